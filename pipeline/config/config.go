@@ -1,0 +1,154 @@
+// Package config holds the settings of a run: what the report is called,
+// where inputs and outputs live, how rates are rounded and graded, which
+// indicators are lower-is-better, and the limits that protect the nightly
+// job from hostile files. Default() gives the built-in values; a
+// planreport.yaml overrides them and command-line flags override the file.
+package config
+
+import (
+	"fmt"
+	"strings"
+
+	"planreport/pipeline/model"
+)
+
+// Rounding is how a rate is brought to one decimal.
+type Rounding string
+
+const (
+	HalfUp   Rounding = "half_up"  // 106.25 → 106.3 (default)
+	Truncate Rounding = "truncate" // 106.25 → 106.2
+)
+
+// GradeBand gives the lowest rate (in percent, one decimal at most) that
+// earns a grade. Bands are checked from the highest Min down; a rate below
+// every band gets the last band's grade.
+type GradeBand struct {
+	Grade string        `yaml:"grade"` // A, B, C or D
+	Min   model.Decimal `yaml:"min"`
+}
+
+// IndicatorRule sets the direction of an indicator by its name (after
+// normalization, exact match).
+type IndicatorRule struct {
+	Name      string `yaml:"name"`
+	Direction string `yaml:"direction"` // "higher" (default) or "lower"
+}
+
+// Limits bound what one input may cost. A file past a limit is rejected with
+// a finding naming the limit. Zero means the default.
+type Limits struct {
+	FileBytes         int64 `yaml:"file_bytes"`         // size of one .xlsx on disk (default 50 MiB)
+	UnzippedBytes     int64 `yaml:"unzipped_bytes"`     // total uncompressed size of one workbook (default 200 MiB)
+	RowsPerSheet      int   `yaml:"rows_per_sheet"`     // default 10,000
+	CellsPerSheet     int   `yaml:"cells_per_sheet"`    // default 200,000
+	CharsPerCell      int   `yaml:"chars_per_cell"`     // default 32,767 (Excel's own limit)
+	SheetsPerWorkbook int   `yaml:"sheets_per_workbook"` // default 500
+}
+
+// Config is one run's settings.
+type Config struct {
+	Title    string `yaml:"title"`     // report title (default 行財政運営プラン 取組状況報告書)
+	Issuer   string `yaml:"issuer"`    // who issues the report (cover page)
+	Input    string `yaml:"input"`     // input folder (default input)
+	Output   string `yaml:"output"`    // output folder (default output)
+	Schedule string `yaml:"schedule"`  // cron spec (default CRON_TZ=Asia/Tokyo 0 2 * * *)
+	TimeZone string `yaml:"time_zone"` // zone of the report date (default Asia/Tokyo)
+
+	Rounding   Rounding        `yaml:"rounding"`
+	Grades     []GradeBand     `yaml:"grades"`
+	Indicators []IndicatorRule `yaml:"indicators"`
+
+	ArchiveDays int    `yaml:"archive_days"` // how long output/archive/<date> folders are kept (default 90)
+	Limits      Limits `yaml:"limits"`
+
+	// Workers bounds parallel workbook reading (0: GOMAXPROCS).
+	Workers int `yaml:"workers"`
+	// Strict turns any error finding into a failed run (exit 3).
+	Strict bool `yaml:"strict"`
+	// Force runs even when inputs and configuration are unchanged.
+	Force bool `yaml:"force"`
+	// Date is the report date YYYY-MM-DD (default: today in TimeZone).
+	Date string `yaml:"date"`
+}
+
+// DefaultTitle is the report's title unless configured.
+const DefaultTitle = "行財政運営プラン 取組状況報告書"
+
+// Default returns the built-in configuration.
+func Default() Config {
+	return Config{
+		Title:    DefaultTitle,
+		Issuer:   "企画部 企画政策課",
+		Input:    "input",
+		Output:   "output",
+		Schedule: "CRON_TZ=Asia/Tokyo 0 2 * * *",
+		TimeZone: "Asia/Tokyo",
+		Rounding: HalfUp,
+		Grades: []GradeBand{
+			{Grade: "A", Min: "100"},
+			{Grade: "B", Min: "80"},
+			{Grade: "C", Min: "50"},
+			{Grade: "D", Min: "0"},
+		},
+		Indicators: []IndicatorRule{
+			{Name: "消防団の班の数", Direction: "lower"},
+		},
+		ArchiveDays: 90,
+		Limits:      DefaultLimits(),
+	}
+}
+
+// DefaultLimits are far above any real management sheet.
+func DefaultLimits() Limits {
+	return Limits{
+		FileBytes:         50 << 20,
+		UnzippedBytes:     200 << 20,
+		RowsPerSheet:      10_000,
+		CellsPerSheet:     200_000,
+		CharsPerCell:      32_767,
+		SheetsPerWorkbook: 500,
+	}
+}
+
+// DirectionOf returns the configured direction of an indicator.
+func (c *Config) DirectionOf(name string) model.Direction {
+	for _, r := range c.Indicators {
+		if r.Name == name && r.Direction == "lower" {
+			return model.LowerIsBetter
+		}
+	}
+	return model.HigherIsBetter
+}
+
+// Validate reports the first setting that cannot work, in Japanese.
+func (c *Config) Validate() error {
+	switch c.Rounding {
+	case HalfUp, Truncate:
+	default:
+		return fmt.Errorf("rounding: 「%s」は使えません（half_up または truncate）", c.Rounding)
+	}
+	if len(c.Grades) == 0 {
+		return fmt.Errorf("grades: 評価区分が一つもありません")
+	}
+	for i, g := range c.Grades {
+		if g.Min.Rat() == nil {
+			return fmt.Errorf("grades[%d].min: 「%s」は数値ではありません", i, g.Min)
+		}
+		if i > 0 && g.Min.Rat().Cmp(c.Grades[i-1].Min.Rat()) >= 0 {
+			return fmt.Errorf("grades[%d]: 下限は上の区分より小さくしてください", i)
+		}
+		if !strings.Contains("ABCD", g.Grade) || len(g.Grade) != 1 {
+			return fmt.Errorf("grades[%d].grade: 「%s」は A〜D ではありません", i, g.Grade)
+		}
+	}
+	for i, r := range c.Indicators {
+		if r.Direction != "higher" && r.Direction != "lower" {
+			return fmt.Errorf("indicators[%d].direction: 「%s」は higher または lower です", i, r.Direction)
+		}
+	}
+	if c.ArchiveDays < 0 {
+		return fmt.Errorf("archive_days: 負の値は使えません")
+	}
+	return nil
+}
