@@ -38,11 +38,11 @@ type IndicatorRule struct {
 // Limits bound what one input may cost. A file past a limit is rejected with
 // a finding naming the limit. Zero means the default.
 type Limits struct {
-	FileBytes         int64 `yaml:"file_bytes"`         // size of one .xlsx on disk (default 50 MiB)
-	UnzippedBytes     int64 `yaml:"unzipped_bytes"`     // total uncompressed size of one workbook (default 200 MiB)
-	RowsPerSheet      int   `yaml:"rows_per_sheet"`     // default 10,000
-	CellsPerSheet     int   `yaml:"cells_per_sheet"`    // default 200,000
-	CharsPerCell      int   `yaml:"chars_per_cell"`     // default 32,767 (Excel's own limit)
+	FileBytes         int64 `yaml:"file_bytes"`          // size of one .xlsx on disk (default 50 MiB)
+	UnzippedBytes     int64 `yaml:"unzipped_bytes"`      // total uncompressed size of one workbook (default 200 MiB)
+	RowsPerSheet      int   `yaml:"rows_per_sheet"`      // default 10,000
+	CellsPerSheet     int   `yaml:"cells_per_sheet"`     // default 200,000
+	CharsPerCell      int   `yaml:"chars_per_cell"`      // default 32,767 (Excel's own limit)
 	SheetsPerWorkbook int   `yaml:"sheets_per_workbook"` // default 500
 }
 
@@ -61,6 +61,11 @@ type Config struct {
 
 	ArchiveDays int    `yaml:"archive_days"` // how long output/archive/<date> folders are kept (default 90)
 	Limits      Limits `yaml:"limits"`
+
+	// SectionsLimit: above this many initiatives the consolidated report.pdf
+	// keeps the overview, the initiative list and the findings, and the
+	// per-initiative sections go only to the per-department PDFs (0: no limit).
+	SectionsLimit int `yaml:"sections_limit"`
 
 	// Workers bounds parallel workbook reading (0: GOMAXPROCS).
 	Workers int `yaml:"workers"`
@@ -94,8 +99,9 @@ func Default() Config {
 		Indicators: []IndicatorRule{
 			{Name: "消防団の班の数", Direction: "lower"},
 		},
-		ArchiveDays: 90,
-		Limits:      DefaultLimits(),
+		ArchiveDays:   90,
+		Limits:        DefaultLimits(),
+		SectionsLimit: 300,
 	}
 }
 

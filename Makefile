@@ -1,0 +1,63 @@
+# planreport — the two commands a newcomer needs are `make run` and `make test`.
+# Everything else a fresh clone needs (poppler-utils, qpdf, staticcheck) is
+# installed here when missing.
+
+GO          ?= go
+BIN         := bin/planreport
+STATICCHECK := bin/staticcheck
+STATICCHECK_VERSION := 2026.2.2
+FUZZTIME    ?= 10m
+DATE        ?=
+
+.PHONY: all build run test bench scale lint sample fuzz tools clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/planreport
+
+# make run: the main job on the sample input. Exit status 1 (done, with error
+# findings) counts as success: the seed's own inconsistencies are findings.
+run: build
+	@mkdir -p output
+	@status=0; ./$(BIN) run -input input -output output $(if $(DATE),-date $(DATE)) -force || status=$$?; \
+	if [ $$status -gt 1 ]; then echo "make run: 失敗しました（終了コード $$status）" >&2; exit $$status; fi; \
+	echo "make run: 出力は output/ にあります（report.pdf, summary.xlsx, findings.json, run.json）"
+
+# The PDF tests read reports back with pdftotext and qpdf (Debian's poppler-utils and qpdf).
+tools:
+	@command -v pdftotext >/dev/null && command -v qpdf >/dev/null || { \
+	  echo "poppler-utils と qpdf をインストールします"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils qpdf >/dev/null; }
+
+test: tools
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem ./pipeline/...
+	$(GO) run ./bench/scale
+
+lint: $(STATICCHECK)
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt が必要: $$out"; exit 1; fi
+	$(GO) vet ./...
+	$(STATICCHECK) ./...
+
+$(STATICCHECK):
+	GOBIN=$(CURDIR)/bin $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+sample:
+	$(GO) run ./input/samplegen
+
+# make fuzz FUZZTIME=10m runs every fuzz target for FUZZTIME each.
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$target ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin output/*.pdf output/*.xlsx output/*.json

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"planreport/pipeline"
+	"planreport/pipeline/config"
+	"planreport/pipeline/model"
+)
+
+// runOptions are the flags of `run` (and of `schedule`, which runs the same
+// job). Only flags the user set override the configuration file.
+type runOptions struct {
+	configPath string
+	input      string
+	output     string
+	date       string
+	force      bool
+	strict     bool
+	logFormat  string
+	dryRun     bool
+
+	set map[string]bool // names of the flags given on the command line
+}
+
+// addRunFlags declares run's flags on fs.
+func addRunFlags(fs *flag.FlagSet) *runOptions {
+	o := &runOptions{}
+	fs.StringVar(&o.configPath, "config", "", "設定ファイル（既定: 作業フォルダの planreport.yaml があれば使用）")
+	fs.StringVar(&o.input, "input", "input", "入力フォルダ（各部のブック *.xlsx を置く）")
+	fs.StringVar(&o.output, "output", "output", "出力フォルダ")
+	fs.StringVar(&o.date, "date", "", "報告日 YYYY-MM-DD（既定: 今日、Asia/Tokyo）")
+	fs.BoolVar(&o.force, "force", false, "入力と設定が前回と同じでも実行する")
+	fs.BoolVar(&o.strict, "strict", false, "エラー所見が一つでもあれば失敗（終了コード 3）とし、出力を置き換えない")
+	fs.StringVar(&o.logFormat, "log-format", "text", "ログの形式: text または json")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "配布と通知を行わず、行う内容を表示するだけにする")
+	return o
+}
+
+// config loads the configuration file and applies the flags that were set.
+func (o *runOptions) config() (config.Config, error) {
+	cfg, err := config.Load(o.configPath)
+	if err != nil {
+		return cfg, usageErrorf("設定ファイル: %v", err)
+	}
+	if o.set["input"] {
+		cfg.Input = o.input
+	}
+	if o.set["output"] {
+		cfg.Output = o.output
+	}
+	if o.set["date"] {
+		cfg.Date = o.date
+	}
+	if o.set["force"] {
+		cfg.Force = o.force
+	}
+	if o.set["strict"] {
+		cfg.Strict = o.strict
+	}
+	if cfg.Date != "" {
+		if _, err := time.Parse("2006-01-02", cfg.Date); err != nil {
+			return cfg, usageErrorf("-date: 「%s」は YYYY-MM-DD 形式の日付ではありません（例: 2026-11-23）", cfg.Date)
+		}
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, usageErrorf("設定: %v", err)
+	}
+	return cfg, nil
+}
+
+func (o *runOptions) logger(w io.Writer) (*slog.Logger, error) {
+	switch o.logFormat {
+	case "text", "":
+		return slog.New(slog.NewTextHandler(w, nil)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, nil)), nil
+	}
+	return nil, usageErrorf("-log-format: 「%s」は使えません（text または json）", o.logFormat)
+}
+
+// parseFlags parses args into fs and records which flags were set.
+func parseFlags(fs *flag.FlagSet, o *runOptions, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return withStatus(exitOK, errors.New(""))
+		}
+		return withStatus(exitUsage, errors.New(""))
+	}
+	o.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+	return nil
+}
+
+func newFlagSet(name, synopsis string, e *env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "使い方: planreport %s\n\nオプション:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func cmdRun(ctx context.Context, args []string, e *env) error {
+	fs := newFlagSet("run", "run [-config FILE] [-input DIR] [-output DIR] [-date YYYY-MM-DD] [-force] [-strict]", e)
+	o := addRunFlags(fs)
+	if err := parseFlags(fs, o, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("run: 余分な引数 %q があります（フォルダは -input で指定します）", fs.Args())
+	}
+	return runOnce(ctx, o, e)
+}
+
+// runOnce runs the job once and prints a short Japanese summary; it is the
+// job of `run` and of every activation of `schedule`.
+func runOnce(ctx context.Context, o *runOptions, e *env) error {
+	cfg, err := o.config()
+	if err != nil {
+		return err
+	}
+	log, err := o.logger(e.stderr)
+	if err != nil {
+		return err
+	}
+	var progress func(string, ...any)
+	if e.stderrTTY {
+		progress = func(format string, args ...any) { fmt.Fprintf(e.stderr, "… "+format+"\n", args...) }
+	}
+	started := time.Now()
+	res, err := pipeline.Run(ctx, cfg, pipeline.Options{Version: programVersion(), Logger: log, Progress: progress})
+	printSummary(e.stderr, cfg, res, time.Since(started))
+	if err != nil {
+		return withStatus(res.ExitStatus, err)
+	}
+	if res.ExitStatus != exitOK {
+		return withStatus(res.ExitStatus, errors.New(""))
+	}
+	return nil
+}
+
+// printSummary tells the person at the terminal (or cron's mail) where the
+// outputs are, the counts by severity and the three most important findings.
+func printSummary(w io.Writer, cfg config.Config, res pipeline.Result, took time.Duration) {
+	switch res.Status {
+	case "skipped":
+		fmt.Fprintf(w, "入力と設定に変更がないため、出力は前回のままです（%s）。-force で再作成できます。\n", cfg.Output)
+		return
+	case "failed":
+		fmt.Fprintf(w, "実行に失敗しました。前回の出力（%s）はそのままです。\n", cfg.Output)
+	}
+	b := res.Batch
+	if b == nil {
+		return
+	}
+	errs, warns, infos := b.Counts()
+	if res.Status == "done" {
+		fmt.Fprintf(w, "出力: %s（%s, %s, %s, %s）\n", cfg.Output,
+			filepath.Join(cfg.Output, pipeline.ReportPDF), pipeline.SummaryXLSX, pipeline.FindingsJSON, pipeline.RunJSON)
+	}
+	accepted := 0
+	for _, f := range b.Files {
+		if f.Status == model.FileAccepted {
+			accepted++
+		}
+	}
+	fmt.Fprintf(w, "ブック %d 件（読込 %d）、管理シート %d 枚。所見: エラー %d 件、警告 %d 件、情報 %d 件。所要時間 %.1f 秒\n",
+		len(b.Files), accepted, len(b.Initiatives), errs, warns, infos, took.Seconds())
+	shown := 0
+	for _, sev := range []model.Severity{model.SeverityError, model.SeverityWarning} {
+		for _, f := range b.Findings {
+			if f.Severity != sev || shown == 3 {
+				continue
+			}
+			fmt.Fprintf(w, "  [%s] %s %s\n", sev.Label(), f.Source, f.Message)
+			shown++
+		}
+	}
+	if len(b.Findings) > shown {
+		fmt.Fprintf(w, "  すべての所見は %s にあります。\n", filepath.Join(cfg.Output, pipeline.FindingsJSON))
+	}
+}

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"planreport/pipeline/check"
+	"planreport/pipeline/findings"
+	"planreport/pipeline/ingest"
+	"planreport/pipeline/model"
+	"planreport/pipeline/rate"
+)
+
+// cmdValidate checks workbooks the way `run` would, without writing any
+// output: for departments before they submit.
+func cmdValidate(ctx context.Context, args []string, e *env) error {
+	fs := newFlagSet("validate", "validate [-json] [-config FILE] PATH...", e)
+	asJSON := fs.Bool("json", false, "結果を JSON（findings.json と同じ形）で標準出力に書く")
+	configPath := fs.String("config", "", "設定ファイル（評価方向・端数処理・上限値に使用）")
+	o := &runOptions{}
+	if err := parseFlags(fs, o, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageErrorf("validate: 検証するファイルまたはフォルダを指定してください（例: planreport validate 総務部.xlsx）")
+	}
+	o.configPath = *configPath
+	cfg, err := o.config()
+	if err != nil {
+		return err
+	}
+	for _, p := range fs.Args() {
+		if _, err := os.Stat(p); err != nil {
+			return usageErrorf("validate: %s が見つかりません", p)
+		}
+	}
+	b, err := ingest.ReadPaths(ctx, fs.Args(), ingest.Options{Limits: cfg.Limits, Workers: cfg.Workers})
+	if err != nil {
+		return withStatus(exitFailed, fmt.Errorf("validate: %w", err))
+	}
+	b.ReportDate = cfg.Date
+	check.Run(b, &cfg)
+	rate.Run(b, &cfg)
+	model.SortFindings(b.Findings)
+
+	if *asJSON {
+		data, err := findings.JSON(b)
+		if err != nil {
+			return withStatus(exitFailed, err)
+		}
+		e.stdout.Write(data)
+	} else {
+		printFindings(e.stdout, b)
+	}
+	if errs, _, _ := b.Counts(); errs > 0 {
+		return withStatus(exitFindings, errors.New(""))
+	}
+	return nil
+}
+
+// printFindings lists the findings for a person: one line each, file, sheet
+// and cell first.
+func printFindings(w io.Writer, b *model.Batch) {
+	for _, f := range b.Files {
+		fmt.Fprintf(w, "%s: %s\n", f.Name, fileStatusLabel(f.Status))
+	}
+	for _, f := range b.Findings {
+		fmt.Fprintf(w, "[%s] %s %s（%s）\n", f.Severity.Label(), f.Source, f.Message, f.Code)
+	}
+	errs, warns, infos := b.Counts()
+	fmt.Fprintf(w, "管理シート %d 枚。エラー %d 件、警告 %d 件、情報 %d 件。\n", len(b.Initiatives), errs, warns, infos)
+	if errs == 0 {
+		fmt.Fprintln(w, "エラーはありません。提出できます。")
+	}
+}
+
+func fileStatusLabel(s model.FileStatus) string {
+	switch s {
+	case model.FileAccepted:
+		return "読み込みました"
+	case model.FileRejected:
+		return "読み込めませんでした"
+	case model.FileIgnored:
+		return "対象外です"
+	}
+	return string(s)
+}

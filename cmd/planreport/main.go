@@ -1,0 +1,117 @@
+// Command planreport builds the planning office's consolidated report from
+// the departments' management-sheet workbooks. See README.md.
+//
+// main alone turns errors into exit statuses: 0 done, 1 done with error
+// findings, 2 bad usage or configuration, 3 the run failed (previous outputs
+// untouched).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit statuses (SPEC.md, "Command line").
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitUsage    = 2
+	exitFailed   = 3
+)
+
+// env is what a subcommand may touch of the process.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	// stderrTTY is true when stderr is a terminal (progress is shown only then).
+	stderrTTY bool
+}
+
+// statusError carries an exit status with its cause.
+type statusError struct {
+	code int
+	err  error
+}
+
+func (e *statusError) Error() string { return e.err.Error() }
+func (e *statusError) Unwrap() error { return e.err }
+
+func withStatus(code int, err error) error { return &statusError{code: code, err: err} }
+
+func usageErrorf(format string, args ...any) error {
+	return withStatus(exitUsage, fmt.Errorf(format, args...))
+}
+
+type command struct {
+	name, summary string
+	run           func(ctx context.Context, args []string, e *env) error
+}
+
+func commands() []command {
+	return []command{
+		{"run", "入力フォルダの管理シートを読み、報告書・集計表・検証結果を出力します", cmdRun},
+		{"validate", "提出前の管理シートを検証します（ファイルまたはフォルダ）", cmdValidate},
+		{"schedule", "毎晩の定時実行を続けます", cmdSchedule},
+		{"template", "記入用の空の管理シートを書き出します", cmdTemplate},
+		{"version", "バージョンを表示します", cmdVersion},
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "使い方: planreport <コマンド> [オプション]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "コマンド:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "各コマンドのオプションは planreport <コマンド> -h で表示します。")
+	fmt.Fprintln(w, "終了コード: 0 完了 / 1 完了（エラー所見あり） / 2 使い方・設定の誤り / 3 実行失敗（前回の出力はそのまま）")
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	e := &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, stderrTTY: isTerminal(os.Stderr)}
+	code := runMain(ctx, os.Args[1:], e)
+	stop()
+	os.Exit(code)
+}
+
+// runMain dispatches to a subcommand and maps its error to an exit status.
+func runMain(ctx context.Context, args []string, e *env) int {
+	if len(args) == 0 {
+		usage(e.stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(e.stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, args[1:], e)
+		if err == nil {
+			return exitOK
+		}
+		var se *statusError
+		if errors.As(err, &se) {
+			if se.err != nil && se.err.Error() != "" {
+				fmt.Fprintln(e.stderr, "planreport:", se.err)
+			}
+			return se.code
+		}
+		fmt.Fprintln(e.stderr, "planreport:", err)
+		return exitFailed
+	}
+	fmt.Fprintf(e.stderr, "planreport: 「%s」というコマンドはありません。\n\n", args[0])
+	usage(e.stderr)
+	return exitUsage
+}

@@ -1,0 +1,74 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// EraYear gives the Japanese era name and year of a Western (fiscal) year:
+// 2019 and later are 令和 (2019 = 元), 1989–2018 平成, earlier 昭和.
+// Fiscal year 2019 began in 平成31 (April 2019) and the era changed in May;
+// the convention of official documents is 令和元年度.
+func EraYear(year int) (era string, n int) {
+	switch {
+	case year >= 2019:
+		return "令和", year - 2018
+	case year >= 1989:
+		return "平成", year - 1988
+	default:
+		return "昭和", year - 1925
+	}
+}
+
+func eraNumber(n int) string {
+	if n == 1 {
+		return "元"
+	}
+	return strconv.Itoa(n)
+}
+
+// Wareki formats a Western fiscal year as 令和3年度.
+func Wareki(year int) string {
+	era, n := EraYear(year)
+	return era + eraNumber(n) + "年度"
+}
+
+// Display shows a fiscal year the way the report prints it: in the era of
+// the year, with the sheet's own label in parentheses when it differs
+// (平成32年度 → 令和2年度（平成32年度）).
+func (y FiscalYear) Display() string {
+	w := Wareki(y.Year)
+	if y.Label == "" || y.Label == w {
+		return w
+	}
+	// 平成31年度 and 令和元年度 both name 2019; the sheet's label is kept
+	// visible whenever it is not the canonical one.
+	return w + "（" + y.Label + "）"
+}
+
+// WarekiDate formats a YYYY-MM-DD date as 令和8年11月23日 (the era by the
+// calendar date: 令和 from 2019-05-01).
+func WarekiDate(date string) (string, error) {
+	parts := strings.Split(date, "-")
+	if len(parts) != 3 {
+		return "", fmt.Errorf("date %q: want YYYY-MM-DD", date)
+	}
+	y, err1 := strconv.Atoi(parts[0])
+	m, err2 := strconv.Atoi(parts[1])
+	d, err3 := strconv.Atoi(parts[2])
+	if err1 != nil || err2 != nil || err3 != nil || m < 1 || m > 12 || d < 1 || d > 31 {
+		return "", fmt.Errorf("date %q: want YYYY-MM-DD", date)
+	}
+	var era string
+	var n int
+	switch {
+	case y > 2019 || (y == 2019 && m >= 5):
+		era, n = "令和", y-2018
+	case y > 1989 || (y == 1989 && (m > 1 || d >= 8)):
+		era, n = "平成", y-1988
+	default:
+		era, n = "昭和", y-1925
+	}
+	return fmt.Sprintf("%s%s年%d月%d日", era, eraNumber(n), m, d), nil
+}

@@ -1,0 +1,68 @@
+package normalize
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"planreport/pipeline/model"
+)
+
+// ErrNotFiscalYear is wrapped by ParseFiscalYear's error.
+var ErrNotFiscalYear = errors.New("年度として読めません")
+
+// eras maps the prefixes a sheet may use to the Western year of the era's
+// year 0: 平成N = 1988+N, 令和N = 2018+N.
+var eras = []struct {
+	prefix string
+	base   int
+}{
+	{"平成", 1988}, {"令和", 2018}, {"H", 1988}, {"R", 2018}, {"昭和", 1925}, {"S", 1925},
+}
+
+// ParseFiscalYear reads a fiscal-year label: 平成27年度, 令和元年度, R3年度,
+// H27年度, 2021年度, 2021 (also without 年度, and with full-width digits).
+// 平成31 and 令和元 are both 2019; 平成32 (never official) is 2020. Label
+// keeps the text as written (trimmed).
+func ParseFiscalYear(s string) (model.FiscalYear, error) {
+	label := Text(s)
+	f := Label(s)
+	f = strings.TrimSuffix(f, "度")
+	f = strings.TrimSuffix(f, "年")
+	bad := func() (model.FiscalYear, error) {
+		return model.FiscalYear{}, fmt.Errorf("「%s」: %w", s, ErrNotFiscalYear)
+	}
+	if f == "" {
+		return bad()
+	}
+	for _, e := range eras {
+		if rest, ok := strings.CutPrefix(f, e.prefix); ok {
+			n, ok := eraNumber(rest)
+			if !ok || n < 1 || n > 99 {
+				return bad()
+			}
+			return model.FiscalYear{Year: e.base + n, Label: label}, nil
+		}
+	}
+	n, err := strconv.Atoi(f)
+	if err != nil || n < 1900 || n > 2200 {
+		return bad()
+	}
+	return model.FiscalYear{Year: n, Label: label}, nil
+}
+
+func eraNumber(s string) (int, bool) {
+	if s == "元" {
+		return 1, true
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil && s != "" && s[0] != '+' && s[0] != '-'
+}
+
+// LooksLikeFiscalYear reports whether s parses as a fiscal year; it is how a
+// parser tells a year label from other text.
+func LooksLikeFiscalYear(s string) bool {
+	_, err := ParseFiscalYear(s)
+	return err == nil
+}

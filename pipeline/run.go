@@ -1,0 +1,330 @@
+// Package pipeline wires the stages of a nightly run in the order SPEC.md
+// gives them. Run is the sketch of the whole program:
+//
+//  1. lock the output folder (one run at a time) and finish any interrupted commit;
+//  2. fingerprint the inputs and the configuration; if nothing changed since
+//     the last successful run, record a skipped run and stop;
+//  3. ingest every workbook of the input folder into a model.Batch;
+//  4. check it (validation, cross-sheet rules);
+//  5. rate it (achievement rates, grades, roll-ups);
+//  6. write report.pdf, departments/*.pdf, summary.xlsx and findings.json
+//     into a staging folder and replace the previous outputs as a set;
+//  7. archive the set by date, and record the run in run.json and history.jsonl.
+//
+// A run that accepts no management sheet, or fails at any step, leaves the
+// previous outputs exactly as they were.
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"planreport/pipeline/check"
+	"planreport/pipeline/config"
+	"planreport/pipeline/findings"
+	"planreport/pipeline/ingest"
+	"planreport/pipeline/model"
+	"planreport/pipeline/outputs"
+	"planreport/pipeline/pdfreport"
+	"planreport/pipeline/rate"
+	"planreport/pipeline/workbook"
+)
+
+// Exit statuses of a run (SPEC.md "Command line").
+const (
+	ExitOK       = 0
+	ExitFindings = 1
+	ExitUsage    = 2
+	ExitFailed   = 3
+)
+
+// Output file names inside the output folder.
+const (
+	ReportPDF      = "report.pdf"
+	SummaryXLSX    = "summary.xlsx"
+	FindingsJSON   = "findings.json"
+	RunJSON        = "run.json"
+	DepartmentsDir = "departments"
+)
+
+// ErrNoSheets means the run accepted no management sheet at all: it failed,
+// so that an empty report never replaces a good one.
+var ErrNoSheets = errors.New("管理シートを一つも読み込めませんでした")
+
+// ErrStrict means -strict turned error findings into a failed run.
+var ErrStrict = errors.New("エラー所見があるため -strict により出力しませんでした")
+
+// Options are the parts of a run that are not configuration.
+type Options struct {
+	Version string
+	Logger  *slog.Logger
+	// Now is the clock for the run record (start time, durations) and the
+	// default report date; nil means time.Now. It never reaches report.pdf
+	// or summary.xlsx except as the report date.
+	Now func() time.Time
+	// Progress receives short progress lines (for a terminal); may be nil.
+	Progress func(format string, args ...any)
+}
+
+// Result is what a run did.
+type Result struct {
+	Status     string // done, skipped, failed
+	ExitStatus int
+	Batch      *model.Batch // nil when skipped or when ingest failed
+	Record     outputs.RunRecord
+	OutputDir  string
+	Outputs    []string // committed file names, relative to OutputDir
+}
+
+// stageClock measures how long each stage took, in order.
+type stageClock struct {
+	now   func() time.Time
+	last  time.Time
+	times []outputs.StageDuration
+}
+
+func (c *stageClock) lap(stage string) {
+	t := c.now()
+	c.times = append(c.times, outputs.StageDuration{Stage: stage, Millis: t.Sub(c.last).Milliseconds()})
+	c.last = t
+}
+
+// Run performs one run. The returned error explains a failed run (status 3);
+// findings never make an error.
+func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	progress := opt.Progress
+	if progress == nil {
+		progress = func(string, ...any) {}
+	}
+	start := opt.Now()
+	loc, err := time.LoadLocation(cfg.TimeZone)
+	if err != nil {
+		return Result{Status: "failed", ExitStatus: ExitUsage}, fmt.Errorf("time_zone %q: %w", cfg.TimeZone, err)
+	}
+	date := cfg.Date
+	if date == "" {
+		date = start.In(loc).Format("2006-01-02")
+	}
+	res := Result{Status: "failed", ExitStatus: ExitFailed, OutputDir: cfg.Output}
+	rec := outputs.RunRecord{
+		Status:     "failed",
+		Start:      start.In(loc).Format(time.RFC3339),
+		ReportDate: date,
+		Version:    opt.Version,
+	}
+	clock := &stageClock{now: opt.Now, last: start}
+
+	lock, err := outputs.Lock(cfg.Output)
+	if err != nil {
+		if errors.Is(err, outputs.ErrLocked) {
+			return res, fmt.Errorf("別の実行が進行中です（%s）。終わってからもう一度実行してください: %w", filepath.Join(cfg.Output, ".planreport.lock"), err)
+		}
+		return res, fmt.Errorf("出力フォルダ %s をロックできません: %w", cfg.Output, err)
+	}
+	defer lock.Unlock()
+
+	// From here on every outcome is recorded.
+	finish := func(res Result, err error) (Result, error) {
+		rec.Durations = clock.times
+		rec.ExitStatus = res.ExitStatus
+		rec.Status = res.Status
+		if err != nil {
+			rec.Message = err.Error()
+		}
+		res.Record = rec
+		if werr := outputs.WriteRunRecord(filepath.Join(cfg.Output, RunJSON), rec); werr != nil {
+			log.Error("run.json を書けませんでした", "err", werr)
+		}
+		if herr := outputs.AppendHistory(cfg.Output, rec); herr != nil {
+			log.Error("history.jsonl に追記できませんでした", "err", herr)
+		}
+		return res, err
+	}
+
+	if err := outputs.Recover(cfg.Output); err != nil {
+		return finish(res, fmt.Errorf("前回中断された出力の復旧に失敗しました: %w", err))
+	}
+
+	// Change detection first: hashing is cheap, parsing is not.
+	scanned, err := scanInputs(cfg.Input)
+	if err != nil {
+		return finish(res, fmt.Errorf("入力フォルダ %s を読めません: %w", cfg.Input, err))
+	}
+	fp := outputs.InputFingerprint(scanned, cfg.Fingerprint()+"|date="+date, opt.Version)
+	rec.Fingerprint = fp
+	rec.Inputs = scanned
+	clock.lap("scan")
+	if !cfg.Force {
+		last, err := outputs.LastSuccess(cfg.Output)
+		if err != nil {
+			log.Warn("history.jsonl を読めませんでした。変更検出を行わずに実行します", "err", err)
+		}
+		if last != nil && last.Fingerprint == fp && outputsPresent(cfg.Output) {
+			log.Info("入力と設定に変更がないため、出力を更新しませんでした", "last", last.Start)
+			res.Status, res.ExitStatus = "skipped", ExitOK
+			return finish(res, nil)
+		}
+	}
+
+	progress("ブックを読み込んでいます: %s", cfg.Input)
+	batch, err := ingest.Read(ctx, cfg.Input, ingest.Options{Limits: cfg.Limits, Workers: cfg.Workers, Logger: log})
+	if err != nil {
+		return finish(res, fmt.Errorf("入力フォルダ %s を読めません: %w", cfg.Input, err))
+	}
+	batch.ReportDate = date
+	res.Batch = batch
+	rec.Inputs = batch.Files
+	clock.lap("ingest")
+	if err := ctx.Err(); err != nil {
+		return finish(res, fmt.Errorf("中断されました: %w", err))
+	}
+
+	check.Run(batch, &cfg)
+	clock.lap("check")
+	rate.Run(batch, &cfg)
+	model.SortFindings(batch.Findings)
+	clock.lap("rate")
+	rec.Counts = countsOf(batch)
+	progress("管理シート %d 枚、所見 %d 件", len(batch.Initiatives), len(batch.Findings))
+
+	if len(batch.Initiatives) == 0 {
+		return finish(res, ErrNoSheets)
+	}
+	if cfg.Strict && rec.Counts.Errors > 0 {
+		return finish(res, fmt.Errorf("%w（エラー %d 件）", ErrStrict, rec.Counts.Errors))
+	}
+
+	st, err := outputs.Begin(cfg.Output)
+	if err != nil {
+		return finish(res, fmt.Errorf("出力の準備に失敗しました: %w", err))
+	}
+	written, err := writeOutputs(ctx, st.Dir(), batch, &cfg, clock, progress)
+	if err != nil {
+		st.Abort()
+		return finish(res, err)
+	}
+	if err := ctx.Err(); err != nil {
+		st.Abort()
+		return finish(res, fmt.Errorf("中断されました: %w", err))
+	}
+	rec.Outputs = written
+	if err := st.Commit(); err != nil {
+		return finish(res, fmt.Errorf("出力の置き換えに失敗しました（前回の出力はそのままです）: %w", err))
+	}
+	clock.lap("commit")
+	names := make([]string, len(written))
+	for i, w := range written {
+		names[i] = w.Name
+	}
+	if err := outputs.Archive(cfg.Output, date, names, cfg.ArchiveDays); err != nil {
+		log.Error("アーカイブに失敗しました", "err", err)
+	}
+	clock.lap("archive")
+
+	res.Outputs = names
+	res.Status, res.ExitStatus = "done", ExitOK
+	if rec.Counts.Errors > 0 {
+		res.ExitStatus = ExitFindings
+	}
+	return finish(res, nil)
+}
+
+// writeOutputs renders every output file of the batch into dir and returns
+// them with their hashes, in a fixed order.
+func writeOutputs(ctx context.Context, dir string, b *model.Batch, cfg *config.Config, clock *stageClock, progress func(string, ...any)) ([]outputs.FileRecord, error) {
+	var written []outputs.FileRecord
+	put := func(name string, data []byte) error {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return fmt.Errorf("%s を書けません: %w", name, err)
+		}
+		written = append(written, outputs.NewFileRecord(name, data))
+		return nil
+	}
+
+	progress("報告書（PDF）を作成しています")
+	var buf bytes.Buffer
+	pdfOpt := pdfreport.Options{Title: cfg.Title, Issuer: cfg.Issuer, SectionsLimit: cfg.SectionsLimit}
+	if err := pdfreport.Write(ctx, &buf, b, pdfOpt); err != nil {
+		return nil, fmt.Errorf("報告書 PDF の作成に失敗しました: %w", err)
+	}
+	if err := put(ReportPDF, buf.Bytes()); err != nil {
+		return nil, err
+	}
+	for _, dept := range pdfreport.Departments(b) {
+		buf.Reset()
+		o := pdfOpt
+		o.Department, o.SectionsLimit = dept, 0
+		if err := pdfreport.Write(ctx, &buf, b, o); err != nil {
+			return nil, fmt.Errorf("%s の PDF の作成に失敗しました: %w", dept, err)
+		}
+		if err := put(DepartmentsDir+"/"+safeFileName(dept)+".pdf", buf.Bytes()); err != nil {
+			return nil, err
+		}
+	}
+	clock.lap("pdf")
+
+	progress("集計表（Excel）を作成しています")
+	buf.Reset()
+	if err := workbook.Write(ctx, &buf, b, workbook.Options{Title: cfg.Title}); err != nil {
+		return nil, fmt.Errorf("集計表の作成に失敗しました: %w", err)
+	}
+	if err := put(SummaryXLSX, buf.Bytes()); err != nil {
+		return nil, err
+	}
+	clock.lap("workbook")
+
+	data, err := findings.JSON(b)
+	if err != nil {
+		return nil, err
+	}
+	if err := put(FindingsJSON, data); err != nil {
+		return nil, err
+	}
+	return written, nil
+}
+
+func countsOf(b *model.Batch) outputs.Counts {
+	c := findings.Count(b)
+	n := outputs.Counts{
+		Errors: c.Error, Warnings: c.Warning, Infos: c.Info,
+		Accepted: c.Accepted, Rejected: c.Rejected, Ignored: c.Ignored,
+		Initiatives: len(b.Initiatives),
+	}
+	for _, in := range b.Initiatives {
+		n.Indicators += len(in.Indicators)
+	}
+	for _, r := range b.Rollups.ByYear {
+		n.Evaluated += r.Evaluated
+		n.Achieved += r.Achieved
+	}
+	return n
+}
+
+// outputsPresent reports whether the last committed report is still there;
+// a skipped run must not leave an office without a report because someone
+// deleted it.
+func outputsPresent(dir string) bool {
+	for _, name := range []string{ReportPDF, SummaryXLSX, FindingsJSON} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			return false
+		}
+	}
+	return true
+}
