@@ -173,7 +173,7 @@ func printSummary(w io.Writer, cfg config.Config, res pipeline.Result, took time
 			accepted++
 		}
 	}
-	fmt.Fprintf(w, "ブック %d 件（読込 %d）、管理シート %d 枚。所見: エラー %d 件、警告 %d 件、情報 %d 件。所要時間 %.1f 秒\n",
+	fmt.Fprintf(w, "入力 %d 件（読込 %d）、管理シート %d 枚。所見: エラー %d 件、警告 %d 件、情報 %d 件。所要時間 %.1f 秒\n",
 		len(b.Files), accepted, len(b.Initiatives), errs, warns, infos, took.Seconds())
 	shown := 0
 	for _, sev := range []model.Severity{model.SeverityError, model.SeverityWarning} {

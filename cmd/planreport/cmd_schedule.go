@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"planreport/pipeline/outputs"
+	"planreport/pipeline/schedule"
+)
+
+// cmdSchedule keeps running and performs the nightly run (the same runOnce
+// as `planreport run`) on the configured schedule until SIGINT or SIGTERM,
+// which stop it cleanly (exit 0) once the run in progress has abandoned.
+//
+// The configuration file is read again by every run, so edits apply from
+// the next run on; the schedule and time zone are read once at start.
+func cmdSchedule(ctx context.Context, args []string, e *env) error {
+	fs := newFlagSet("schedule", "schedule [-config FILE] [-input DIR] [-output DIR] [-force] [-strict] [-cron SPEC] [-run-now] [-log-format text|json]", e)
+	o := addRunFlags(fs)
+	cronSpec := fs.String("cron", "", "実行の予定（cron 形式。既定: 設定の schedule、CRON_TZ=Asia/Tokyo 0 2 * * *）")
+	runNow := fs.Bool("run-now", false, "開始時に一度すぐ実行する")
+	if err := parseFlags(fs, o, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("schedule: 余分な引数 %q があります", fs.Args())
+	}
+	log, err := o.logger(e.stderr)
+	if err != nil {
+		return err
+	}
+	cfg, err := o.config()
+	if err != nil {
+		return err
+	}
+	// A fixed date would give every night the same report date.
+	if cfg.Date != "" {
+		return usageErrorf("schedule: 報告日（-date または設定の date「%s」）は指定できません。毎回その日の日付で作成します", cfg.Date)
+	}
+	spec := cfg.Schedule
+	if *cronSpec != "" {
+		spec = *cronSpec
+	}
+	if _, err := schedule.Parse(spec); err != nil {
+		return usageErrorf("-cron: %v", err)
+	}
+	loc, err := time.LoadLocation(cfg.TimeZone)
+	if err != nil {
+		return usageErrorf("time_zone: 「%s」というタイムゾーンはありません: %v", cfg.TimeZone, err)
+	}
+
+	job := func(ctx context.Context) error {
+		err := runOnce(ctx, o, e)
+		var se *statusError
+		if errors.As(err, &se) && (se.code == exitOK || se.code == exitFindings) {
+			if se.code == exitFindings {
+				log.Warn("実行は完了しました（エラーの所見があります。findings.json を確認してください）")
+			}
+			return nil
+		}
+		return err
+	}
+	opt := schedule.Options{
+		Spec:     spec,
+		Location: loc,
+		RunNow:   *runNow,
+		Logger:   log,
+		LastSuccess: func() (time.Time, bool) {
+			return lastCompleted(cfg.Output, log)
+		},
+	}
+	if err := schedule.Run(ctx, opt, job); err != nil {
+		return withStatus(exitUsage, fmt.Errorf("schedule: %w", err))
+	}
+	return nil
+}
+
+// lastCompleted is when the newest run that did its job (done, or skipped
+// because nothing had changed) started, for the catch-up decision: a skipped
+// night is not a missed one. Unreadable history means "unknown", which
+// catches up; the run itself then decides whether anything changed.
+func lastCompleted(outputDir string, log *slog.Logger) (time.Time, bool) {
+	recs, bad, err := outputs.ReadHistory(outputDir)
+	if err != nil {
+		log.Warn("実行履歴を読めないため、追いつき実行の要否は「未実行」とみなします", "err", err)
+		return time.Time{}, false
+	}
+	if bad > 0 {
+		log.Warn("実行履歴に読めない行があります（読み飛ばしました）", "件数", bad)
+	}
+	for i := len(recs) - 1; i >= 0; i-- {
+		r := recs[i]
+		if r.Status != outputs.StatusDone && r.Status != outputs.StatusSkipped {
+			continue
+		}
+		if t, err := time.Parse(time.RFC3339, r.Start); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

@@ -1,0 +1,263 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"planreport/pipeline/model"
+)
+
+// removeDuplicates keeps the first sheet (in file/sheet order) of every
+// basic goal + initiative number and drops the others, each with an error
+// finding naming both sheets and the one the report uses.
+func removeDuplicates(b *model.Batch, ins []*model.Initiative) []*model.Initiative {
+	first := map[goalKey]*model.Initiative{}
+	drop := map[*model.Initiative]bool{}
+	for _, in := range inFileOrder(ins) {
+		k := goalKey{in.GoalNumber, in.Number}
+		kept, seen := first[k]
+		if !seen {
+			first[k] = in
+			continue
+		}
+		drop[in] = true
+		b.Add(model.SeverityError, CodeDuplicateInitiative, in.Source,
+			"基本目標%dの取組項目%dのシートが%sと%sの二つあります。報告書には%s（「%s」）を使い、このシート（「%s」）は除きます。",
+			in.GoalNumber, in.Number, sheetRef(kept.Source), sheetRef(in.Source),
+			sheetRef(kept.Source), kept.Title, in.Title)
+	}
+	if len(drop) == 0 {
+		return ins
+	}
+	out := ins[:0:0]
+	for _, in := range ins {
+		if !drop[in] {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// checkIndexes compares each basic goal's index (取組一覧) with its sheets:
+// entries without a sheet, sheets without an entry, and titles or
+// departments that differ once spaces and character width are ignored.
+func checkIndexes(b *model.Batch, ins []*model.Initiative, indexes []model.GoalIndex) {
+	byGoal := map[int]*model.GoalIndex{}
+	var goals []int
+	for i := range indexes {
+		ix := &indexes[i]
+		if prev, ok := byGoal[ix.GoalNumber]; ok {
+			b.Add(model.SeverityInfo, CodeDuplicateGoalIndex, ix.Source,
+				"基本目標%dの取組一覧が%sにもあります。照合には%sの一覧を使います。",
+				ix.GoalNumber, sheetRef(ix.Source), sheetRef(prev.Source))
+			continue
+		}
+		byGoal[ix.GoalNumber] = ix
+		goals = append(goals, ix.GoalNumber)
+	}
+
+	sheets := map[goalKey]*model.Initiative{}
+	goalSeen := map[int]bool{}
+	for _, in := range inFileOrder(ins) {
+		sheets[goalKey{in.GoalNumber, in.Number}] = in
+		ix, ok := byGoal[in.GoalNumber]
+		if !ok {
+			if !goalSeen[in.GoalNumber] {
+				b.Add(model.SeverityInfo, CodeGoalWithoutIndex, in.Source,
+					"基本目標%dの取組一覧がないため、シートと一覧の照合はしていません。", in.GoalNumber)
+			}
+			goalSeen[in.GoalNumber] = true
+			continue
+		}
+		goalSeen[in.GoalNumber] = true
+		entry := findEntry(ix, in.Number)
+		if entry == nil {
+			b.Add(model.SeverityWarning, CodeSheetNotInIndex, in.Source,
+				"基本目標%dの取組項目%d「%s」は取組一覧（%s）にありません。",
+				in.GoalNumber, in.Number, in.Title, sheetRef(ix.Source))
+			continue
+		}
+		if entry.Title != "" && fold(entry.Title) != fold(in.Title) {
+			b.Add(model.SeverityWarning, CodeTitleDiffersFromIndex, in.Source,
+				"取組項目%dの取組項目名「%s」が取組一覧（%s）の「%s」と異なります。",
+				in.Number, in.Title, entryRef(entry, ix), entry.Title)
+		}
+		if entry.Department != "" && fold(entry.Department) != fold(in.Department) {
+			b.Add(model.SeverityWarning, CodeDeptDiffersFromIndex, in.Source,
+				"取組項目%dの担当部名「%s」が取組一覧（%s）の「%s」と異なります。",
+				in.Number, in.Department, entryRef(entry, ix), entry.Department)
+		}
+	}
+
+	for _, g := range goals {
+		ix := byGoal[g]
+		seen := map[int]bool{}
+		for i := range ix.Entries {
+			e := &ix.Entries[i]
+			if seen[e.Number] {
+				b.Add(model.SeverityWarning, CodeDuplicateIndexEntry, entrySource(e, ix),
+					"取組一覧に基本目標%dの取組項目%dが二度あります（「%s」）。最初の行で照合します。", g, e.Number, e.Title)
+				continue
+			}
+			seen[e.Number] = true
+			if _, ok := sheets[goalKey{g, e.Number}]; !ok {
+				b.Add(model.SeverityWarning, CodeIndexWithoutSheet, entrySource(e, ix),
+					"取組一覧の基本目標%dの取組項目%d「%s」（%s）の取組管理シートがありません。",
+					g, e.Number, e.Title, e.Department)
+			}
+		}
+	}
+}
+
+func findEntry(ix *model.GoalIndex, number int) *model.IndexEntry {
+	for i := range ix.Entries {
+		if ix.Entries[i].Number == number {
+			return &ix.Entries[i]
+		}
+	}
+	return nil
+}
+
+// entrySource is the entry's row, or the index sheet when ingest gave no row.
+func entrySource(e *model.IndexEntry, ix *model.GoalIndex) model.Source {
+	if e.Source.Sheet != "" {
+		return e.Source
+	}
+	return ix.Source
+}
+
+func entryRef(e *model.IndexEntry, ix *model.GoalIndex) string {
+	return entrySource(e, ix).String()
+}
+
+// checkGoalNames warns about every sheet whose short goal name (基本目標の
+// 名称, e.g. 市民と協働) differs from the name most sheets of the same goal
+// use; on a tie, the name of the first sheet in file order wins.
+func checkGoalNames(b *model.Batch, ins []*model.Initiative) {
+	type variant struct {
+		name   string
+		count  int
+		sheets []*model.Initiative
+	}
+	byGoal := map[int][]*variant{}
+	var goals []int
+	for _, in := range inFileOrder(ins) {
+		if strings.TrimSpace(in.GoalName) == "" {
+			continue
+		}
+		vs, ok := byGoal[in.GoalNumber]
+		if !ok {
+			goals = append(goals, in.GoalNumber)
+		}
+		var hit *variant
+		for _, v := range vs {
+			if fold(v.name) == fold(in.GoalName) {
+				hit = v
+				break
+			}
+		}
+		if hit == nil {
+			hit = &variant{name: in.GoalName}
+			byGoal[in.GoalNumber] = append(vs, hit)
+		}
+		hit.count++
+		hit.sheets = append(hit.sheets, in)
+	}
+	for _, g := range goals {
+		vs := byGoal[g]
+		if len(vs) < 2 {
+			continue
+		}
+		major := vs[0]
+		for _, v := range vs[1:] {
+			if v.count > major.count {
+				major = v
+			}
+		}
+		for _, v := range vs {
+			if v == major {
+				continue
+			}
+			for _, in := range v.sheets {
+				b.Add(model.SeverityWarning, CodeGoalNameDiffers, in.Source,
+					"基本目標%dの名称「%s」が、同じ基本目標の他のシート（%dシート、%sなど）の「%s」と異なります。",
+					g, in.GoalName, major.count, sheetRef(major.sheets[0].Source), major.name)
+			}
+		}
+	}
+}
+
+// checkIndicators reports indicators that can never be evaluated and
+// fiscal years of (3) 目標指標 that (2) 年度別取組内容 does not plan.
+func checkIndicators(b *model.Batch, in *model.Initiative) {
+	planned := map[int]bool{}
+	for _, p := range in.Plans {
+		if p.Year.Year != 0 {
+			planned[p.Year.Year] = true
+		}
+	}
+	reported := map[int]bool{}
+	for _, ind := range in.Indicators {
+		if ind.Name == "" && !hasAnyValue(ind) {
+			continue // an empty slot of the table
+		}
+		src := ind.Source
+		if src.Sheet == "" {
+			src = in.Source
+		}
+		hasTarget := false
+		years := map[int]bool{}
+		for _, y := range ind.Years {
+			switch y.Target.Kind {
+			case model.ValueNumber, model.ValueDone, model.ValueNotDone:
+				hasTarget = true
+			}
+			if y.Year.Year == 0 {
+				continue
+			}
+			if years[y.Year.Year] {
+				b.Add(model.SeverityWarning, CodeDuplicateIndicatorYear, yearSource(y, src),
+					"指標「%s」に%sの列が二つあります。", ind.Name, y.Year.Display())
+			}
+			years[y.Year.Year] = true
+			if len(planned) > 0 && !planned[y.Year.Year] && !reported[y.Year.Year] {
+				reported[y.Year.Year] = true
+				b.Add(model.SeverityInfo, CodeIndicatorYearNotInPlan, yearSource(y, src),
+					"(3) 目標指標の%sが (2) 年度別取組内容にありません。", y.Year.Display())
+			}
+		}
+		if !hasTarget {
+			b.Add(model.SeverityWarning, CodeIndicatorWithoutTarget, src,
+				"指標「%s」にはどの年度にも目標値がないため、達成率を計算できません。", nameOrBlank(ind.Name))
+		}
+	}
+}
+
+// yearSource points at the year's target cell (its column of block (3)),
+// or the indicator when ingest recorded no cell.
+func yearSource(y model.IndicatorYear, fallback model.Source) model.Source {
+	if y.Target.Source.Sheet != "" {
+		return y.Target.Source
+	}
+	return fallback
+}
+
+func nameOrBlank(s string) string {
+	if s == "" {
+		return "（名称なし）"
+	}
+	return s
+}
+
+// sheetList names sheets in messages, at most limit of them.
+func sheetList(srcs []model.Source, limit int) string {
+	var parts []string
+	for i, s := range srcs {
+		if i == limit {
+			parts = append(parts, fmt.Sprintf("ほか%dシート", len(srcs)-limit))
+			break
+		}
+		parts = append(parts, sheetRef(s))
+	}
+	return strings.Join(parts, "、")
+}

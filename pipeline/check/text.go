@@ -1,0 +1,247 @@
+package check
+
+import (
+	"cmp"
+	"slices"
+	"unicode/utf8"
+
+	"planreport/pipeline/model"
+)
+
+// minCopiedRunes is the shortest text (after folding) that counts as a
+// copied block: short texts such as 特になし are legitimately identical.
+const minCopiedRunes = 40
+
+// affixRunes is how many leading (and trailing) runes group texts into
+// candidates for the near-duplicate comparison: a copy edited in the middle
+// keeps both ends, one edited at an end keeps the other.
+const affixRunes = 16
+
+// nearEdits is how many single-character edits still count as the same
+// text: 5 % of the shorter text, at least 2. It catches a copy-paste with a
+// typo fixed in one sheet (the seed's 着手重点地区 / 着重点地区) without
+// merging texts that merely share a template sentence.
+func nearEdits(n int) int { return max(2, n/20) }
+
+// textField is one long text block of a sheet that copy-paste can affect.
+type textField struct {
+	label string // as the sheet labels the block
+	get   func(*model.Initiative) model.RichText
+}
+
+var copiedFields = []textField{
+	{"(1) 取組概要", func(in *model.Initiative) model.RichText { return in.Overview }},
+	{"(4) 現状・背景", func(in *model.Initiative) model.RichText { return in.Background }},
+}
+
+// checkCopiedText reports, per text block, each group of sheets whose text
+// is the same (or the same but for a few characters): one warning per
+// group, at the block of the group's first sheet, listing every sheet.
+func checkCopiedText(b *model.Batch, ins []*model.Initiative) {
+	ordered := inFileOrder(ins)
+	for _, f := range copiedFields {
+		for _, group := range copiedGroups(ordered, f) {
+			first := f.get(group.sheets[0])
+			src := first.Source
+			if src.Sheet == "" {
+				src = group.sheets[0].Source
+			}
+			srcs := make([]model.Source, len(group.sheets))
+			for i, in := range group.sheets {
+				srcs[i] = in.Source
+			}
+			how := "同一です"
+			if group.near {
+				how = "同一またはほぼ同一です"
+			}
+			b.Add(model.SeverityWarning, CodeTextCopiedAcrossSheets, src,
+				"%sの文章が%dシートで%s（%s）。別の取組からの貼り付けではないか確認してください。",
+				f.label, len(group.sheets), how, sheetList(srcs, 20))
+		}
+	}
+}
+
+type textGroup struct {
+	sheets []*model.Initiative // in file order
+	near   bool                // some member differs from another by a few characters
+}
+
+// copiedGroups groups the initiatives (given in file order) by identical or
+// near-identical folded text of field f. Groups of one are left out; groups
+// are ordered by their first sheet.
+func copiedGroups(ordered []*model.Initiative, f textField) []textGroup {
+	// Distinct texts, each with the sheets that have it.
+	type distinct struct {
+		key    string
+		runes  []rune
+		sheets []int // indexes into ordered
+	}
+	var texts []*distinct
+	byKey := map[string]*distinct{}
+	for i, in := range ordered {
+		key := fold(f.get(in).Plain())
+		if utf8.RuneCountInString(key) < minCopiedRunes {
+			continue
+		}
+		d, ok := byKey[key]
+		if !ok {
+			d = &distinct{key: key, runes: []rune(key)}
+			byKey[key] = d
+			texts = append(texts, d)
+		}
+		d.sheets = append(d.sheets, i)
+	}
+
+	// Union distinct texts that are a few edits apart. Only texts sharing
+	// their first or last runes are compared, which keeps this near-linear
+	// for a city's thousand sheets.
+	parent := make([]int, len(texts))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	merged := make([]bool, len(texts))
+	buckets := map[string][]int{}
+	var bucketKeys []string
+	prefix := make([]string, len(texts))
+	for i, d := range texts {
+		n := len(d.runes)
+		prefix[i] = "^" + string(d.runes[:min(affixRunes, n)])
+		for _, k := range []string{prefix[i], "$" + string(d.runes[max(0, n-affixRunes):])} {
+			if _, ok := buckets[k]; !ok {
+				bucketKeys = append(bucketKeys, k)
+			}
+			buckets[k] = append(buckets[k], i)
+		}
+	}
+	var scratch editScratch
+	for _, key := range bucketKeys {
+		members := buckets[key]
+		suffixBucket := key[0] == '$'
+		for x := 0; x < len(members); x++ {
+			for y := x + 1; y < len(members); y++ {
+				i, j := members[x], members[y]
+				if suffixBucket && prefix[i] == prefix[j] {
+					continue // compared already in their prefix bucket
+				}
+				ri, rj := find(i), find(j)
+				if ri == rj {
+					continue
+				}
+				a, c := texts[i].runes, texts[j].runes
+				if scratch.within(a, c, nearEdits(min(len(a), len(c)))) {
+					parent[max(ri, rj)] = min(ri, rj)
+					merged[i], merged[j] = true, true
+				}
+			}
+		}
+	}
+
+	roots := map[int]*textGroup{}
+	var groups []*textGroup
+	for i, d := range texts {
+		r := find(i)
+		g, ok := roots[r]
+		if !ok {
+			g = &textGroup{}
+			roots[r] = g
+			groups = append(groups, g)
+		}
+		if merged[i] {
+			g.near = true
+		}
+		for _, s := range d.sheets {
+			g.sheets = append(g.sheets, ordered[s])
+		}
+	}
+	pos := map[*model.Initiative]int{}
+	for i, in := range ordered {
+		pos[in] = i
+	}
+	var out []textGroup
+	for _, g := range groups {
+		if len(g.sheets) < 2 {
+			continue
+		}
+		slices.SortFunc(g.sheets, func(a, b *model.Initiative) int { return cmp.Compare(pos[a], pos[b]) })
+		out = append(out, *g)
+	}
+	slices.SortFunc(out, func(a, b textGroup) int { return cmp.Compare(pos[a.sheets[0]], pos[b.sheets[0]]) })
+	return out
+}
+
+// withinEdits reports whether a and b are at most k insertions, deletions
+// or substitutions apart (Levenshtein distance), computing only the band
+// |i−j| ≤ k of the table and stopping as soon as a row exceeds k.
+func withinEdits(a, b []rune, k int) bool {
+	var s editScratch
+	return s.within(a, b, k)
+}
+
+// editScratch holds the two table rows of withinEdits between calls, so
+// that comparing many pairs does not allocate for each.
+type editScratch struct{ prev, cur []int }
+
+func (s *editScratch) within(a, b []rune, k int) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > k {
+		return false
+	}
+	// A common prefix or suffix never changes the distance; copies share
+	// most of their text, so this leaves a short table.
+	for len(a) > 0 && a[0] == b[0] {
+		a, b = a[1:], b[1:]
+	}
+	for len(a) > 0 && a[len(a)-1] == b[len(b)-1] {
+		a, b = a[:len(a)-1], b[:len(b)-1]
+	}
+	if len(a) == 0 {
+		return len(b) <= k
+	}
+	const inf = 1 << 30
+	// Both rows start at "unreachable"; each row then writes only its band
+	// and the cell left of it, so cells outside the band never hold a
+	// stale value from an older row.
+	if cap(s.prev) < len(b)+1 {
+		s.prev, s.cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev, cur := s.prev[:len(b)+1], s.cur[:len(b)+1]
+	for j := range prev {
+		prev[j], cur[j] = inf, inf
+	}
+	for j := 0; j <= min(k, len(b)); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		lo, hi := max(1, i-k), min(len(b), i+k)
+		best := inf
+		if i <= k {
+			cur[0], best = i, i
+		} else {
+			cur[lo-1] = inf
+		}
+		for j := lo; j <= hi; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j-1]+cost, prev[j]+1, cur[j-1]+1)
+			cur[j] = v
+			best = min(best, v)
+		}
+		if best > k {
+			return false
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)] <= k
+}

@@ -1,0 +1,425 @@
+package config
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // Asia/Tokyo must resolve even on hosts without zoneinfo (minimal containers)
+
+	"github.com/robfig/cron/v3"
+	"gopkg.in/yaml.v3"
+
+	"planreport/pipeline/model"
+)
+
+// DefaultFile is the configuration file Load reads when given no path and
+// the file exists in the working directory.
+const DefaultFile = "planreport.yaml"
+
+// FileError is a configuration problem with its position, like
+// encoding/csv's ParseError. Line is 1-based and 0 when the problem is not
+// tied to a line (a value that came from the defaults, an unreadable file).
+// Key is the setting's path ("rounding", "grades[1].min", "limits.file_bytes").
+type FileError struct {
+	File string
+	Line int
+	Key  string
+	Err  error
+}
+
+// Error formats the problem as planreport.yaml:7: rounding: 「half」は使えません….
+func (e *FileError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	if e.Key != "" {
+		b.WriteString(e.Key)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Load reads a planreport.yaml on top of Default() and checks the result
+// with Validate and ValidateOperation.
+//
+// The file is read strictly: an unknown key, a duplicate key, a value of the
+// wrong type or an empty value is an error, and so is any setting Validate
+// rejects. Errors are *FileError and name the file and line, e.g.
+// "planreport.yaml:7: rounding: 「half」は使えません（half_up または truncate）".
+//
+// Keys left out keep their default. A list given in the file (grades,
+// indicators) replaces the default list as a whole; a map (limits) is merged
+// key by key. path "" means DefaultFile in the working directory if it
+// exists, else the defaults alone. An empty file also gives the defaults.
+func Load(path string) (Config, error) {
+	cfg := Default()
+	name := path
+	if path == "" {
+		name = DefaultFile
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		if path == "" && errors.Is(err, fs.ErrNotExist) {
+			return cfg, nil // the defaults are valid (TestDefaultIsValid)
+		}
+		return Config{}, &FileError{File: name, Err: fmt.Errorf("設定ファイルを読めません: %w", err)}
+	}
+	if err := decodeStrict(name, data, &cfg); err != nil {
+		return Config{}, err
+	}
+	return cfg, nil
+}
+
+// decodeStrict fills cfg from data and validates it, turning every problem
+// into a *FileError with the line of the offending key or value.
+func decodeStrict(name string, data []byte, cfg *Config) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return &FileError{File: name, Line: yamlErrorLine(err), Err: fmt.Errorf("YAML として読めません: %s", strings.TrimPrefix(err.Error(), "yaml: "))}
+	}
+	if len(doc.Content) == 0 { // empty file or only comments
+		return validateAt(name, nil, cfg)
+	}
+	root := doc.Content[0]
+	if err := checkNode(name, root, reflect.TypeOf(Config{}), ""); err != nil {
+		return err
+	}
+	// checkNode has seen every key and scalar; a failure here would be a
+	// shape checkNode does not know, still reported with the file.
+	if err := root.Decode(cfg); err != nil {
+		return &FileError{File: name, Line: yamlErrorLine(err), Err: fmt.Errorf("設定を読めません: %w", err)}
+	}
+	for i := range cfg.Grades {
+		if d, ok := model.ParseDecimal(string(cfg.Grades[i].Min)); ok {
+			cfg.Grades[i].Min = d // "080" and "80.0" mean 80: one spelling for the fingerprint
+		}
+	}
+	return validateAt(name, root, cfg)
+}
+
+// validateAt runs Validate and ValidateOperation and points their errors at
+// the line of the setting they name.
+func validateAt(name string, root *yaml.Node, cfg *Config) error {
+	err := cfg.Validate()
+	if err == nil {
+		err = cfg.ValidateOperation()
+	}
+	if err == nil {
+		return nil
+	}
+	var fe *FileError
+	if errors.As(err, &fe) { // ValidateOperation already split key and message
+		fe.File = name
+		fe.Line = lineOf(root, fe.Key)
+		return fe
+	}
+	// Validate's messages are "key: message".
+	key, msg, ok := strings.Cut(err.Error(), ": ")
+	if !ok {
+		return &FileError{File: name, Err: err}
+	}
+	return &FileError{File: name, Line: lineOf(root, key), Key: key, Err: errors.New(msg)}
+}
+
+// ValidateOperation checks the settings Validate leaves alone and that only
+// matter for running: the time zone exists, the schedule parses, the date is
+// a real YYYY-MM-DD, folders are set and distinct, and limits and workers are
+// not negative. Errors are *FileError without File and Line. Callers that
+// apply command-line flags after Load should call Validate and
+// ValidateOperation again.
+func (c *Config) ValidateOperation() error {
+	bad := func(key, format string, args ...any) error {
+		return &FileError{File: "設定", Key: key, Err: fmt.Errorf(format, args...)}
+	}
+	if strings.TrimSpace(c.Title) == "" {
+		return bad("title", "報告書の題名が空です")
+	}
+	if c.Input == "" {
+		return bad("input", "入力フォルダが空です")
+	}
+	if c.Output == "" {
+		return bad("output", "出力フォルダが空です")
+	}
+	if filepath.Clean(c.Input) == filepath.Clean(c.Output) {
+		return bad("output", "出力フォルダ「%s」が入力フォルダと同じです（出力した集計表が次回の入力になってしまいます）", c.Output)
+	}
+	// LoadLocation("") is UTC, which would silently date the report wrong.
+	if _, err := time.LoadLocation(c.TimeZone); err != nil || c.TimeZone == "" {
+		return bad("time_zone", "「%s」というタイムゾーンはありません（例: Asia/Tokyo）", c.TimeZone)
+	}
+	if _, err := cron.ParseStandard(c.Schedule); err != nil {
+		return bad("schedule", "「%s」は cron の書式として読めません（例: CRON_TZ=Asia/Tokyo 0 2 * * *）: %v", c.Schedule, err)
+	}
+	if c.Date != "" {
+		if t, err := time.Parse(time.DateOnly, c.Date); err != nil || t.Format(time.DateOnly) != c.Date {
+			return bad("date", "「%s」は YYYY-MM-DD 形式の日付ではありません", c.Date)
+		}
+	}
+	if c.Workers < 0 {
+		return bad("workers", "負の値は使えません")
+	}
+	lv := reflect.ValueOf(c.Limits)
+	for i := 0; i < lv.NumField(); i++ {
+		if lv.Field(i).Int() < 0 {
+			return bad("limits."+yamlName(lv.Type().Field(i)), "負の値は使えません（0 は既定値）")
+		}
+	}
+	return nil
+}
+
+var decimalType = reflect.TypeOf(model.Decimal(""))
+
+// checkNode walks the YAML tree beside the Go type it will be decoded into
+// and reports the first unknown key, duplicate key, wrong shape or
+// unreadable scalar, with its line. yaml.v3's own KnownFields errors are in
+// English and name Go types, which means nothing to the planning office.
+func checkNode(file string, n *yaml.Node, t reflect.Type, path string) error {
+	fail := func(n *yaml.Node, format string, args ...any) error {
+		return &FileError{File: file, Line: n.Line, Key: path, Err: fmt.Errorf(format, args...)}
+	}
+	if n.Kind == yaml.AliasNode {
+		return fail(n, "YAML のエイリアス（*名前）は使えません")
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return fail(n, "値がありません（空にするには \"\" または [] と書いてください）")
+	}
+	switch {
+	case t.Kind() == reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			return fail(n, "「キー: 値」の形で書いてください")
+		}
+		seen := map[string]int{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			keyPath := k.Value
+			if path != "" {
+				keyPath = path + "." + k.Value
+			}
+			if line, dup := seen[k.Value]; dup {
+				return &FileError{File: file, Line: k.Line, Key: keyPath, Err: fmt.Errorf("%d 行目と重複しています", line)}
+			}
+			seen[k.Value] = k.Line
+			f, ok := fieldByYAMLName(t, k.Value)
+			if !ok {
+				return &FileError{File: file, Line: k.Line, Key: keyPath, Err: fmt.Errorf("「%s」という設定項目はありません（使える項目: %s）", k.Value, strings.Join(yamlNames(t), ", "))}
+			}
+			if err := checkNode(file, v, f.Type, keyPath); err != nil {
+				return err
+			}
+		}
+		return nil
+	case t.Kind() == reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			return fail(n, "「- 」で始まる一覧で書いてください")
+		}
+		for i, e := range n.Content {
+			if err := checkNode(file, e, t.Elem(), fmt.Sprintf("%s[%d]", path, i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if n.Kind != yaml.ScalarNode {
+		return fail(n, "一つの値で書いてください")
+	}
+	switch {
+	case t == decimalType:
+		if _, ok := model.ParseDecimal(n.Value); !ok {
+			return fail(n, "「%s」は数値ではありません", n.Value)
+		}
+	case t.Kind() == reflect.String:
+		// Any scalar is text.
+	case t.Kind() == reflect.Bool:
+		// yaml.v3 reads yes/no/on/off as text; only true and false are booleans.
+		if n.Tag != "!!bool" {
+			return fail(n, "「%s」は true または false で書いてください", n.Value)
+		}
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
+		v := reflect.New(t)
+		if n.Tag != "!!int" || n.Decode(v.Interface()) != nil {
+			return fail(n, "「%s」は整数ではありません", n.Value)
+		}
+	default:
+		return fail(n, "この項目は読めません")
+	}
+	return nil
+}
+
+func yamlName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	if name == "" {
+		name = strings.ToLower(f.Name)
+	}
+	return name
+}
+
+func fieldByYAMLName(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.IsExported() && yamlName(f) == key && f.Tag.Get("yaml") != "-" {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+func yamlNames(t reflect.Type) []string {
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		if f := t.Field(i); f.IsExported() && f.Tag.Get("yaml") != "-" {
+			names = append(names, yamlName(f))
+		}
+	}
+	return names
+}
+
+// lineOf finds the line of a setting path such as "grades[1].min" in the
+// document; when the path is not in the file (the value is a default) it
+// falls back to the nearest ancestor that is, and 0 when there is none.
+func lineOf(root *yaml.Node, path string) int {
+	if root == nil || path == "" {
+		return 0
+	}
+	line := 0
+	n := root
+	for _, part := range splitPath(path) {
+		next := (*yaml.Node)(nil)
+		switch p := part.(type) {
+		case string:
+			if n.Kind == yaml.MappingNode {
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					if n.Content[i].Value == p {
+						line = n.Content[i].Line
+						next = n.Content[i+1]
+					}
+				}
+			}
+		case int:
+			if n.Kind == yaml.SequenceNode && p < len(n.Content) {
+				next = n.Content[p]
+				line = next.Line
+			}
+		}
+		if next == nil {
+			return line
+		}
+		n = next
+	}
+	if n.Kind == yaml.ScalarNode {
+		return n.Line
+	}
+	return line
+}
+
+var indexRe = regexp.MustCompile(`^([^\[]*)((?:\[\d+\])*)$`)
+
+// splitPath turns "grades[1].min" into ["grades", 1, "min"].
+func splitPath(path string) []any {
+	var parts []any
+	for _, seg := range strings.Split(path, ".") {
+		m := indexRe.FindStringSubmatch(seg)
+		if m == nil {
+			parts = append(parts, seg)
+			continue
+		}
+		if m[1] != "" {
+			parts = append(parts, m[1])
+		}
+		for _, idx := range regexp.MustCompile(`\d+`).FindAllString(m[2], -1) {
+			i, _ := strconv.Atoi(idx)
+			parts = append(parts, i)
+		}
+	}
+	return parts
+}
+
+var lineRe = regexp.MustCompile(`line (\d+)`)
+
+func yamlErrorLine(err error) int {
+	if m := lineRe.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	return 0
+}
+
+// fingerprintVersion changes when the meaning of the hashed settings
+// changes, so that such an upgrade forces one full run instead of a wrong skip.
+const fingerprintVersion = "planreport-config/1"
+
+// Fingerprint is a stable hash (64 lower-case hex digits of SHA-256) of the
+// settings that change what the outputs say. Every field of Config counts
+// except those that only say where or when the job runs: input, output,
+// schedule, force, workers, archive_days (retention), and time_zone and date
+// (the report date changes every night; a night whose inputs and
+// configuration are unchanged is skipped, and -force re-dates the report).
+// A field added to Config later counts automatically: at worst one needless
+// run, never a wrongly skipped one. Zero limits count as their defaults and
+// grade minimums by their canonical decimal ("80.0" = "80").
+func (c *Config) Fingerprint() string {
+	fp := *c
+	fp.Input, fp.Output, fp.Schedule, fp.TimeZone, fp.Date = "", "", "", "", ""
+	fp.Force, fp.Workers, fp.ArchiveDays = false, 0, 0
+	fp.Limits = c.Limits.resolved()
+	fp.Grades = make([]GradeBand, len(c.Grades))
+	for i, g := range c.Grades {
+		fp.Grades[i] = g
+		if d, ok := model.ParseDecimal(string(g.Min)); ok {
+			fp.Grades[i].Min = d
+		}
+	}
+	if len(fp.Indicators) == 0 {
+		fp.Indicators = nil // "indicators: []" and none at all mean the same
+	}
+	var buf bytes.Buffer
+	buf.WriteString(fingerprintVersion + "\n")
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	// Struct fields marshal in declaration order, so the text is stable.
+	// Config holds only strings, numbers, bools and slices of them: no error.
+	_ = enc.Encode(fp)
+	sum := sha256.Sum256(buf.Bytes())
+	return hex.EncodeToString(sum[:])
+}
+
+// resolved replaces zero limits by their defaults, so that "0" and the
+// default value written out give the same fingerprint.
+func (l Limits) resolved() Limits {
+	d := DefaultLimits()
+	if l.FileBytes == 0 {
+		l.FileBytes = d.FileBytes
+	}
+	if l.UnzippedBytes == 0 {
+		l.UnzippedBytes = d.UnzippedBytes
+	}
+	if l.RowsPerSheet == 0 {
+		l.RowsPerSheet = d.RowsPerSheet
+	}
+	if l.CellsPerSheet == 0 {
+		l.CellsPerSheet = d.CellsPerSheet
+	}
+	if l.CharsPerCell == 0 {
+		l.CharsPerCell = d.CharsPerCell
+	}
+	if l.SheetsPerWorkbook == 0 {
+		l.SheetsPerWorkbook = d.SheetsPerWorkbook
+	}
+	return l
+}

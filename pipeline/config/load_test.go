@@ -1,0 +1,248 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+func writeFile(t *testing.T, name, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestDefaultIsValid(t *testing.T) {
+	c := Default()
+	if err := c.Validate(); err != nil {
+		t.Fatalf("Validate(Default()) = %v", err)
+	}
+	if err := c.ValidateOperation(); err != nil {
+		t.Fatalf("ValidateOperation(Default()) = %v", err)
+	}
+}
+
+func TestLoadNoPathNoFileGivesDefaults(t *testing.T) {
+	t.Chdir(t.TempDir())
+	got, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, Default()) {
+		t.Errorf("Load(\"\") = %+v, want Default()", got)
+	}
+}
+
+func TestLoadNoPathReadsWorkingDirectoryFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, DefaultFile), []byte("rounding: truncate\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	got, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Rounding != Truncate {
+		t.Errorf("Rounding = %q, want truncate", got.Rounding)
+	}
+}
+
+func TestLoadMissingExplicitFileIsError(t *testing.T) {
+	_, err := Load(filepath.Join(t.TempDir(), "nothing.yaml"))
+	if err == nil || !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("err = %v, want one wrapping fs.ErrNotExist", err)
+	}
+}
+
+func TestLoadEmptyFileGivesDefaults(t *testing.T) {
+	got, err := Load(writeFile(t, "planreport.yaml", "# only a comment\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, Default()) {
+		t.Errorf("got %+v, want Default()", got)
+	}
+}
+
+// Keys left out keep their defaults; lists replace, limits merge.
+func TestLoadOverlaysDefaults(t *testing.T) {
+	path := writeFile(t, "planreport.yaml", `title: 令和7年度 取組状況
+rounding: truncate
+grades:
+  - {grade: A, min: 90}
+  - {grade: B, min: "060.0"}
+indicators: []
+limits:
+  rows_per_sheet: 500
+`)
+	got, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Default()
+	want.Title = "令和7年度 取組状況"
+	want.Rounding = Truncate
+	want.Grades = []GradeBand{{Grade: "A", Min: "90"}, {Grade: "B", Min: "60"}} // "060.0" canonical is 60
+	want.Indicators = []IndicatorRule{}
+	want.Limits.RowsPerSheet = 500
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}
+
+func TestLoadErrorsNameTheLine(t *testing.T) {
+	tests := []struct {
+		name, text string
+		line       int
+		key        string
+		contains   string
+	}{
+		{"unknown key", "title: x\ninput: in\n\nroundng: half_up\n", 4, "roundng", "「roundng」という設定項目はありません"},
+		{"unknown nested key", "limits:\n  file_bytes: 10\n  rows: 3\n", 3, "limits.rows", "「rows」という設定項目はありません"},
+		{"bad rounding", "title: x\n\n\n\n\n\nrounding: half\n", 7, "rounding", "「half」は使えません"},
+		{"bad direction", "indicators:\n  - name: a\n    direction: higher\n  - name: b\n    direction: down\n", 5, "indicators[1].direction", "「down」は higher または lower"},
+		{"bad grade min", "grades:\n  - grade: A\n    min: 百\n", 3, "grades[0].min", "「百」は数値ではありません"},
+		{"grades not descending", "grades:\n  - grade: A\n    min: 50\n  - grade: B\n    min: 80\n", 4, "grades[1]", "下限は上の区分より小さく"},
+		{"int as text", "archive_days: ninety\n", 1, "archive_days", "「ninety」は整数ではありません"},
+		{"negative archive days", "\narchive_days: -1\n", 2, "archive_days", "負の値は使えません"},
+		{"bool as yes", "strict: yes\n", 1, "strict", "true または false"},
+		{"duplicate key", "title: a\ntitle: b\n", 2, "title", "1 行目と重複"},
+		{"empty value", "output:\n", 1, "output", "値がありません"},
+		{"list expected", "grades: A\n", 1, "grades", "一覧で書いてください"},
+		{"bad time zone", "time_zone: Asia/Tokio\n", 1, "time_zone", "「Asia/Tokio」というタイムゾーンはありません"},
+		{"bad schedule", "schedule: every night\n", 1, "schedule", "cron の書式として読めません"},
+		{"bad date", "date: 2025-02-30\n", 1, "date", "YYYY-MM-DD"},
+		{"same folders", "input: data\noutput: ./data\n", 2, "output", "入力フォルダと同じ"},
+		{"negative limit", "limits:\n  file_bytes: -5\n", 2, "limits.file_bytes", "負の値"},
+		{"yaml syntax", "title: a\n\tinput: b\n", 2, "", "YAML として読めません"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeFile(t, "planreport.yaml", tt.text)
+			_, err := Load(path)
+			var fe *FileError
+			if !errors.As(err, &fe) {
+				t.Fatalf("err = %v (%T), want *FileError", err, err)
+			}
+			if fe.Line != tt.line || fe.Key != tt.key || fe.File != path {
+				t.Errorf("got %s:%d key %q, want %s:%d key %q (%v)", fe.File, fe.Line, fe.Key, path, tt.line, tt.key, err)
+			}
+			if !strings.Contains(err.Error(), tt.contains) {
+				t.Errorf("message %q does not contain %q", err, tt.contains)
+			}
+		})
+	}
+}
+
+// The brief's own example, character for character.
+func TestLoadErrorFormat(t *testing.T) {
+	dir := t.TempDir()
+	text := "title: x\ninput: in\noutput: out\ntime_zone: Asia/Tokyo\nissuer: y\narchive_days: 3\nrounding: half\n"
+	if err := os.WriteFile(filepath.Join(dir, DefaultFile), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	_, err := Load("")
+	want := "planreport.yaml:7: rounding: 「half」は使えません（half_up または truncate）"
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v\nwant %s", err, want)
+	}
+}
+
+const examplePath = "../../templates/planreport.example.yaml"
+
+func TestExampleFileIsTheDefaults(t *testing.T) {
+	got, err := Load(examplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, Default()) {
+		t.Errorf("the example file differs from Default():\n got  %+v\n want %+v", got, Default())
+	}
+}
+
+// Every setting is documented: each yaml key of Config (and of Limits)
+// appears in the example file.
+func TestExampleFileHasEveryKey(t *testing.T) {
+	data, err := os.ReadFile(examplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range yamlNames(reflect.TypeOf(Config{})) {
+		if _, ok := doc[k]; !ok {
+			t.Errorf("key %q missing from the example", k)
+		}
+	}
+	limits, _ := doc["limits"].(map[string]any)
+	for _, k := range yamlNames(reflect.TypeOf(Limits{})) {
+		if _, ok := limits[k]; !ok {
+			t.Errorf("key limits.%s missing from the example", k)
+		}
+	}
+}
+
+func TestFingerprint(t *testing.T) {
+	base := Default()
+	fp := base.Fingerprint()
+	if len(fp) != 64 || strings.Trim(fp, "0123456789abcdef") != "" {
+		t.Fatalf("Fingerprint = %q, want 64 hex digits", fp)
+	}
+	again := Default()
+	if again.Fingerprint() != fp {
+		t.Error("Fingerprint is not stable")
+	}
+
+	// Settings that do not change outputs leave it alone.
+	same := Default()
+	same.Input, same.Output, same.Schedule = "a", "b", "@every 1h"
+	same.Force, same.Workers, same.ArchiveDays, same.Date = true, 7, 3, "2025-04-01"
+	same.Limits.RowsPerSheet = 0 // zero means the default
+	same.Grades = []GradeBand{{"A", "100.0"}, {"B", "80"}, {"C", "50"}, {"D", "0"}}
+	if same.Fingerprint() != fp {
+		t.Error("Fingerprint changed with a setting that does not change outputs")
+	}
+
+	// Every other field changes it, including fields added to Config later:
+	// set each field to a value unlike the default and compare.
+	excluded := map[string]bool{"Input": true, "Output": true, "Schedule": true, "TimeZone": true,
+		"Date": true, "Force": true, "Workers": true, "ArchiveDays": true}
+	ct := reflect.TypeOf(Config{})
+	for i := 0; i < ct.NumField(); i++ {
+		name := ct.Field(i).Name
+		if excluded[name] {
+			continue
+		}
+		c := Default()
+		f := reflect.ValueOf(&c).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString(f.String() + "別")
+		case reflect.Int, reflect.Int64:
+			f.SetInt(f.Int() + 1)
+		case reflect.Bool:
+			f.SetBool(!f.Bool())
+		case reflect.Slice:
+			f.Set(f.Slice(0, f.Len()-1)) // drop the last element
+		case reflect.Struct: // Limits
+			f.Field(0).SetInt(f.Field(0).Int() + 1)
+		default:
+			t.Fatalf("field %s: kind %s not covered by this test", name, f.Kind())
+		}
+		if c.Fingerprint() == fp {
+			t.Errorf("Fingerprint unchanged after changing %s", name)
+		}
+	}
+}

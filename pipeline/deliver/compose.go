@@ -1,0 +1,255 @@
+package deliver
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	dmail "planreport/pipeline/deliver/mail"
+	"planreport/pipeline/model"
+)
+
+// Kinds of message; a pending message keeps its kind so that a retry is
+// addressed to the list as configured at the time of the retry (a fixed
+// address takes effect at once).
+const (
+	kindCouncil = "council"
+	kindOffice  = "office"
+)
+
+// file is a document a message attaches or points to.
+type file struct {
+	Name   string // name the recipient sees (the dated name)
+	Path   string // the bytes
+	SHA256 string
+	Size   int64
+	Link   string // its place in the distribution folder; "" when not published
+}
+
+// address sets the recipients of a message of kind from the configuration.
+// Council members get the mail as BCC, with the sender as the visible To.
+func address(m *dmail.Message, kind string, s SMTP) {
+	m.To, m.Bcc = nil, nil
+	switch kind {
+	case kindCouncil:
+		if len(s.Council) > 0 {
+			m.To = []string{s.From}
+			m.Bcc = append([]string(nil), s.Council...)
+		}
+	case kindOffice:
+		m.To = append([]string(nil), s.Office...)
+	}
+}
+
+func dateLabel(date string) string {
+	if w, err := model.WarekiDate(date); err == nil {
+		return w
+	}
+	return date
+}
+
+// councilMessage announces a new report to council members.
+func councilMessage(cfg Config, sum RunSummary, prev *RunSummary, report file, departments []file, folder string) dmail.Message {
+	title := cfg.title()
+	date := dateLabel(sum.ReportDate)
+	var b strings.Builder
+	b.WriteString("議員各位\n\n")
+	fmt.Fprintf(&b, "%s（%s）を作成しましたので、お知らせします。\n\n", title, date)
+
+	b.WriteString("■ 概要\n")
+	var p *RunSummary
+	if prev != nil && prev.Status == StatusDone {
+		p = prev
+	}
+	fmt.Fprintf(&b, "・取組項目：%d件%s\n", sum.Initiatives, change(sum.Initiatives, p, func(s *RunSummary) int { return s.Initiatives }))
+	fmt.Fprintf(&b, "・目標指標：%d件%s\n", sum.Indicators, change(sum.Indicators, p, func(s *RunSummary) int { return s.Indicators }))
+	if sum.Year > 0 {
+		samePeriod := p != nil && p.Year == sum.Year
+		q := p
+		if !samePeriod {
+			q = nil
+		}
+		fmt.Fprintf(&b, "・%sに評価した指標：%d件%s\n", model.Wareki(sum.Year), sum.Evaluated, change(sum.Evaluated, q, func(s *RunSummary) int { return s.Evaluated }))
+		fmt.Fprintf(&b, "・うち達成（達成率100%%以上または達成）：%d件%s\n", sum.Achieved, change(sum.Achieved, q, func(s *RunSummary) int { return s.Achieved }))
+		if p != nil && !samePeriod && p.Year > 0 {
+			fmt.Fprintf(&b, "　（前回の報告は%sの評価です：評価%d件、うち達成%d件）\n", model.Wareki(p.Year), p.Evaluated, p.Achieved)
+		}
+	} else {
+		b.WriteString("・評価できる指標はまだありません\n")
+	}
+	if p != nil {
+		fmt.Fprintf(&b, "　（前回の報告：%s）\n", dateLabel(p.ReportDate))
+	}
+
+	b.WriteString("\n■ 報告書\n")
+	var m dmail.Message
+	if report.Path != "" && attachable(report.Size, cfg.SMTP.attachLimit()) {
+		fmt.Fprintf(&b, "添付ファイル：%s（%s）\n", report.Name, humanSize(report.Size))
+		m.Attachments = []dmail.Attachment{{Name: report.Name, Path: report.Path, SHA256: report.SHA256, Size: report.Size, ContentType: "application/pdf"}}
+	} else {
+		fmt.Fprintf(&b, "報告書は容量が大きいため（%s）添付していません。次の場所からご覧ください。\n", humanSize(report.Size))
+		fmt.Fprintf(&b, "%s\n", report.Link)
+	}
+	if len(departments) > 0 && folder != "" {
+		fmt.Fprintf(&b, "\n部ごとの報告書（%d部）は次のフォルダにあります。\n%s\n", len(departments), folder)
+		for _, d := range departments {
+			fmt.Fprintf(&b, "・%s\n", d.Name)
+		}
+	}
+	footer(&b, cfg)
+	m.Subject = fmt.Sprintf("【%s】%s版のお知らせ", title, date)
+	m.Body = b.String()
+	return m
+}
+
+// change describes how a count moved since the previous report.
+func change(cur int, prev *RunSummary, get func(*RunSummary) int) string {
+	if prev == nil {
+		return ""
+	}
+	switch d := cur - get(prev); {
+	case d > 0:
+		return fmt.Sprintf("（前回から%d件増）", d)
+	case d < 0:
+		return fmt.Sprintf("（前回から%d件減）", -d)
+	}
+	return "（前回と同じ）"
+}
+
+// officeMessage tells the planning office what went wrong: a failed run,
+// rejected files, error findings, or a delivery problem.
+func officeMessage(cfg Config, sum RunSummary, findings file, problems []string) dmail.Message {
+	date := dateLabel(sum.ReportDate)
+	var b strings.Builder
+	b.WriteString("ご担当者様\n\n")
+	fmt.Fprintf(&b, "%s（%s）の処理について、確認が必要な事項があります。\n\n", cfg.title(), date)
+
+	b.WriteString("■ 処理結果\n")
+	switch sum.Status {
+	case StatusFailed:
+		fmt.Fprintf(&b, "・状態：失敗（終了コード %d）。前回の報告書はそのまま残っています。\n", sum.ExitStatus)
+		if sum.Message != "" {
+			fmt.Fprintf(&b, "・理由：%s\n", sum.Message)
+		}
+	case StatusDone:
+		fmt.Fprintf(&b, "・状態：完了（終了コード %d）\n", sum.ExitStatus)
+	default:
+		fmt.Fprintf(&b, "・状態：%s（終了コード %d）\n", sum.Status, sum.ExitStatus)
+	}
+	fmt.Fprintf(&b, "・エラー：%d件　警告：%d件　情報：%d件\n", sum.Errors, sum.Warnings, sum.Infos)
+	if sum.Status == StatusDone {
+		fmt.Fprintf(&b, "・報告書に含めた取組項目：%d件\n", sum.Initiatives)
+	}
+	if len(sum.RejectedFiles) > 0 {
+		fmt.Fprintf(&b, "・受け付けなかったファイル：%d件\n", len(sum.RejectedFiles))
+		for _, f := range sum.RejectedFiles {
+			fmt.Fprintf(&b, "　・%s\n", f)
+		}
+	}
+	if len(problems) > 0 {
+		b.WriteString("\n■ 配信の問題\n")
+		for _, p := range problems {
+			fmt.Fprintf(&b, "・%s\n", p)
+		}
+	}
+	if len(sum.TopFindings) > 0 {
+		n := min(len(sum.TopFindings), MaxFindingsInMail)
+		total := sum.Errors + sum.Warnings + sum.Infos
+		if total > n {
+			fmt.Fprintf(&b, "\n■ 主な指摘（全%d件のうち先頭%d件）\n", total, n)
+		} else {
+			b.WriteString("\n■ 指摘\n")
+		}
+		for _, f := range sum.TopFindings[:n] {
+			fmt.Fprintf(&b, "・%s［%s］%s（%s）\n", where(f.Source), f.Severity.Label(), f.Message, f.Code)
+		}
+	}
+	var m dmail.Message
+	if findings.Path != "" {
+		if attachable(findings.Size, cfg.SMTP.attachLimit()) {
+			fmt.Fprintf(&b, "\nすべての指摘は添付の %s にあります。\n", findings.Name)
+			m.Attachments = []dmail.Attachment{{Name: findings.Name, Path: findings.Path, SHA256: findings.SHA256, Size: findings.Size, ContentType: "application/json"}}
+		} else {
+			fmt.Fprintf(&b, "\nすべての指摘は %s にあります（%s のため添付していません）。\n", findings.Path, humanSize(findings.Size))
+		}
+	}
+	footer(&b, cfg)
+
+	var what []string
+	switch {
+	case sum.Status == StatusFailed:
+		what = append(what, "処理に失敗しました")
+	default:
+		if sum.Errors > 0 {
+			what = append(what, fmt.Sprintf("エラー%d件", sum.Errors))
+		}
+		if len(sum.RejectedFiles) > 0 {
+			what = append(what, fmt.Sprintf("受け付けなかったファイル%d件", len(sum.RejectedFiles)))
+		}
+		if len(problems) > 0 {
+			what = append(what, "配信に問題があります")
+		}
+	}
+	m.Subject = fmt.Sprintf("【planreport】%s（%s）", strings.Join(what, "・"), date)
+	m.Body = b.String()
+	return m
+}
+
+// where is a finding's place for a mail line; a finding about the whole
+// run has none.
+func where(s model.Source) string {
+	if w := s.String(); w != "" {
+		return w
+	}
+	return "（全体）"
+}
+
+func footer(b *strings.Builder, cfg Config) {
+	b.WriteString("\n--\nこのメールは行財政運営プランの集計処理（planreport）が自動で送信しています。\n")
+	if cfg.Contact != "" {
+		fmt.Fprintf(b, "お問い合わせ：%s\n", cfg.Contact)
+	}
+}
+
+func attachable(size, limit int64) bool {
+	return limit >= 0 && size <= limit
+}
+
+// humanSize formats a byte count the way Windows Explorer shows it (1 KB =
+// 1,024 bytes), with one decimal, in integer arithmetic.
+func humanSize(n int64) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d バイト", n)
+	case n < 1<<20:
+		t := n * 10 / (1 << 10)
+		return fmt.Sprintf("%d.%d KB", t/10, t%10)
+	default:
+		t := n * 10 / (1 << 20)
+		return fmt.Sprintf("%d.%d MB", t/10, t%10)
+	}
+}
+
+// linkTo is where a published file can be opened: the configured link
+// (URL or UNC path) or the folder itself, joined with the file name by the
+// separator the link already uses.
+func linkTo(cfg Config, name string) string {
+	base := cfg.PublishLink
+	if base == "" {
+		base = cfg.PublishDir
+	}
+	if base == "" {
+		return ""
+	}
+	if name == "" {
+		return base
+	}
+	if strings.HasPrefix(base, "http://") || strings.HasPrefix(base, "https://") {
+		return strings.TrimRight(base, "/") + "/" + url.PathEscape(name)
+	}
+	sep := "/"
+	if strings.Contains(base, `\`) {
+		sep = `\`
+	}
+	return strings.TrimRight(base, sep) + sep + name
+}

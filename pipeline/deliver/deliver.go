@@ -1,0 +1,348 @@
+// Package deliver hands a finished run to people: it publishes the report
+// PDFs to a distribution folder and mails council members and the planning
+// office. It runs after the report is written and can never fail or undo
+// the report: every problem comes back in Result (for run.json) and in the
+// log, and a message that could not be sent waits in
+// <output>/.delivery-pending.json for the next run.
+//
+// What happens, by the run's status:
+//
+//	done     publish report.pdf and the department PDFs whose content changed
+//	         (see package publish); when the consolidated report is new,
+//	         mail the council list (PDF attached, or its place in the
+//	         distribution folder when larger than smtp.attach_limit_bytes);
+//	         when there are error findings or rejected files, mail the office
+//	         list with the first findings and findings.json attached
+//	failed   mail the office list (reason, counts, first findings)
+//	skipped  publish nothing, compose nothing; only messages already pending
+//	         from an earlier run are retried
+//
+// A problem with publication is added to the office's mail of the same run.
+//
+// Credentials come only from the environment (PLANREPORT_SMTP_USER,
+// PLANREPORT_SMTP_PASSWORD) through the getenv function the caller passes.
+package deliver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"planreport/pipeline/deliver/internal/atomicfile"
+	dmail "planreport/pipeline/deliver/mail"
+	"planreport/pipeline/deliver/publish"
+)
+
+// DepartmentPDF is one department's extract of the report.
+type DepartmentPDF struct {
+	Department string `json:"department"` // 総務部
+	Path       string `json:"path"`
+}
+
+// Artifacts are the files a run wrote, by path. Empty paths are allowed:
+// a failed run has no report.
+type Artifacts struct {
+	ReportPDF      string          `json:"report_pdf"`
+	DepartmentPDFs []DepartmentPDF `json:"department_pdfs"` // any order; published sorted by department
+	FindingsJSON   string          `json:"findings_json"`
+}
+
+// Result is what delivery did, for run.json. In a dry run Published and Sent
+// say what would have been published and sent, and nothing was written.
+type Result struct {
+	DryRun    bool     `json:"dry_run,omitempty"`
+	Published []string `json:"published,omitempty"` // file names written to the distribution folder
+	Unchanged []string `json:"unchanged,omitempty"` // same content as already published; not copied
+	Sent      []string `json:"sent,omitempty"`      // one line per message: to whom, subject, recipients
+	Pending   int      `json:"pending"`             // messages waiting for the next run after this call
+	Errors    []string `json:"errors,omitempty"`    // Japanese, one per problem
+}
+
+// OK reports whether everything that was attempted succeeded.
+func (r Result) OK() bool { return len(r.Errors) == 0 }
+
+// WriteText prints the result for a person (the dry-run output of
+// `planreport run`).
+func (r Result) WriteText(w io.Writer) error {
+	var b strings.Builder
+	pub, send := "公開", "送信"
+	if r.DryRun {
+		pub, send = "公開予定", "送信予定"
+	}
+	for _, f := range r.Published {
+		fmt.Fprintf(&b, "%s: %s\n", pub, f)
+	}
+	for _, f := range r.Unchanged {
+		fmt.Fprintf(&b, "変更なし: %s\n", f)
+	}
+	for _, s := range r.Sent {
+		fmt.Fprintf(&b, "%s: %s\n", send, s)
+	}
+	if r.Pending > 0 {
+		fmt.Fprintf(&b, "未送信（次回再送）: %d通\n", r.Pending)
+	}
+	for _, e := range r.Errors {
+		fmt.Fprintf(&b, "エラー: %s\n", e)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (r *Result) fail(log *slog.Logger, msg string, err error) {
+	text := msg
+	if err != nil {
+		text = msg + ": " + err.Error()
+	}
+	r.Errors = append(r.Errors, text)
+	log.Error(msg, "err", err)
+}
+
+// Deliver publishes and mails the outcome of one run (see the package
+// documentation). outputDir is the run's output folder (for the pending
+// state); prev is the summary of the last report sent to the council (nil:
+// none), for the changes the council mail lists; getenv is os.Getenv in
+// production (nil: no credentials). With dryRun nothing is written or sent.
+// log may be nil. Deliver does not return an error: every problem is in
+// Result.Errors.
+func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, art Artifacts, prev *RunSummary,
+	getenv func(string) string, dryRun bool, log *slog.Logger) Result {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	log = log.With("stage", "deliver")
+	res := Result{DryRun: dryRun}
+	if err := cfg.Validate(); err != nil {
+		res.fail(log, "配信の設定に誤りがあるため、公開もメール送信もしませんでした", err)
+		return res
+	}
+	if abs, err := filepath.Abs(outputDir); err == nil {
+		outputDir = abs
+	}
+	mailOn := cfg.SMTP.Host != ""
+
+	var state pendingState
+	if dryRun {
+		state, _ = peekPending(outputDir)
+	} else {
+		var err error
+		if state, err = loadPending(outputDir); err != nil {
+			res.fail(log, "未送信メールの記録を読めませんでした", err)
+		}
+	}
+
+	var fresh []pendingMessage
+	if sum.Status != StatusSkipped {
+		var problems []string
+		report, departments, reportIsNew := publishRun(ctx, cfg, sum, art, dryRun, &res, &problems, log)
+		if mailOn && len(cfg.SMTP.Council) > 0 && reportIsNew {
+			if attachable(report.Size, cfg.SMTP.attachLimit()) || report.Link != "" {
+				fresh = append(fresh, pendingMessage{Kind: kindCouncil, ReportDate: sum.ReportDate,
+					Message: councilMessage(cfg, sum, prev, report, departments, linkTo(cfg, ""))})
+			} else {
+				p := fmt.Sprintf("報告書（%s）は添付できる大きさを超え、配信フォルダにもないため、議員あてのメールを送れません", humanSize(report.Size))
+				problems = append(problems, p)
+				res.fail(log, p, nil)
+			}
+		}
+		needsOffice := sum.Status == StatusFailed || sum.Errors > 0 || len(sum.RejectedFiles) > 0 || len(problems) > 0
+		if mailOn && len(cfg.SMTP.Office) > 0 && needsOffice {
+			findings := describeFile(art.FindingsJSON, "findings.json")
+			fresh = append(fresh, pendingMessage{Kind: kindOffice, ReportDate: sum.ReportDate,
+				Message: officeMessage(cfg, sum, findings, problems)})
+		}
+	}
+
+	// A new report supersedes an older report's council mail that is still
+	// waiting: council members need the current report, not two.
+	queue := state.Messages
+	if slices.ContainsFunc(fresh, func(m pendingMessage) bool { return m.Kind == kindCouncil }) {
+		queue = slices.DeleteFunc(slices.Clone(queue), func(m pendingMessage) bool {
+			if m.Kind == kindCouncil {
+				log.Info("superseded pending council mail", "report_date", m.ReportDate, "subject", m.Message.Subject)
+				return true
+			}
+			return false
+		})
+	}
+	queue = append(queue, fresh...)
+	// Address every message from the configuration as it is now, so that a
+	// corrected address list applies to retries too.
+	queue = slices.DeleteFunc(queue, func(m pendingMessage) bool {
+		address(&m.Message, m.Kind, cfg.SMTP)
+		if len(m.Message.Recipients()) == 0 {
+			log.Warn("dropped pending mail: its recipient list is now empty", "kind", m.Kind, "subject", m.Message.Subject)
+			return true
+		}
+		return false
+	})
+	for i := range queue {
+		address(&queue[i].Message, queue[i].Kind, cfg.SMTP)
+	}
+
+	if dryRun {
+		for _, m := range queue {
+			res.Sent = append(res.Sent, describe(m))
+		}
+		res.Pending = len(state.Messages)
+		return res
+	}
+	if !mailOn || len(queue) == 0 {
+		// Nothing can be sent now; what was pending stays pending.
+		state.Messages = queue
+		if err := savePending(outputDir, &state); err != nil {
+			res.fail(log, "未送信メールの記録を保存できませんでした", err)
+		}
+		res.Pending = len(state.Messages)
+		return res
+	}
+
+	msgs := make([]dmail.Message, len(queue))
+	for i, m := range queue {
+		msgs[i] = m.Message
+	}
+	errs := dmail.Send(ctx, cfg.server(getenv), msgs)
+	var still []pendingMessage
+	for i, m := range queue {
+		if errs[i] == nil {
+			res.Sent = append(res.Sent, describe(m))
+			log.Info("mail sent", "kind", m.Kind, "report_date", m.ReportDate, "subject", m.Message.Subject, "recipients", len(m.Message.Recipients()))
+			continue
+		}
+		m.Attempts++
+		m.LastError = errs[i].Error()
+		if m.Attempts >= MaxAttempts || errors.Is(errs[i], dmail.ErrAttachmentChanged) {
+			res.fail(log, fmt.Sprintf("メール「%s」は%d回送れなかったため、送信を取りやめました", m.Message.Subject, m.Attempts), errs[i])
+			continue
+		}
+		res.fail(log, fmt.Sprintf("メール「%s」を送れませんでした（次回の実行で再送します）", m.Message.Subject), errs[i])
+		still = append(still, m)
+	}
+	still = trimQueue(still, log, &res)
+	state.Messages = still
+	if err := savePending(outputDir, &state); err != nil {
+		res.fail(log, "未送信メールの記録を保存できませんでした", err)
+	}
+	res.Pending = len(state.Messages)
+	return res
+}
+
+// publishRun publishes a done run's PDFs and describes them for the mails.
+// reportIsNew is true when the consolidated report was published now (or,
+// with no distribution folder, whenever a done run produced one).
+func publishRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, dryRun bool, res *Result, problems *[]string,
+	log *slog.Logger) (report file, departments []file, reportIsNew bool) {
+	if sum.Status != StatusDone || art.ReportPDF == "" {
+		return file{}, nil, false
+	}
+	wareki := dateLabel(sum.ReportDate)
+	report = describeFile(art.ReportPDF, publish.FileName(cfg.title(), wareki))
+	if report.Path == "" {
+		p := fmt.Sprintf("報告書「%s」を読めません", art.ReportPDF)
+		*problems = append(*problems, p)
+		res.fail(log, p, nil)
+		return file{}, nil, false
+	}
+	depts := slices.Clone(art.DepartmentPDFs)
+	slices.SortFunc(depts, func(a, b DepartmentPDF) int { return strings.Compare(a.Department, b.Department) })
+	if cfg.PublishDir == "" {
+		return report, nil, true
+	}
+	docs := []publish.Document{{Kind: publish.KindReport, Label: cfg.title(), Path: art.ReportPDF}}
+	for _, d := range depts {
+		docs = append(docs, publish.Document{Kind: publish.KindDepartment, Label: d.Department, Path: d.Path})
+	}
+	pr, err := publish.Publish(ctx, cfg.PublishDir, sum.ReportDate, docs, dryRun)
+	// The mail lists the department files as they are in the folder: an
+	// unchanged department keeps its earlier dated file.
+	for _, e := range slices.Concat(pr.Published, pr.Unchanged) {
+		if e.Kind == publish.KindDepartment {
+			departments = append(departments, file{Name: e.File, Size: e.Size, SHA256: e.SHA256, Link: linkTo(cfg, e.File)})
+		}
+	}
+	slices.SortFunc(departments, func(a, b file) int { return strings.Compare(a.Name, b.Name) })
+	for _, e := range pr.Published {
+		res.Published = append(res.Published, e.File)
+		if e.Kind == publish.KindReport {
+			reportIsNew = true
+			report.Link = linkTo(cfg, e.File)
+		}
+		log.Info("published", "file", e.File, "size", e.Size, "sha256", e.SHA256, "dry_run", dryRun)
+	}
+	reportSettled := reportIsNew
+	for _, e := range pr.Unchanged {
+		res.Unchanged = append(res.Unchanged, e.File)
+		reportSettled = reportSettled || e.Kind == publish.KindReport
+	}
+	if err != nil {
+		// The folder could not tell whether the report is new (or could not
+		// take it): the run made a report, so the council is still told,
+		// with the PDF attached when it is small enough.
+		reportIsNew = !reportSettled
+		p := fmt.Sprintf("配信フォルダ「%s」への公開に失敗しました: %v", cfg.PublishDir, err)
+		*problems = append(*problems, p)
+		res.Errors = append(res.Errors, p)
+		log.Error("publication failed", "dir", cfg.PublishDir, "err", err)
+	}
+	return report, departments, reportIsNew
+}
+
+// describeFile hashes a file for a message; Path is empty when there is no
+// such file.
+func describeFile(path, name string) file {
+	if path == "" {
+		return file{}
+	}
+	sum, size, err := atomicfile.HashFile(path)
+	if err != nil {
+		return file{}
+	}
+	return file{Name: name, Path: path, SHA256: sum, Size: size}
+}
+
+func describe(m pendingMessage) string {
+	who := "企画担当あて"
+	if m.Kind == kindCouncil {
+		who = "議員あて"
+	}
+	s := fmt.Sprintf("%s「%s」（宛先%d件", who, m.Message.Subject, len(m.Message.Recipients()))
+	for _, a := range m.Message.Attachments {
+		s += "、添付 " + a.Name
+	}
+	if m.Attempts > 0 {
+		s += fmt.Sprintf("、再送%d回目", m.Attempts)
+	}
+	return s + "）"
+}
+
+// trimQueue keeps at most MaxPending messages, dropping the oldest office
+// messages first (a council mail is at most one, the newest report's).
+func trimQueue(q []pendingMessage, log *slog.Logger, res *Result) []pendingMessage {
+	for len(q) > MaxPending {
+		i := slices.IndexFunc(q, func(m pendingMessage) bool { return m.Kind == kindOffice })
+		if i < 0 {
+			i = 0
+		}
+		res.fail(log, fmt.Sprintf("未送信メールが%d通を超えたため、古いメール「%s」を破棄しました", MaxPending, q[i].Message.Subject), nil)
+		q = slices.Delete(q, i, i+1)
+	}
+	return q
+}
+
+// peekPending reads the state without moving a broken file aside (dry run).
+func peekPending(outputDir string) (pendingState, error) {
+	if _, err := os.Stat(filepath.Join(outputDir, PendingFile)); err != nil {
+		return pendingState{Version: 1}, nil
+	}
+	data, err := os.ReadFile(filepath.Join(outputDir, PendingFile))
+	if err != nil {
+		return pendingState{Version: 1}, err
+	}
+	st, err := decodePending(data)
+	return st, err
+}

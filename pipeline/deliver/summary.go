@@ -1,0 +1,125 @@
+package deliver
+
+import (
+	"cmp"
+	"slices"
+
+	"planreport/pipeline/model"
+)
+
+// Run statuses, as run.json writes them.
+const (
+	StatusDone    = "done"
+	StatusSkipped = "skipped"
+	StatusFailed  = "failed"
+)
+
+// RunSummary is what delivery needs to know about a run, in plain data (the
+// integrator may keep it in run.json and pass the last report's summary
+// back as prev on the next run).
+type RunSummary struct {
+	Status     string `json:"status"`      // done, skipped or failed
+	ReportDate string `json:"report_date"` // YYYY-MM-DD
+	ExitStatus int    `json:"exit_status"`
+
+	Initiatives int `json:"initiatives"` // management sheets in the report
+	Indicators  int `json:"indicators"`  // target indicators in them
+	// Year is the fiscal year (Western) that Evaluated and Achieved count:
+	// the latest year with any evaluated indicator; 0 when none.
+	Year      int `json:"year"`
+	Evaluated int `json:"evaluated"` // indicators of Year with a judgement other than —
+	Achieved  int `json:"achieved"`  // of those, rate ≥ 100 % or 達成
+
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Infos    int `json:"infos"`
+	// RejectedFiles are input files left out (base names).
+	RejectedFiles []string `json:"rejected_files,omitempty"`
+	// TopFindings are the findings the office's mail lists first (errors
+	// before warnings, then by file, sheet and cell); Summarize keeps
+	// MaxFindingsInMail of them.
+	TopFindings []model.Finding `json:"top_findings,omitempty"`
+	// Message says why a failed run failed (Japanese).
+	Message string `json:"message,omitempty"`
+}
+
+// Summarize fills the counts of a RunSummary from a finished batch; the
+// caller sets Status, ExitStatus and Message. b may be nil (a run that
+// failed before reading anything).
+func Summarize(b *model.Batch) RunSummary {
+	var s RunSummary
+	if b == nil {
+		return s
+	}
+	s.ReportDate = b.ReportDate
+	s.Initiatives = len(b.Initiatives)
+	s.Year = b.Rollups.LatestYear
+	if s.Year == 0 {
+		s.Year = latestEvaluatedYear(b.Initiatives)
+	}
+	for _, in := range b.Initiatives {
+		s.Indicators += len(in.Indicators)
+		for _, ind := range in.Indicators {
+			for _, y := range ind.Years {
+				if y.Year.Year != s.Year || y.Eval.Judgement == model.NotEvaluable {
+					continue
+				}
+				s.Evaluated++
+				if achieved(y.Eval) {
+					s.Achieved++
+				}
+			}
+		}
+	}
+	s.Errors, s.Warnings, s.Infos = b.Counts()
+	for _, f := range b.Files {
+		if f.Status == model.FileRejected {
+			s.RejectedFiles = append(s.RejectedFiles, f.Name)
+		}
+	}
+	slices.Sort(s.RejectedFiles)
+	s.TopFindings = topFindings(b.Findings, MaxFindingsInMail)
+	return s
+}
+
+func achieved(e model.Evaluation) bool {
+	return e.Judgement == model.Achieved || (e.Rate.Valid && e.Rate.Tenths >= 1000)
+}
+
+func latestEvaluatedYear(ins []*model.Initiative) int {
+	latest := 0
+	for _, in := range ins {
+		for _, ind := range in.Indicators {
+			for _, y := range ind.Years {
+				if y.Eval.Judgement != model.NotEvaluable {
+					latest = max(latest, y.Year.Year)
+				}
+			}
+		}
+	}
+	return latest
+}
+
+// topFindings returns up to n findings, errors first, each severity in
+// model.SortFindings order, without touching the batch's slice.
+func topFindings(fs []model.Finding, n int) []model.Finding {
+	out := slices.Clone(fs)
+	model.SortFindings(out)
+	slices.SortStableFunc(out, func(a, b model.Finding) int {
+		return cmp.Compare(severityRank(a.Severity), severityRank(b.Severity))
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+func severityRank(s model.Severity) int {
+	switch s {
+	case model.SeverityError:
+		return 0
+	case model.SeverityWarning:
+		return 1
+	}
+	return 2
+}

@@ -1,0 +1,58 @@
+package ingest
+
+// Finding codes of the ingest stage. They are stable: tests, scripts and
+// the findings report branch on them.
+const (
+	// Files.
+	CodeFileEmpty        = "file_empty"         // 0 bytes
+	CodeFileNotZip       = "file_not_zip"       // not a zip at all (text, PDF, …)
+	CodeFileTruncated    = "file_truncated"     // zip directory unreadable: truncated or corrupt
+	CodeFileCorrupt      = "file_corrupt"       // the zip opens but a part does not decompress or parse
+	CodeFileEncrypted    = "file_encrypted"     // OLE container holding an encrypted OOXML workbook
+	CodeFileXLS          = "file_xls"           // OLE container without EncryptionInfo: an old .xls renamed
+	CodeFileNotWorkbook  = "file_not_workbook"  // a valid zip without xl/workbook.xml (a .docx, a plain zip)
+	CodeFileTooLarge     = "file_too_large"     // over Limits.FileBytes on disk
+	CodeZipBomb          = "zip_bomb"           // uncompressed size over Limits.UnzippedBytes or an absurd ratio
+	CodeFileMacroEnabled = "file_macro_enabled" // .xlsm
+	CodeFileWrongFormat  = "file_wrong_format"  // .xls, .xlsb, .ods, .csv by name
+	CodeFileNotInput     = "file_not_input"     // README, PDF: ignored
+	CodeFileDirectory    = "file_directory"     // a folder in the input folder
+	CodeFileSymlink      = "file_symlink"       // a symbolic link: never followed
+	CodeFileNotRegular   = "file_not_regular"   // a device, pipe or socket
+	CodeFileUnreadable   = "file_unreadable"    // the operating system refused to read it
+	CodeTooManySheets    = "too_many_sheets"    // over Limits.SheetsPerWorkbook
+	CodeNoSheets         = "no_management_sheet"
+
+	// Sheets.
+	CodeSheetMalformed     = "sheet_malformed"      // the sheet's XML breaks off: rejected, not read in part
+	CodeSheetTooManyRows   = "sheet_too_many_rows"  // over Limits.RowsPerSheet
+	CodeSheetTooManyCells  = "sheet_too_many_cells" // over Limits.CellsPerSheet
+	CodeCellTooLong        = "cell_too_long"        // over Limits.CharsPerCell: the cell is read as empty
+	CodeSheetSkipped       = "sheet_skipped"        // notes, instructions
+	CodeSheetNotWorksheet  = "sheet_not_worksheet"  // a chart sheet or macro sheet
+	CodeSheetHidden        = "sheet_hidden"         // read, but hidden in Excel
+	CodeSheetUnusable      = "sheet_unusable"       // no (3) block and no number: left out
+	CodeMissingTitle       = "missing_title"        // no 行財政運営プラン取組管理シート label
+	CodeMissingDepartment  = "missing_department"   // no 担当部名 or no department
+	CodeMissingGoal        = "missing_goal_number"  // no 基本目標 number
+	CodeMissingNumber      = "missing_number"       // no 取組項目名 number
+	CodeMissingItemTitle   = "missing_item_title"   // no initiative title
+	CodeBadNumber          = "number_unreadable"    // a goal or initiative number that is not a positive integer
+	CodeBlockMissing       = "block_missing"        // one of (1)–(5) absent
+	CodeBlockDuplicate     = "block_duplicate"      // a block label found twice
+	CodeFormulaCachedValue = "formula_cached_value" // a value from a formula's cached result
+
+	// Years and values.
+	CodeYearUnreadable         = "year_unreadable"          // a fiscal-year label that cannot be read
+	CodeYearMissing            = "year_missing"             // text in (2) or (5) without a year
+	CodeYearDuplicate          = "year_duplicate"           // the same year twice in (3)
+	CodeYearRowMissing         = "year_row_missing"         // (3) without a row of year labels
+	CodeResultKindMissing      = "result_kind_missing"      // (5) without 取組実績/今後の課題
+	CodeIndicatorHeaderMissing = "indicator_header_missing" // (3) without 目標指標名/単位
+	CodeIndicatorKindMissing   = "indicator_kind_missing"   // values in (3) on a row without 目標値/実績値/達成率
+	CodeIndicatorMissingName   = "indicator_missing_name"   // values without an indicator name
+	CodeValueWithoutYear       = "value_without_year"       // a value in a column without a year label
+	CodeValueUnreadable        = "value_unreadable"         // 約150, 三百
+	CodeValueIsDate            = "value_is_date"            // a date typed into a value cell
+	CodeUnitMismatch           = "value_unit_mismatch"      // 22件 where the unit is 回
+)

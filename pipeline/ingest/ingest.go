@@ -1,0 +1,353 @@
+// Package ingest reads the department workbooks of the input folder into a
+// model.Batch: every file with its hash and status, every management sheet
+// (行財政運営プラン取組管理シート) as a model.Initiative, every goal index
+// sheet as a model.GoalIndex, and a finding for everything it could not
+// read, naming file, sheet and cell.
+//
+// Blocks are found by their labels, never by fixed rows or columns, and
+// merged cells are read from their top-left cell. A sheet such as
+//
+//	A                               B    C              D  E         F
+//	行財政運営プラン取組管理シート          1  担当部名   復興政策部
+//	基本目標                         5    市民と協働      3  担当課名   地域協働課
+//	取組項目名                        1    市民との協働の推進 1
+//	(3) 目標指標   目標指標名 |   | 単位 | 前期 …
+//	                                              平成27年度 …
+//	               申請件数   | 目標値 | 件数 | 373 …
+//	                        | 実績値 |      | 157 …
+//	                        | 達成率 | %    | 42.0 …
+//
+// becomes Initiative{GoalNumber: 5, Number: 1, Department: "復興政策部", …,
+// Indicators: [{Name: "申請件数", Unit: "件数", Years: [{2015, target 373,
+// actual 157, stated rate 42}]}]}, each value with its cell (E32, …).
+//
+// A file that cannot be read (empty, not a zip, truncated, encrypted, an old
+// .xls renamed, a zip bomb, over a limit) is rejected with an error finding
+// that says which; the batch goes on. Nothing of the clock or of map order
+// reaches the batch: files keep folder order, initiatives and findings are
+// sorted.
+package ingest
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"planreport/pipeline/config"
+	"planreport/pipeline/model"
+)
+
+// Options control a read.
+type Options struct {
+	// Limits bound what one file may cost; a zero field takes its value
+	// from config.DefaultLimits().
+	Limits config.Limits
+	// Workers is how many workbooks are read in parallel; 0 means
+	// GOMAXPROCS. Each worker holds one workbook (at most Limits.FileBytes
+	// plus its decompressed parts) in memory.
+	Workers int
+	// Logger receives progress at debug level; nil discards.
+	Logger *slog.Logger
+}
+
+// Read ingests every entry of dir (not recursive). It fails only when dir
+// itself cannot be read, or when ctx is cancelled.
+func Read(ctx context.Context, dir string, opt Options) (*model.Batch, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("入力フォルダ「%s」を読めません: %w", dir, err)
+	}
+	jobs := make([]job, 0, len(entries))
+	for _, e := range entries {
+		jobs = append(jobs, entryJob(dir, e))
+	}
+	return run(ctx, jobs, opt)
+}
+
+// ReadPaths ingests the given files and folders (folders not recursively),
+// in the order given; it is what `planreport validate` calls. A path that
+// does not exist is a rejected entry with an error finding, not a failure.
+func ReadPaths(ctx context.Context, paths []string, opt Options) (*model.Batch, error) {
+	var jobs []job
+	for _, p := range paths {
+		info, err := os.Lstat(p)
+		if err != nil {
+			jobs = append(jobs, job{path: p, name: filepath.Base(p), err: err})
+			continue
+		}
+		if !info.IsDir() {
+			jobs = append(jobs, job{path: p, name: filepath.Base(p), info: info})
+			continue
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			jobs = append(jobs, job{path: p, name: filepath.Base(p), err: err})
+			continue
+		}
+		for _, e := range entries {
+			jobs = append(jobs, entryJob(p, e))
+		}
+	}
+	return run(ctx, jobs, opt)
+}
+
+// job is one entry to ingest. info comes from Lstat: links are never
+// followed.
+type job struct {
+	path, name string
+	info       fs.FileInfo
+	err        error
+}
+
+func entryJob(dir string, e fs.DirEntry) job {
+	j := job{path: filepath.Join(dir, e.Name()), name: e.Name()}
+	j.info, j.err = e.Info() // os.ReadDir's Info is an Lstat
+	return j
+}
+
+// fileResult is everything one entry gave.
+type fileResult struct {
+	file        model.InputFile
+	initiatives []*model.Initiative
+	indexes     []model.GoalIndex
+	findings    []model.Finding
+}
+
+func withDefaults(l config.Limits) config.Limits {
+	d := config.DefaultLimits()
+	pick := func(v, def int) int {
+		if v <= 0 {
+			return def
+		}
+		return v
+	}
+	if l.FileBytes <= 0 {
+		l.FileBytes = d.FileBytes
+	}
+	if l.UnzippedBytes <= 0 {
+		l.UnzippedBytes = d.UnzippedBytes
+	}
+	l.RowsPerSheet = pick(l.RowsPerSheet, d.RowsPerSheet)
+	l.CellsPerSheet = pick(l.CellsPerSheet, d.CellsPerSheet)
+	l.CharsPerCell = pick(l.CharsPerCell, d.CharsPerCell)
+	l.SheetsPerWorkbook = pick(l.SheetsPerWorkbook, d.SheetsPerWorkbook)
+	return l
+}
+
+// run reads the jobs with a bounded pool of workers and assembles the
+// batch in job order, whatever order the workers finished in.
+func run(ctx context.Context, jobs []job, opt Options) (*model.Batch, error) {
+	lim := withDefaults(opt.Limits)
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, len(jobs)))
+
+	results := make([]fileResult, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) || ctx.Err() != nil {
+					return
+				}
+				results[i] = readEntry(ctx, jobs[i], lim, log)
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("読み込みを中断しました: %w", err)
+	}
+
+	b := &model.Batch{}
+	for _, r := range results {
+		b.Files = append(b.Files, r.file)
+		b.Initiatives = append(b.Initiatives, r.initiatives...)
+		b.Indexes = append(b.Indexes, r.indexes...)
+		b.Findings = append(b.Findings, r.findings...)
+	}
+	slices.SortStableFunc(b.Initiatives, func(x, y *model.Initiative) int {
+		return cmp.Or(cmp.Compare(x.GoalNumber, y.GoalNumber), cmp.Compare(x.Number, y.Number),
+			cmp.Compare(x.Source.File, y.Source.File), cmp.Compare(x.Source.Sheet, y.Source.Sheet))
+	})
+	slices.SortStableFunc(b.Indexes, func(x, y model.GoalIndex) int {
+		return cmp.Or(cmp.Compare(x.GoalNumber, y.GoalNumber),
+			cmp.Compare(x.Source.File, y.Source.File), cmp.Compare(x.Source.Sheet, y.Source.Sheet))
+	})
+	model.SortFindings(b.Findings)
+	errs, warns, infos := b.Counts()
+	log.Info("ingest done", "files", len(b.Files), "initiatives", len(b.Initiatives),
+		"indexes", len(b.Indexes), "errors", errs, "warnings", warns, "infos", infos)
+	return b, nil
+}
+
+// rejectedExt are spreadsheet formats a department may have saved instead
+// of .xlsx; they are rejected (not ignored) so that the sender is told.
+var rejectedExt = map[string]string{
+	".xls":  "古い形式のExcelファイル（.xls）",
+	".xlsb": "Excelバイナリブック（.xlsb）",
+	".ods":  "OpenDocument形式（.ods）",
+	".csv":  "CSVファイル",
+}
+
+// readEntry decides what one folder entry is and reads it if it is an .xlsx.
+// It never panics: a panic inside a library on a hostile file becomes a
+// rejection of that file.
+func readEntry(ctx context.Context, j job, lim config.Limits, log *slog.Logger) (res fileResult) {
+	res.file = model.InputFile{Name: j.name, Status: model.FileIgnored}
+	src := model.Source{File: j.name}
+	add := func(sev model.Severity, code, format string, args ...any) {
+		res.findings = append(res.findings, model.Finding{Severity: sev, Code: code, Source: src,
+			Message: src.String() + ": " + fmt.Sprintf(format, args...)})
+	}
+	reject := func(r *rejection) {
+		res.file.Status = model.FileRejected
+		res.initiatives, res.indexes = nil, nil
+		add(model.SeverityError, r.code, "%s", r.msg)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			log.Error("ingest: panic while reading a file", "file", j.name, "panic", p)
+			reject(&rejection{CodeFileCorrupt, "ファイルの内容が想定外の形をしているため読めません。Excelで開けるか確かめ、保存し直して提出してください"})
+		}
+	}()
+
+	if j.err != nil {
+		reject(&rejection{CodeFileUnreadable, fmt.Sprintf("ファイルを読めません（%v）", j.err)})
+		return res
+	}
+	res.file.Size = j.info.Size()
+	name := j.name
+	ext := strings.ToLower(filepath.Ext(name))
+	isBook := ext == ".xlsx" || ext == ".xlsm" || rejectedExt[ext] != ""
+	switch mode := j.info.Mode(); {
+	case strings.HasPrefix(name, "~$"), strings.HasPrefix(name, "."):
+		return res // Excel lock file or hidden file: not an input, nothing to say
+	case mode&fs.ModeSymlink != 0:
+		if isBook {
+			reject(&rejection{CodeFileSymlink, "シンボリックリンクは読みません。ファイルそのものを入力フォルダに置いてください"})
+		} else {
+			add(model.SeverityInfo, CodeFileSymlink, "シンボリックリンクのため読み飛ばしました（リンク先は開きません）")
+		}
+		return res
+	case mode.IsDir():
+		if isBook {
+			reject(&rejection{CodeFileDirectory, "ファイルではなくフォルダです。フォルダの中は読みません"})
+		} else {
+			add(model.SeverityInfo, CodeFileDirectory, "フォルダのため読み飛ばしました（入力フォルダの中のフォルダは読みません）")
+		}
+		return res
+	case !mode.IsRegular():
+		if isBook {
+			reject(&rejection{CodeFileNotRegular, "通常のファイルではありません（デバイス、パイプなど）。読みません"})
+		} else {
+			add(model.SeverityInfo, CodeFileNotRegular, "通常のファイルではないため読み飛ばしました")
+		}
+		return res
+	}
+	if !isBook {
+		add(model.SeverityInfo, CodeFileNotInput, "Excelブック（.xlsx）ではないため読み飛ばしました")
+		return res
+	}
+	if res.file.Size > lim.FileBytes {
+		reject(&rejection{CodeFileTooLarge, fmt.Sprintf("ファイルの大きさ（%dバイト）が上限（%dバイト）を超えるため、読みません", res.file.Size, lim.FileBytes)})
+		return res
+	}
+	data, err := readRegular(j, lim.FileBytes)
+	if err != nil {
+		if r, ok := err.(*rejection); ok {
+			reject(r)
+		} else {
+			reject(&rejection{CodeFileUnreadable, fmt.Sprintf("ファイルを読めません（%v）", err)})
+		}
+		return res
+	}
+	sum := sha256.Sum256(data)
+	res.file.SHA256 = hex.EncodeToString(sum[:])
+	res.file.Size = int64(len(data))
+
+	switch {
+	case ext == ".xlsm":
+		reject(&rejection{CodeFileMacroEnabled, "マクロ有効ブック（.xlsm）は受け付けません。マクロを含まない「Excel ブック (*.xlsx)」として保存し直してください"})
+		return res
+	case rejectedExt[ext] != "":
+		reject(&rejection{CodeFileWrongFormat, rejectedExt[ext] + "は受け付けません。Excelで開き「Excel ブック (*.xlsx)」として保存し直してください"})
+		return res
+	}
+
+	zr, rej := openContainer(data, lim)
+	if rej != nil {
+		reject(rej)
+		return res
+	}
+	log.Debug("ingest: reading workbook", "file", name, "bytes", len(data))
+	br := readBook(ctx, name, data, zr, lim)
+	res.findings = append(res.findings, br.findings...)
+	if br.rejected != nil {
+		reject(br.rejected)
+		return res
+	}
+	res.initiatives, res.indexes = br.initiatives, br.indexes
+	res.file.Status = model.FileAccepted
+	if len(br.initiatives) == 0 && len(br.indexes) == 0 {
+		sheetErrors := false
+		for _, f := range br.findings {
+			if f.Severity == model.SeverityError && f.Sheet != "" {
+				sheetErrors = true
+			}
+		}
+		if sheetErrors {
+			res.file.Status = model.FileRejected
+			add(model.SeverityError, CodeNoSheets, "読めるシートが一つもないため、このファイルは報告書に載りません")
+		} else {
+			add(model.SeverityWarning, CodeNoSheets, "取組管理シートが一つもありません（シートの表題「行財政運営プラン取組管理シート」を確かめてください）")
+		}
+	}
+	return res
+}
+
+// readRegular reads a regular file, refusing it when it is no longer the
+// entry that was listed (replaced by a link or a folder in between) or when
+// it grew past the limit.
+func readRegular(j job, limit int64) ([]byte, error) {
+	f, err := os.Open(j.path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !os.SameFile(st, j.info) || !st.Mode().IsRegular() {
+		return nil, &rejection{CodeFileUnreadable, "読み込み中にファイルが差し替えられたため読みません。もう一度実行してください"}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, &rejection{CodeFileTooLarge, fmt.Sprintf("ファイルの大きさが上限（%dバイト）を超えるため、読みません", limit)}
+	}
+	return data, nil
+}

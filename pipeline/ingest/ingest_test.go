@@ -1,0 +1,712 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"planreport/pipeline/config"
+	"planreport/pipeline/model"
+)
+
+// cellAt shifts an A1 reference of the unshifted layout by the spec's
+// offset, so that one table of hand-worked cells serves every variant.
+func cellAt(s sheetSpec, ref string) string {
+	p, ok := parseRef(ref)
+	if !ok {
+		panic(ref)
+	}
+	return cellPos{p.row + s.row0, p.col + s.col0}.ref()
+}
+
+func onlyInitiative(t *testing.T, b *model.Batch) *model.Initiative {
+	t.Helper()
+	if len(b.Initiatives) != 1 {
+		t.Fatalf("got %d initiatives, want 1; findings: %+v", len(b.Initiatives), dump(b.Findings))
+	}
+	return b.Initiatives[0]
+}
+
+func noProblems(t *testing.T, b *model.Batch) {
+	t.Helper()
+	for _, f := range b.Findings {
+		if f.Severity != model.SeverityInfo {
+			t.Errorf("unexpected finding %s %s %s: %s", f.Severity, f.Code, f.Cell, f.Message)
+		}
+	}
+}
+
+// TestCleanSheetVariants reads the same management sheet written in the
+// label and layout variants the spec allows. Expected values and cells
+// are worked out by hand from the layout in helpers_test.go (rows 1–3
+// header, 4 (1), 5–10 (2), 11 (3) header, 12 years, 13–15 and 16–18 the
+// two indicators, 19–21 a blank slot, 22 (4), 23–26 (5)).
+func TestCleanSheetVariants(t *testing.T) {
+	variants := map[string]func(*sheetSpec){
+		"clean":               func(*sheetSpec) {},
+		"half-width no space": func(s *sheetSpec) { s.noSpace = true },
+		"full-width":          func(s *sheetSpec) { s.fullWidth = true },
+		"shifted to B5":       func(s *sheetSpec) { s.row0, s.col0 = 4, 1 },
+		"no merges":           func(s *sheetSpec) { s.noMerges = true },
+		"full-width shifted":  func(s *sheetSpec) { s.fullWidth, s.row0, s.col0 = true, 4, 1 },
+	}
+	for name, change := range variants {
+		t.Run(name, func(t *testing.T) {
+			s := heiseiSpec()
+			change(&s)
+			b := readFiles(t, map[string][]byte{"総務部.xlsx": buildBook(t, []sheetSpec{s}, nil)}, Options{})
+			noProblems(t, b)
+			if got := fileStatus(t, b, "総務部.xlsx"); got != model.FileAccepted {
+				t.Fatalf("status %s", got)
+			}
+			in := onlyInitiative(t, b)
+			type header struct {
+				DepartmentCode, Department, SectionCode, Section string
+				GoalNumber                                       int
+				GoalName                                         string
+				Number                                           int
+				SectionItemNo, Title                             string
+			}
+			want := header{
+				DepartmentCode: "1", Department: "復興政策部", SectionCode: "3", Section: "地域協働課",
+				GoalNumber: 5, GoalName: "市民と協働", Number: 1, SectionItemNo: "1", Title: "市民との協働の推進",
+			}
+			got := header{
+				DepartmentCode: in.DepartmentCode, Department: in.Department, SectionCode: in.SectionCode, Section: in.Section,
+				GoalNumber: in.GoalNumber, GoalName: in.GoalName, Number: in.Number, SectionItemNo: in.SectionItemNo, Title: in.Title,
+			}
+			if got != want {
+				t.Errorf("header = %+v\nwant %+v", got, want)
+			}
+			if in.Source != (model.Source{File: "総務部.xlsx", Sheet: "取組1", Cell: cellAt(s, "A1")}) {
+				t.Errorf("source = %+v", in.Source)
+			}
+			if in.Period != (model.Period{First: 2015, Last: 2020}) {
+				t.Errorf("period = %+v, want 2015..2020", in.Period)
+			}
+			// Overview: an HTML paragraph and two ・ bullets inside <ul>.
+			wantOverview := []model.Block{
+				{Kind: model.Paragraph, Text: "行政と市民の協働を推進する。"},
+				{Kind: model.Bullet, Text: "コミュニティづくり支援"},
+				{Kind: model.Bullet, Text: "地域自治システムの構築"},
+			}
+			if !reflect.DeepEqual(in.Overview.Blocks, wantOverview) || in.Overview.Source.Cell != cellAt(s, "B4") {
+				t.Errorf("overview = %+v", in.Overview)
+			}
+			if len(in.Plans) != 6 {
+				t.Fatalf("plans = %d, want 6", len(in.Plans))
+			}
+			if p := in.Plans[3]; p.Year.Year != 2018 || p.Year.Label != "平成30年度" || p.Work.Source.Cell != cellAt(s, "D8") ||
+				p.Work.Plain() != "・平成30年度の取組" {
+				t.Errorf("plan 4 = %+v", p)
+			}
+			// 前期 is merged over rows 5–7, 後期 over 8–10 (or written on
+			// rows 5 and 8 only, without merges).
+			for i, want := range []model.Phase{"前期", "前期", "前期", "後期", "後期", "後期"} {
+				if in.Plans[i].Phase != want {
+					t.Errorf("plan %d phase = %q, want %q", i, in.Plans[i].Phase, want)
+				}
+			}
+			if len(in.Indicators) != 2 {
+				t.Fatalf("indicators = %d, want 2 (the blank slot skipped): %+v", len(in.Indicators), in.Indicators)
+			}
+			ind := in.Indicators[0]
+			if ind.Name != "コミュニティづくり支援補助事業申請件数" || ind.Unit != "件数" || ind.Source.Cell != cellAt(s, "B13") {
+				t.Errorf("indicator 1 = %q %q %s", ind.Name, ind.Unit, ind.Source.Cell)
+			}
+			if len(ind.Years) != 6 {
+				t.Fatalf("indicator 1 years = %d", len(ind.Years))
+			}
+			type cell struct {
+				v    model.Value
+				kind model.ValueKind
+				num  model.Decimal
+				ref  string
+			}
+			y := ind.Years
+			for _, c := range []cell{
+				{y[0].Target, model.ValueNumber, "373", "E13"},
+				{y[0].Actual, model.ValueNumber, "157", "E14"},
+				{y[0].StatedRate, model.ValueNumber, "42", "E15"}, // 42.0 stored as a number
+				{y[1].Actual, model.ValueNumber, "172", "F14"},    // text "172"
+				{y[1].StatedRate, model.ValueNumber, "46.1", "F15"},
+				{y[2].Actual, model.ValueNumber, "168", "G14"},    // full-width １６８
+				{y[2].StatedRate, model.ValueNumber, "45", "G15"}, // "45.0%"
+				{y[3].Target, model.ValueNumber, "250", "H13"},
+				{y[3].Actual, model.ValueNone, "", "H14"},
+				{y[5].Target, model.ValueNumber, "250", "J13"},
+			} {
+				if c.v.Kind != c.kind || c.v.Number != c.num || c.v.Source.Cell != cellAt(s, c.ref) {
+					t.Errorf("value at %s = %+v, want kind %d number %q", cellAt(s, c.ref), c.v, c.kind, c.num)
+				}
+			}
+			if y[4].Year.Year != 2019 || y[5].Year.Year != 2020 || y[5].Year.Label != "平成32年度" {
+				t.Errorf("years = %+v %+v", y[4].Year, y[5].Year)
+			}
+			q := in.Indicators[1]
+			if q.Name != "地域自治システムの構築" || q.Unit != "" || q.Source.Cell != cellAt(s, "B16") {
+				t.Errorf("indicator 2 = %q %q %s", q.Name, q.Unit, q.Source.Cell)
+			}
+			for i, want := range []model.ValueKind{model.ValueDone, model.ValueNotDone, model.ValueDone, model.ValueNone, model.ValueNone, model.ValueNone} {
+				if q.Years[i].Actual.Kind != want {
+					t.Errorf("indicator 2 actual %d = %+v, want kind %d", i, q.Years[i].Actual, want)
+				}
+			}
+			if len(in.Results) != 2 {
+				t.Fatalf("results = %+v", in.Results)
+			}
+			r := in.Results[1]
+			if r.Year.Year != 2015 || r.Results.Plain() != "平成27年度の実績" || r.Issues.Plain() != "平成27年度の課題" ||
+				r.Results.Source.Cell != cellAt(s, "D25") || r.Issues.Source.Cell != cellAt(s, "D26") {
+				t.Errorf("result 2 = %+v", r)
+			}
+			if in.Background.Plain() != "東日本大震災による甚大な被害により" || in.Background.Source.Cell != cellAt(s, "B22") {
+				t.Errorf("background = %+v", in.Background)
+			}
+		})
+	}
+}
+
+// TestNextPlanReiwa: the next plan has five years, 令和3〜7年度, and three
+// indicators; the same parser reads it unchanged.
+func TestNextPlanReiwa(t *testing.T) {
+	s := sheetSpec{
+		name:   "R3取組",
+		years:  []string{"令和3年度", "令和4年度", "令和5年度", "令和6年度", "令和7年度"},
+		phases: []string{"前期", "前期", "前期", "後期", "後期"},
+		indicators: []indicatorSpec{
+			{name: "A", unit: "回", target: []any{8, 8, 10, 10, 12}, actual: []any{4, "22回"}, rate: []any{50.0}},
+			{name: "B", unit: "件", target: []any{"1,000"}, actual: []any{"1,472"}, rate: []any{"147.2"}},
+			{name: "C", unit: "%", target: []any{11.0}, actual: []any{"11.5%"}},
+		},
+		results:  []string{"令和3年度", "令和4年度"},
+		overview: "概要",
+		goal:     2, num: 7,
+	}
+	b := readFiles(t, map[string][]byte{"r3.xlsx": buildBook(t, []sheetSpec{s}, nil)}, Options{})
+	noProblems(t, b)
+	in := onlyInitiative(t, b)
+	if in.Period != (model.Period{First: 2021, Last: 2025}) || in.GoalNumber != 2 || in.Number != 7 {
+		t.Errorf("period %+v goal %d number %d", in.Period, in.GoalNumber, in.Number)
+	}
+	if len(in.Plans) != 5 || len(in.Indicators) != 3 {
+		t.Fatalf("plans %d indicators %d", len(in.Plans), len(in.Indicators))
+	}
+	// Layout by hand: (2) rows 5–9, (3) header 10, years 11, A 12–14,
+	// B 15–17, C 18–20; year columns E–I.
+	a := in.Indicators[0]
+	if len(a.Years) != 5 || a.Years[4].Year.Year != 2025 || a.Years[4].Target.Number != "12" || a.Years[4].Target.Source.Cell != "I12" {
+		t.Errorf("A = %+v", a.Years)
+	}
+	if a.Years[1].Actual.Number != "22" || a.Years[1].Actual.Source.Cell != "F13" {
+		t.Errorf("A 令和4 actual = %+v", a.Years[1].Actual)
+	}
+	if bb := in.Indicators[1]; bb.Years[0].Target.Number != "1000" || bb.Years[0].Actual.Number != "1472" || bb.Source.Cell != "B15" {
+		t.Errorf("B = %+v", bb)
+	}
+	if c := in.Indicators[2]; c.Years[0].Actual.Number != "11.5" || c.Unit != "%" {
+		t.Errorf("C = %+v", c)
+	}
+	if in.Plans[0].Year.Label != "令和3年度" || in.Results[1].Year.Year != 2022 {
+		t.Errorf("plans/results years %+v %+v", in.Plans[0].Year, in.Results[1].Year)
+	}
+}
+
+// TestMissingBlock leaves out each block in turn: an error names it, the
+// rest of the sheet is read; without (3) and a number, the sheet is out.
+func TestMissingBlock(t *testing.T) {
+	for n := 1; n <= 5; n++ {
+		t.Run(blockNames[n-1], func(t *testing.T) {
+			s := heiseiSpec()
+			s.omit = n
+			b := readFiles(t, map[string][]byte{"a.xlsx": buildBook(t, []sheetSpec{s}, nil)}, Options{})
+			fs := findingsWith(b, CodeBlockMissing)
+			if len(fs) != 1 || fs[0].Severity != model.SeverityError || !strings.Contains(fs[0].Message, blockNames[n-1]) ||
+				fs[0].Sheet != "取組1" || fs[0].File != "a.xlsx" {
+				t.Fatalf("findings %+v", dump(b.Findings))
+			}
+			in := onlyInitiative(t, b)
+			if n != 3 && len(in.Indicators) != 2 {
+				t.Errorf("indicators %d, want 2", len(in.Indicators))
+			}
+			if n != 2 && len(in.Plans) != 6 {
+				t.Errorf("plans %d, want 6", len(in.Plans))
+			}
+			if n != 5 && len(in.Results) != 2 {
+				t.Errorf("results %d, want 2", len(in.Results))
+			}
+		})
+	}
+	t.Run("no (3) and no number", func(t *testing.T) {
+		s := heiseiSpec()
+		s.omit, s.num = 3, "未定"
+		b := readFiles(t, map[string][]byte{"a.xlsx": buildBook(t, []sheetSpec{s}, nil)}, Options{})
+		if len(b.Initiatives) != 0 || len(findingsWith(b, CodeSheetUnusable)) != 1 || len(findingsWith(b, CodeBadNumber)) != 1 {
+			t.Fatalf("initiatives %d findings %+v", len(b.Initiatives), dump(b.Findings))
+		}
+	})
+	t.Run("no title", func(t *testing.T) {
+		s := heiseiSpec()
+		data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) { f.SetCellValue("取組1", "A1", "") })
+		b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+		if fs := findingsWith(b, CodeMissingTitle); len(fs) != 1 || fs[0].Severity != model.SeverityError {
+			t.Fatalf("findings %+v", dump(b.Findings))
+		}
+		onlyInitiative(t, b)
+	})
+	t.Run("no department", func(t *testing.T) {
+		s := heiseiSpec()
+		data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) { f.SetCellValue("取組1", "F1", "") })
+		b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+		if fs := findingsWith(b, CodeMissingDepartment); len(fs) != 1 || fs[0].Cell != "E1" {
+			t.Fatalf("findings %+v", dump(b.Findings))
+		}
+	})
+}
+
+// TestValueFindings: bad values are errors at their cell, kept as
+// ValueInvalid, and the rest of the sheet is read.
+func TestValueFindings(t *testing.T) {
+	s := heiseiSpec()
+	data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) {
+		f.SetCellValue("取組1", "F13", "約150")                                      // target 2016 of indicator 1
+		f.SetCellValue("取組1", "G13", "373回")                                      // unit 回, indicator unit 件数
+		f.SetCellValue("取組1", "H14", time.Date(2019, 4, 1, 0, 0, 0, 0, time.UTC)) // a date as actual
+		f.SetCellValue("取組1", "E14", 157)
+		f.SetCellFormula("取組1", "E14", "=150+7") // keeps 157 as the cached value
+		f.SetCellValue("取組1", "K14", 99)         // right of the year columns: no year label
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	in := onlyInitiative(t, b)
+	y := in.Indicators[0].Years
+	check := func(code, cell string, sev model.Severity) {
+		t.Helper()
+		for _, f := range findingsWith(b, code) {
+			if f.Cell == cell && f.Severity == sev && strings.Contains(f.Message, "シート「取組1」セル"+cell) {
+				return
+			}
+		}
+		t.Errorf("no %s %s at %s; findings %+v", sev, code, cell, dump(b.Findings))
+	}
+	check(CodeValueUnreadable, "F13", model.SeverityError)
+	if y[1].Target.Kind != model.ValueInvalid || y[1].Target.Raw != "約150" {
+		t.Errorf("F13 = %+v", y[1].Target)
+	}
+	check(CodeUnitMismatch, "G13", model.SeverityWarning)
+	if y[2].Target.Number != "373" {
+		t.Errorf("G13 = %+v", y[2].Target)
+	}
+	check(CodeValueIsDate, "H14", model.SeverityError)
+	if y[3].Actual.Kind != model.ValueInvalid {
+		t.Errorf("H14 = %+v", y[3].Actual)
+	}
+	check(CodeFormulaCachedValue, "E14", model.SeverityWarning)
+	if y[0].Actual.Number != "157" {
+		t.Errorf("E14 = %+v", y[0].Actual)
+	}
+	check(CodeValueWithoutYear, "K14", model.SeverityError)
+	if len(in.Indicators) != 2 || len(in.Plans) != 6 {
+		t.Errorf("rest of the sheet lost")
+	}
+}
+
+func TestYearLabelUnreadable(t *testing.T) {
+	s := heiseiSpec()
+	data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) {
+		f.SetCellValue("取組1", "F12", "平成二十八年度") // year label of the second year column
+		f.SetCellValue("取組1", "C6", "H28ねんど")   // year of plan row 2
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	fs := findingsWith(b, CodeYearUnreadable)
+	if len(fs) != 2 || fs[0].Cell != "C6" || fs[1].Cell != "F12" {
+		t.Fatalf("findings %+v", dump(b.Findings))
+	}
+	in := onlyInitiative(t, b)
+	if len(in.Indicators[0].Years) != 5 || len(in.Plans) != 5 {
+		t.Errorf("years %d plans %d, want 5 and 5", len(in.Indicators[0].Years), len(in.Plans))
+	}
+	// The values under F12 have no year any more.
+	if len(findingsWith(b, CodeValueWithoutYear)) == 0 {
+		t.Errorf("values under the unreadable year not reported")
+	}
+}
+
+// TestMalformedSheetXML breaks the sheet XML in the middle inside a valid
+// zip: the sheet is rejected, not read in part (excelize alone would
+// return the rows before the break with no error).
+func TestMalformedSheetXML(t *testing.T) {
+	good := buildBook(t, []sheetSpec{heiseiSpec()}, nil)
+	for name, corrupt := range map[string]func([]byte) []byte{
+		"mismatched tag": func(b []byte) []byte {
+			return bytes.Replace(b, []byte(`</row><row r="14"`), []byte(`</rowx><row r="14"`), 1)
+		},
+		"cut short": func(b []byte) []byte { return b[:bytes.Index(b, []byte(`<row r="14"`))+20] },
+		"bad char":  func(b []byte) []byte { return bytes.Replace(b, []byte(`<row r="20"`), []byte(`<row r="20" <`), 1) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			changed := false
+			data := rewriteZip(t, good, func(n string, c []byte) []byte {
+				if n == "xl/worksheets/sheet2.xml" {
+					changed = true
+					out := corrupt(c)
+					if bytes.Equal(out, c) {
+						t.Fatal("corruption did not apply")
+					}
+					return out
+				}
+				return c
+			})
+			if !changed {
+				t.Fatal("sheet part not found")
+			}
+			b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+			if len(b.Initiatives) != 0 {
+				t.Errorf("a broken sheet was read in part: %+v", b.Initiatives[0])
+			}
+			fs := findingsWith(b, CodeSheetMalformed)
+			if len(fs) != 1 || fs[0].Sheet != "取組1" || fs[0].Severity != model.SeverityError {
+				t.Errorf("findings %+v", dump(b.Findings))
+			}
+			if got := fileStatus(t, b, "a.xlsx"); got != model.FileRejected {
+				t.Errorf("status %s", got)
+			}
+		})
+	}
+}
+
+// TestBadFiles: every kind of unreadable file is rejected with its own code
+// and the batch goes on.
+func TestBadFiles(t *testing.T) {
+	good := buildBook(t, []sheetSpec{heiseiSpec()}, nil)
+	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 1024)...)
+	encrypted := append(append([]byte{}, ole...), utf16le("EncryptionInfo")...)
+	var bomb bytes.Buffer
+	zw := newZip(&bomb)
+	zw.add("xl/worksheets/sheet1.xml", make([]byte, 4<<20)) // 4 MiB of zeros
+	zw.close()
+	files := map[string][]byte{
+		"good.xlsx":      good,
+		"empty.xlsx":     {},
+		"text.xlsx":      []byte("これはテキストです"),
+		"truncated.xlsx": good[:len(good)/2],
+		"old.xlsx":       ole,
+		"locked.xlsx":    encrypted,
+		"bomb.xlsx":      bomb.Bytes(),
+		"macro.xlsm":     good,
+		"old.xls":        ole,
+		"data.csv":       []byte("a,b\n"),
+		"README.txt":     []byte("read me"),
+		"~$good.xlsx":    []byte("lock"),
+		".hidden.xlsx":   good,
+	}
+	want := map[string]struct {
+		status model.FileStatus
+		code   string // "" means no finding at all
+	}{
+		"good.xlsx":      {model.FileAccepted, ""},
+		"empty.xlsx":     {model.FileRejected, CodeFileEmpty},
+		"text.xlsx":      {model.FileRejected, CodeFileNotZip},
+		"truncated.xlsx": {model.FileRejected, CodeFileTruncated},
+		"old.xlsx":       {model.FileRejected, CodeFileXLS},
+		"locked.xlsx":    {model.FileRejected, CodeFileEncrypted},
+		"bomb.xlsx":      {model.FileRejected, CodeZipBomb},
+		"macro.xlsm":     {model.FileRejected, CodeFileMacroEnabled},
+		"old.xls":        {model.FileRejected, CodeFileWrongFormat},
+		"data.csv":       {model.FileRejected, CodeFileWrongFormat},
+		"README.txt":     {model.FileIgnored, CodeFileNotInput},
+		"~$good.xlsx":    {model.FileIgnored, ""},
+		".hidden.xlsx":   {model.FileIgnored, ""},
+	}
+	b := readFiles(t, files, Options{Limits: config.Limits{UnzippedBytes: 1 << 20}, Workers: 3})
+	if len(b.Files) != len(want) {
+		t.Errorf("files = %d, want %d", len(b.Files), len(want))
+	}
+	for _, f := range b.Files {
+		w, ok := want[f.Name]
+		if !ok {
+			t.Errorf("unexpected file %s", f.Name)
+			continue
+		}
+		if f.Status != w.status {
+			t.Errorf("%s: status %s, want %s", f.Name, f.Status, w.status)
+		}
+		var codes []string
+		for _, fi := range b.Findings {
+			if fi.File == f.Name {
+				codes = append(codes, fi.Code)
+				if !strings.HasPrefix(fi.Message, "「"+f.Name+"」") {
+					t.Errorf("%s: message does not name the file: %s", f.Name, fi.Message)
+				}
+			}
+		}
+		switch {
+		case w.code == "" && len(codes) != 0:
+			t.Errorf("%s: findings %v, want none", f.Name, codes)
+		case w.code != "" && (len(codes) != 1 || codes[0] != w.code):
+			t.Errorf("%s: findings %v, want [%s]", f.Name, codes, w.code)
+		}
+	}
+	if len(b.Initiatives) != 1 {
+		t.Errorf("the good workbook was not read: %d initiatives", len(b.Initiatives))
+	}
+	// The hash of an accepted file is its SHA-256 (checked against the
+	// standard library directly, not against the package).
+	for _, f := range b.Files {
+		if f.Name == "good.xlsx" && (len(f.SHA256) != 64 || f.Size != int64(len(good))) {
+			t.Errorf("good.xlsx entry %+v", f)
+		}
+	}
+}
+
+// TestZipBombRatio: a part that inflates more than maxRatio× is refused
+// under the default limits too, before anything is decompressed.
+func TestZipBombRatio(t *testing.T) {
+	var bomb bytes.Buffer
+	zw := newZip(&bomb)
+	zw.add("[Content_Types].xml", []byte("<Types/>"))
+	zw.add("xl/worksheets/sheet1.xml", make([]byte, 8<<20))
+	zw.close()
+	b := readFiles(t, map[string][]byte{"bomb.xlsx": bomb.Bytes()}, Options{})
+	if fs := findingsWith(b, CodeZipBomb); len(fs) != 1 || !strings.Contains(fs[0].Message, "圧縮率") {
+		t.Fatalf("findings %+v", dump(b.Findings))
+	}
+}
+
+func TestFileTooLarge(t *testing.T) {
+	good := buildBook(t, []sheetSpec{heiseiSpec()}, nil)
+	b := readFiles(t, map[string][]byte{"a.xlsx": good}, Options{Limits: config.Limits{FileBytes: 100}})
+	if fs := findingsWith(b, CodeFileTooLarge); len(fs) != 1 || fileStatus(t, b, "a.xlsx") != model.FileRejected {
+		t.Fatalf("findings %+v", dump(b.Findings))
+	}
+}
+
+func TestNotAWorkbookZip(t *testing.T) {
+	var z bytes.Buffer
+	zw := newZip(&z)
+	zw.add("word/document.xml", []byte("<w/>"))
+	zw.close()
+	b := readFiles(t, map[string][]byte{"a.xlsx": z.Bytes()}, Options{})
+	if fs := findingsWith(b, CodeFileNotWorkbook); len(fs) != 1 {
+		t.Fatalf("findings %+v", dump(b.Findings))
+	}
+}
+
+// TestLinksAndFolders: a symbolic link and a folder named x.xlsx are never
+// followed; both are rejected with a finding saying what they are.
+func TestLinksAndFolders(t *testing.T) {
+	dir := t.TempDir()
+	good := buildBook(t, []sheetSpec{heiseiSpec()}, nil)
+	outside := filepath.Join(t.TempDir(), "target.xlsx")
+	if err := os.WriteFile(outside, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "link.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "x.xlsx"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "x.xlsx", "inner.xlsx"), good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "old"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Read(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Initiatives) != 0 {
+		t.Errorf("a link or a folder was followed: %d initiatives", len(b.Initiatives))
+	}
+	if fileStatus(t, b, "link.xlsx") != model.FileRejected || len(findingsWith(b, CodeFileSymlink)) != 1 {
+		t.Errorf("link: %+v", dump(b.Findings))
+	}
+	if fileStatus(t, b, "x.xlsx") != model.FileRejected || fileStatus(t, b, "old") != model.FileIgnored ||
+		len(findingsWith(b, CodeFileDirectory)) != 2 {
+		t.Errorf("folders: %+v %+v", b.Files, dump(b.Findings))
+	}
+}
+
+// TestReadMissingDir: Read fails only when the folder cannot be read.
+func TestReadMissingDir(t *testing.T) {
+	if _, err := Read(context.Background(), filepath.Join(t.TempDir(), "none"), Options{}); err == nil {
+		t.Fatal("no error for a missing folder")
+	}
+}
+
+func TestReadPaths(t *testing.T) {
+	dir := t.TempDir()
+	good := buildBook(t, []sheetSpec{heiseiSpec()}, nil)
+	one := filepath.Join(dir, "one.xlsx")
+	if err := os.WriteFile(one, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(dir, "sub")
+	os.Mkdir(sub, 0o755)
+	os.WriteFile(filepath.Join(sub, "two.xlsx"), good, 0o644)
+	b, err := ReadPaths(context.Background(), []string{one, sub, filepath.Join(dir, "missing.xlsx")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Files) != 3 || b.Files[0].Name != "one.xlsx" || b.Files[1].Name != "two.xlsx" || b.Files[2].Status != model.FileRejected {
+		t.Errorf("files %+v", b.Files)
+	}
+	if len(b.Initiatives) != 2 || len(findingsWith(b, CodeFileUnreadable)) != 1 {
+		t.Errorf("initiatives %d findings %+v", len(b.Initiatives), dump(b.Findings))
+	}
+}
+
+// TestLongCell: a 40,000-character cell over a 1,000-character limit is an
+// error at its cell; the cell reads as empty and the sheet is kept.
+func TestLongCell(t *testing.T) {
+	s := heiseiSpec()
+	s.overview = "LONGCELL"
+	// excelize cuts cells at Excel's 32,767 characters when writing, so the
+	// long text goes into the shared strings part by hand.
+	data := rewriteZip(t, buildBook(t, []sheetSpec{s}, nil), func(name string, c []byte) []byte {
+		if name == "xl/sharedStrings.xml" {
+			return bytes.Replace(c, []byte("LONGCELL"), []byte(strings.Repeat("あ", 40000)), 1)
+		}
+		return c
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{Limits: config.Limits{CharsPerCell: 1000}})
+	fs := findingsWith(b, CodeCellTooLong)
+	if len(fs) != 1 || fs[0].Cell != "B4" || !strings.Contains(fs[0].Message, "40000") {
+		t.Fatalf("findings %+v", dump(b.Findings))
+	}
+	in := onlyInitiative(t, b)
+	if !in.Overview.IsEmpty() || len(in.Indicators) != 2 {
+		t.Errorf("overview %+v indicators %d", in.Overview, len(in.Indicators))
+	}
+}
+
+func TestSheetLimits(t *testing.T) {
+	good := buildBook(t, []sheetSpec{heiseiSpec()}, nil)
+	b := readFiles(t, map[string][]byte{"a.xlsx": good}, Options{Limits: config.Limits{RowsPerSheet: 10}})
+	if len(findingsWith(b, CodeSheetTooManyRows)) != 1 || len(b.Initiatives) != 0 {
+		t.Errorf("rows: %+v", dump(b.Findings))
+	}
+	b = readFiles(t, map[string][]byte{"a.xlsx": good}, Options{Limits: config.Limits{CellsPerSheet: 50}})
+	if len(findingsWith(b, CodeSheetTooManyCells)) != 1 || len(b.Initiatives) != 0 {
+		t.Errorf("cells: %+v", dump(b.Findings))
+	}
+	b = readFiles(t, map[string][]byte{"a.xlsx": good}, Options{Limits: config.Limits{SheetsPerWorkbook: 0}})
+	if len(b.Initiatives) != 1 {
+		t.Errorf("zero limit must mean the default")
+	}
+}
+
+// TestOtherSheets: a notes sheet is skipped with an info finding; a goal
+// index sheet becomes a GoalIndex (layout of the seed's index, by hand).
+func TestOtherSheets(t *testing.T) {
+	data := buildBook(t, []sheetSpec{heiseiSpec()}, func(f *excelize.File) {
+		f.NewSheet("記入方法")
+		f.SetCellValue("記入方法", "A1", "記入方法")
+		f.SetCellValue("記入方法", "A2", "(3) 目標指標には数値を入力してください")
+		f.NewSheet("一覧")
+		f.SetCellValue("一覧", "A3", "基本目標 5")
+		f.SetCellValue("一覧", "A5", "市民と協働で進める行財政運営")
+		f.SetCellValue("一覧", "A7", "取組項目名")
+		f.SetCellValue("一覧", "C7", "担当部")
+		rows := [][]any{{1, "市民との協働の推進", "復興政策部"}, {2, "ICTの活用", "復興政策部"}, {"７", "社会保障・税番号制度", "総務部・財務部"}}
+		for i, r := range rows {
+			f.SetSheetRow("一覧", cellPos{7 + i, 0}.ref(), &r)
+		}
+		f.SetCellValue("一覧", "A12", "注：番号は取組番号")
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	noProblems(t, b)
+	if fs := findingsWith(b, CodeSheetSkipped); len(fs) != 1 || fs[0].Sheet != "記入方法" || fs[0].Severity != model.SeverityInfo {
+		t.Errorf("findings %+v", dump(b.Findings))
+	}
+	if len(b.Indexes) != 1 {
+		t.Fatalf("indexes %+v", b.Indexes)
+	}
+	idx := b.Indexes[0]
+	want := []model.IndexEntry{
+		{Number: 1, Title: "市民との協働の推進", Department: "復興政策部", Source: model.Source{File: "a.xlsx", Sheet: "一覧", Cell: "A8"}},
+		{Number: 2, Title: "ICTの活用", Department: "復興政策部", Source: model.Source{File: "a.xlsx", Sheet: "一覧", Cell: "A9"}},
+		{Number: 7, Title: "社会保障・税番号制度", Department: "総務部・財務部", Source: model.Source{File: "a.xlsx", Sheet: "一覧", Cell: "A10"}},
+	}
+	if idx.GoalNumber != 5 || idx.GoalName != "市民と協働で進める行財政運営" || !reflect.DeepEqual(idx.Entries, want) {
+		t.Errorf("index = %+v", idx)
+	}
+}
+
+// TestDeterministic: the batch does not depend on the number of workers.
+func TestDeterministic(t *testing.T) {
+	files := map[string][]byte{}
+	for i, dept := range []string{"総務部", "財務部", "建設部", "生活環境部"} {
+		s := heiseiSpec()
+		s.num = 4 - i
+		s.department = dept
+		files[dept+".xlsx"] = buildBook(t, []sheetSpec{s}, func(f *excelize.File) { f.SetCellValue("取組1", "F13", "約150") })
+	}
+	files["bad.xlsx"] = []byte("x")
+	b1 := readFiles(t, files, Options{Workers: 1})
+	b4 := readFiles(t, files, Options{Workers: 4})
+	if !reflect.DeepEqual(b1, b4) {
+		t.Fatal("batches differ between 1 and 4 workers")
+	}
+	for i, in := range b1.Initiatives {
+		if in.Number != i+1 {
+			t.Errorf("initiative %d has number %d: not sorted", i, in.Number)
+		}
+	}
+}
+
+func TestCancelled(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.xlsx"), []byte("x"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Read(ctx, dir, Options{}); err == nil {
+		t.Fatal("no error after cancel")
+	}
+}
+
+// TestExcelFloatNoise: numeric cells as Excel stores them (17 digits,
+// exponents) read as the number Excel shows (15 significant digits).
+func TestExcelFloatNoise(t *testing.T) {
+	data := rewriteZip(t, buildBook(t, []sheetSpec{heiseiSpec()}, nil), func(name string, c []byte) []byte {
+		if name == "xl/worksheets/sheet2.xml" {
+			for _, r := range [][2]string{
+				{`<c r="E13"><v>373</v>`, `<c r="E13"><v>372.99999999999994</v>`},
+				{`<c r="E14"><v>157</v>`, `<c r="E14"><v>1.57E2</v>`},
+				{`<c r="F13"><v>373</v>`, `<c r="F13"><v>1E-4</v>`},
+			} {
+				if !bytes.Contains(c, []byte(r[0])) {
+					t.Fatalf("%s not in the sheet XML", r[0])
+				}
+				c = bytes.Replace(c, []byte(r[0]), []byte(r[1]), 1)
+			}
+		}
+		return c
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	noProblems(t, b)
+	y := onlyInitiative(t, b).Indicators[0].Years
+	if y[0].Target.Number != "373" || y[0].Actual.Number != "157" || y[1].Target.Number != "0.0001" {
+		t.Errorf("E13 %+v E14 %+v F13 %+v", y[0].Target, y[0].Actual, y[1].Target)
+	}
+}
+
+func TestExcelNumber(t *testing.T) {
+	// Worked out by hand: 15 significant digits, no exponent, no trailing zeros.
+	for in, want := range map[string]string{
+		"372.99999999999994": "373", "46.100000000000001": "46.1", "0.30000000000000004": "0.3",
+		"1E-4": "0.0001", "1.57E2": "157", "42": "42", "-3.5": "-3.5", "1234567.891": "1234567.891", "abc": "abc",
+	} {
+		if got := excelNumber(in); got != want {
+			t.Errorf("excelNumber(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

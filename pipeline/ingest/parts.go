@@ -1,0 +1,359 @@
+package ingest
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// This file reads the few workbook parts that excelize does not expose the
+// way the parser needs them: the sheet list with each sheet's part, the
+// date formats of the styles, and, per sheet, one token pass over the XML
+// that yields merges, formula cells and styled numbers and proves that the
+// XML is whole (excelize's Rows iterator stops silently at a syntax error).
+
+// sheetPart is one sheet of the workbook.
+type sheetPart struct {
+	name  string
+	part  string // zip entry name, "" when the relationship is missing
+	state string // "", "visible", "hidden", "veryHidden"
+	kind  string // relationship type tail: "worksheet", "chartsheet", …
+}
+
+// errPartMissing is returned when a part the workbook names is not in the zip.
+var errPartMissing = errors.New("part missing")
+
+// parts indexes the zip entries by name.
+type parts map[string]*zip.File
+
+func newParts(zr *zip.Reader) parts {
+	m := make(parts, len(zr.File))
+	for _, f := range zr.File {
+		m[strings.TrimPrefix(f.Name, "/")] = f
+	}
+	return m
+}
+
+// decode unmarshals a small part (workbook, rels, styles) into v; sizes are
+// bounded by the zip bomb check before this is called.
+func (ps parts) decode(name string, v any) error {
+	f, ok := ps[name]
+	if !ok {
+		return fmt.Errorf("%s: %w", name, errPartMissing)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	defer rc.Close()
+	if err := xml.NewDecoder(rc).Decode(v); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+type xmlRels struct {
+	Rels []struct {
+		ID     string `xml:"Id,attr"`
+		Type   string `xml:"Type,attr"`
+		Target string `xml:"Target,attr"`
+	} `xml:"Relationship"`
+}
+
+// relsPath gives the relationships part of a part: xl/workbook.xml →
+// xl/_rels/workbook.xml.rels.
+func relsPath(part string) string {
+	dir, file := path.Split(part)
+	return dir + "_rels/" + file + ".rels"
+}
+
+// resolve turns a relationship target into a zip entry name.
+func resolve(base, target string) string {
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(target, "/")
+	}
+	return strings.TrimPrefix(path.Clean(path.Join(path.Dir(base), target)), "/")
+}
+
+func relType(t string) string { return t[strings.LastIndex(t, "/")+1:] }
+
+// workbookInfo is the sheet list and where the styles live.
+type workbookInfo struct {
+	sheets []sheetPart
+	styles string
+}
+
+// readWorkbook finds the workbook part (through _rels/.rels, like Excel),
+// its sheets in tab order and its styles part.
+func readWorkbook(ps parts) (workbookInfo, error) {
+	var info workbookInfo
+	wbPath := "xl/workbook.xml"
+	var root xmlRels
+	if err := ps.decode("_rels/.rels", &root); err == nil {
+		for _, r := range root.Rels {
+			if relType(r.Type) == "officeDocument" {
+				wbPath = resolve("/", r.Target)
+			}
+		}
+	}
+	var wb struct {
+		Sheets []struct {
+			Name  string `xml:"name,attr"`
+			State string `xml:"state,attr"`
+			RID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := ps.decode(wbPath, &wb); err != nil {
+		return info, err
+	}
+	var rels xmlRels
+	if err := ps.decode(relsPath(wbPath), &rels); err != nil && !errors.Is(err, errPartMissing) {
+		return info, err
+	}
+	byID := map[string]int{}
+	for i, r := range rels.Rels {
+		byID[r.ID] = i
+		if relType(r.Type) == "styles" {
+			info.styles = resolve(wbPath, r.Target)
+		}
+	}
+	for _, s := range wb.Sheets {
+		sp := sheetPart{name: s.Name, state: s.State}
+		if i, ok := byID[s.RID]; ok {
+			sp.part = resolve(wbPath, rels.Rels[i].Target)
+			sp.kind = relType(rels.Rels[i].Type)
+		}
+		info.sheets = append(info.sheets, sp)
+	}
+	return info, nil
+}
+
+// dateStyles reads the styles part and reports which cell style indexes
+// show numbers as dates or times. A missing or unreadable styles part
+// means no date styles (excelize will complain on its own if it matters).
+func dateStyles(ps parts, stylesPath string) map[int]bool {
+	if stylesPath == "" {
+		stylesPath = "xl/styles.xml"
+	}
+	var st struct {
+		NumFmts []struct {
+			ID   int    `xml:"numFmtId,attr"`
+			Code string `xml:"formatCode,attr"`
+		} `xml:"numFmts>numFmt"`
+		Xfs []struct {
+			NumFmtID int `xml:"numFmtId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if err := ps.decode(stylesPath, &st); err != nil {
+		return nil
+	}
+	custom := map[int]string{}
+	for _, f := range st.NumFmts {
+		custom[f.ID] = f.Code
+	}
+	out := map[int]bool{}
+	for i, xf := range st.Xfs {
+		if code, ok := custom[xf.NumFmtID]; ok {
+			if isDateFormat(code) {
+				out[i] = true
+			}
+		} else if builtinDate(xf.NumFmtID) {
+			out[i] = true
+		}
+	}
+	return out
+}
+
+// builtinDate reports the built-in number formats that show dates or times,
+// including the East Asian ones (27–36, 50–58).
+func builtinDate(id int) bool {
+	return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58)
+}
+
+// isDateFormat reports whether a custom format code shows a date or time:
+// it has y, m, d, h, s (or the Japanese era g/e) outside quoted text,
+// escapes and [..] sections. "General" and Japanese "G/標準" are not dates.
+func isDateFormat(code string) bool {
+	l := strings.ToLower(code)
+	l = strings.ReplaceAll(l, "general", "")
+	l = strings.ReplaceAll(l, "g/標準", "")
+	inQuote, inBracket, escaped := false, false, false
+	for _, r := range l {
+		switch {
+		case escaped:
+			escaped = false
+		case inQuote:
+			inQuote = r != '"'
+		case inBracket:
+			inBracket = r != ']'
+		case r == '\\' || r == '_' || r == '*':
+			escaped = true
+		case r == '"':
+			inQuote = true
+		case r == '[':
+			inBracket = true
+		case strings.ContainsRune("ymdhsge", r):
+			if r == 'e' && strings.Contains(l, "e+") || r == 'e' && strings.Contains(l, "e-") {
+				continue // scientific notation
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// sheetScan is what one token pass over a sheet's XML found.
+type sheetScan struct {
+	merges   []cellRange
+	flags    map[cellPos]cellFlag
+	lastRow  int // 0-based index of the last row holding a value; -1 when none
+	cells    int // cells holding a value or a formula
+	area     int // sum over rows of the last used column + 1: the grid's size
+	maxCells int
+}
+
+// limitError is a sheet over one of the limits; the scan stops there.
+type limitError struct{ code, msg string }
+
+func (e *limitError) Error() string { return e.code + ": " + e.msg }
+
+// scanSheet streams the sheet part once. It returns an *xml.SyntaxError
+// (wrapped) when the XML breaks off, a *limitError when the sheet is over a
+// limit, and never reads more than the part's declared size.
+func scanSheet(f *zip.File, dates map[int]bool, maxRows, maxCells int) (*sheetScan, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	sc := &sheetScan{flags: map[cellPos]cellFlag{}, lastRow: -1}
+	row, col := -1, -1
+	rowLast := -1 // last used column in the current row
+	var (
+		inCell, inV, hasValue bool
+		cellType              string
+		cellStyle             int
+		cellPosNow            cellPos
+		vText                 strings.Builder
+	)
+	endRow := func() {
+		if rowLast >= 0 {
+			sc.area += rowLast + 1
+		}
+		rowLast = -1
+	}
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return sc, fmt.Errorf("sheet XML: %w", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "row":
+				endRow()
+				row++
+				if v := attr(t, "r"); v != "" {
+					n, err := strconv.Atoi(v)
+					if err != nil || n < 1 || n > maxRowsXML {
+						return sc, fmt.Errorf("sheet XML: row number %q: %w", v, errBadXML)
+					}
+					row = n - 1
+				}
+				if row >= maxRows {
+					return sc, &limitError{CodeSheetTooManyRows, fmt.Sprintf("行数が上限（%d行）を超えています（%d行目があります）", maxRows, row+1)}
+				}
+				col = -1
+			case "c":
+				inCell, hasValue = true, false
+				col++
+				if v := attr(t, "r"); v != "" {
+					p, ok := parseRef(v)
+					if !ok {
+						return sc, fmt.Errorf("sheet XML: cell reference %q: %w", v, errBadXML)
+					}
+					col = p.col
+					if row < 0 {
+						row = p.row
+					}
+				}
+				cellPosNow = cellPos{max(row, 0), col}
+				cellType = attr(t, "t")
+				cellStyle, _ = strconv.Atoi(attr(t, "s"))
+			case "f":
+				if inCell {
+					sc.flags[cellPosNow] |= flagFormula
+					hasValue = true
+				}
+			case "v":
+				inV = inCell
+				vText.Reset()
+			case "is":
+				if inCell {
+					hasValue = true
+				}
+			case "mergeCell":
+				if r, ok := parseRange(attr(t, "ref")); ok {
+					sc.merges = append(sc.merges, r)
+				}
+			}
+		case xml.CharData:
+			if inV && vText.Len() < 64 {
+				vText.Write(t)
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "v":
+				inV = false
+				if vText.Len() > 0 {
+					hasValue = true
+				}
+			case "c":
+				inCell = false
+				if !hasValue {
+					break
+				}
+				sc.cells++
+				rowLast = max(rowLast, cellPosNow.col)
+				sc.lastRow = max(sc.lastRow, cellPosNow.row)
+				numeric := cellType == "" || cellType == "n"
+				switch {
+				case cellType == "d" || numeric && cellStyle > 0 && dates[cellStyle]:
+					sc.flags[cellPosNow] |= flagDate
+				case numeric:
+					sc.flags[cellPosNow] |= flagNumber
+				}
+				if sc.area+rowLast+1 > maxCells {
+					return sc, &limitError{CodeSheetTooManyCells, fmt.Sprintf("セル数が上限（%d）を超えています", maxCells)}
+				}
+			case "row":
+				endRow()
+			}
+		}
+	}
+	endRow()
+	return sc, nil
+}
+
+// maxRowsXML is the largest row number Excel allows.
+const maxRowsXML = maxRows
+
+var errBadXML = errors.New("malformed sheet XML")
+
+func attr(t xml.StartElement, name string) string {
+	for _, a := range t.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}

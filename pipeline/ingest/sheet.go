@@ -1,0 +1,860 @@
+package ingest
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"planreport/pipeline/model"
+	"planreport/pipeline/normalize"
+)
+
+// sheetKind is what a worksheet turned out to be.
+type sheetKind uint8
+
+const (
+	sheetOther      sheetKind = iota // notes, instructions: skipped with an info finding
+	sheetManagement                  // 行財政運営プラン取組管理シート
+	sheetIndex                       // a basic goal's index of initiatives
+)
+
+// sheetResult is what parseSheet makes of one worksheet. Initiative is nil
+// when the sheet is not a management sheet or cannot be used at all.
+type sheetResult struct {
+	kind       sheetKind
+	initiative *model.Initiative
+	index      *model.GoalIndex
+	findings   []model.Finding
+}
+
+// titleArea bounds where the title label is looked for: the first rows and
+// columns of the sheet.
+const titleArea = 20
+
+// parser reads one grid. It never fails: everything it cannot read becomes
+// a finding at the cell concerned.
+type parser struct {
+	src      model.Source
+	g        *grid
+	findings []model.Finding
+	warned   map[cellPos]bool // formula cells already reported
+	labels   map[cellPos]label
+}
+
+// parseSheet reads one worksheet grid into a management sheet, a goal index
+// or nothing. src names the file and sheet; its Cell is ignored.
+func parseSheet(src model.Source, g *grid) sheetResult {
+	src.Cell = ""
+	p := &parser{src: src, g: g, warned: map[cellPos]bool{}, labels: map[cellPos]label{}}
+	for r, row := range g.cells {
+		for c, s := range row {
+			if s == "" || g.covered(r, c) {
+				continue
+			}
+			if k := classify(s); k != lblNone {
+				p.labels[cellPos{r, c}] = k
+			}
+		}
+	}
+	res := sheetResult{}
+	title, hasTitle := p.findTitle()
+	blocks := p.findBlocks()
+	found := 0
+	for _, b := range blocks {
+		if b != nil {
+			found++
+		}
+	}
+	switch {
+	case hasTitle || found >= 3:
+		res.kind = sheetManagement
+		res.initiative = p.parseManagement(title, hasTitle, blocks)
+	default:
+		if idx := p.parseIndex(); idx != nil {
+			res.kind = sheetIndex
+			res.index = idx
+		} else {
+			p.add(model.SeverityInfo, CodeSheetSkipped, nil,
+				"取組管理シートでも基本目標の取組一覧でもないため、読み飛ばしました")
+		}
+	}
+	res.findings = p.findings
+	return res
+}
+
+// add records a finding; at is the cell, or nil for the whole sheet. The
+// message is prefixed with where it happened, so that it reads on its own.
+func (p *parser) add(sev model.Severity, code string, at *cellPos, format string, args ...any) {
+	src := p.src
+	if at != nil {
+		src.Cell = at.ref()
+	}
+	p.findings = append(p.findings, model.Finding{
+		Severity: sev, Code: code, Source: src,
+		Message: src.String() + ": " + fmt.Sprintf(format, args...),
+	})
+}
+
+func (p *parser) findTitle() (cellPos, bool) {
+	best, ok := cellPos{}, false
+	for pos, k := range p.labels {
+		if k != lblTitle || pos.row >= titleArea || pos.col >= titleArea {
+			continue
+		}
+		if !ok || before(pos, best) {
+			best, ok = pos, true
+		}
+	}
+	return best, ok
+}
+
+// before orders positions by row, then column (reading order).
+func before(a, b cellPos) bool {
+	if a.row != b.row {
+		return a.row < b.row
+	}
+	return a.col < b.col
+}
+
+// block is a labelled block of the sheet: its label cell and the rows it
+// spans (to the next block label or the end of the sheet).
+type block struct {
+	label      cellPos
+	start, end int // rows, end exclusive
+}
+
+// findBlocks locates the five block labels; a missing block is nil. A label
+// found twice keeps the first occurrence and warns.
+func (p *parser) findBlocks() [5]*block {
+	var out [5]*block
+	var all []cellPos
+	for pos, k := range p.labels {
+		if k >= lblBlock1 && k <= lblBlock5 {
+			all = append(all, pos)
+		}
+	}
+	slices.SortFunc(all, func(a, b cellPos) int {
+		if before(a, b) {
+			return -1
+		}
+		if a == b {
+			return 0
+		}
+		return 1
+	})
+	for i, pos := range all {
+		n := int(p.labels[pos] - lblBlock1)
+		if out[n] != nil {
+			pos := pos
+			p.add(model.SeverityWarning, CodeBlockDuplicate, &pos,
+				"「%s」の欄が2回あります。最初の欄（セル%s）を読み、こちらは読みません", blockNames[n], out[n].label.ref())
+			continue
+		}
+		end := p.g.rows()
+		for _, next := range all[i+1:] {
+			if next.row > pos.row {
+				end = next.row
+				break
+			}
+		}
+		out[n] = &block{label: pos, start: pos.row, end: end}
+	}
+	return out
+}
+
+// rightValues returns the non-empty cells to the right of pos in its row,
+// each merge once (by its top-left cell), up to the next label of one of
+// the stop kinds.
+func (p *parser) rightValues(pos cellPos, stop ...label) []cellPos {
+	var out []cellPos
+	row := p.g.cells[pos.row]
+	for c := pos.col + 1; c < len(row); c++ {
+		if p.g.covered(pos.row, c) || row[c] == "" {
+			continue
+		}
+		q := cellPos{pos.row, c}
+		if slices.Contains(stop, p.labels[q]) {
+			break
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// firstLabel finds the first cell (reading order) of kind k in rows
+// [from, to).
+func (p *parser) firstLabel(k label, from, to int) (cellPos, bool) {
+	best, ok := cellPos{}, false
+	for pos, kk := range p.labels {
+		if kk != k || pos.row < from || pos.row >= to {
+			continue
+		}
+		if !ok || before(pos, best) {
+			best, ok = pos, true
+		}
+	}
+	return best, ok
+}
+
+func (p *parser) text(pos cellPos) string { return p.g.raw(pos.row, pos.col) }
+
+// noteFormula warns once per cell that a value came from a formula.
+func (p *parser) noteFormula(pos cellPos) {
+	if p.g.flag(pos)&flagFormula == 0 || p.warned[pos] {
+		return
+	}
+	p.warned[pos] = true
+	p.add(model.SeverityWarning, CodeFormulaCachedValue, &pos,
+		"数式のセルです。値「%s」はファイル保存時にExcelが計算した値で、古い可能性があります（再計算はしていません）", p.text(pos))
+}
+
+// integer reads a positive whole number (goal or initiative number).
+func (p *parser) integer(pos cellPos) (int, bool) {
+	p.noteFormula(pos)
+	d, unit, err := normalize.ParseNumber(p.text(pos))
+	if err != nil || unit != "" || strings.Contains(string(d), ".") {
+		return 0, false
+	}
+	n, err := strconv.Atoi(string(d))
+	if err != nil || n < 1 {
+		return 0, false
+	}
+	return n, true
+}
+
+func (p *parser) parseManagement(title cellPos, hasTitle bool, blocks [5]*block) *model.Initiative {
+	in := &model.Initiative{Source: p.src}
+	headerEnd := p.g.rows()
+	for _, b := range blocks {
+		if b != nil {
+			headerEnd = min(headerEnd, b.start)
+		}
+	}
+	headerStart := 0
+	if hasTitle {
+		in.Source.Cell = title.ref()
+		headerStart = title.row
+		if v := p.rightValues(title, lblDepartment); len(v) > 0 {
+			in.DepartmentCode = normalize.Text(p.text(v[0]))
+		}
+	} else {
+		p.add(model.SeverityError, CodeMissingTitle, nil,
+			"表題「行財政運営プラン取組管理シート」が見つかりません（シートの先頭%d行・%d列以内に入力してください）", titleArea, titleArea)
+	}
+
+	if pos, ok := p.firstLabel(lblDepartment, headerStart, headerEnd); ok {
+		if v := p.rightValues(pos, lblGoal, lblSection, lblItem); len(v) > 0 {
+			in.Department = normalize.Text(p.text(v[0]))
+		}
+		if in.Department == "" {
+			p.add(model.SeverityError, CodeMissingDepartment, &pos, "「担当部名」の右に担当部が入力されていません")
+		}
+	} else {
+		p.add(model.SeverityError, CodeMissingDepartment, nil, "「担当部名」の欄が見つかりません")
+	}
+
+	if pos, ok := p.firstLabel(lblGoal, headerStart, headerEnd); ok {
+		v := p.rightValues(pos, lblSection, lblItem, lblDepartment)
+		if len(v) > 0 {
+			if n, ok := p.integer(v[0]); ok {
+				in.GoalNumber = n
+			} else {
+				p.add(model.SeverityError, CodeBadNumber, &v[0], "基本目標の番号「%s」を読めません（1以上の整数を入力してください）", p.text(v[0]))
+			}
+		} else {
+			p.add(model.SeverityError, CodeMissingGoal, &pos, "「基本目標」の右に番号が入力されていません")
+		}
+		if len(v) > 1 {
+			in.GoalName = normalize.Text(p.text(v[1]))
+		}
+		if len(v) > 2 {
+			in.SectionCode = normalize.Text(p.text(v[2]))
+		}
+	} else {
+		p.add(model.SeverityError, CodeMissingGoal, nil, "「基本目標」の欄が見つかりません")
+	}
+
+	if pos, ok := p.firstLabel(lblSection, headerStart, headerEnd); ok {
+		if v := p.rightValues(pos, lblGoal, lblItem, lblDepartment); len(v) > 0 {
+			in.Section = normalize.Text(p.text(v[0]))
+		}
+	}
+
+	if pos, ok := p.firstLabel(lblItem, headerStart, headerEnd); ok {
+		v := p.rightValues(pos, lblGoal, lblSection, lblDepartment)
+		if len(v) > 0 {
+			if n, ok := p.integer(v[0]); ok {
+				in.Number = n
+			} else {
+				p.add(model.SeverityError, CodeBadNumber, &v[0], "取組項目の番号「%s」を読めません（1以上の整数を入力してください）", p.text(v[0]))
+			}
+		} else {
+			p.add(model.SeverityError, CodeMissingNumber, &pos, "「取組項目名」の右に取組番号が入力されていません")
+		}
+		if len(v) > 1 {
+			in.Title = normalize.Text(p.text(v[1]))
+		}
+		if in.Title == "" {
+			p.add(model.SeverityError, CodeMissingItemTitle, &pos, "取組項目名が入力されていません")
+		}
+		if len(v) > 2 {
+			in.SectionItemNo = normalize.Text(p.text(v[2]))
+		}
+	} else {
+		p.add(model.SeverityError, CodeMissingNumber, nil, "「取組項目名」の欄（取組番号と取組項目名）が見つかりません")
+	}
+
+	for n, b := range blocks {
+		if b == nil {
+			p.add(model.SeverityError, CodeBlockMissing, nil, "「%s」の欄が見つかりません", blockNames[n])
+		}
+	}
+	if blocks[2] == nil && in.Number == 0 {
+		p.add(model.SeverityError, CodeSheetUnusable, nil,
+			"目標指標の欄も取組番号もないため、このシートは報告書に載せません")
+		return nil
+	}
+
+	if b := blocks[0]; b != nil {
+		in.Overview = p.blockText(b)
+	}
+	if b := blocks[1]; b != nil {
+		in.Plans = p.parsePlans(b)
+	}
+	if b := blocks[2]; b != nil {
+		in.Indicators = p.parseIndicators(b)
+	}
+	if b := blocks[3]; b != nil {
+		in.Background = p.blockText(b)
+	}
+	if b := blocks[4]; b != nil {
+		in.Results = p.parseResults(b)
+	}
+	in.Period = period(in)
+	return in
+}
+
+// period spans the fiscal years of blocks (2) and (3).
+func period(in *model.Initiative) model.Period {
+	var pr model.Period
+	see := func(y int) {
+		if y == 0 {
+			return
+		}
+		if pr.First == 0 || y < pr.First {
+			pr.First = y
+		}
+		if y > pr.Last {
+			pr.Last = y
+		}
+	}
+	for _, pl := range in.Plans {
+		see(pl.Year.Year)
+	}
+	for _, ind := range in.Indicators {
+		for _, y := range ind.Years {
+			see(y.Year.Year)
+		}
+	}
+	return pr
+}
+
+// blockText joins every text cell to the right of the block label, in the
+// block's rows, into one rich text.
+func (p *parser) blockText(b *block) model.RichText {
+	return p.textCells(b.start, b.end, b.label.col+1, cellPos{b.start, b.label.col + 1})
+}
+
+// textCells joins the non-empty cells of rows [from, to) from column col on
+// (each merge once) and parses them as rich text; the source is the first
+// such cell, or def.
+func (p *parser) textCells(from, to, col int, def cellPos) model.RichText {
+	var parts []string
+	src := def
+	for r := from; r < to; r++ {
+		row := p.g.cells[r]
+		for c := col; c < len(row); c++ {
+			if row[c] == "" || p.g.covered(r, c) {
+				continue
+			}
+			if len(parts) == 0 {
+				src = cellPos{r, c}
+			}
+			p.noteFormula(cellPos{r, c})
+			parts = append(parts, row[c])
+		}
+	}
+	return model.RichText{Blocks: normalize.ParseRichText(strings.Join(parts, "\n")), Source: p.src.At(src.ref())}
+}
+
+// mostCommonColumn returns the column (after minCol, before maxCol) where
+// test holds for the most cells (merge-filled) in rows [from, to); ties go
+// to the leftmost. ok is false when no cell passes.
+func (p *parser) mostCommonColumn(from, to, minCol, maxCol int, test func(string) bool) (int, bool) {
+	count := map[int]int{}
+	for r := from; r < to; r++ {
+		for c := minCol; c < min(maxCol, len(p.g.cells[r])); c++ {
+			if s := p.g.at(r, c); s != "" && test(s) {
+				count[c]++
+			}
+		}
+	}
+	best, bestN := 0, 0
+	for c, n := range count {
+		if n > bestN || n == bestN && c < best {
+			best, bestN = c, n
+		}
+	}
+	return best, bestN > 0
+}
+
+// fiscalYear reads a year label at pos (merge-filled); a bad label is an
+// error finding, reported once per cell.
+func (p *parser) fiscalYear(pos cellPos) (model.FiscalYear, bool) {
+	o := p.g.top(pos.row, pos.col)
+	s := p.text(o)
+	y, err := normalize.ParseFiscalYear(s)
+	if err != nil {
+		if !p.warned[o] {
+			p.warned[o] = true
+			p.add(model.SeverityError, CodeYearUnreadable, &o,
+				"年度「%s」を読めません（「令和3年度」「平成27年度」「2021年度」のように入力してください）", s)
+		}
+		return model.FiscalYear{}, false
+	}
+	return y, true
+}
+
+func isYear(s string) bool { return normalize.LooksLikeFiscalYear(s) }
+
+// parsePlans reads block (2): per row a phase (前期/後期, usually merged
+// down), a fiscal-year label and the planned work.
+func (p *parser) parsePlans(b *block) []model.PlanYear {
+	yearCol, ok := p.mostCommonColumn(b.start, b.end, b.label.col+1, maxColumns, isYear)
+	if !ok {
+		if t := p.textCells(b.start, b.end, b.label.col+1, b.label); !t.IsEmpty() {
+			at := b.label
+			p.add(model.SeverityError, CodeYearMissing, &at, "「%s」に年度の欄が見つかりません", blockNames[1])
+		}
+		return nil
+	}
+	var plans []model.PlanYear
+	var phase model.Phase
+	for r := b.start; r < b.end; r++ {
+		work := p.textCells(r, r+1, yearCol+1, cellPos{r, yearCol + 1})
+		yearText := p.g.at(r, yearCol)
+		if yearText == "" {
+			if !work.IsEmpty() {
+				at := cellPos{r, yearCol}
+				p.add(model.SeverityError, CodeYearMissing, &at, "取組内容に年度が入力されていません")
+			}
+			continue
+		}
+		y, ok := p.fiscalYear(cellPos{r, yearCol})
+		if !ok {
+			continue
+		}
+		// Without merges the phase is written on its first row only; the
+		// rows below keep it until the next one.
+		for c := b.label.col + 1; c < yearCol; c++ {
+			if k := classify(p.g.at(r, c)); k == lblFirstHalf || k == lblSecondHalf {
+				phase = model.Phase(normalize.Label(p.g.at(r, c)))
+			}
+		}
+		plans = append(plans, model.PlanYear{Phase: phase, Year: y, Work: work})
+	}
+	return plans
+}
+
+// parseResults reads block (5): per fiscal year (usually merged down two
+// rows) a 取組実績 row and a 今後の課題 row.
+func (p *parser) parseResults(b *block) []model.ResultYear {
+	isKind := func(s string) bool { k := classify(s); return k == lblResults || k == lblIssues }
+	kindCol, ok := p.mostCommonColumn(b.start, b.end, b.label.col+1, maxColumns, isKind)
+	if !ok {
+		if t := p.textCells(b.start, b.end, b.label.col+1, b.label); !t.IsEmpty() {
+			at := b.label
+			p.add(model.SeverityError, CodeResultKindMissing, &at, "「%s」に「取組実績」「今後の課題」の欄が見つかりません", blockNames[4])
+		}
+		return nil
+	}
+	yearCol, hasYearCol := p.mostCommonColumn(b.start, b.end, b.label.col+1, kindCol, isYear)
+	var out []model.ResultYear
+	index := map[int]int{}
+	prevYear, prevKind := -1, lblNone // row of the year the previous kind row used
+	for r := b.start; r < b.end; r++ {
+		k := classify(p.g.at(r, kindCol))
+		if k != lblResults && k != lblIssues {
+			prevYear = -1
+			continue
+		}
+		text := p.textCells(r, r+1, kindCol+1, cellPos{r, kindCol + 1})
+		yearRow := r
+		if !hasYearCol || p.g.at(r, yearCol) == "" {
+			// Without merges the year is often written only on the
+			// 取組実績 row; the 今後の課題 row right below shares it.
+			if prevYear >= 0 && prevKind == lblResults && k == lblIssues {
+				yearRow = prevYear
+			} else {
+				if !text.IsEmpty() {
+					at := cellPos{r, max(kindCol-1, 0)}
+					p.add(model.SeverityError, CodeYearMissing, &at, "取組実績・今後の課題に年度が入力されていません")
+				}
+				prevYear = -1
+				continue
+			}
+		}
+		prevYear, prevKind = yearRow, k
+		y, ok := p.fiscalYear(cellPos{yearRow, yearCol})
+		if !ok {
+			continue
+		}
+		i, seen := index[y.Year]
+		if !seen {
+			i = len(out)
+			index[y.Year] = i
+			out = append(out, model.ResultYear{Year: y})
+		}
+		if k == lblResults {
+			out[i].Results = text
+		} else {
+			out[i].Issues = text
+		}
+	}
+	return out
+}
+
+// yearColumn is one fiscal-year column of block (3).
+type yearColumn struct {
+	col  int
+	year model.FiscalYear
+}
+
+// parseIndicators reads block (3): a header row (目標指標名, 単位, 前期,
+// 後期), a row of fiscal-year labels whose columns are the year columns,
+// then per indicator the rows 目標値 / 実績値 / 達成率.
+func (p *parser) parseIndicators(b *block) []model.Indicator {
+	labelCol := b.label.col
+	nameCol, unitCol, kindCol := -1, -1, -1
+	first := b.start // first row after the header
+	if pos, ok := p.firstLabel(lblIndicatorName, b.start, b.end); ok {
+		nameCol, first = pos.col, pos.row+1
+		for c := pos.col + 1; c < len(p.g.cells[pos.row]); c++ {
+			if p.labels[cellPos{pos.row, c}] == lblUnit {
+				unitCol = c
+				break
+			}
+		}
+	}
+	isKind := func(s string) bool { k := classify(s); return k == lblTarget || k == lblActual || k == lblRate }
+	if c, ok := p.mostCommonColumn(first, b.end, labelCol+1, maxColumns, isKind); ok {
+		kindCol = c
+	} else {
+		return nil // no indicator rows at all: a blank table
+	}
+	if nameCol < 0 {
+		at := b.label
+		p.add(model.SeverityWarning, CodeIndicatorHeaderMissing, &at, "目標指標の見出し（「目標指標名」「単位」）が見つかりません。指標名は「目標値」の左の列から読みます")
+		nameCol = max(labelCol+1, kindCol-1)
+	}
+	if unitCol < 0 {
+		unitCol = kindCol + 1
+	}
+	valueStart := max(nameCol, kindCol, unitCol) + 1
+
+	// The year row is the first row before any indicator row that holds a
+	// fiscal-year label in the value columns.
+	firstKindRow := b.end
+	for r := first; r < b.end; r++ {
+		if isKind(p.g.at(r, kindCol)) {
+			firstKindRow = r
+			break
+		}
+	}
+	yearRow := -1
+	for r := b.start; r < firstKindRow && yearRow < 0; r++ {
+		for c := valueStart; c < len(p.g.cells[r]); c++ {
+			if !p.g.covered(r, c) && isYear(p.g.cells[r][c]) {
+				yearRow = r
+				break
+			}
+		}
+	}
+	if yearRow < 0 {
+		at := b.label
+		p.add(model.SeverityError, CodeYearRowMissing, &at,
+			"目標指標の年度の見出し行（「平成27年度」「令和3年度」など）が見つかりません。目標値・実績値を読めません")
+		return nil
+	}
+	var years []yearColumn
+	isYearCol := map[int]bool{}
+	seen := map[int]cellPos{}
+	for c := valueStart; c < len(p.g.cells[yearRow]); c++ {
+		if p.g.covered(yearRow, c) || p.g.cells[yearRow][c] == "" {
+			continue
+		}
+		pos := cellPos{yearRow, c}
+		y, ok := p.fiscalYear(pos)
+		if !ok {
+			continue
+		}
+		if prev, dup := seen[y.Year]; dup {
+			p.add(model.SeverityError, CodeYearDuplicate, &pos,
+				"年度「%s」がセル%sと重複しています。この列の値は読みません", y.Label, prev.ref())
+			continue
+		}
+		seen[y.Year] = pos
+		years = append(years, yearColumn{col: c, year: y})
+		isYearCol[c] = true
+	}
+
+	type triplet struct {
+		name    cellPos
+		rows    [3]int // target, actual, rate rows; -1 when absent
+		unitPos cellPos
+	}
+	var ts []*triplet
+	var cur *triplet
+	for r := firstKindRow; r < b.end; r++ {
+		k := classify(p.g.at(r, kindCol))
+		slot := -1
+		switch k {
+		case lblTarget:
+			slot = 0
+		case lblActual:
+			slot = 1
+		case lblRate:
+			slot = 2
+		}
+		if slot < 0 {
+			for c := valueStart; c < len(p.g.cells[r]); c++ {
+				if !p.g.covered(r, c) && p.g.cells[r][c] != "" {
+					pos := cellPos{r, c}
+					p.add(model.SeverityError, CodeIndicatorKindMissing, &pos,
+						"値「%s」の行に「目標値」「実績値」「達成率」の区分がありません", p.g.cells[r][c])
+					break
+				}
+			}
+			continue
+		}
+		name := p.g.top(r, nameCol)
+		if cur == nil || slot == 0 || cur.rows[slot] >= 0 ||
+			(name != cur.name && p.text(name) != "" && p.text(cur.name) != "") {
+			cur = &triplet{name: name, rows: [3]int{-1, -1, -1}, unitPos: cellPos{r, unitCol}}
+			ts = append(ts, cur)
+		}
+		if p.text(cur.name) == "" && p.text(name) != "" {
+			cur.name = name
+		}
+		cur.rows[slot] = r
+		if slot < 2 && p.g.at(cur.unitPos.row, cur.unitPos.col) == "" && p.g.at(r, unitCol) != "" {
+			cur.unitPos = p.g.top(r, unitCol)
+		}
+		// Values beside the table but not under a year label.
+		for c := valueStart; c < len(p.g.cells[r]); c++ {
+			if isYearCol[c] || p.g.covered(r, c) || p.g.cells[r][c] == "" {
+				continue
+			}
+			pos := cellPos{r, c}
+			p.add(model.SeverityError, CodeValueWithoutYear, &pos,
+				"値「%s」の列に年度の見出しがありません（年度の見出し行は%d行目です）", p.g.cells[r][c], yearRow+1)
+		}
+	}
+
+	var out []model.Indicator
+	for _, t := range ts {
+		ind := model.Indicator{
+			Name:   normalize.Text(p.text(t.name)),
+			Unit:   normalize.Text(p.g.at(t.unitPos.row, t.unitPos.col)),
+			Source: p.src.At(t.name.ref()),
+		}
+		if normalize.IsNoValue(ind.Unit) {
+			ind.Unit = ""
+		}
+		var vals []*model.Value
+		for _, yc := range years {
+			iy := model.IndicatorYear{Year: yc.year}
+			for slot, dst := range []*model.Value{&iy.Target, &iy.Actual, &iy.StatedRate} {
+				if r := t.rows[slot]; r >= 0 {
+					*dst = p.value(cellPos{r, yc.col}, slot, ind.Unit)
+				}
+			}
+			ind.Years = append(ind.Years, iy)
+		}
+		for i := range ind.Years {
+			vals = append(vals, &ind.Years[i].Target, &ind.Years[i].Actual, &ind.Years[i].StatedRate)
+		}
+		if ind.Name == "" {
+			empty := true
+			for _, v := range vals {
+				if v.Kind != model.ValueNone {
+					empty = false
+				}
+			}
+			if empty {
+				continue // a blank template slot
+			}
+			p.add(model.SeverityError, CodeIndicatorMissingName, &t.name,
+				"目標指標名が入力されていませんが、値があります。指標名を入力してください（この指標は報告書に載せません）")
+			continue
+		}
+		out = append(out, ind)
+	}
+	return out
+}
+
+var slotNames = [3]string{"目標値", "実績値", "達成率"}
+
+// value reads one target, actual or stated-rate cell.
+func (p *parser) value(pos cellPos, slot int, unit string) model.Value {
+	o := p.g.top(pos.row, pos.col)
+	s := p.text(o)
+	src := p.src.At(o.ref())
+	if p.g.flag(o)&flagDate != 0 {
+		shown := s
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			if t, err := excelize.ExcelDateToTime(f, false); err == nil {
+				shown = t.Format(time.DateOnly)
+			}
+		}
+		p.add(model.SeverityError, CodeValueIsDate, &o,
+			"%sが日付（%s）として入力されています。数値、「実施」「未実施」、または「—」を入力してください", slotNames[slot], shown)
+		return model.Value{Kind: model.ValueInvalid, Raw: s, Source: src}
+	}
+	p.noteFormula(o)
+	v, vunit, err := normalize.ParseValue(s)
+	v.Source = src
+	if err != nil {
+		v.Kind = model.ValueInvalid
+		p.add(model.SeverityError, CodeValueUnreadable, &o,
+			"%s「%s」を読めません。数値（例: 1,472、42.0%%、22回）、「実施」「未実施」、または「—」を入力してください", slotNames[slot], s)
+		return v
+	}
+	if vunit == "" {
+		return v
+	}
+	want := unit
+	if slot == 2 {
+		want = "%"
+	}
+	if !sameUnit(vunit, want) {
+		shown := want
+		if shown == "" {
+			shown = "（なし）"
+		}
+		p.add(model.SeverityWarning, CodeUnitMismatch, &o,
+			"%s「%s」の単位「%s」が指標の単位「%s」と異なります。数値%sとして読みました", slotNames[slot], s, vunit, shown, v.Number)
+	}
+	return v
+}
+
+// sameUnit accepts the value's unit when it is the indicator's unit or its
+// stem (件 for 件数, 団体 for 団体数).
+func sameUnit(valueUnit, indicatorUnit string) bool {
+	a, b := normalize.Label(valueUnit), normalize.Label(indicatorUnit)
+	if a == b {
+		return true
+	}
+	return b != "" && strings.HasPrefix(b, a) && strings.TrimPrefix(b, a) == "数"
+}
+
+// parseIndex reads a goal index sheet: 基本目標 with its number, the goal's
+// name, a header row 取組項目名 … 担当部, then rows number / title /
+// department until the first blank row.
+func (p *parser) parseIndex() *model.GoalIndex {
+	goal, ok := cellPos{}, false
+	number := 0
+	// 基本目標 may hold its number in the same cell ("基本目標 5") or in the
+	// next one; scan in reading order so the choice is deterministic.
+	for r, row := range p.g.cells {
+		for c, s := range row {
+			if ok || s == "" || p.g.covered(r, c) {
+				continue
+			}
+			l := normalize.Label(s)
+			rest, has := strings.CutPrefix(l, "基本目標")
+			if !has {
+				continue
+			}
+			pos := cellPos{r, c}
+			if rest != "" {
+				if n, err := strconv.Atoi(rest); err == nil && n > 0 {
+					goal, number, ok = pos, n, true
+				}
+				continue
+			}
+			if v := p.rightValues(pos); len(v) > 0 {
+				if n, good := p.integer(v[0]); good {
+					goal, number, ok = pos, n, true
+				}
+			}
+		}
+	}
+	if !ok {
+		return nil
+	}
+	header, hok := p.firstLabel(lblItem, goal.row, p.g.rows())
+	if !hok {
+		return nil
+	}
+	deptCol := -1
+	for c := header.col + 1; c < len(p.g.cells[header.row]); c++ {
+		if k := p.labels[cellPos{header.row, c}]; k == lblDeptColumn || k == lblDepartment {
+			deptCol = c
+			break
+		}
+	}
+	if deptCol < 0 {
+		return nil
+	}
+	idx := &model.GoalIndex{GoalNumber: number, Source: p.src.At(goal.ref())}
+	// The goal's name: the first other text between the goal label and the
+	// header row.
+	for r := goal.row; r < header.row && idx.GoalName == ""; r++ {
+		for c, s := range p.g.cells[r] {
+			if s == "" || p.g.covered(r, c) || (r == goal.row && c <= goal.col) {
+				continue
+			}
+			if _, err := strconv.Atoi(normalize.Label(s)); err == nil {
+				continue
+			}
+			idx.GoalName = normalize.Text(s)
+			break
+		}
+	}
+	started := false
+	for r := header.row + 1; r < p.g.rows(); r++ {
+		var cells []cellPos
+		for c := header.col; c <= deptCol && c < len(p.g.cells[r]); c++ {
+			if p.g.cells[r][c] != "" && !p.g.covered(r, c) {
+				cells = append(cells, cellPos{r, c})
+			}
+		}
+		if len(cells) == 0 {
+			if started {
+				break
+			}
+			continue
+		}
+		started = true
+		e := model.IndexEntry{Source: p.src.At(cells[0].ref())}
+		n, good := p.integer(cells[0])
+		if !good {
+			p.add(model.SeverityError, CodeBadNumber, &cells[0], "取組一覧の番号「%s」を読めません（1以上の整数を入力してください）", p.text(cells[0]))
+			continue
+		}
+		e.Number = n
+		for _, c := range cells[1:] {
+			if c.col < deptCol && e.Title == "" {
+				e.Title = normalize.Text(p.text(c))
+			}
+		}
+		e.Department = normalize.Text(p.g.at(r, deptCol))
+		idx.Entries = append(idx.Entries, e)
+	}
+	return idx
+}

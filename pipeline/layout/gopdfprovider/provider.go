@@ -1,0 +1,211 @@
+// Package gopdfprovider renders layout documents with github.com/signintech/gopdf.
+// It is the only package of planreport that imports gopdf; it also supplies
+// the glyph metrics the layout measures with, read from the same font files,
+// so that what the layout measured is what the PDF shows.
+//
+// Work-arounds for gopdf v0.33.0 live here: text colour is always set
+// explicitly (gopdf otherwise takes the last fill colour), and the outline
+// (bookmark) links that OutlineNodes.Parse gets wrong are rebuilt.
+package gopdfprovider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/signintech/gopdf"
+
+	"planreport/pipeline/layout"
+)
+
+const (
+	familyRegular = "PLNRPA+BIZUDGothic-Regular"
+	familyBold    = "PLNRPB+BIZUDGothic-Bold"
+)
+
+// Provider holds two parsed faces (regular and bold). It is safe for
+// concurrent Render calls: each builds its own gopdf document and only reads
+// the parsed faces.
+type Provider struct {
+	fonts   gopdf.FontContainer
+	metrics [2]*gopdf.SubsetFontObj
+}
+
+// New parses the regular and bold TrueType faces.
+func New(regular, bold []byte) (*Provider, error) {
+	p := &Provider{}
+	for i, data := range [][]byte{regular, bold} {
+		family := []string{familyRegular, familyBold}[i]
+		if err := p.fonts.AddTTFFontData(family, data); err != nil {
+			return nil, fmt.Errorf("font %s: %w", family, err)
+		}
+		m := new(gopdf.SubsetFontObj)
+		if err := m.SetTTFData(data); err != nil {
+			return nil, fmt.Errorf("font %s metrics: %w", family, err)
+		}
+		p.metrics[i] = m
+	}
+	return p, nil
+}
+
+// Advance implements layout.Metrics with the same arithmetic gopdf uses to
+// place glyphs (advance × 1000 / units per em, truncated).
+func (p *Provider) Advance(bold bool, r rune) (int, bool) {
+	m := p.metrics[0]
+	if bold {
+		m = p.metrics[1]
+	}
+	g, err := m.CharCodeToGlyphIndex(r)
+	if err != nil || g == 0 {
+		return 0, false
+	}
+	return int(m.GlyphIndexToPdfWidth(g)), true
+}
+
+// outlineItem is one bookmark with its place in the tree.
+type outlineItem struct {
+	obj      *gopdf.OutlineObj
+	level    int
+	children []*outlineItem
+}
+
+// Render draws d and writes the PDF to w. The output depends only on d.
+func (p *Provider) Render(ctx context.Context, d *layout.Document, w io.Writer) error {
+	pdf := &gopdf.GoPdf{}
+	pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: d.Width, H: d.Height}, Unit: gopdf.UnitPT})
+	for _, fam := range []string{familyRegular, familyBold} {
+		if err := pdf.AddTTFFontFromFontContainer(fam, &p.fonts); err != nil {
+			return fmt.Errorf("add font %s: %w", fam, err)
+		}
+	}
+	pdf.SetInfo(gopdf.PdfInfo{
+		Title:        d.Info.Title,
+		Subject:      d.Info.Subject,
+		Author:       d.Info.Author,
+		Creator:      d.Info.Creator,
+		Producer:     d.Info.Creator,
+		CreationDate: d.Info.CreationDate,
+	})
+
+	var roots []*outlineItem
+	var stack []*outlineItem // the last item of each level
+	for i, page := range d.Pages {
+		if i%16 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		pdf.AddPage()
+		var cur struct {
+			font    layout.Font
+			fontSet bool
+		}
+		for _, op := range page.Ops {
+			switch op.Kind {
+			case layout.OpText:
+				if !cur.fontSet || cur.font != op.Font {
+					fam := familyRegular
+					if op.Font.Bold {
+						fam = familyBold
+					}
+					if err := pdf.SetFont(fam, "", op.Font.Size); err != nil {
+						return fmt.Errorf("page %d: set font: %w", i+1, err)
+					}
+					cur.font, cur.fontSet = op.Font, true
+				}
+				// Always explicit: gopdf draws text in the last fill colour
+				// until SetTextColor is called.
+				pdf.SetTextColor(op.Color.R, op.Color.G, op.Color.B)
+				pdf.SetXY(op.X, op.Y)
+				if err := pdf.Text(op.Text); err != nil {
+					return fmt.Errorf("page %d: text %q: %w", i+1, op.Text, err)
+				}
+			case layout.OpLine:
+				pdf.SetLineWidth(op.Width)
+				pdf.SetStrokeColor(op.Color.R, op.Color.G, op.Color.B)
+				pdf.Line(op.X, op.Y, op.X2, op.Y2)
+			case layout.OpRect:
+				style := ""
+				if op.HasFill {
+					pdf.SetFillColor(op.Fill.R, op.Fill.G, op.Fill.B)
+					style += "F"
+				}
+				if op.Stroke {
+					pdf.SetLineWidth(op.Width)
+					pdf.SetStrokeColor(op.Color.R, op.Color.G, op.Color.B)
+					style += "D"
+				}
+				if style == "FD" {
+					style = "DF"
+				}
+				if style != "" && op.W > 0 && op.H > 0 {
+					pdf.RectFromUpperLeftWithStyle(op.X, op.Y, op.W, op.H, style)
+				}
+			case layout.OpLink:
+				pdf.AddInternalLink(op.Dest, op.X, op.Y, op.W, op.H)
+			case layout.OpAnchor:
+				pdf.SetY(op.Y)
+				pdf.SetAnchor(op.Dest)
+			case layout.OpOutline:
+				pdf.SetY(op.Y)
+				it := &outlineItem{obj: pdf.AddOutlineWithPosition(op.Text), level: op.Level}
+				level := min(op.Level, len(stack))
+				if level == 0 {
+					roots = append(roots, it)
+				} else {
+					parent := stack[level-1]
+					parent.children = append(parent.children, it)
+				}
+				stack = append(stack[:level], it)
+				it.level = level
+			}
+		}
+	}
+	if len(roots) > 0 {
+		if err := linkOutline(roots, stack); err != nil {
+			return err
+		}
+	}
+	if _, err := pdf.WriteTo(w); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	return nil
+}
+
+// outlinesObjectID is the object number of gopdf's /Outlines dictionary:
+// gopdf.Start adds the catalog (1), the page tree (2) and the outlines (3)
+// before anything else. gopdf gives top-level items the 0-based index (2)
+// as /Parent, which points at the page tree.
+const outlinesObjectID = 3
+
+// linkOutline sets /Parent, /Prev, /Next, /First and /Last of every item.
+// It replaces gopdf's OutlineNodes.Parse, which gives a top-level item the
+// previous item's last child as /Prev. The /Outlines dictionary's /Last is
+// the last item gopdf added, so the document must end on a top-level item.
+func linkOutline(roots []*outlineItem, lastPath []*outlineItem) error {
+	if len(lastPath) > 1 {
+		return errors.New("outline: the last bookmark must be top level (gopdf sets /Outlines /Last to the last one added)")
+	}
+	var link func(items []*outlineItem, parent int)
+	link = func(items []*outlineItem, parent int) {
+		for i, it := range items {
+			it.obj.SetParent(parent)
+			it.obj.SetPrev(-1)
+			it.obj.SetNext(-1)
+			if i > 0 {
+				it.obj.SetPrev(items[i-1].obj.GetIndex())
+			}
+			if i < len(items)-1 {
+				it.obj.SetNext(items[i+1].obj.GetIndex())
+			}
+			if len(it.children) > 0 {
+				it.obj.SetFirst(it.children[0].obj.GetIndex())
+				it.obj.SetLast(it.children[len(it.children)-1].obj.GetIndex())
+				link(it.children, it.obj.GetIndex())
+			}
+		}
+	}
+	link(roots, outlinesObjectID)
+	return nil
+}

@@ -1,0 +1,166 @@
+package layout
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+)
+
+// Kinsoku (禁則) sets after JLReq: characters that may not start a line
+// (closing brackets, punctuation, iteration marks, the prolonged sound mark
+// and small kana) and characters that may not end one (opening brackets).
+// UAX #14 already forbids most of these breaks; it allows a break before small
+// kana and ー (class CJ, resolved as ID), which Japanese documents do not.
+const (
+	noStartChars = "、。，．・：；？！）」』】〕〉》］｝〙〗〟’”ー―ゝゞヽヾ々〻" +
+		"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ" +
+		",.:;?!)]}%％"
+	noEndChars = "（「『【〔〈《［｛〘〖〝‘“([{"
+)
+
+// NoStart reports whether r may not begin a line.
+func NoStart(r rune) bool { return strings.ContainsRune(noStartChars, r) }
+
+// NoEnd reports whether r may not end a line.
+func NoEnd(r rune) bool { return strings.ContainsRune(noEndChars, r) }
+
+// chunk is a run of text between two allowed break points.
+type chunk struct {
+	text    string
+	width   float64 // without trailing spaces: what must fit on the line
+	advance float64 // with trailing spaces: where the next chunk starts
+}
+
+// BreakLines breaks s into lines no wider than width points at font f.
+// Newlines in s are hard breaks (an empty input line gives an empty output
+// line). Break opportunities come from UAX #14, narrowed by the kinsoku sets;
+// a number such as 1,234 or a Latin word is broken inside only when it alone
+// is wider than the line, and then one glyph at a time, so a width narrower
+// than a glyph yields one glyph per line instead of looping. Trailing spaces
+// are dropped from every line. s should be Sanitize'd by the caller.
+func (ms *Measurer) BreakLines(s string, f Font, width float64) []string {
+	key := breakKey{s, f, width}
+	if lines, ok := ms.lines[key]; ok {
+		return lines
+	}
+	lines := ms.breakLines(s, f, width)
+	ms.lines[key] = lines
+	return lines
+}
+
+func (ms *Measurer) breakLines(s string, f Font, width float64) []string {
+	var lines []string
+	for hard := range strings.SplitSeq(s, "\n") {
+		hard = strings.TrimRight(hard, " \r")
+		if hard == "" {
+			lines = append(lines, "")
+			continue
+		}
+		lines = ms.breakHardLine(lines, hard, f, width)
+	}
+	return lines
+}
+
+// chunks splits one hard line at its allowed break opportunities.
+func (ms *Measurer) chunks(s string, f Font) []chunk {
+	var segs []string
+	state := -1
+	rest := s
+	for rest != "" {
+		var seg string
+		seg, rest, _, state = uniseg.FirstLineSegmentInString(rest, state)
+		if len(segs) > 0 {
+			prev := segs[len(segs)-1]
+			first, _ := utf8.DecodeRuneInString(seg)
+			last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(prev, " "))
+			// A break before a no-start or after a no-end character is not
+			// an opportunity: glue the segments.
+			if NoStart(first) || NoEnd(last) {
+				segs[len(segs)-1] = prev + seg
+				continue
+			}
+		}
+		segs = append(segs, seg)
+	}
+	out := make([]chunk, len(segs))
+	for i, seg := range segs {
+		trimmed := strings.TrimRight(seg, " ")
+		w := ms.Width(f, trimmed)
+		out[i] = chunk{text: seg, width: w, advance: w + ms.Width(f, seg[len(trimmed):])}
+	}
+	return out
+}
+
+const epsilon = 1e-6
+
+func (ms *Measurer) breakHardLine(lines []string, s string, f Font, width float64) []string {
+	var line strings.Builder
+	x := 0.0 // advance of the current line, trailing spaces included
+	flush := func() {
+		lines = append(lines, strings.TrimRight(line.String(), " "))
+		line.Reset()
+		x = 0
+	}
+	for _, c := range ms.chunks(s, f) {
+		if line.Len() > 0 && x+c.width > width+epsilon {
+			flush()
+		}
+		if line.Len() == 0 && c.width > width+epsilon {
+			// The chunk alone is wider than the line: break it between
+			// glyphs, keeping at least one glyph per line.
+			lines, x = ms.splitChunk(lines, &line, c.text, f, width)
+			continue
+		}
+		line.WriteString(c.text)
+		x += c.advance
+	}
+	if line.Len() > 0 {
+		flush()
+	}
+	return lines
+}
+
+// splitChunk breaks an over-wide chunk glyph by glyph. The last partial line
+// stays in line for the following chunks; its advance is returned.
+func (ms *Measurer) splitChunk(lines []string, line *strings.Builder, text string, f Font, width float64) ([]string, float64) {
+	runes := []rune(text)
+	start := 0
+	for start < len(runes) {
+		x := 0.0
+		end := start
+		for end < len(runes) {
+			w := ms.RuneWidth(f, runes[end])
+			if end > start && x+w > width+epsilon {
+				break
+			}
+			x += w
+			end++
+		}
+		if end == len(runes) {
+			line.WriteString(string(runes[start:]))
+			return lines, ms.Width(f, string(runes[start:]))
+		}
+		// Kinsoku inside a forced split: push a glyph down rather than start
+		// the next line with a no-start character, when the line can spare it.
+		for end-start >= 2 && NoStart(runes[end]) {
+			end--
+		}
+		// Nothing left to push down (a glyph followed only by no-start
+		// characters, きゃっ、): let those hang past the line end, as
+		// JLReq's ぶら下げ does, rather than start a line with them.
+		for end < len(runes) && NoStart(runes[end]) {
+			end++
+		}
+		if end == len(runes) {
+			line.WriteString(string(runes[start:]))
+			return lines, ms.Width(f, string(runes[start:]))
+		}
+		lines = append(lines, strings.TrimRight(string(runes[start:end]), " "))
+		start = end
+		for start < len(runes) && runes[start] == ' ' {
+			start++
+		}
+	}
+	return lines, 0
+}

@@ -1,0 +1,145 @@
+package layout
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// fakeMetrics makes widths easy to work out by hand: ASCII is half-width
+// (500/1000 em), everything else full-width (1000/1000 em), and U+E000 has
+// no glyph. At a 10 pt font a kanji is 10 pt wide and a digit 5 pt.
+type fakeMetrics struct{ calls map[rune]int }
+
+func (m *fakeMetrics) Advance(bold bool, r rune) (int, bool) {
+	if m.calls != nil {
+		m.calls[r]++
+	}
+	switch {
+	case r == 0xE000:
+		return 0, false
+	case r < 0x80:
+		return 500, true
+	}
+	return 1000, true
+}
+
+var ten = Font{Size: 10}
+
+func TestBreakLines(t *testing.T) {
+	ms := NewMeasurer(&fakeMetrics{})
+	cases := []struct {
+		name  string
+		text  string
+		width float64
+		want  []string
+	}{
+		// 50 pt holds five kanji.
+		{"plain", "あいうえおかきくけこさし", 50, []string{"あいうえお", "かきくけこ", "さし"}},
+		// 。 may not start a line: か goes down with it (追い出し).
+		{"no-start period", "あいうえおか。きく", 50, []string{"あいうえお", "か。きく"}},
+		{"no-start comma", "あいうえお、かき", 50, []string{"あいうえ", "お、かき"}},
+		// Small kana and ー: UAX #14 allows a break before them, JLReq not.
+		{"small tsu", "あいうえがっこう", 50, []string{"あいうえ", "がっこう"}},
+		{"small ya", "あいうえきゃく", 50, []string{"あいうえ", "きゃく"}},
+		{"prolonged", "あいうえコーヒー", 50, []string{"あいうえ", "コーヒー"}},
+		{"katakana small", "あいうえフォント", 50, []string{"あいうえ", "フォント"}},
+		{"iteration", "あいうえ人々が", 50, []string{"あいうえ", "人々が"}},
+		{"closing bracket", "あいうえ（か）きく", 50, []string{"あいうえ", "（か）きく"}},
+		// （ may not end a line.
+		{"opening bracket", "あいう「かき」く", 40, []string{"あいう", "「かき」", "く"}},
+		{"nakaguro", "あいうえ・かき", 40, []string{"あいう", "え・かき"}},
+		// A glued group wider than the line is split between glyphs, never
+		// before a no-start character: here nothing can be pushed down, so
+		// the no-start characters hang past the line end (ぶら下げ).
+		{"forced split", "きゃっ、", 30, []string{"きゃっ、"}},
+		{"forced split pushes down", "abcdefg、", 20, []string{"abcd", "ef", "g、"}},
+		// 1,234 is 5 half-width glyphs = 25 pt: kept whole.
+		{"number whole", "あいう1,234件", 50, []string{"あいう", "1,234件"}},
+		// Latin words stay whole; breaks come at spaces (30 pt = 6 letters).
+		{"latin words", "ICT Solution", 30, []string{"ICT", "Soluti", "on"}},
+		{"mixed", "新たなICT活用", 50, []string{"新たなICT", "活用"}},
+		// A word wider than the line is broken between glyphs.
+		{"long word", "abcdefghij", 20, []string{"abcd", "efgh", "ij"}},
+		// Narrower than one glyph: one glyph per line, no endless loop.
+		{"too narrow", "あいう", 3, []string{"あ", "い", "う"}},
+		{"zero width", "ab", 0, []string{"a", "b"}},
+		{"hard breaks", "あ\n\nい", 50, []string{"あ", "", "い"}},
+		{"trailing spaces", "abc   def", 15, []string{"abc", "def"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := ms.BreakLines(c.text, ten, c.width)
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("BreakLines(%q, %v) = %q, want %q", c.text, c.width, got, c.want)
+			}
+		})
+	}
+}
+
+// TestKinsokuEverywhere breaks a long text at every width from 30 to 100 pt
+// and checks no line starts with a no-start or ends with a no-end character,
+// and nothing is lost.
+func TestKinsokuEverywhere(t *testing.T) {
+	ms := NewMeasurer(&fakeMetrics{})
+	text := "コミュニティづくり支援補助事業：事業の浸透定着により前年対比1.5件増の172件の補助。（地域振興課と共同で先進地視察等を実施）「ライフイベント」のデザインを更新し、ホームページ・市報の改善について、きゃっ、ちょっと人々のフォーラムへ！？"
+	for w := 30.0; w <= 100; w += 5 {
+		lines := ms.BreakLines(text, ten, w)
+		if strings.Join(lines, "") != text {
+			t.Fatalf("width %v: text changed: %q", w, lines)
+		}
+		for i, l := range lines {
+			r := []rune(l)
+			if i > 0 && NoStart(r[0]) {
+				t.Errorf("width %v: line %d starts with %q: %q", w, i, r[0], l)
+			}
+			if i < len(lines)-1 && NoEnd(r[len(r)-1]) {
+				t.Errorf("width %v: line %d ends with %q: %q", w, i, r[len(r)-1], l)
+			}
+			if ms.Width(ten, l) > w+epsilon && len(r) > 1 {
+				// Only a glued kinsoku group may overflow, never a free run.
+				t.Logf("width %v: line %d overflows: %q", w, i, l)
+			}
+		}
+	}
+}
+
+func TestWidthsCachedOncePerRune(t *testing.T) {
+	m := &fakeMetrics{calls: map[rune]int{}}
+	ms := NewMeasurer(m)
+	ms.BreakLines(strings.Repeat("あいうえお、", 100), ten, 50)
+	for r, n := range m.calls {
+		if n != 1 {
+			t.Errorf("Advance(%q) called %d times", r, n)
+		}
+	}
+}
+
+func TestSanitizeMissingGlyph(t *testing.T) {
+	ms := NewMeasurer(&fakeMetrics{})
+	// U+E000 has no glyph: drawn and measured as 〓 (which the fake has).
+	if got := ms.Sanitize(false, "a\uE000b\tc\x01"); got != "a〓b c" {
+		t.Errorf("Sanitize = %q", got)
+	}
+}
+
+func TestBulletLines(t *testing.T) {
+	ms := NewMeasurer(&fakeMetrics{})
+	// 60 pt: the marker takes a 10 pt indent, five kanji per line follow.
+	got := ms.Lines("・あいうえおかきく", ten, 60)
+	want := []Line{{Text: "あいうえお", Offset: 10, Marker: BulletMarker}, {Text: "かきく", Offset: 10}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Lines = %+v, want %+v", got, want)
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	ms := NewMeasurer(&fakeMetrics{})
+	// 35 pt: … (10 pt) leaves 25 pt, two kanji.
+	if got := ms.Truncate(ten, "あいうえお", 35); got != "あい…" {
+		t.Errorf("Truncate = %q", got)
+	}
+	if got := ms.Truncate(ten, "あい", 35); got != "あい" {
+		t.Errorf("Truncate = %q", got)
+	}
+}

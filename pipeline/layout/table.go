@@ -1,0 +1,240 @@
+package layout
+
+// Column is one table column.
+type Column struct {
+	// Width in points; columns with 0 share what the others leave of the
+	// content width equally.
+	Width float64
+	Align Align
+}
+
+// Cell is one table cell. Text may hold newlines and ・ bullet lines.
+type Cell struct {
+	Text  string
+	Bold  bool
+	Align *Align // nil: the column's alignment
+	Fill  *RGB   // nil: no shading (the header row uses Table.HeaderFill)
+	Color *RGB   // nil: the table's text colour
+	// Link, when set, makes the cell jump to that anchor.
+	Link string
+}
+
+// Table is a table laid out by Flow.Table: automatic row heights from the
+// wrapped text, borders, a shaded header row repeated at the top of every
+// page the table continues on, page breaks between rows, and rows taller
+// than a page split between lines.
+type Table struct {
+	Columns     []Column
+	Header      []Cell // nil: no header row
+	Rows        [][]Cell
+	Font        Font    // body font
+	Color       RGB     // text colour
+	LineHeight  float64 // multiple of the font size; 0 means 1.4
+	Padding     float64 // cell padding on every side; 0 means 3 pt
+	HeaderFill  RGB     // shading of the header row
+	BorderColor RGB
+	BorderWidth float64 // 0 means 0.5 pt
+}
+
+type laidRow struct {
+	cells  [][]Line // per column
+	height float64  // full height: lines × line height + padding
+}
+
+func (t *Table) lineHeight() float64 {
+	if t.LineHeight == 0 {
+		return t.Font.Size * 1.4
+	}
+	return t.Font.Size * t.LineHeight
+}
+
+func (t *Table) padding() float64 {
+	if t.Padding == 0 {
+		return 3
+	}
+	return t.Padding
+}
+
+// widths resolves the column widths for a content width.
+func (t *Table) widths(total float64) []float64 {
+	ws := make([]float64, len(t.Columns))
+	fixed, free := 0.0, 0
+	for i, c := range t.Columns {
+		ws[i] = c.Width
+		fixed += c.Width
+		if c.Width == 0 {
+			free++
+		}
+	}
+	if free > 0 {
+		share := max((total-fixed)/float64(free), 0)
+		for i := range ws {
+			if ws[i] == 0 {
+				ws[i] = share
+			}
+		}
+	}
+	return ws
+}
+
+func (t *Table) layRow(ms *Measurer, cells []Cell, ws []float64, bold bool) laidRow {
+	pad := t.padding()
+	r := laidRow{cells: make([][]Line, len(ws))}
+	n := 1
+	for i := range ws {
+		if i >= len(cells) {
+			continue
+		}
+		font := t.Font
+		font.Bold = bold || cells[i].Bold
+		r.cells[i] = ms.Lines(cells[i].Text, font, max(ws[i]-2*pad, 1))
+		n = max(n, len(r.cells[i]))
+	}
+	r.height = float64(n)*t.lineHeight() + 2*pad
+	return r
+}
+
+// Table lays t out at the cursor.
+func (f *Flow) Table(t *Table) {
+	ws := t.widths(f.ContentWidth())
+	lh := t.lineHeight()
+	pad := t.padding()
+	var header *laidRow
+	if t.Header != nil {
+		h := t.layRow(f.ms, t.Header, ws, true)
+		header = &h
+	}
+	headerH := 0.0
+	if header != nil {
+		headerH = header.height
+	}
+	drawHeader := func() {
+		if header != nil {
+			fill := t.HeaderFill
+			f.drawRow(t, t.Header, *header, ws, 0, maxLines(*header), &fill, true)
+		}
+	}
+	// The header goes with at least the first line of the first row: never
+	// alone at the foot of a page.
+	first := lh + 2*pad
+	if len(t.Rows) > 0 {
+		first = min(t.layRow(f.ms, t.Rows[0], ws, false).height, f.ContentHeight()-headerH)
+	}
+	f.Ensure(headerH + first)
+	drawHeader()
+	for _, cells := range t.Rows {
+		row := t.layRow(f.ms, cells, ws, false)
+		if row.height <= f.Remaining()+epsilon {
+			f.drawRow(t, cells, row, ws, 0, maxLines(row), nil, false)
+			continue
+		}
+		if row.height <= f.ContentHeight()-headerH+epsilon {
+			// Fits on a fresh page: break before the row.
+			f.NewPage()
+			drawHeader()
+			f.drawRow(t, cells, row, ws, 0, maxLines(row), nil, false)
+			continue
+		}
+		// Taller than a page: split between lines, as many as fit each time.
+		from, total := 0, maxLines(row)
+		for from < total {
+			fit := int((f.Remaining() - 2*pad + epsilon) / lh)
+			if fit < 1 {
+				f.NewPage()
+				drawHeader()
+				continue
+			}
+			to := min(from+fit, total)
+			f.drawRow(t, cells, row, ws, from, to, nil, false)
+			from = to
+			if from < total {
+				f.NewPage()
+				drawHeader()
+			}
+		}
+	}
+}
+
+func maxLines(r laidRow) int {
+	n := 1
+	for _, c := range r.cells {
+		n = max(n, len(c))
+	}
+	return n
+}
+
+// drawRow draws lines [from, to) of every cell of a row at the cursor and
+// advances it.
+func (f *Flow) drawRow(t *Table, cells []Cell, row laidRow, ws []float64, from, to int, fill *RGB, bold bool) {
+	lh := t.lineHeight()
+	pad := t.padding()
+	h := float64(to-from)*lh + 2*pad
+	bw := t.BorderWidth
+	if bw == 0 {
+		bw = 0.5
+	}
+	x := f.Left()
+	for i, w := range ws {
+		var c Cell
+		if i < len(cells) {
+			c = cells[i]
+		}
+		op := Op{Kind: OpRect, X: x, Y: f.y, W: w, H: h, Width: bw, Color: t.BorderColor, Stroke: true}
+		switch {
+		case c.Fill != nil:
+			op.Fill, op.HasFill = *c.Fill, true
+		case fill != nil:
+			op.Fill, op.HasFill = *fill, true
+		}
+		f.add(op)
+		font := t.Font
+		font.Bold = bold || c.Bold
+		align := t.Columns[i].Align
+		if bold {
+			align = AlignCenter
+		}
+		if c.Align != nil {
+			align = *c.Align
+		}
+		color := t.Color
+		if c.Color != nil {
+			color = *c.Color
+		}
+		st := TextStyle{Font: font, Color: color, LineHeight: lh / font.Size}
+		lines := row.cells[i]
+		for j := from; j < to && j < len(lines); j++ {
+			l := lines[j]
+			lx := x + pad + l.Offset
+			switch align {
+			case AlignCenter:
+				lx = x + (w-f.ms.Width(font, l.Text))/2
+			case AlignRight:
+				lx = x + w - pad - f.ms.Width(font, l.Text)
+			}
+			if l.Marker != "" {
+				f.textOp(x+pad+markerOffset(font, f.ms), f.y+pad+float64(j-from)*lh, l.Marker, st)
+			}
+			f.textOp(lx, f.y+pad+float64(j-from)*lh, l.Text, st)
+		}
+		if c.Link != "" {
+			f.Link(x, f.y, w, h, c.Link)
+		}
+		x += w
+	}
+	f.y += h
+}
+
+// StartHeight is the height the table needs before its first page break
+// can come: the header row and the first body row (at most a page). A
+// heading kept with a table asks for this much.
+func (f *Flow) StartHeight(t *Table) float64 {
+	ws := t.widths(f.ContentWidth())
+	h := 0.0
+	if t.Header != nil {
+		h = t.layRow(f.ms, t.Header, ws, true).height
+	}
+	if len(t.Rows) > 0 {
+		h += t.layRow(f.ms, t.Rows[0], ws, false).height
+	}
+	return min(h, f.ContentHeight())
+}

@@ -1,0 +1,100 @@
+package outputs
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestArchiveCopiesAndPrunes(t *testing.T) {
+	dir := t.TempDir()
+	writeSet(dir, map[string]string{"report.pdf": "today", "departments/総務部.pdf": "dept"})
+	root := filepath.Join(dir, ArchiveDir)
+	outside := t.TempDir() // a symlink's target must survive
+	os.WriteFile(filepath.Join(outside, "precious"), []byte("x"), 0o644)
+
+	for _, d := range []string{
+		"2025-01-01", // old: deleted
+		"2025-03-31", // 91 days before 2025-06-30: deleted
+		"2025-04-01", // 90 days before (30 in April + 31 in May + 29 in June, by hand): kept
+		"2025-06-29", // kept
+		"2025-07-05", // after the report date: kept
+		"2025-13-01", // not a date: kept
+		"2025-3-1",   // not YYYY-MM-DD: kept
+		"notes",      // kept
+	} {
+		os.MkdirAll(filepath.Join(root, d), 0o755)
+		os.WriteFile(filepath.Join(root, d, "f"), []byte(d), 0o644)
+	}
+	os.WriteFile(filepath.Join(root, "2024-01-01"), []byte("a file"), 0o644) // a file, not a folder: kept
+	os.Symlink(outside, filepath.Join(root, "2024-01-02"))                   // a symlink: kept, target intact
+	os.MkdirAll(filepath.Join(root, archiveTmpPref+"2025-06-29-123"), 0o755) // an interrupted Archive: removed
+
+	if err := Archive(dir, "2025-06-30", []string{"departments/総務部.pdf", "report.pdf"}, 90); err != nil {
+		t.Fatal(err)
+	}
+	got := snapshot(t, root)
+	want := map[string]string{
+		"2025-04-01/": "", "2025-04-01/f": "2025-04-01",
+		"2025-06-29/": "", "2025-06-29/f": "2025-06-29",
+		"2025-07-05/": "", "2025-07-05/f": "2025-07-05",
+		"2025-13-01/": "", "2025-13-01/f": "2025-13-01",
+		"2025-3-1/": "", "2025-3-1/f": "2025-3-1",
+		"notes/": "", "notes/f": "notes",
+		"2024-01-01":  "a file",
+		"2024-01-02":  "symlink",
+		"2025-06-30/": "", "2025-06-30/report.pdf": "today",
+		"2025-06-30/departments/": "", "2025-06-30/departments/総務部.pdf": "dept",
+	}
+	if fi, err := os.Lstat(filepath.Join(root, "2024-01-02")); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("symlink gone: %v", err)
+	}
+	if d := diff(got, want); d != "" {
+		t.Errorf("archive after Archive:\n%s", d)
+	}
+	if _, err := os.Stat(filepath.Join(outside, "precious")); err != nil {
+		t.Errorf("symlink target touched: %v", err)
+	}
+
+	// The same date again replaces that date's copy as a whole.
+	writeSet(dir, map[string]string{"report.pdf": "rerun"})
+	if err := Archive(dir, "2025-06-30", []string{"report.pdf"}, 90); err != nil {
+		t.Fatal(err)
+	}
+	got = snapshot(t, filepath.Join(root, "2025-06-30"))
+	if d := diff(got, map[string]string{"report.pdf": "rerun"}); d != "" {
+		t.Errorf("second Archive of the day:\n%s", d)
+	}
+
+	// keepDays 0 keeps everything.
+	if err := Archive(dir, "2030-01-01", []string{"report.pdf"}, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "2025-04-01")); err != nil {
+		t.Errorf("keepDays 0 deleted a folder: %v", err)
+	}
+}
+
+func TestArchiveRejectsBadInput(t *testing.T) {
+	dir := t.TempDir()
+	writeSet(dir, map[string]string{"report.pdf": "x"})
+	for _, tc := range []struct {
+		date  string
+		names []string
+	}{
+		{"2025-6-30", []string{"report.pdf"}},
+		{"2025-02-30", []string{"report.pdf"}},
+		{"2025-06-30", []string{"../x"}},
+		{"2025-06-30", []string{"history.jsonl"}},
+		{"2025-06-30", []string{"missing.pdf"}},
+	} {
+		if err := Archive(dir, tc.date, tc.names, 90); err == nil {
+			t.Errorf("Archive(%q, %q) succeeded", tc.date, tc.names)
+		}
+	}
+	// Failed calls leave no folder and no temporary behind.
+	entries, _ := os.ReadDir(filepath.Join(dir, ArchiveDir))
+	if len(entries) != 0 {
+		t.Errorf("archive holds %v after failed calls", entries)
+	}
+}

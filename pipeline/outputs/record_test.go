@@ -1,0 +1,239 @@
+package outputs
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"planreport/pipeline/model"
+)
+
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "run.json")
+	if err := os.WriteFile(p, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFileAtomic(p, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	fi, _ := os.Stat(p)
+	if string(b) != "new" || fi.Mode().Perm() != 0o644 {
+		t.Errorf("content %q mode %v, want \"new\" 0644", b, fi.Mode().Perm())
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("temporary files left: %v", entries)
+	}
+	// A folder that does not exist: an error, nothing created.
+	if err := WriteFileAtomic(filepath.Join(dir, "no", "x"), nil, 0o644); err == nil {
+		t.Error("WriteFileAtomic into a missing folder succeeded")
+	}
+}
+
+func TestWriteRunRecordFieldOrder(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "run.json")
+	rec := RunRecord{Status: StatusDone, Start: "2025-06-02T02:00:00+09:00", ReportDate: "2025-06-02",
+		Message: "<p>は HTML ではない"}
+	if err := WriteRunRecord(p, rec); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	// Written by hand from the struct's field order; empty lists are [].
+	want := `{
+  "status": "done",
+  "start": "2025-06-02T02:00:00+09:00",
+  "report_date": "2025-06-02",
+  "durations_ms": [],
+  "total_ms": 0,
+  "inputs": [],
+  "counts": {
+    "files": 0,
+    "accepted": 0,
+    "rejected": 0,
+    "ignored": 0,
+    "initiatives": 0,
+    "indicators": 0,
+    "indicator_years": 0,
+    "evaluated": 0,
+    "achieved": 0,
+    "errors": 0,
+    "warnings": 0,
+    "infos": 0
+  },
+  "outputs": [],
+  "exit_status": 0,
+  "fingerprint": "",
+  "config_fingerprint": "",
+  "version": "",
+  "message": "<p>は HTML ではない",
+  "delivery": {}
+}
+`
+	if string(b) != want {
+		t.Errorf("run.json =\n%s\nwant\n%s", b, want)
+	}
+}
+
+// TotalMS left 0 is the sum of the stages (12 + 30 = 42, by hand); a value
+// set by the caller is kept.
+func TestRunRecordTotal(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "run.json")
+	for _, tc := range []struct{ set, want int64 }{{0, 42}, {50, 50}} {
+		rec := RunRecord{Status: StatusDone, TotalMS: tc.set, Durations: []StageDuration{{"ingest", 12}, {"pdf", 30}}}
+		if err := WriteRunRecord(p, rec); err != nil {
+			t.Fatal(err)
+		}
+		var back RunRecord
+		if err := json.Unmarshal(readBytes(t, p), &back); err != nil {
+			t.Fatal(err)
+		}
+		if back.TotalMS != tc.want || len(back.Durations) != 2 || back.Durations[1] != (StageDuration{"pdf", 30}) {
+			t.Errorf("TotalMS %d → %+v", tc.set, back)
+		}
+	}
+}
+
+func readBytes(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestHistoryAndLastSuccess(t *testing.T) {
+	dir := t.TempDir()
+	if r, err := LastSuccess(dir); r != nil || err != nil {
+		t.Fatalf("LastSuccess with no history = %v, %v; want nil, nil", r, err)
+	}
+	for _, r := range []RunRecord{
+		{Status: StatusDone, Start: "2025-06-01T02:00:00+09:00"},
+		{Status: StatusDone, Start: "2025-06-02T02:00:00+09:00"},
+		{Status: StatusFailed, Start: "2025-06-03T02:00:00+09:00"},
+		{Status: StatusSkipped, Start: "2025-06-04T02:00:00+09:00"},
+	} {
+		if err := AppendHistory(dir, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	last, err := LastSuccess(dir)
+	if err != nil || last == nil || last.Start != "2025-06-02T02:00:00+09:00" {
+		t.Fatalf("LastSuccess = %+v, %v; want the 2025-06-02 run", last, err)
+	}
+
+	// A crash mid-append leaves a torn line without a newline.
+	name := filepath.Join(dir, HistoryName)
+	f, _ := os.OpenFile(name, os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString(`{"status":"done","start":"2025-06-05T02:0`)
+	f.Close()
+	last, err = LastSuccess(dir)
+	if err != nil || last == nil || last.Start != "2025-06-02T02:00:00+09:00" {
+		t.Fatalf("with a torn last line: %+v, %v; want the 2025-06-02 run", last, err)
+	}
+
+	// The next append starts a line of its own and is readable.
+	if err := AppendHistory(dir, RunRecord{Status: StatusDone, Start: "2025-06-06T02:00:00+09:00"}); err != nil {
+		t.Fatal(err)
+	}
+	last, _ = LastSuccess(dir)
+	if last == nil || last.Start != "2025-06-06T02:00:00+09:00" {
+		t.Errorf("after appending past the torn line: %+v", last)
+	}
+	recs, bad, err := ReadHistory(dir)
+	if err != nil || len(recs) != 5 || bad != 1 {
+		t.Errorf("ReadHistory = %d records, %d bad, %v; want 5, 1", len(recs), bad, err)
+	}
+	// Append-only: the earlier bytes are unchanged (the file starts with the first record).
+	b, _ := os.ReadFile(name)
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	if len(lines) != 6 || !strings.HasPrefix(lines[0], `{"status":"done","start":"2025-06-01`) {
+		t.Errorf("history lines = %q", lines)
+	}
+}
+
+func TestInputFingerprint(t *testing.T) {
+	files := []model.InputFile{
+		{Name: "b.xlsx", SHA256: "bb", Size: 2, Status: model.FileAccepted},
+		{Name: "a.xlsx", SHA256: "aa", Size: 1, Status: model.FileRejected},
+	}
+	fp := InputFingerprint(files, "cfg", "v1")
+	if len(fp) != 64 {
+		t.Fatalf("fingerprint %q is not 64 hex digits", fp)
+	}
+	reordered := []model.InputFile{files[1], files[0]}
+	withLockFile := append(slices.Clone(files), model.InputFile{Name: "~$a.xlsx", SHA256: "zz", Size: 165, Status: model.FileIgnored})
+	if InputFingerprint(reordered, "cfg", "v1") != fp {
+		t.Error("order of files changed the fingerprint")
+	}
+	if InputFingerprint(withLockFile, "cfg", "v1") != fp {
+		t.Error("an ignored Excel lock file changed the fingerprint")
+	}
+	changed := slices.Clone(files)
+	changed[0].SHA256 = "bc"
+	for name, other := range map[string]string{
+		"content": InputFingerprint(changed, "cfg", "v1"),
+		"config":  InputFingerprint(files, "cfg2", "v1"),
+		"version": InputFingerprint(files, "cfg", "v2"),
+		"removed": InputFingerprint(files[:1], "cfg", "v1"),
+		// Quoting keeps field boundaries: moving a space between fields differs.
+		"boundary": InputFingerprint(files, "cfg v1", ""),
+	} {
+		if other == fp {
+			t.Errorf("changing the %s did not change the fingerprint", name)
+		}
+	}
+}
+
+func TestCountsOf(t *testing.T) {
+	b := &model.Batch{
+		Files: []model.InputFile{{Status: model.FileAccepted}, {Status: model.FileAccepted}, {Status: model.FileRejected}, {Status: model.FileIgnored}},
+		Initiatives: []*model.Initiative{
+			{Indicators: []model.Indicator{
+				{Years: []model.IndicatorYear{{Eval: model.Evaluation{Judgement: model.GradeA, Rate: model.Rate{Tenths: 1000, Valid: true}}}, {}}},
+				{Years: []model.IndicatorYear{{Eval: model.Evaluation{Judgement: model.NotAchieved}}, {Eval: model.Evaluation{Judgement: model.GradeB, Rate: model.Rate{Tenths: 999, Valid: true}}}}},
+			}},
+			{},
+		},
+	}
+	b.Add(model.SeverityError, "x", model.Source{}, "e")
+	b.Add(model.SeverityWarning, "x", model.Source{}, "w")
+	b.Add(model.SeverityWarning, "x", model.Source{}, "w")
+	got := CountsOf(b)
+	// By hand: 4 files (2 accepted, 1 rejected, 1 ignored), 2 sheets, 2
+	// indicators, 4 indicator-years of which 3 judged and 1 achieved (100.0;
+	// 99.9 and 未達成 are not), 1 error, 2 warnings.
+	want := Counts{Files: 4, Accepted: 2, Rejected: 1, Ignored: 1, Initiatives: 2, Indicators: 2,
+		IndicatorYears: 4, Evaluated: 3, Achieved: 1, Errors: 1, Warnings: 2}
+	if got != want {
+		t.Errorf("CountsOf = %+v, want %+v", got, want)
+	}
+}
+
+func TestHashFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "d"), 0o755)
+	os.WriteFile(filepath.Join(dir, "d", "x"), []byte("abc"), 0o644)
+	got, err := HashFiles(dir, []string{"d/x"})
+	// SHA-256("abc") is the FIPS 180-2 test vector.
+	want := FileRecord{Name: "d/x", SHA256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Size: 3}
+	if err != nil || len(got) != 1 || got[0] != want {
+		t.Errorf("HashFiles = %+v, %v", got, err)
+	}
+	if r := NewFileRecord("d/x", []byte("abc")); r != want {
+		t.Errorf("NewFileRecord = %+v, want %+v", r, want)
+	}
+	// Round trip through JSON keeps the record.
+	rec := RunRecord{Status: StatusDone, Outputs: got}
+	data, _ := json.Marshal(rec)
+	var back RunRecord
+	json.Unmarshal(data, &back)
+	if back.Outputs[0] != want {
+		t.Errorf("round trip: %+v", back.Outputs)
+	}
+}

@@ -1,0 +1,508 @@
+package pdfreport
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"planreport/pipeline/layout"
+	"planreport/pipeline/model"
+)
+
+// Colours and type of the report.
+var (
+	textColor   = layout.RGB{R: 0x22, G: 0x22, B: 0x22}
+	accent      = layout.RGB{R: 0x1f, G: 0x3a, B: 0x68}
+	muted       = layout.RGB{R: 0x66, G: 0x66, B: 0x66}
+	headerFill  = layout.RGB{R: 0xdc, G: 0xe4, B: 0xf0}
+	borderColor = layout.RGB{R: 0x80, G: 0x80, B: 0x80}
+	warnFill    = layout.RGB{R: 0xfb, G: 0xe0, B: 0xdc}
+	warnColor   = layout.RGB{R: 0xb0, G: 0x1c, B: 0x10}
+
+	body = layout.TextStyle{Font: layout.Font{Size: 10}, Color: textColor}
+	note = layout.TextStyle{Font: layout.Font{Size: 8.5}, Color: muted}
+	h1   = layout.TextStyle{Font: layout.Font{Bold: true, Size: 16}, Color: accent, LineHeight: 1.4}
+	h2   = layout.TextStyle{Font: layout.Font{Bold: true, Size: 12}, Color: accent, LineHeight: 1.5}
+	h3   = layout.TextStyle{Font: layout.Font{Bold: true, Size: 10.5}, Color: textColor, LineHeight: 1.5}
+)
+
+// Anchors of the fixed sections.
+const (
+	anchorTOC      = "toc"
+	anchorSummary  = "summary"
+	anchorList     = "list"
+	anchorFindings = "findings"
+	anchorFiles    = "files"
+)
+
+func initiativeAnchor(i int) string { return "initiative-" + strconv.Itoa(i+1) }
+
+// tocEntry is one line of the table of contents.
+type tocEntry struct {
+	title  string
+	anchor string
+	level  int
+}
+
+func (r *report) toc() []tocEntry {
+	es := []tocEntry{
+		{title: "総括", anchor: anchorSummary},
+		{title: "取組一覧", anchor: anchorList},
+	}
+	if r.sections {
+		for i, in := range r.initiatives {
+			es = append(es, tocEntry{title: initiativeTitle(in), anchor: initiativeAnchor(i), level: 1})
+		}
+	}
+	return append(es,
+		tocEntry{title: "付録1 指摘事項一覧", anchor: anchorFindings},
+		tocEntry{title: "付録2 入力ファイル一覧", anchor: anchorFiles})
+}
+
+func initiativeTitle(in *model.Initiative) string {
+	return fmt.Sprintf("取組%d　%s", in.Number, in.Title)
+}
+
+func (r *report) title() string {
+	if r.opt.Department != "" {
+		return r.opt.Title + "（" + r.opt.Department + "）"
+	}
+	return r.opt.Title
+}
+
+// build lays the whole document out once; pages gives the page of every
+// anchor as the previous pass placed it (nil in the first pass).
+func (r *report) build(pages map[string]int) *layout.Document {
+	f := layout.NewFlow(r.ms, layout.PageSetup{Header: r.title(), Color: muted})
+	r.cover(f)
+	f.NewPage()
+	r.contents(f, pages)
+	f.NewPage()
+	r.summary(f)
+	f.NewPage()
+	r.list(f)
+	if r.sections {
+		for i, in := range r.initiatives {
+			f.NewPage()
+			if i == 0 {
+				f.Outline("取組別の状況", 0)
+			}
+			r.initiative(f, i, in)
+		}
+	}
+	f.NewPage()
+	r.appendix(f)
+	wareki, _ := model.WarekiDate(r.b.ReportDate)
+	return f.Finish(layout.Info{
+		Title:        r.title(),
+		Subject:      strings.TrimSpace(r.goalsText() + " 取組状況 " + wareki),
+		Author:       r.opt.Issuer,
+		Creator:      "planreport",
+		CreationDate: r.date,
+	})
+}
+
+// heading starts a section: anchor, bookmark and title.
+func heading(f *layout.Flow, title, anchor string, level int) {
+	f.Anchor(anchor)
+	f.Outline(title, level)
+	f.Heading(title, h1, 40)
+	f.Space(6)
+}
+
+func (r *report) goals() []string {
+	seen := map[int]string{}
+	var nums []int
+	for _, in := range r.initiatives {
+		if _, ok := seen[in.GoalNumber]; !ok {
+			nums = append(nums, in.GoalNumber)
+			seen[in.GoalNumber] = in.GoalName
+		}
+	}
+	for _, ix := range r.b.Indexes {
+		if _, ok := seen[ix.GoalNumber]; ok && ix.GoalName != "" {
+			seen[ix.GoalNumber] = ix.GoalName
+		}
+	}
+	slices.Sort(nums)
+	out := make([]string, len(nums))
+	for i, n := range nums {
+		out[i] = strings.TrimSpace(fmt.Sprintf("基本目標%d　%s", n, seen[n]))
+	}
+	return out
+}
+
+func (r *report) goalsText() string { return strings.Join(r.goals(), "、") }
+
+func (r *report) period() (first, last int) {
+	for _, in := range r.initiatives {
+		for _, y := range []int{in.Period.First, in.Period.Last} {
+			if y == 0 {
+				continue
+			}
+			if first == 0 || y < first {
+				first = y
+			}
+			last = max(last, y)
+		}
+	}
+	return first, last
+}
+
+func (r *report) cover(f *layout.Flow) {
+	f.SuppressHeader()
+	f.Space(170)
+	title := layout.TextStyle{Font: layout.Font{Bold: true, Size: 24}, Color: accent, Align: layout.AlignCenter, LineHeight: 1.5}
+	f.Paragraph(r.opt.Title, title)
+	if r.opt.Department != "" {
+		f.Paragraph(r.opt.Department, layout.TextStyle{Font: layout.Font{Bold: true, Size: 16}, Color: accent, Align: layout.AlignCenter})
+	}
+	f.Space(40)
+	center := layout.TextStyle{Font: layout.Font{Size: 13}, Color: textColor, Align: layout.AlignCenter, LineHeight: 1.8}
+	for _, g := range r.goals() {
+		f.Paragraph(g, center)
+	}
+	f.Space(30)
+	small := layout.TextStyle{Font: layout.Font{Size: 11}, Color: textColor, Align: layout.AlignCenter, LineHeight: 1.8}
+	if first, last := r.period(); first != 0 {
+		f.Paragraph("対象年度　"+model.Wareki(first)+"〜"+model.Wareki(last), small)
+	}
+	latest := "実績のある年度はありません"
+	if y := r.b.Rollups.LatestYear; y != 0 {
+		latest = model.Wareki(y)
+	}
+	f.Paragraph("実績の最新年度　"+latest, small)
+	f.Paragraph(fmt.Sprintf("取組項目数　%d", len(r.initiatives)), small)
+	f.Space(150)
+	date, _ := model.WarekiDate(r.b.ReportDate)
+	f.Paragraph(date, small)
+	if r.opt.Issuer != "" {
+		f.Paragraph(r.opt.Issuer, layout.TextStyle{Font: layout.Font{Size: 12}, Color: textColor, Align: layout.AlignCenter, LineHeight: 1.8})
+	}
+}
+
+// contents writes the table of contents; each entry links to its anchor.
+func (r *report) contents(f *layout.Flow, pages map[string]int) {
+	f.Anchor(anchorTOC)
+	f.Outline("目次", 0)
+	f.Heading("目次", h1, 40)
+	f.Space(8)
+	const numW = 40
+	for _, e := range r.toc() {
+		font := layout.Font{Size: 10.5, Bold: e.level == 0}
+		indent := float64(e.level) * 16
+		lh := font.Size * 1.6
+		lines := r.ms.Lines(e.title, font, f.ContentWidth()-indent-numW-8)
+		page := ""
+		if n, ok := pages[e.anchor]; ok {
+			page = strconv.Itoa(n)
+		}
+		h := float64(len(lines)) * lh
+		f.Block(h, func(c *layout.Canvas) {
+			for i, l := range lines {
+				c.Text(indent+l.Offset, float64(i)*lh+lh*0.75, l.Text, font, textColor, layout.AlignLeft)
+			}
+			c.Text(c.W, lh*0.75, page, font, textColor, layout.AlignRight)
+			c.Line(indent, h-1, c.W, h-1, 0.3, layout.RGB{R: 0xcc, G: 0xcc, B: 0xcc})
+			c.Link(0, 0, c.W, h, e.anchor)
+		})
+		f.Space(2)
+	}
+}
+
+func (r *report) table(cols []layout.Column, header []string, rows [][]layout.Cell) *layout.Table {
+	hc := make([]layout.Cell, len(header))
+	for i, h := range header {
+		hc[i] = layout.Cell{Text: h}
+	}
+	return &layout.Table{
+		Columns:     cols,
+		Header:      hc,
+		Rows:        rows,
+		Font:        layout.Font{Size: 8.5},
+		Color:       textColor,
+		HeaderFill:  headerFill,
+		BorderColor: borderColor,
+	}
+}
+
+func cells(texts ...string) []layout.Cell {
+	out := make([]layout.Cell, len(texts))
+	for i, t := range texts {
+		out[i] = layout.Cell{Text: t}
+	}
+	return out
+}
+
+func rateText(rt model.Rate) string { return rt.String() }
+
+func (r *report) summary(f *layout.Flow) {
+	heading(f, "総括", anchorSummary, 0)
+	f.Paragraph("担当部・年度別に、評価できた指標の数、達成した指標の数（達成率100%以上または「達成」）、平均達成率と判定の内訳を示します。", body)
+	f.Space(8)
+	f.Heading("担当部・年度別の評価状況", h2, 60)
+	right := layout.AlignRight
+	cols := []layout.Column{{Width: 70}, {Width: 0}, {Width: 42, Align: right}, {Width: 36, Align: right}, {Width: 46, Align: right},
+		{Width: 26, Align: right}, {Width: 26, Align: right}, {Width: 26, Align: right}, {Width: 26, Align: right}, {Width: 30, Align: right}, {Width: 34, Align: right}}
+	header := []string{"担当部", "年度", "評価指標数", "達成数", "平均達成率(%)", "A", "B", "C", "D", "達成", "未達成"}
+	var rows [][]layout.Cell
+	add := func(name string, ro model.Rollup) {
+		rows = append(rows, cells(name, model.Wareki(ro.Year), strconv.Itoa(ro.Evaluated), strconv.Itoa(ro.Achieved), rateText(ro.MeanRate),
+			strconv.Itoa(ro.Grades.A), strconv.Itoa(ro.Grades.B), strconv.Itoa(ro.Grades.C), strconv.Itoa(ro.Grades.D),
+			strconv.Itoa(ro.Grades.Achieved), strconv.Itoa(ro.Grades.NotAchieved)))
+	}
+	for _, ro := range r.b.Rollups.ByDepartmentYear {
+		if ro.Year == 0 || (r.opt.Department != "" && ro.Department != r.opt.Department) {
+			continue
+		}
+		add(ro.Department, ro)
+	}
+	if r.opt.Department == "" {
+		for _, ro := range r.b.Rollups.ByYear {
+			if ro.Year != 0 {
+				add("全体", ro)
+			}
+		}
+	}
+	if len(rows) == 0 {
+		f.Paragraph("評価できた指標はありません。", body)
+	} else {
+		f.Table(r.table(cols, header, rows))
+	}
+	f.Space(14)
+	r.rateChart(f)
+	f.Space(14)
+	r.gradeChart(f)
+}
+
+// latestEval finds an initiative's latest fiscal year with any judgement.
+func latestEval(in *model.Initiative) int {
+	y := 0
+	for _, ind := range in.Indicators {
+		for _, iy := range ind.Years {
+			if iy.Eval.Judgement != model.NotEvaluable {
+				y = max(y, iy.Year.Year)
+			}
+		}
+	}
+	return y
+}
+
+func (r *report) list(f *layout.Flow) {
+	heading(f, "取組一覧", anchorList, 0)
+	if !r.sections {
+		f.Paragraph(fmt.Sprintf("取組項目が%d件あるため、取組ごとの詳細はこの報告書には載せていません。担当部別の報告書をご覧ください。", len(r.initiatives)), body)
+		f.Space(6)
+	}
+	f.Paragraph("達成率と判定は、取組ごとに評価できた最新の年度のものを、目標指標の順に示します。", note)
+	f.Space(4)
+	center := layout.AlignCenter
+	cols := []layout.Column{{Width: 30, Align: center}, {Width: 0}, {Width: 62}, {Width: 62}, {Width: 54, Align: center}, {Width: 46, Align: layout.AlignRight}, {Width: 36, Align: center}}
+	var rows [][]layout.Cell
+	for i, in := range r.initiatives {
+		year := latestEval(in)
+		var rates, grades []string
+		if year != 0 {
+			for _, ind := range in.Indicators {
+				for _, iy := range ind.Years {
+					if iy.Year.Year == year {
+						rates = append(rates, rateText(iy.Eval.Rate))
+						grades = append(grades, iy.Eval.Judgement.Label())
+					}
+				}
+			}
+		}
+		yearText := "—"
+		if year != 0 {
+			yearText = model.Wareki(year)
+		}
+		row := cells(fmt.Sprintf("%d-%d", in.GoalNumber, in.Number), in.Title, in.Department, in.Section, yearText, strings.Join(rates, "\n"), strings.Join(grades, "\n"))
+		if r.sections {
+			row[1].Link = initiativeAnchor(i)
+		}
+		rows = append(rows, row)
+	}
+	f.Table(r.table(cols, []string{"番号", "取組項目名", "担当部", "担当課", "最新年度", "達成率(%)", "判定"}, rows))
+}
+
+// richText sets a block of paragraphs and bullets.
+func richText(f *layout.Flow, t model.RichText) {
+	if t.IsEmpty() {
+		f.Paragraph("（記載なし）", note)
+		return
+	}
+	for _, b := range t.Blocks {
+		if b.Kind == model.Bullet {
+			f.Bullet(b.Text, layout.TextStyle{Font: body.Font, Color: body.Color, Indent: 8})
+		} else {
+			f.Paragraph(b.Text, body)
+		}
+	}
+}
+
+// cellText is a RichText as cell text: bullets keep their ・ (the table
+// gives them a hanging indent).
+func cellText(t model.RichText) string {
+	if t.IsEmpty() {
+		return "—"
+	}
+	return t.Plain()
+}
+
+func (r *report) initiative(f *layout.Flow, i int, in *model.Initiative) {
+	title := initiativeTitle(in)
+	f.Anchor(initiativeAnchor(i))
+	f.Outline(title, 1)
+	f.Heading(title, h1, 40)
+	f.Space(4)
+	meta := fmt.Sprintf("基本目標%d %s　／　担当部：%s　／　担当課：%s", in.GoalNumber, in.GoalName, in.Department, in.Section)
+	f.Paragraph(meta, body)
+	f.Paragraph("出典："+in.Source.File+"　シート「"+in.Source.Sheet+"」", note)
+	f.Space(8)
+
+	f.Heading("(1) 取組概要", h2, 30)
+	richText(f, in.Overview)
+	f.Space(10)
+
+	if len(in.Plans) == 0 {
+		f.Heading("(2) 年度別取組内容", h2, 30)
+		f.Paragraph("（記載なし）", note)
+	} else {
+		var rows [][]layout.Cell
+		for _, p := range in.Plans {
+			rows = append(rows, cells(string(p.Phase), p.Year.Display(), cellText(p.Work)))
+		}
+		t := r.table([]layout.Column{{Width: 36, Align: layout.AlignCenter}, {Width: 110}, {Width: 0}}, []string{"期", "年度", "取組内容"}, rows)
+		f.Heading("(2) 年度別取組内容", h2, f.StartHeight(t))
+		f.Table(t)
+	}
+	f.Space(10)
+
+	f.Heading("(3) 目標指標", h2, 60)
+	if len(in.Indicators) == 0 {
+		f.Paragraph("（記載なし）", note)
+	}
+	for _, ind := range in.Indicators {
+		r.indicator(f, ind)
+	}
+	f.Space(10)
+
+	f.Heading("(4) 現状・背景", h2, 30)
+	richText(f, in.Background)
+	f.Space(10)
+
+	if len(in.Results) == 0 {
+		f.Heading("(5) 取組・成果・課題", h2, 30)
+		f.Paragraph("（記載なし）", note)
+	} else {
+		var rows [][]layout.Cell
+		for _, ry := range in.Results {
+			rows = append(rows, cells(ry.Year.Display(), cellText(ry.Results), cellText(ry.Issues)))
+		}
+		t := r.table([]layout.Column{{Width: 80}, {Width: 0}, {Width: 0}}, []string{"年度", "取組実績", "今後の課題"}, rows)
+		f.Heading("(5) 取組・成果・課題", h2, f.StartHeight(t))
+		f.Table(t)
+	}
+}
+
+func (r *report) indicator(f *layout.Flow, ind model.Indicator) {
+	name := ind.Name
+	if ind.Unit != "" && ind.Unit != "—" {
+		name += "（単位：" + ind.Unit + "）"
+	}
+	if ind.Direction == model.LowerIsBetter {
+		name += "　※" + ind.Direction.Label()
+	}
+	right := layout.AlignRight
+	var rows [][]layout.Cell
+	mismatch := false
+	for _, iy := range ind.Years {
+		stated := layout.Cell{Text: statedText(iy.StatedRate)}
+		if !iy.Eval.StatedMatches && iy.StatedRate.Kind != model.ValueNone {
+			stated.Text += " ※"
+			stated.Fill, stated.Color = &warnFill, &warnColor
+			mismatch = true
+		}
+		rows = append(rows, []layout.Cell{{Text: iy.Year.Display()}, {Text: iy.Target.Text()}, {Text: iy.Actual.Text()},
+			{Text: rateText(iy.Eval.Rate)}, stated, {Text: iy.Eval.Judgement.Label()}})
+	}
+	cols := []layout.Column{{Width: 0}, {Width: 70, Align: right}, {Width: 70, Align: right}, {Width: 62, Align: right}, {Width: 70, Align: right}, {Width: 44, Align: layout.AlignCenter}}
+	t := r.table(cols, []string{"年度", "目標値", "実績値", "達成率(%)", "記載達成率", "判定"}, rows)
+	f.Heading(name, h3, f.StartHeight(t)+24)
+	f.Table(t)
+	if mismatch {
+		f.Paragraph("※ シートに記載された達成率が、目標値と実績値から計算した達成率と一致しません（付録1の指摘事項を参照）。", layout.TextStyle{Font: note.Font, Color: warnColor})
+	}
+	f.Space(4)
+	r.targetChart(f, ind)
+	f.Space(8)
+}
+
+func statedText(v model.Value) string {
+	if v.Kind == model.ValueNone {
+		return "—"
+	}
+	if v.Raw != "" {
+		return v.Raw
+	}
+	return v.Text()
+}
+
+var statusLabel = map[model.FileStatus]string{
+	model.FileAccepted: "受理",
+	model.FileRejected: "不受理",
+	model.FileIgnored:  "対象外",
+}
+
+func (r *report) appendix(f *layout.Flow) {
+	heading(f, "付録1 指摘事項一覧", anchorFindings, 0)
+	e, w, i := 0, 0, 0
+	for _, fd := range r.findings {
+		switch fd.Severity {
+		case model.SeverityError:
+			e++
+		case model.SeverityWarning:
+			w++
+		default:
+			i++
+		}
+	}
+	f.Paragraph(fmt.Sprintf("エラー%d件、警告%d件、情報%d件。", e, w, i), body)
+	f.Space(4)
+	if len(r.findings) > 0 {
+		var rows [][]layout.Cell
+		for _, fd := range r.findings {
+			sev := layout.Cell{Text: fd.Severity.Label()}
+			if fd.Severity == model.SeverityError {
+				sev.Color = &warnColor
+			}
+			rows = append(rows, []layout.Cell{sev, {Text: orDash(fd.File)}, {Text: orDash(fd.Sheet)}, {Text: orDash(fd.Cell)}, {Text: fd.Message}})
+		}
+		cols := []layout.Column{{Width: 38, Align: layout.AlignCenter}, {Width: 90}, {Width: 60}, {Width: 36, Align: layout.AlignCenter}, {Width: 0}}
+		f.Table(r.table(cols, []string{"区分", "ファイル", "シート", "セル", "内容"}, rows))
+	}
+	f.Space(16)
+	heading(f, "付録2 入力ファイル一覧", anchorFiles, 0)
+	if len(r.files) == 0 {
+		f.Paragraph("（入力ファイルはありません）", note)
+		return
+	}
+	var rows [][]layout.Cell
+	for _, fl := range r.files {
+		st := statusLabel[fl.Status]
+		if st == "" {
+			st = string(fl.Status)
+		}
+		rows = append(rows, cells(fl.Name, st, strconv.FormatInt(fl.Size, 10), orDash(fl.SHA256)))
+	}
+	f.Table(r.table([]layout.Column{{Width: 0}, {Width: 40, Align: layout.AlignCenter}, {Width: 56, Align: layout.AlignRight}, {Width: 160}},
+		[]string{"ファイル", "状態", "バイト数", "SHA-256"}, rows))
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}

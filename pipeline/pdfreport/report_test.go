@@ -1,0 +1,255 @@
+package pdfreport
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"planreport/pipeline/layout"
+	"planreport/pipeline/model"
+)
+
+var keep = flag.String("keep", "", "write the test PDFs into this folder (to look at them)")
+
+// render writes the report and returns its bytes and the path of a copy on disk.
+func render(t *testing.T, b *model.Batch, opt Options, name string) ([]byte, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(context.Background(), &buf, b, opt); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	dir := t.TempDir()
+	if *keep != "" {
+		dir = *keep
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), path
+}
+
+func tool(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Fatalf("%s is needed by this test (apt-get install poppler-utils qpdf): %v", name, err)
+	}
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+	return string(out)
+}
+
+// squash removes white space so that a title broken across lines still
+// matches.
+func squash(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\n' || r == '\t' || r == '\f' || r == '\u3000' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func TestReportText(t *testing.T) {
+	b := seedBatch()
+	_, path := render(t, b, Options{Issuer: "企画部 企画政策課"}, "report.pdf")
+	text := tool(t, "pdftotext", "-layout", path, "-")
+	flat := squash(text)
+	for _, in := range b.Initiatives {
+		if !strings.Contains(flat, squash(in.Title)) {
+			t.Errorf("initiative title %q missing from the text", in.Title)
+		}
+		for _, ind := range in.Indicators {
+			if !strings.Contains(flat, squash(ind.Name)) {
+				t.Errorf("indicator %q missing from the text", ind.Name)
+			}
+		}
+	}
+	for _, want := range []string{
+		"行財政運営プラン取組状況報告書", // the default title
+		"令和8年11月23日",      // the report date in 和暦 for 2026-11-23
+		"基本目標5市民と協働で進める行財政運営",
+		"平成27年度〜令和2年度", // the period covered
+		"実績の最新年度平成29年度",
+		"企画部企画政策課",
+		"令和2年度（平成32年度）",          // FiscalYear.Display of the sheet's 平成32年度
+		"106.3", "42.1", "42.0※", // computed, and the marked stated rate
+		"目次", "総括", "取組一覧", "付録1指摘事項一覧", "付録2入力ファイル一覧",
+		"記載された達成率73.8が計算値75.6",
+		strings.Repeat("1a2b3c4d", 4), // sha256 (wrapped in its column)
+		"不受理", "対象外",
+	} {
+		if !strings.Contains(flat, squash(want)) {
+			t.Errorf("%q missing from the text", want)
+		}
+	}
+}
+
+// TestKinsokuInOutput checks every line pdftotext -raw extracts: none may
+// start with a character JLReq forbids at a line start.
+func TestKinsokuInOutput(t *testing.T) {
+	_, path := render(t, seedBatch(), Options{}, "report.pdf")
+	raw := tool(t, "pdftotext", "-raw", path, "-")
+	for i, line := range strings.Split(raw, "\n") {
+		line = strings.TrimLeft(line, " \f")
+		if line == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(line)
+		if layout.NoStart(r) && !strings.ContainsRune(",.:;?!)]}%％", r) {
+			t.Errorf("line %d starts with %q: %q", i+1, r, line)
+		}
+	}
+}
+
+func TestFooterCountsPages(t *testing.T) {
+	_, path := render(t, seedBatch(), Options{}, "report.pdf")
+	info := tool(t, "pdfinfo", path)
+	m := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(info)
+	if m == nil {
+		t.Fatalf("no page count in pdfinfo output:\n%s", info)
+	}
+	n, _ := strconv.Atoi(m[1])
+	if n < 15 {
+		t.Fatalf("only %d pages: eleven initiatives take at least one page each", n)
+	}
+	for p := 1; p <= n; p++ {
+		text := tool(t, "pdftotext", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p), "-layout", path, "-")
+		want := "- " + strconv.Itoa(p) + " / " + strconv.Itoa(n) + " -"
+		if !strings.Contains(text, want) {
+			t.Errorf("page %d: footer %q missing", p, want)
+		}
+	}
+}
+
+func TestQpdfCheckAndOutline(t *testing.T) {
+	b := seedBatch()
+	_, path := render(t, b, Options{}, "report.pdf")
+	tool(t, "qpdf", "--check", path) // fails the test on a non-zero exit
+	js := tool(t, "qpdf", "--json", "--json-key=outlines", path)
+	for _, title := range []string{"目次", "総括", "取組一覧", "取組別の状況", "付録1 指摘事項一覧", "付録2 入力ファイル一覧"} {
+		if !strings.Contains(js, `"title": "`+title+`"`) {
+			t.Errorf("bookmark %q missing", title)
+		}
+	}
+	for _, in := range b.Initiatives {
+		if !strings.Contains(js, `"title": "`+initiativeTitle(in)+`"`) {
+			t.Errorf("bookmark for %q missing", in.Title)
+		}
+	}
+	info := tool(t, "pdfinfo", path)
+	if !strings.Contains(info, "行財政運営プラン 取組状況報告書") || !strings.Contains(info, "CreationDate:") {
+		t.Errorf("document title or creation date missing:\n%s", info)
+	}
+	fonts := tool(t, "pdffonts", path)
+	if !strings.Contains(fonts, "+BIZUDGothic-Regular") {
+		t.Errorf("BIZ UDGothic subset not embedded:\n%s", fonts)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, _ := render(t, seedBatch(), Options{}, "a.pdf")
+	b, _ := render(t, seedBatch(), Options{}, "b.pdf")
+	if !bytes.Equal(a, b) {
+		t.Fatal("two renderings of the same batch differ")
+	}
+}
+
+func TestDepartment(t *testing.T) {
+	b := seedBatch()
+	got := Departments(b)
+	// Sorted by code point: 建(U+5EFA) 復(U+5FA9) 生(U+751F) 総(U+7DCF) 財(U+8CA1).
+	want := []string{"建設部", "復興政策部", "生活環境部", "総務部", "財務部"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("Departments = %v, want %v", got, want)
+	}
+	_, path := render(t, b, Options{Department: "財務部"}, "財務部.pdf")
+	flat := squash(tool(t, "pdftotext", "-layout", path, "-"))
+	// 財務部 owns 取組9 and shares 取組7 (総務部・財務部).
+	for _, title := range []string{"財政状況の公表", "社会保障・税番号制度（マイナンバー制度）の利活用の検討"} {
+		if !strings.Contains(flat, squash(title)) {
+			t.Errorf("%q missing from the 財務部 report", title)
+		}
+	}
+	if strings.Contains(flat, "都市公園愛護会結成の促進") {
+		t.Error("建設部's initiative in the 財務部 report")
+	}
+	tool(t, "qpdf", "--check", path)
+}
+
+func TestSectionsLimit(t *testing.T) {
+	b := seedBatch()
+	doc, err := Build(context.Background(), b, Options{SectionsLimit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := Build(context.Background(), b, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Pages) >= len(full.Pages) {
+		t.Fatalf("with SectionsLimit 5 the report has %d pages, without %d", len(doc.Pages), len(full.Pages))
+	}
+	for _, p := range doc.Pages {
+		for _, op := range p.Ops {
+			if op.Kind == layout.OpAnchor && strings.HasPrefix(op.Dest, "initiative-") {
+				t.Fatalf("section %s present despite the limit", op.Dest)
+			}
+		}
+	}
+}
+
+func TestBadDate(t *testing.T) {
+	b := seedBatch()
+	b.ReportDate = "2026/11/23"
+	err := Write(context.Background(), &bytes.Buffer{}, b, Options{})
+	if !errors.Is(err, ErrNoDate) {
+		t.Fatalf("err = %v, want ErrNoDate", err)
+	}
+}
+
+// TestTOCPageNumbers checks that the table of contents shows the pages the
+// sections start on (the two-pass layout).
+func TestTOCPageNumbers(t *testing.T) {
+	doc, err := Build(context.Background(), seedBatch(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := anchorPages(doc)
+	// The TOC page(s) hold one link per entry and the page number as text.
+	links := 0
+	for _, op := range doc.Pages[1].Ops {
+		if op.Kind == layout.OpLink {
+			links++
+			if _, ok := pages[op.Dest]; !ok {
+				t.Errorf("TOC link to unknown anchor %q", op.Dest)
+			}
+		}
+	}
+	if links < 10 {
+		t.Fatalf("%d links on the TOC page", links)
+	}
+	if pages[anchorSummary] != 3 {
+		t.Errorf("総括 on page %d, want 3 (cover, one TOC page)", pages[anchorSummary])
+	}
+	found := false
+	for _, op := range doc.Pages[1].Ops {
+		if op.Kind == layout.OpText && op.Text == "3" {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("TOC does not show page 3 for 総括")
+	}
+}

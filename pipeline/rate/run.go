@@ -1,0 +1,322 @@
+package rate
+
+import (
+	"fmt"
+	"log/slog"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"planreport/pipeline/config"
+	"planreport/pipeline/model"
+)
+
+// Finding codes of the rate stage. They are stable: scripts and tests
+// branch on them.
+const (
+	CodeStatedRateMismatch             = "stated_rate_mismatch"
+	CodeStatedRateRounding             = "stated_rate_rounding"
+	CodeStatedRateAsFraction           = "stated_rate_as_fraction"
+	CodeStatedRateWithoutBasis         = "stated_rate_without_basis"
+	CodeQualitativeTargetNumericActual = "qualitative_target_numeric_actual"
+	CodeNumericTargetQualitativeActual = "numeric_target_qualitative_actual"
+	CodeQualitativeTargetNotDone       = "qualitative_target_not_done"
+	CodeZeroActualLowerIsBetter        = "zero_actual_lower_is_better"
+	CodeRateOverflow                   = "rate_overflow"
+	CodeNegativeRateBasis              = "negative_rate_basis"
+	CodeUnreadableNumber               = "unreadable_number"
+	CodeActualAfterReportYear          = "actual_after_report_year"
+)
+
+// Run sets every indicator's Direction from cfg, computes every
+// IndicatorYear.Eval, checks the stated 達成率, and fills b.Rollups.
+//
+// A nil cfg means config.Default(). Findings are appended to b.Findings in
+// the order of the initiatives; the integrator sorts them.
+func Run(b *model.Batch, cfg *config.Config) {
+	if b == nil {
+		return
+	}
+	if cfg == nil {
+		def := config.Default()
+		cfg = &def
+	}
+	r := rater{
+		batch:    b,
+		rounding: cfg.Rounding,
+		grader:   newGrader(cfg.Grades),
+	}
+	if len(r.grader.mins) == 0 {
+		// Config.Validate refuses this; a caller that skipped it still gets
+		// grades rather than a report full of —.
+		slog.Warn("rate: no usable grade bands in the configuration; using the defaults")
+		r.grader = newGrader(config.Default().Grades)
+	}
+	r.reportYear, r.hasReportYear = fiscalYearOf(b.ReportDate)
+	for _, in := range b.Initiatives {
+		if in == nil {
+			continue
+		}
+		for i := range in.Indicators {
+			ind := &in.Indicators[i]
+			ind.Direction = cfg.DirectionOf(ind.Name)
+			for j := range ind.Years {
+				r.evaluate(ind, &ind.Years[j])
+			}
+		}
+	}
+	b.Rollups = buildRollups(b.Initiatives, cfg.Rounding)
+}
+
+type rater struct {
+	batch         *model.Batch
+	rounding      config.Rounding
+	grader        grader
+	reportYear    int
+	hasReportYear bool
+}
+
+// fiscalYearOf gives the fiscal year (starting April 1) of a YYYY-MM-DD date.
+func fiscalYearOf(date string) (int, bool) {
+	parts := strings.Split(date, "-")
+	if len(parts) != 3 {
+		return 0, false
+	}
+	y, err1 := strconv.Atoi(parts[0])
+	m, err2 := strconv.Atoi(parts[1])
+	if err1 != nil || err2 != nil || m < 1 || m > 12 {
+		return 0, false
+	}
+	if m < 4 {
+		return y - 1, true
+	}
+	return y, true
+}
+
+func roundingLabel(r config.Rounding) string {
+	if r == config.Truncate {
+		return "切り捨て"
+	}
+	return "四捨五入"
+}
+
+// where names an indicator-year in messages: 指標「まちづくり懇談会開催回数」平成29年度.
+func where(ind *model.Indicator, y *model.IndicatorYear) string {
+	return fmt.Sprintf("指標「%s」%s", ind.Name, y.Year.Display())
+}
+
+// quote shows a value as the sheet wrote it when it can, else as read.
+func quote(v model.Value) string {
+	if s := strings.TrimSpace(v.Raw); s != "" {
+		return s
+	}
+	return v.Text()
+}
+
+// formula shows how a rate was computed: 187 ÷ 176 × 100 = 106.25.
+func formula(target, actual model.Value, dir model.Direction, exact *big.Rat) string {
+	num, den := actual.Number, target.Number
+	if dir == model.LowerIsBetter {
+		num, den = den, num
+	}
+	return fmt.Sprintf("%s ÷ %s × 100 = %s", num, den, exactText(exact))
+}
+
+// exactText writes a rational in at most four decimals, marking a cut with …
+// (75.5813… rather than a float's 75.58139534883722).
+func exactText(r *big.Rat) string {
+	if r == nil {
+		return "—"
+	}
+	scaled := new(big.Rat).Mul(r, big.NewRat(10000, 1))
+	s := r.FloatString(4)
+	if !scaled.IsInt() {
+		// FloatString rounds; cut instead so that the digits shown are
+		// digits of the value.
+		q := new(big.Int).Quo(scaled.Num(), scaled.Denom())
+		s = new(big.Rat).SetFrac(q, big.NewInt(10000)).FloatString(4) + "…"
+		if q.Sign() == 0 && r.Sign() < 0 {
+			s = "-" + s
+		}
+		return s
+	}
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
+func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
+	b := r.batch
+	o := Compute(y.Target, y.Actual, ind.Direction, r.rounding)
+	judgement := o.Qualitative
+	if o.Rate.Valid {
+		judgement = r.grader.grade(o.Rate)
+	}
+	y.Eval = model.Evaluation{Rate: o.Rate, Judgement: judgement, StatedMatches: true}
+	at := where(ind, y)
+	stated := statedPresent(y.StatedRate)
+
+	switch o.Reason {
+	case ZeroActualLowerIsBetter:
+		b.Add(model.SeverityWarning, CodeZeroActualLowerIsBetter, y.Actual.Source,
+			"%sの実績値%sが0です。この指標は低いほど良い指標（達成率 = 目標値 ÷ 実績値 × 100）のため、達成率を計算できません。判定は「—」とします。",
+			at, cellNote(y.Actual.Source))
+	case QualitativeTargetNumericActual:
+		note := ""
+		if stated {
+			note = fmt.Sprintf("記載達成率「%s」は検証していません。", quote(y.StatedRate))
+		}
+		b.Add(model.SeverityWarning, CodeQualitativeTargetNumericActual, y.Actual.Source,
+			"%sの目標値は「実施」ですが、実績値%sが数値「%s」です。実績値は「実施」または「未実施」で記入してください。定性目標として評価できないため、判定は「—」（評価不能）とします。%s",
+			at, cellNote(y.Actual.Source), quote(y.Actual), note)
+	case NumericTargetQualitativeActual:
+		b.Add(model.SeverityError, CodeNumericTargetQualitativeActual, y.Actual.Source,
+			"%sの目標値は数値「%s」ですが、実績値%sが「%s」です。実績値は数値で記入してください。達成率は計算しません。",
+			at, quote(y.Target), cellNote(y.Actual.Source), y.Actual.Text())
+	case QualitativeTargetNotDone:
+		b.Add(model.SeverityWarning, CodeQualitativeTargetNotDone, y.Target.Source,
+			"%sの目標値%sが「未実施」です。目標値は「実施」または数値で記入してください。判定は「—」とします。", at, cellNote(y.Target.Source))
+	case Overflow:
+		b.Add(model.SeverityError, CodeRateOverflow, y.Actual.Source,
+			"%sの達成率が大きすぎて計算できません（目標値「%s」、実績値「%s」）。値と単位を確認してください。",
+			at, quote(y.Target), quote(y.Actual))
+	case UnreadableNumber:
+		src := y.Target.Source
+		if y.Target.Kind == model.ValueNumber {
+			if _, ok := ratOf(y.Target.Number); ok {
+				src = y.Actual.Source
+			}
+		}
+		b.Add(model.SeverityError, CodeUnreadableNumber, src,
+			"%sの目標値「%s」または実績値「%s」を数値として扱えません。達成率は計算しません。",
+			at, quote(y.Target), quote(y.Actual))
+	case NegativeBasis:
+		b.Add(model.SeverityWarning, CodeNegativeRateBasis, y.Actual.Source,
+			"%sの目標値「%s」または実績値「%s」が負の値です。達成率%s%%（%s）は比として計算しましたが、意味を確認してください。",
+			at, quote(y.Target), quote(y.Actual), o.Rate, formula(y.Target, y.Actual, ind.Direction, o.Exact))
+	}
+
+	if stated {
+		r.checkStated(ind, y, o)
+	}
+
+	if r.hasReportYear && y.Year.Year > r.reportYear &&
+		(y.Actual.Kind == model.ValueNumber || y.Actual.IsQualitative()) {
+		b.Add(model.SeverityWarning, CodeActualAfterReportYear, y.Actual.Source,
+			"%sの実績値%s「%s」は、報告日（%s、%s）より後の年度に記入されています。年度の列を確認してください。",
+			at, cellNote(y.Actual.Source), quote(y.Actual), b.ReportDate, model.Wareki(r.reportYear))
+	}
+}
+
+// statedPresent reports whether the sheet states a 達成率 worth checking:
+// not empty or —, and readable (an unreadable one is already an ingest error).
+func statedPresent(v model.Value) bool {
+	return v.Kind != model.ValueNone && v.Kind != model.ValueInvalid
+}
+
+// checkStated compares the 達成率 written in the sheet with the computed one.
+// Equal (as decimals: 42 equals 42.0) → nothing; equal under the other
+// rounding rule, or a more precise figure that rounds to the computed one →
+// warning; the same value written as a fraction (0.421 for 42.1 %, what a
+// percent-formatted cell holds) → warning; otherwise → error.
+func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, o Outcome) {
+	b := r.batch
+	at := where(ind, y)
+	if !o.Rate.Valid {
+		y.Eval.StatedMatches = false
+		switch o.Reason {
+		case QualitativeTargetNumericActual, InvalidValue, UnreadableNumber, Overflow, NumericTargetQualitativeActual:
+			// Already reported with its cause; a second finding on the
+			// same indicator-year would only repeat it.
+			return
+		}
+		b.Add(model.SeverityWarning, CodeStatedRateWithoutBasis, y.StatedRate.Source,
+			"%sの達成率欄%sに「%s」と記載されていますが、%sため達成率は計算できません（—）。記載を確認してください。",
+			at, cellNote(y.StatedRate.Source), quote(y.StatedRate), noRateCause(o.Reason, y))
+		return
+	}
+	if y.StatedRate.Kind != model.ValueNumber {
+		y.Eval.StatedMatches = false
+		b.Add(model.SeverityError, CodeStatedRateMismatch, y.StatedRate.Source,
+			"%sの記載達成率%s「%s」は数値ではありません。計算値は「%s」です（%s、%s）。",
+			at, cellNote(y.StatedRate.Source), quote(y.StatedRate), o.Rate, formula(y.Target, y.Actual, ind.Direction, o.Exact), roundingLabel(r.rounding))
+		return
+	}
+	s, ok := ratOf(y.StatedRate.Number)
+	if !ok {
+		y.Eval.StatedMatches = false
+		b.Add(model.SeverityError, CodeUnreadableNumber, y.StatedRate.Source,
+			"%sの記載達成率%s「%s」を数値として扱えません。", at, cellNote(y.StatedRate.Source), quote(y.StatedRate))
+		return
+	}
+	computed := new(big.Rat).SetFrac64(o.Rate.Tenths, 10)
+	if s.Cmp(computed) == 0 {
+		return
+	}
+	y.Eval.StatedMatches = false
+	other := otherRounding(r.rounding)
+	otherTenths, otherOK := RoundTenths(o.Exact, other)
+	sTenths, sOK := RoundTenths(s, r.rounding)
+	sOtherTenths, sOtherOK := RoundTenths(s, other)
+	f := formula(y.Target, y.Actual, ind.Direction, o.Exact)
+	switch {
+	case otherOK && s.Cmp(new(big.Rat).SetFrac64(otherTenths, 10)) == 0:
+		b.Add(model.SeverityWarning, CodeStatedRateRounding, y.StatedRate.Source,
+			"%sの記載達成率%s「%s」は%sによる値です。設定（%s）による計算値は「%s」です（%s）。",
+			at, cellNote(y.StatedRate.Source), quote(y.StatedRate), roundingLabel(other), roundingLabel(r.rounding), o.Rate, f)
+	case (sOK && sTenths == o.Rate.Tenths) || (sOtherOK && sOtherTenths == o.Rate.Tenths):
+		b.Add(model.SeverityWarning, CodeStatedRateRounding, y.StatedRate.Source,
+			"%sの記載達成率%s「%s」は小数第1位に丸められていません。計算値（%s）は「%s」です（%s）。",
+			at, cellNote(y.StatedRate.Source), quote(y.StatedRate), roundingLabel(r.rounding), o.Rate, f)
+	case isFractionOf(s, o.Rate.Tenths, otherTenths, otherOK):
+		b.Add(model.SeverityWarning, CodeStatedRateAsFraction, y.StatedRate.Source,
+			"%sの記載達成率%s「%s」は百分率ではなく割合で記入されているようです（%%表示のセルの値かもしれません）。計算値は「%s」%%です（%s、%s）。",
+			at, cellNote(y.StatedRate.Source), quote(y.StatedRate), o.Rate, f, roundingLabel(r.rounding))
+	default:
+		b.Add(model.SeverityError, CodeStatedRateMismatch, y.StatedRate.Source,
+			"%sの記載達成率%s「%s」が計算値「%s」と一致しません（%s、%s）。目標値・実績値・達成率を確認してください。",
+			at, cellNote(y.StatedRate.Source), quote(y.StatedRate), o.Rate, f, roundingLabel(r.rounding))
+	}
+}
+
+// isFractionOf reports whether stated × 100 is the computed rate under either
+// rounding rule (0.421 for 42.1). A stated 0 is never taken for a fraction.
+func isFractionOf(stated *big.Rat, tenths, otherTenths int64, otherOK bool) bool {
+	if stated.Sign() == 0 {
+		return false
+	}
+	pct := new(big.Rat).Mul(stated, hundred)
+	return pct.Cmp(new(big.Rat).SetFrac64(tenths, 10)) == 0 ||
+		(otherOK && pct.Cmp(new(big.Rat).SetFrac64(otherTenths, 10)) == 0)
+}
+
+// noRateCause says in Japanese why there is no rate, ending where
+// "…ため" follows.
+func noRateCause(reason Reason, y *model.IndicatorYear) string {
+	switch reason {
+	case NoTarget:
+		return "目標値がない"
+	case ZeroTarget:
+		return "目標値が0の"
+	case NoActual:
+		return "実績値がない"
+	case ZeroActualLowerIsBetter:
+		return "低いほど良い指標で実績値が0の"
+	case QualitativeTargetNotDone:
+		return "目標値が「未実施」の"
+	}
+	if y.Target.IsQualitative() {
+		return "定性目標（実施・未実施で判定）の"
+	}
+	return "目標値・実績値から"
+}
+
+// cellNote names a cell inside a message (（セルG32）) so that the message is
+// complete even where it is shown without its source columns.
+func cellNote(src model.Source) string {
+	if src.Cell == "" {
+		return ""
+	}
+	return "（セル" + src.Cell + "）"
+}

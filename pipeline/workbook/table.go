@@ -1,0 +1,262 @@
+package workbook
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// lineHeight is the height in points of one line of the default 11-point
+// font, for rows whose cells wrap; maxRowHeight is Excel's limit.
+const (
+	lineHeight   = 15
+	maxRowHeight = 409
+)
+
+// maxHeaderFooterRunes keeps the print header under Excel's 255-character
+// limit with room for the codes around the title.
+const maxHeaderFooterRunes = 100
+
+// A table is one sheet of the workbook as people and filters see it: a
+// header in row 1 (frozen, filtered, repeated on every printed page) and one
+// data row per record. Rows in below follow after one blank row, outside
+// the autofilter range, so filtering never hides them (概要's chart data).
+type table struct {
+	sheet     string
+	header    []string
+	rows      []tableRow
+	below     []tableRow
+	widths    []int // widest display width seen per column
+	landscape bool
+
+	// extra adds what refers to written cells (conditional formats,
+	// hyperlinks, charts); it runs after the rows and before the sheet is
+	// flushed, while the stream writer still holds the sheet.
+	extra func(f *excelize.File) error
+}
+
+type tableRow struct {
+	cells []excelize.Cell
+}
+
+func newTable(sheet string, header []string) *table {
+	t := &table{sheet: sheet, header: header, widths: make([]int, len(header))}
+	for i, h := range header {
+		t.widths[i] = displayWidth(h)
+	}
+	return t
+}
+
+// add appends a data row and returns its sheet row number.
+func (t *table) add(cells ...excelize.Cell) int {
+	t.rows = append(t.rows, tableRow{cells: cells})
+	t.measure(cells)
+	return len(t.rows) + 1
+}
+
+// addBelow appends a row after the table and returns its sheet row number.
+func (t *table) addBelow(cells ...excelize.Cell) int {
+	t.below = append(t.below, tableRow{cells: cells})
+	t.measure(cells)
+	return t.lastRow() + 1 + len(t.below)
+}
+
+// addCaption appends a one-cell row after the table, like addBelow, but
+// leaves the column width alone: a caption may run over the empty cells to
+// its right.
+func (t *table) addCaption(c excelize.Cell) int {
+	t.below = append(t.below, tableRow{cells: []excelize.Cell{c}})
+	return t.lastRow() + 1 + len(t.below)
+}
+
+// lastRow is the sheet row of the table's last data row (1 when empty).
+func (t *table) lastRow() int { return len(t.rows) + 1 }
+
+func (t *table) measure(cells []excelize.Cell) {
+	for i, c := range cells {
+		for len(t.widths) <= i {
+			t.widths = append(t.widths, 0)
+		}
+		t.widths[i] = max(t.widths[i], displayWidth(cellText(c.Value)))
+	}
+}
+
+// cellText is the text a cell shows, close enough to size its column.
+func cellText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case int:
+		return strconv.Itoa(v)
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case float64:
+		// Rates show one decimal even when whole (100.0).
+		s := strconv.FormatFloat(v, 'f', -1, 64)
+		if !strings.Contains(s, ".") {
+			s += ".0"
+		}
+		return s
+	}
+	return fmt.Sprint(v)
+}
+
+// colName is the letter name of a 1-based column number.
+func colName(col int) string {
+	name, err := excelize.ColumnNumberToName(col)
+	if err != nil {
+		// Tables here have a few dozen columns; the limit is 16,384.
+		return "A"
+	}
+	return name
+}
+
+func cellName(col, row int) string { return colName(col) + strconv.Itoa(row) }
+
+// sheetRef quotes a sheet name for a formula or defined name.
+func sheetRef(sheet string) string {
+	return "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
+}
+
+// write puts the table into its (already created) sheet with a
+// StreamWriter. The order matters: a StreamWriter writes the sheet
+// properties and dimension when it is created, and the view and column
+// widths with the first row, while AutoFilter replaces the sheet
+// properties, so the filter, the fit-to-page flag and the dimension are set
+// before the stream starts; everything written at Flush (filter range,
+// conditional formats, hyperlinks, page setup, drawing) may be set until
+// then.
+func (t *table) write(ctx context.Context, f *excelize.File, st *styles, title string) error {
+	cols := len(t.widths)
+	lastCol := colName(cols)
+	last := t.lastRow()
+	dimLast := last
+	if len(t.below) > 0 {
+		dimLast = last + 1 + len(t.below)
+	}
+
+	if err := f.AutoFilter(t.sheet, "A1:"+colName(len(t.header))+strconv.Itoa(last), nil); err != nil {
+		return fmt.Errorf("オートフィルター: %w", err)
+	}
+	fit := true
+	if err := f.SetSheetProps(t.sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return fmt.Errorf("シートの設定: %w", err)
+	}
+	if err := f.SetSheetDimension(t.sheet, "A1:"+lastCol+strconv.Itoa(dimLast)); err != nil {
+		return fmt.Errorf("使用範囲: %w", err)
+	}
+	if err := t.setPrint(f, title); err != nil {
+		return err
+	}
+
+	sw, err := f.NewStreamWriter(t.sheet)
+	if err != nil {
+		return fmt.Errorf("書き込みの開始: %w", err)
+	}
+	if err := sw.SetPanes(&excelize.Panes{
+		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+	}); err != nil {
+		return fmt.Errorf("見出し行の固定: %w", err)
+	}
+	colWidths := make([]float64, cols)
+	for i, w := range t.widths {
+		colWidths[i] = fitWidth(w)
+	}
+	// The StreamWriter puts each new <col> before the earlier ones and
+	// writes them unsorted; Excel wants them in column order, so they are
+	// set from the last column to the first.
+	for i := cols - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, colWidths[i]); err != nil {
+			return fmt.Errorf("列幅: %w", err)
+		}
+	}
+
+	header := make([]any, len(t.header))
+	headerLines := 1
+	for i, h := range t.header {
+		header[i] = excelize.Cell{StyleID: st.header, Value: h}
+		headerLines = max(headerLines, strings.Count(h, "\n")+1)
+	}
+	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: float64(headerLines*lineHeight + 3)}); err != nil {
+		return fmt.Errorf("見出し行: %w", err)
+	}
+	values := make([]any, 0, cols)
+	writeRow := func(row int, r tableRow) error {
+		values = values[:0]
+		lines := 1
+		for i, c := range r.cells {
+			values = append(values, c)
+			if s, ok := c.Value.(string); ok && c.StyleID == st.wrap {
+				lines = max(lines, lineCount(s, colWidths[i]))
+			}
+		}
+		var opts []excelize.RowOpts
+		if lines > 1 {
+			opts = append(opts, excelize.RowOpts{Height: min(float64(lines*lineHeight), maxRowHeight)})
+		}
+		return sw.SetRow("A"+strconv.Itoa(row), values, opts...)
+	}
+	for i, r := range t.rows {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err := writeRow(i+2, r); err != nil {
+			return fmt.Errorf("%d行目: %w", i+2, err)
+		}
+	}
+	for i, r := range t.below {
+		if err := writeRow(last+2+i, r); err != nil {
+			return fmt.Errorf("%d行目: %w", last+2+i, err)
+		}
+	}
+	if t.extra != nil {
+		if err := t.extra(f); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("書き込みの完了: %w", err)
+	}
+	return nil
+}
+
+// setPrint sets A4, fit to one page wide, the header row repeated on every
+// page, and a page header and footer naming the report, sheet and page.
+func (t *table) setPrint(f *excelize.File, title string) error {
+	a4, one, auto := 9, 1, 0
+	orientation := "portrait"
+	if t.landscape {
+		orientation = "landscape"
+	}
+	if err := f.SetPageLayout(t.sheet, &excelize.PageLayoutOptions{
+		Size: &a4, Orientation: &orientation, FitToWidth: &one, FitToHeight: &auto,
+	}); err != nil {
+		return fmt.Errorf("印刷設定: %w", err)
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Titles", RefersTo: sheetRef(t.sheet) + "!$1:$1", Scope: t.sheet,
+	}); err != nil {
+		return fmt.Errorf("印刷タイトル: %w", err)
+	}
+	if utf8.RuneCountInString(title) > maxHeaderFooterRunes {
+		title = string([]rune(title)[:maxHeaderFooterRunes]) + "…"
+	}
+	// In header and footer codes & starts a code; a literal & is &&.
+	title = strings.ReplaceAll(title, "&", "&&")
+	if err := f.SetHeaderFooter(t.sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&L" + title + "&R&A",
+		OddFooter: "&C&P / &N",
+	}); err != nil {
+		return fmt.Errorf("ヘッダー・フッター: %w", err)
+	}
+	return nil
+}
