@@ -20,6 +20,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -70,6 +71,12 @@ type Options struct {
 	Now func() time.Time
 	// Progress receives short progress lines (for a terminal); may be nil.
 	Progress func(format string, args ...any)
+	// DryRun: publish and mail nothing, write what would be done to
+	// DeliveryPlan instead.
+	DryRun       bool
+	DeliveryPlan io.Writer
+	// Getenv reads the SMTP credentials; nil means os.Getenv.
+	Getenv func(string) string
 }
 
 // Result is what a run did.
@@ -136,8 +143,14 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	}
 	defer lock.Unlock()
 
-	// From here on every outcome is recorded.
+	// From here on every outcome is recorded, and delivered: the report to
+	// the council, failures and error findings to the office.
 	finish := func(res Result, err error) (Result, error) {
+		cfg.Date = date
+		rec.Delivery = deliverStep(ctx, &cfg, opt, log, res.Status, res.ExitStatus, res.Batch, err, res.Outputs)
+		if rec.Delivery.Status != "off" {
+			clock.lap("deliver")
+		}
 		rec.Durations = clock.times
 		rec.ExitStatus = res.ExitStatus
 		rec.Status = res.Status

@@ -73,6 +73,9 @@ func (o *runOptions) config() (config.Config, error) {
 	if err := cfg.Validate(); err != nil {
 		return cfg, usageErrorf("設定: %v", err)
 	}
+	if err := cfg.ValidateOperation(); err != nil {
+		return cfg, usageErrorf("%v", err)
+	}
 	return cfg, nil
 }
 
@@ -137,7 +140,10 @@ func runOnce(ctx context.Context, o *runOptions, e *env) error {
 		progress = func(format string, args ...any) { fmt.Fprintf(e.stderr, "… "+format+"\n", args...) }
 	}
 	started := time.Now()
-	res, err := pipeline.Run(ctx, cfg, pipeline.Options{Version: programVersion(), Logger: log, Progress: progress})
+	res, err := pipeline.Run(ctx, cfg, pipeline.Options{
+		Version: programVersion(), Logger: log, Progress: progress,
+		DryRun: o.dryRun, DeliveryPlan: e.stdout, Getenv: e.getenv,
+	})
 	printSummary(e.stderr, cfg, res, time.Since(started))
 	if err != nil {
 		return withStatus(res.ExitStatus, err)

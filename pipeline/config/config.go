@@ -67,6 +67,11 @@ type Config struct {
 	// per-initiative sections go only to the per-department PDFs (0: no limit).
 	SectionsLimit int `yaml:"sections_limit"`
 
+	// Delivery publishes the report to a shared folder and mails it
+	// (docs/delivery.md). It changes no output, so it is not part of the
+	// fingerprint.
+	Delivery Delivery `yaml:"delivery"`
+
 	// Workers bounds parallel workbook reading (0: GOMAXPROCS).
 	Workers int `yaml:"workers"`
 	// Strict turns any error finding into a failed run (exit 3).
@@ -156,5 +161,5 @@ func (c *Config) Validate() error {
 	if c.ArchiveDays < 0 {
 		return fmt.Errorf("archive_days: 負の値は使えません")
 	}
-	return nil
+	return c.Delivery.Validate()
 }

@@ -377,6 +377,7 @@ func (c *Config) Fingerprint() string {
 	fp := *c
 	fp.Input, fp.Output, fp.Schedule, fp.TimeZone, fp.Date = "", "", "", "", ""
 	fp.Force, fp.Workers, fp.ArchiveDays = false, 0, 0
+	fp.Delivery = Delivery{}
 	fp.Limits = c.Limits.resolved()
 	fp.Grades = make([]GradeBand, len(c.Grades))
 	for i, g := range c.Grades {

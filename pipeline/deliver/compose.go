@@ -50,7 +50,7 @@ func dateLabel(date string) string {
 
 // councilMessage announces a new report to council members.
 func councilMessage(cfg Config, sum RunSummary, prev *RunSummary, report file, departments []file, folder string) dmail.Message {
-	title := cfg.title()
+	title := reportTitle(cfg)
 	date := dateLabel(sum.ReportDate)
 	var b strings.Builder
 	b.WriteString("議員各位\n\n")
@@ -83,7 +83,7 @@ func councilMessage(cfg Config, sum RunSummary, prev *RunSummary, report file, d
 
 	b.WriteString("\n■ 報告書\n")
 	var m dmail.Message
-	if report.Path != "" && attachable(report.Size, cfg.SMTP.attachLimit()) {
+	if report.Path != "" && attachable(report.Size, attachLimitOf(cfg.SMTP)) {
 		fmt.Fprintf(&b, "添付ファイル：%s（%s）\n", report.Name, humanSize(report.Size))
 		m.Attachments = []dmail.Attachment{{Name: report.Name, Path: report.Path, SHA256: report.SHA256, Size: report.Size, ContentType: "application/pdf"}}
 	} else {
@@ -122,7 +122,7 @@ func officeMessage(cfg Config, sum RunSummary, findings file, problems []string)
 	date := dateLabel(sum.ReportDate)
 	var b strings.Builder
 	b.WriteString("ご担当者様\n\n")
-	fmt.Fprintf(&b, "%s（%s）の処理について、確認が必要な事項があります。\n\n", cfg.title(), date)
+	fmt.Fprintf(&b, "%s（%s）の処理について、確認が必要な事項があります。\n\n", reportTitle(cfg), date)
 
 	b.WriteString("■ 処理結果\n")
 	switch sum.Status {
@@ -166,7 +166,7 @@ func officeMessage(cfg Config, sum RunSummary, findings file, problems []string)
 	}
 	var m dmail.Message
 	if findings.Path != "" {
-		if attachable(findings.Size, cfg.SMTP.attachLimit()) {
+		if attachable(findings.Size, attachLimitOf(cfg.SMTP)) {
 			fmt.Fprintf(&b, "\nすべての指摘は添付の %s にあります。\n", findings.Name)
 			m.Attachments = []dmail.Attachment{{Name: findings.Name, Path: findings.Path, SHA256: findings.SHA256, Size: findings.Size, ContentType: "application/json"}}
 		} else {

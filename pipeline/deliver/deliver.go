@@ -141,7 +141,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 		var problems []string
 		report, departments, reportIsNew := publishRun(ctx, cfg, sum, art, dryRun, &res, &problems, log)
 		if mailOn && len(cfg.SMTP.Council) > 0 && reportIsNew {
-			if attachable(report.Size, cfg.SMTP.attachLimit()) || report.Link != "" {
+			if attachable(report.Size, attachLimitOf(cfg.SMTP)) || report.Link != "" {
 				fresh = append(fresh, pendingMessage{Kind: kindCouncil, ReportDate: sum.ReportDate,
 					Message: councilMessage(cfg, sum, prev, report, departments, linkTo(cfg, ""))})
 			} else {
@@ -206,7 +206,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 	for i, m := range queue {
 		msgs[i] = m.Message
 	}
-	errs := dmail.Send(ctx, cfg.server(getenv), msgs)
+	errs := dmail.Send(ctx, serverOf(cfg, getenv), msgs)
 	var still []pendingMessage
 	for i, m := range queue {
 		if errs[i] == nil {
@@ -241,7 +241,7 @@ func publishRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, 
 		return file{}, nil, false
 	}
 	wareki := dateLabel(sum.ReportDate)
-	report = describeFile(art.ReportPDF, publish.FileName(cfg.title(), wareki))
+	report = describeFile(art.ReportPDF, publish.FileName(reportTitle(cfg), wareki))
 	if report.Path == "" {
 		p := fmt.Sprintf("報告書「%s」を読めません", art.ReportPDF)
 		*problems = append(*problems, p)
@@ -253,7 +253,7 @@ func publishRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, 
 	if cfg.PublishDir == "" {
 		return report, nil, true
 	}
-	docs := []publish.Document{{Kind: publish.KindReport, Label: cfg.title(), Path: art.ReportPDF}}
+	docs := []publish.Document{{Kind: publish.KindReport, Label: reportTitle(cfg), Path: art.ReportPDF}}
 	for _, d := range depts {
 		docs = append(docs, publish.Document{Kind: publish.KindDepartment, Label: d.Department, Path: d.Path})
 	}

@@ -114,13 +114,15 @@ type FileRecord struct {
 	Size   int64  `json:"size"` // bytes
 }
 
-// Delivery is filled by a later delivery step (mail, shared folder); empty
-// until then.
+// Delivery records what the delivery step did after the run: what was
+// published to the distribution folder and which mails were sent; a delivery
+// problem is recorded here and never changes the run's status.
 type Delivery struct {
-	Status  string   `json:"status,omitempty"` // sent, failed
-	To      []string `json:"to,omitempty"`
-	At      string   `json:"at,omitempty"` // RFC 3339
-	Message string   `json:"message,omitempty"`
+	Status    string   `json:"status,omitempty"` // ok, failed, dry-run, off
+	Published []string `json:"published,omitempty"`
+	Sent      []string `json:"sent,omitempty"`
+	Pending   int      `json:"pending,omitempty"` // mails kept for the next run
+	Errors    []string `json:"errors,omitempty"`
 }
 
 // NewFileRecord describes an output from the bytes written for it; name is

@@ -1,0 +1,102 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"planreport/pipeline/config"
+	"planreport/pipeline/deliver"
+	"planreport/pipeline/model"
+	"planreport/pipeline/outputs"
+)
+
+// lastReportFile keeps the summary of the last done run, so that the next
+// report's mail can say what changed since the last one.
+const lastReportFile = ".last-report-summary.json"
+
+// deliverStep publishes the committed report and sends the mails for a run
+// that ended with status. A delivery problem is logged and recorded, never
+// turned into a failed run.
+func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog.Logger, status string, exit int,
+	b *model.Batch, runErr error, written []string) outputs.Delivery {
+	d := cfg.Delivery
+	if d.PublishDir == "" && d.SMTP.Host == "" {
+		return outputs.Delivery{Status: "off"}
+	}
+	if d.Title == "" {
+		d.Title = cfg.Title
+	}
+	sum := deliver.RunSummary{}
+	if b != nil {
+		sum = deliver.Summarize(b)
+	}
+	sum.Status, sum.ExitStatus, sum.ReportDate = status, exit, cfg.Date
+	if runErr != nil {
+		sum.Message = runErr.Error()
+	}
+	out := cfg.Output
+	art := deliver.Artifacts{FindingsJSON: filepath.Join(out, FindingsJSON)}
+	if status == deliver.StatusDone {
+		art.ReportPDF = filepath.Join(out, ReportPDF)
+		for _, name := range written {
+			if dept, ok := departmentOf(name); ok {
+				art.DepartmentPDFs = append(art.DepartmentPDFs, deliver.DepartmentPDF{Department: dept, Path: filepath.Join(out, filepath.FromSlash(name))})
+			}
+		}
+	}
+	prev := readLastReport(out, log)
+	getenv := opt.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	res := deliver.Deliver(ctx, d, out, sum, art, prev, getenv, opt.DryRun, log)
+	if opt.DryRun && opt.DeliveryPlan != nil {
+		res.WriteText(opt.DeliveryPlan)
+	}
+	if status == deliver.StatusDone && !opt.DryRun {
+		if data, err := json.Marshal(sum); err == nil {
+			if err := outputs.WriteFileAtomic(filepath.Join(out, lastReportFile), data, 0o644); err != nil {
+				log.Warn("前回の報告の要約を保存できませんでした", "err", err)
+			}
+		}
+	}
+	rec := outputs.Delivery{Status: "ok", Published: res.Published, Sent: res.Sent, Pending: res.Pending, Errors: res.Errors}
+	switch {
+	case res.DryRun:
+		rec.Status = "dry-run"
+	case !res.OK():
+		rec.Status = "failed"
+		log.Error("配布・通知に失敗しました（報告書そのものは出力済みです。次回の実行で再送します）", "errors", res.Errors)
+	}
+	return rec
+}
+
+// departmentOf returns the department of a departments/<name>.pdf output.
+func departmentOf(name string) (string, bool) {
+	dir, file := filepath.Split(filepath.FromSlash(name))
+	if filepath.Clean(dir) != DepartmentsDir || filepath.Ext(file) != ".pdf" {
+		return "", false
+	}
+	return file[:len(file)-len(".pdf")], true
+}
+
+func readLastReport(dir string, log *slog.Logger) *deliver.RunSummary {
+	data, err := os.ReadFile(filepath.Join(dir, lastReportFile))
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			log.Warn("前回の報告の要約を読めませんでした", "err", err)
+		}
+		return nil
+	}
+	var s deliver.RunSummary
+	if err := json.Unmarshal(data, &s); err != nil {
+		log.Warn("前回の報告の要約が壊れています", "err", err)
+		return nil
+	}
+	return &s
+}

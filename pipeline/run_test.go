@@ -1,0 +1,116 @@
+package pipeline_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"planreport/pipeline"
+	"planreport/pipeline/config"
+)
+
+// sampleConfig runs on a copy of input/*.xlsx in a fresh folder.
+func sampleConfig(t *testing.T) config.Config {
+	t.Helper()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "input")
+	os.MkdirAll(in, 0o755)
+	files, _ := filepath.Glob("../input/*.xlsx")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(in, filepath.Base(f)), data, 0o644)
+	}
+	cfg := config.Default()
+	cfg.Input, cfg.Output, cfg.Date = in, filepath.Join(dir, "output"), "2026-11-23"
+	return cfg
+}
+
+var fixedClock = func() time.Time { return time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC) }
+
+func TestRunPublishesToTheDistributionFolder(t *testing.T) {
+	cfg := sampleConfig(t)
+	share := t.TempDir()
+	cfg.Delivery.PublishDir = share
+	res, err := pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock})
+	if err != nil || res.Status != "done" || res.ExitStatus != 1 {
+		t.Fatalf("status %s exit %d err %v", res.Status, res.ExitStatus, err)
+	}
+	// The dated Japanese name the issue gives, and the department PDFs.
+	for _, name := range []string{"行財政運営プラン取組状況報告書_令和8年11月23日.pdf", "総務部_令和8年11月23日.pdf", "index.json"} {
+		if _, err := os.Stat(filepath.Join(share, name)); err != nil {
+			t.Errorf("%s not published: %v", name, err)
+		}
+	}
+	report, _ := os.ReadFile(filepath.Join(cfg.Output, "report.pdf"))
+	published, _ := os.ReadFile(filepath.Join(share, "行財政運営プラン取組状況報告書_令和8年11月23日.pdf"))
+	if !bytes.Equal(report, published) {
+		t.Error("the published PDF is not the report")
+	}
+	if res.Record.Delivery.Status != "ok" || len(res.Record.Delivery.Published) != 6 {
+		t.Errorf("delivery record %+v, want ok with 6 published (report + 5 departments)", res.Record.Delivery)
+	}
+
+	// Unchanged inputs: skipped, nothing published again.
+	res, err = pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock})
+	if err != nil || res.Status != "skipped" {
+		t.Fatalf("second run %s %v, want skipped", res.Status, err)
+	}
+	if len(res.Record.Delivery.Published) != 0 || len(res.Record.Delivery.Sent) != 0 {
+		t.Errorf("a skipped run delivered %+v", res.Record.Delivery)
+	}
+}
+
+func TestRunDryRunPublishesNothing(t *testing.T) {
+	cfg := sampleConfig(t)
+	share := t.TempDir()
+	cfg.Delivery.PublishDir = share
+	var plan bytes.Buffer
+	res, err := pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock, DryRun: true, DeliveryPlan: &plan})
+	if err != nil || res.Status != "done" {
+		t.Fatalf("status %s err %v", res.Status, err)
+	}
+	entries, _ := os.ReadDir(share)
+	if len(entries) != 0 {
+		t.Errorf("dry run wrote %d entries into the distribution folder", len(entries))
+	}
+	if !bytes.Contains(plan.Bytes(), []byte("行財政運営プラン取組状況報告書_令和8年11月23日.pdf")) {
+		t.Errorf("dry run plan does not name the file it would publish:\n%s", plan.String())
+	}
+}
+
+func TestRunStrictFailsAndKeepsPreviousOutputs(t *testing.T) {
+	cfg := sampleConfig(t)
+	if _, err := pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(cfg.Output, "summary.xlsx"))
+	cfg.Strict, cfg.Force, cfg.Date = true, true, "2026-11-24"
+	res, err := pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock})
+	if !errors.Is(err, pipeline.ErrStrict) || res.ExitStatus != 3 || res.Status != "failed" {
+		t.Fatalf("strict run: status %s exit %d err %v; want failed, 3, ErrStrict", res.Status, res.ExitStatus, err)
+	}
+	after, _ := os.ReadFile(filepath.Join(cfg.Output, "summary.xlsx"))
+	if !bytes.Equal(before, after) {
+		t.Error("a failed strict run replaced summary.xlsx")
+	}
+}
+
+func TestRunCancelledLeavesOutputsUntouched(t *testing.T) {
+	cfg := sampleConfig(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err := pipeline.Run(ctx, cfg, pipeline.Options{Now: fixedClock})
+	if err == nil || res.ExitStatus != 3 {
+		t.Fatalf("cancelled run: exit %d err %v; want 3 and an error", res.ExitStatus, err)
+	}
+	if _, err := os.Stat(filepath.Join(cfg.Output, "report.pdf")); err == nil {
+		t.Error("a cancelled run wrote report.pdf")
+	}
+}
