@@ -39,24 +39,6 @@ func TestParseCell(t *testing.T) {
 	}
 }
 
-func TestParseFiscalYear(t *testing.T) {
-	cases := map[string]int{
-		"2021": 2021, "2021年度": 2021, "令和3年度": 2021, "令和3": 2021, "R3": 2021, "R3年度": 2021,
-		"令和元年度": 2019, "平成31年度": 2019, "平成27年度": 2015, "H27": 2015, "平成32年度": 2020, "令和３年度": 2021,
-	}
-	for in, want := range cases {
-		got, err := ParseFiscalYear(in)
-		if err != nil || got != want {
-			t.Errorf("ParseFiscalYear(%q) = %d, %v; want %d", in, got, err, want)
-		}
-	}
-	for _, in := range []string{"", "X", "令和", "R-1", "1800", "平成100"} {
-		if _, err := ParseFiscalYear(in); err == nil {
-			t.Errorf("ParseFiscalYear(%q) accepted", in)
-		}
-	}
-}
-
 // open reads b twice: raw values and as shown.
 func open(t *testing.T, b []byte) (raw, shown *excelize.File) {
 	t.Helper()

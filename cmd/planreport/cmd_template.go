@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 
+	"planreport/pipeline/normalize"
 	"planreport/templates"
 )
 
@@ -58,18 +59,18 @@ func cmdTemplate(ctx context.Context, args []string, e *env) error {
 }
 
 func runTemplate(ctx context.Context, opts templateOptions, e *env) error {
-	first, err := templates.ParseFiscalYear(opts.From)
+	first, err := normalize.ParseFiscalYear(opts.From)
 	if err != nil {
-		return usageErrorf("template: -from: %v", err)
+		return usageErrorf("template: -from: %v（例: 令和3年度、R3、2021）", err)
 	}
-	last, err := templates.ParseFiscalYear(opts.To)
+	last, err := normalize.ParseFiscalYear(opts.To)
 	if err != nil {
-		return usageErrorf("template: -to: %v", err)
+		return usageErrorf("template: -to: %v（例: 令和7年度、R7、2025）", err)
 	}
 	if opts.Output == "" {
 		return usageErrorf("template: -o にファイル名を指定してください")
 	}
-	b, err := templates.BlankBytes(first, last)
+	b, err := templates.BlankBytes(first.Year, last.Year)
 	if err != nil {
 		return usageErrorf("template: %v", err)
 	}
@@ -87,7 +88,7 @@ func runTemplate(ctx context.Context, opts templateOptions, e *env) error {
 		return fmt.Errorf("template: 「%s」を作れません: %w", opts.Output, err)
 	}
 	fmt.Fprintf(e.stdout, "「%s」を書き出しました（計画期間 %s〜%s、目標指標の枠 %d）。\n",
-		opts.Output, templates.FiscalYearLabel(first), templates.FiscalYearLabel(last), templates.BlankIndicatorSlots)
+		opts.Output, templates.FiscalYearLabel(first.Year), templates.FiscalYearLabel(last.Year), templates.BlankIndicatorSlots)
 	return nil
 }
 

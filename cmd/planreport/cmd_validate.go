@@ -44,6 +44,7 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 	b.ReportDate = cfg.Date
 	check.Run(b, &cfg)
 	rate.Run(b, &cfg)
+	b.Findings = dropIndexAbsence(b)
 	model.SortFindings(b.Findings)
 
 	if *asJSON {
@@ -59,6 +60,23 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 		return withStatus(exitFindings, errors.New(""))
 	}
 	return nil
+}
+
+// dropIndexAbsence removes the note that no goal index was found when none
+// was given: the index is the planning office's file, and a department
+// checking its own workbook does not have it. An index that was given is
+// still cross-checked.
+func dropIndexAbsence(b *model.Batch) []model.Finding {
+	if len(b.Indexes) > 0 {
+		return b.Findings
+	}
+	kept := b.Findings[:0]
+	for _, f := range b.Findings {
+		if f.Code != check.CodeGoalWithoutIndex {
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }
 
 // printFindings lists the findings for a person: one line each, file, sheet

@@ -31,6 +31,7 @@ var indicatorIndex = regexp.MustCompile(`^Initiative\.Indicators\[(\d+)\]\.`)
 // organized by those numbers), each with a finding that says so.
 func validateFields(b *model.Batch, ins []*model.Initiative) []*model.Initiative {
 	v := validator.New()
+	already := reportedBySheet(b)
 	kept := ins[:0:0]
 	for _, in := range ins {
 		if in == nil {
@@ -44,6 +45,10 @@ func validateFields(b *model.Batch, ins []*model.Initiative) []*model.Initiative
 		}
 		unplaceable := false
 		for _, fe := range verrs {
+			if code, ok := ingestCodeFor[fe.StructNamespace()]; ok && fe.Tag() == "required" &&
+				already[sheetCode{in.Source.File, in.Source.Sheet, code}] {
+				continue // ingest already said so, at the label's cell
+			}
 			if addFieldFinding(b, in, fe) {
 				unplaceable = true
 			}
@@ -53,6 +58,23 @@ func validateFields(b *model.Batch, ins []*model.Initiative) []*model.Initiative
 		}
 	}
 	return kept
+}
+
+// ingestCodeFor maps a required field to the code under which ingest
+// reports the same gap at the cell where the value belongs.
+var ingestCodeFor = map[string]string{
+	"Initiative.Department": "missing_department",
+	"Initiative.Title":      "missing_item_title",
+}
+
+type sheetCode struct{ file, sheet, code string }
+
+func reportedBySheet(b *model.Batch) map[sheetCode]bool {
+	m := make(map[sheetCode]bool, len(b.Findings))
+	for _, f := range b.Findings {
+		m[sheetCode{f.File, f.Sheet, f.Code}] = true
+	}
+	return m
 }
 
 // addFieldFinding reports one validation error and says whether it makes

@@ -70,7 +70,7 @@ func readBook(ctx context.Context, name string, data []byte, zr *zip.Reader, lim
 		}
 		src := model.Source{File: name, Sheet: sp.name}
 		add := func(sev model.Severity, code, msg string) {
-			res.findings = append(res.findings, model.Finding{Severity: sev, Code: code, Source: src, Message: src.String() + ": " + msg})
+			res.findings = append(res.findings, model.Finding{Severity: sev, Code: code, Source: src, Message: msg})
 		}
 		if sp.kind != "" && sp.kind != "worksheet" {
 			add(model.SeverityInfo, CodeSheetNotWorksheet, "グラフなどのシートで表ではないため、読み飛ばしました")
@@ -160,7 +160,7 @@ func readSheet(f *excelize.File, src model.Source, zf *zip.File, dates map[int]b
 				at := src.At(cellPos{r, c}.ref())
 				out.findings = append(out.findings, model.Finding{
 					Severity: model.SeverityError, Code: CodeCellTooLong, Source: at,
-					Message: fmt.Sprintf("%s: 文字数（%d）が上限（%d）を超えるため、このセルは空として扱います", at, n, lim.CharsPerCell),
+					Message: fmt.Sprintf("文字数（%d）が上限（%d）を超えるため、このセルは空として扱います", n, lim.CharsPerCell),
 				})
 				row[c] = ""
 			}

@@ -218,7 +218,7 @@ func readEntry(ctx context.Context, j job, lim config.Limits, log *slog.Logger) 
 	src := model.Source{File: j.name}
 	add := func(sev model.Severity, code, format string, args ...any) {
 		res.findings = append(res.findings, model.Finding{Severity: sev, Code: code, Source: src,
-			Message: src.String() + ": " + fmt.Sprintf(format, args...)})
+			Message: fmt.Sprintf(format, args...)})
 	}
 	reject := func(r *rejection) {
 		res.file.Status = model.FileRejected

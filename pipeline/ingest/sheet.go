@@ -11,6 +11,7 @@ import (
 
 	"planreport/pipeline/model"
 	"planreport/pipeline/normalize"
+	"planreport/templates"
 )
 
 // sheetKind is what a worksheet turned out to be.
@@ -77,6 +78,9 @@ func parseSheet(src model.Source, g *grid) sheetResult {
 		if idx := p.parseIndex(); idx != nil {
 			res.kind = sheetIndex
 			res.index = idx
+		} else if p.src.Sheet == templates.HowToSheetName {
+			// The instructions sheet of our own blank template: expected
+			// in every workbook made from it, not worth a finding.
 		} else {
 			p.add(model.SeverityInfo, CodeSheetSkipped, nil,
 				"取組管理シートでも基本目標の取組一覧でもないため、読み飛ばしました")
@@ -95,7 +99,7 @@ func (p *parser) add(sev model.Severity, code string, at *cellPos, format string
 	}
 	p.findings = append(p.findings, model.Finding{
 		Severity: sev, Code: code, Source: src,
-		Message: src.String() + ": " + fmt.Sprintf(format, args...),
+		Message: fmt.Sprintf(format, args...),
 	})
 }
 
