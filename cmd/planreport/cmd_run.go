@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"planreport/pipeline"
@@ -33,13 +34,13 @@ type runOptions struct {
 // addRunFlags declares run's flags on fs.
 func addRunFlags(fs *flag.FlagSet) *runOptions {
 	o := &runOptions{}
-	fs.StringVar(&o.configPath, "config", "", "設定ファイル（既定: 作業フォルダの planreport.yaml があれば使用）")
-	fs.StringVar(&o.input, "input", "input", "入力フォルダ（各部のブック *.xlsx を置く）")
-	fs.StringVar(&o.output, "output", "output", "出力フォルダ")
-	fs.StringVar(&o.date, "date", "", "報告日 YYYY-MM-DD（既定: 今日、Asia/Tokyo）")
+	fs.StringVar(&o.configPath, "config", "", "設定`ファイル`（既定: 作業フォルダの planreport.yaml があれば使用）")
+	fs.StringVar(&o.input, "input", "input", "入力`フォルダ`（各部のブック *.xlsx を置く）")
+	fs.StringVar(&o.output, "output", "output", "出力`フォルダ`")
+	fs.StringVar(&o.date, "date", "", "報告`日付`（YYYY-MM-DD。既定: 今日、Asia/Tokyo）")
 	fs.BoolVar(&o.force, "force", false, "入力と設定が前回と同じでも実行する")
 	fs.BoolVar(&o.strict, "strict", false, "エラー所見が一つでもあれば失敗（終了コード 3）とし、出力を置き換えない")
-	fs.StringVar(&o.logFormat, "log-format", "text", "ログの形式: text または json")
+	fs.StringVar(&o.logFormat, "log-format", "text", "ログの`形式`: text または json")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "配布と通知を行わず、行う内容を表示するだけにする")
 	return o
 }
@@ -91,23 +92,45 @@ func (o *runOptions) logger(w io.Writer) (*slog.Logger, error) {
 
 // parseFlags parses args into fs and records which flags were set.
 func parseFlags(fs *flag.FlagSet, o *runOptions, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return withStatus(exitOK, errors.New(""))
-		}
-		return withStatus(exitUsage, errors.New(""))
+	if err := parseJapanese(fs, args); err != nil {
+		return err
 	}
 	o.set = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
 	return nil
 }
 
+// parseJapanese parses args, saying what was wrong in Japanese (the flag
+// package's own messages are English) after the usage it prints.
+func parseJapanese(fs *flag.FlagSet, args []string) error {
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		return withStatus(exitOK, errors.New(""))
+	}
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		msg = fmt.Sprintf("「%s」というオプションはありません（上の一覧を参照してください）", strings.TrimPrefix(msg, "flag provided but not defined: "))
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		msg = fmt.Sprintf("%s には値が必要です", strings.TrimPrefix(msg, "flag needs an argument: "))
+	case strings.HasPrefix(msg, "invalid value "), strings.HasPrefix(msg, "invalid boolean value "):
+		msg = "オプションの値が正しくありません: " + msg
+	}
+	return usageErrorf("%s: %s", fs.Name(), msg)
+}
+
 func newFlagSet(name, synopsis string, e *env) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "使い方: planreport %s\n\nオプション:\n", synopsis)
-		fs.PrintDefaults()
+		fmt.Fprintf(e.stderr, "使い方: planreport %s\n\n", synopsis)
+		printOptions(e.stderr, fs)
 	}
 	return fs
 }

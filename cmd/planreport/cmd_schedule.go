@@ -20,7 +20,7 @@ import (
 func cmdSchedule(ctx context.Context, args []string, e *env) error {
 	fs := newFlagSet("schedule", "schedule [-config FILE] [-input DIR] [-output DIR] [-force] [-strict] [-cron SPEC] [-run-now] [-log-format text|json]", e)
 	o := addRunFlags(fs)
-	cronSpec := fs.String("cron", "", "実行の予定（cron 形式。既定: 設定の schedule、CRON_TZ=Asia/Tokyo 0 2 * * *）")
+	cronSpec := fs.String("cron", "", "実行の`予定`（cron 形式。既定: 設定の schedule、CRON_TZ=Asia/Tokyo 0 2 * * *）")
 	runNow := fs.Bool("run-now", false, "開始時に一度すぐ実行する")
 	if err := parseFlags(fs, o, args); err != nil {
 		return err

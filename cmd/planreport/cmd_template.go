@@ -35,22 +35,10 @@ func cmdTemplate(ctx context.Context, args []string, e *env) error {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "各部が記入する空の管理シート（記入方法のシート付き）を書き出します。")
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, "オプション:")
-		fl.VisitAll(func(f *flag.Flag) {
-			def := f.DefValue
-			if def == "false" {
-				fmt.Fprintf(w, "  -%s\n      %s\n", f.Name, f.Usage)
-				return
-			}
-			fmt.Fprintf(w, "  -%s\n      %s（既定値: %s）\n", f.Name, f.Usage, def)
-		})
+		printOptions(w, fl)
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		// flag has printed the problem and the usage already.
-		return withStatus(exitUsage, errors.New(""))
+	if err := parseJapanese(fl, args); err != nil {
+		return err
 	}
 	if fl.NArg() > 0 {
 		return usageErrorf("template: 余分な引数「%s」があります（ファイル名は -o で指定します）", fl.Arg(0))

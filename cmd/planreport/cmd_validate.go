@@ -19,7 +19,7 @@ import (
 func cmdValidate(ctx context.Context, args []string, e *env) error {
 	fs := newFlagSet("validate", "validate [-json] [-config FILE] PATH...", e)
 	asJSON := fs.Bool("json", false, "結果を JSON（findings.json と同じ形）で標準出力に書く")
-	configPath := fs.String("config", "", "設定ファイル（評価方向・端数処理・上限値に使用）")
+	configPath := fs.String("config", "", "設定`ファイル`（評価方向・端数処理・上限値に使用）")
 	o := &runOptions{}
 	if err := parseFlags(fs, o, args); err != nil {
 		return err

@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -45,6 +46,26 @@ func withStatus(code int, err error) error { return &statusError{code: code, err
 
 func usageErrorf(format string, args ...any) error {
 	return withStatus(exitUsage, fmt.Errorf(format, args...))
+}
+
+// printOptions lists a command's options in Japanese, each with its
+// default (flag.PrintDefaults would say "(default …)" in English).
+func printOptions(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintln(w, "オプション:")
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		if name == "value" || name == "string" {
+			name = "値"
+		}
+		switch {
+		case name == "":
+			fmt.Fprintf(w, "  -%s\n      %s\n", f.Name, usage)
+		case f.DefValue == "" || f.DefValue == "0":
+			fmt.Fprintf(w, "  -%s %s\n      %s\n", f.Name, name, usage)
+		default:
+			fmt.Fprintf(w, "  -%s %s\n      %s（既定値: %s）\n", f.Name, name, usage, f.DefValue)
+		}
+	})
 }
 
 type command struct {

@@ -106,11 +106,35 @@ func where(ind *model.Indicator, y *model.IndicatorYear) string {
 }
 
 // quote shows a value as the sheet wrote it when it can, else as read.
+// quoteRate quotes a stated rate. A numeric cell formatted 0.0 stores 42
+// and shows 42.0: quote it as the department saw it.
+func quoteRate(v model.Value) string {
+	if v.Kind == model.ValueNumber && !strings.Contains(string(v.Number), ".") && isPlainNumber(v.Raw) {
+		return string(v.Number) + ".0"
+	}
+	return quote(v)
+}
+
 func quote(v model.Value) string {
 	if s := strings.TrimSpace(v.Raw); s != "" {
 		return s
 	}
 	return v.Text()
+}
+
+// isPlainNumber reports whether raw is digits with at most a sign: the text
+// a numeric cell gives when read raw.
+func isPlainNumber(raw string) bool {
+	raw = strings.TrimPrefix(strings.TrimSpace(raw), "-")
+	if raw == "" {
+		return false
+	}
+	for _, c := range raw {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // formula shows how a rate was computed: 187 ÷ 176 × 100 = 106.25.
@@ -165,7 +189,7 @@ func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
 	case QualitativeTargetNumericActual:
 		note := ""
 		if stated {
-			note = fmt.Sprintf("記載達成率「%s」は検証していません。", quote(y.StatedRate))
+			note = fmt.Sprintf("記載達成率「%s」は検証していません。", quoteRate(y.StatedRate))
 		}
 		b.Add(model.SeverityWarning, CodeQualitativeTargetNumericActual, y.Actual.Source,
 			"%sの目標値は「実施」ですが、実績値%sが数値「%s」です。実績値は「実施」または「未実施」で記入してください。定性目標として評価できないため、判定は「—」（評価不能）とします。%s",
@@ -233,21 +257,21 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, o Outc
 		}
 		b.Add(model.SeverityWarning, CodeStatedRateWithoutBasis, y.StatedRate.Source,
 			"%sの達成率欄%sに「%s」と記載されていますが、%sため達成率は計算できません（—）。記載を確認してください。",
-			at, cellNote(y.StatedRate.Source), quote(y.StatedRate), noRateCause(o.Reason, y))
+			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), noRateCause(o.Reason, y))
 		return
 	}
 	if y.StatedRate.Kind != model.ValueNumber {
 		y.Eval.StatedMatches = false
 		b.Add(model.SeverityError, CodeStatedRateMismatch, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」は数値ではありません。計算値は「%s」です（%s、%s）。",
-			at, cellNote(y.StatedRate.Source), quote(y.StatedRate), o.Rate, formula(y.Target, y.Actual, ind.Direction, o.Exact), roundingLabel(r.rounding))
+			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), o.Rate, formula(y.Target, y.Actual, ind.Direction, o.Exact), roundingLabel(r.rounding))
 		return
 	}
 	s, ok := ratOf(y.StatedRate.Number)
 	if !ok {
 		y.Eval.StatedMatches = false
 		b.Add(model.SeverityError, CodeUnreadableNumber, y.StatedRate.Source,
-			"%sの記載達成率%s「%s」を数値として扱えません。", at, cellNote(y.StatedRate.Source), quote(y.StatedRate))
+			"%sの記載達成率%s「%s」を数値として扱えません。", at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate))
 		return
 	}
 	computed := new(big.Rat).SetFrac64(o.Rate.Tenths, 10)
@@ -264,19 +288,19 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, o Outc
 	case otherOK && s.Cmp(new(big.Rat).SetFrac64(otherTenths, 10)) == 0:
 		b.Add(model.SeverityWarning, CodeStatedRateRounding, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」は%sによる値です。設定（%s）による計算値は「%s」です（%s）。",
-			at, cellNote(y.StatedRate.Source), quote(y.StatedRate), roundingLabel(other), roundingLabel(r.rounding), o.Rate, f)
+			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), roundingLabel(other), roundingLabel(r.rounding), o.Rate, f)
 	case (sOK && sTenths == o.Rate.Tenths) || (sOtherOK && sOtherTenths == o.Rate.Tenths):
 		b.Add(model.SeverityWarning, CodeStatedRateRounding, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」は小数第1位に丸められていません。計算値（%s）は「%s」です（%s）。",
-			at, cellNote(y.StatedRate.Source), quote(y.StatedRate), roundingLabel(r.rounding), o.Rate, f)
+			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), roundingLabel(r.rounding), o.Rate, f)
 	case isFractionOf(s, o.Rate.Tenths, otherTenths, otherOK):
 		b.Add(model.SeverityWarning, CodeStatedRateAsFraction, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」は百分率ではなく割合で記入されているようです（%%表示のセルの値かもしれません）。計算値は「%s」%%です（%s、%s）。",
-			at, cellNote(y.StatedRate.Source), quote(y.StatedRate), o.Rate, f, roundingLabel(r.rounding))
+			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), o.Rate, f, roundingLabel(r.rounding))
 	default:
 		b.Add(model.SeverityError, CodeStatedRateMismatch, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」が計算値「%s」と一致しません（%s、%s）。目標値・実績値・達成率を確認してください。",
-			at, cellNote(y.StatedRate.Source), quote(y.StatedRate), o.Rate, f, roundingLabel(r.rounding))
+			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), o.Rate, f, roundingLabel(r.rounding))
 	}
 }
 
