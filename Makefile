@@ -5,7 +5,6 @@
 GO          ?= go
 BIN         := bin/planreport
 STATICCHECK := bin/staticcheck
-STATICCHECK_VERSION := 2026.2.2
 FUZZTIME    ?= 10m
 DATE        ?=
 

@@ -99,8 +99,7 @@ func copiedGroups(ordered []*model.Initiative, f textField) []textGroup {
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
