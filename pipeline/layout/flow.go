@@ -240,8 +240,7 @@ func (f *Flow) Bullet(text string, st TextStyle) {
 // Heading sets a heading and keeps it with what follows: it starts a new
 // page unless keep points fit below it.
 func (f *Flow) Heading(text string, st TextStyle, keep float64) {
-	lines := f.ms.Lines(text, st.Font, f.ContentWidth()-st.Indent)
-	f.Ensure(float64(len(lines))*st.lineHeight() + keep)
+	f.Ensure(f.TextHeight(text, st) + keep)
 	f.Paragraph(text, st)
 }
 

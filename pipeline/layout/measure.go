@@ -11,8 +11,9 @@ type Measurer struct {
 	rest [2]map[rune]int32
 	// Replacement is drawn instead of a rune the face lacks.
 	replacement rune
-	// lines memoizes BreakLines: a document is laid out twice (the second
-	// pass fills in the table of contents) and texts repeat across tables.
+	// lines memoizes BreakLines: headings and first table rows are measured
+	// once to keep them with what follows and again to set them, and texts
+	// repeat across tables.
 	lines map[breakKey][]string
 }
 

@@ -238,3 +238,18 @@ func (f *Flow) StartHeight(t *Table) float64 {
 	}
 	return min(h, f.ContentHeight())
 }
+
+// TableHeight is the height of t laid out whole, header once and every row,
+// as if it fitted on one page: what a caller asks Ensure for to keep a short
+// table on one page with what goes with it (a title, a chart).
+func (f *Flow) TableHeight(t *Table) float64 {
+	ws := t.widths(f.ContentWidth())
+	h := 0.0
+	if t.Header != nil {
+		h += t.layRow(f.ms, t.Header, ws, true).height
+	}
+	for _, r := range t.Rows {
+		h += t.layRow(f.ms, r, ws, false).height
+	}
+	return h
+}

@@ -1,6 +1,7 @@
 package pdfreport
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -71,19 +72,26 @@ func (r *report) title() string {
 	return r.opt.Title
 }
 
-// build lays the whole document out once; pages gives the page of every
-// anchor as the previous pass placed it (nil in the first pass).
-func (r *report) build(pages map[string]int) *layout.Document {
+// build lays the whole document out in one pass. The table of contents is
+// set first with empty page-number slots of fixed width, so its length does
+// not depend on the numbers; once every section is placed, the slots are
+// filled with the pages the anchors landed on.
+func (r *report) build(ctx context.Context) (*layout.Document, error) {
 	f := layout.NewFlow(r.ms, layout.PageSetup{Header: r.title(), Color: muted})
 	r.cover(f)
 	f.NewPage()
-	r.contents(f, pages)
+	slots := r.contents(f)
 	f.NewPage()
 	r.summary(f)
 	f.NewPage()
 	r.list(f)
 	if r.sections {
 		for i, in := range r.initiatives {
+			if i%64 == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
 			f.NewPage()
 			if i == 0 {
 				f.Outline("取組別の状況", 0)
@@ -93,6 +101,12 @@ func (r *report) build(pages map[string]int) *layout.Document {
 	}
 	f.NewPage()
 	r.appendix(f)
+	pages := f.Anchors()
+	for _, s := range slots {
+		if n, ok := pages[s.anchor]; ok {
+			f.Fill(s.slot, strconv.Itoa(n))
+		}
+	}
 	wareki, _ := model.WarekiDate(r.b.ReportDate)
 	return f.Finish(layout.Info{
 		Title:        r.title(),
@@ -100,14 +114,17 @@ func (r *report) build(pages map[string]int) *layout.Document {
 		Author:       r.opt.Issuer,
 		Creator:      "planreport",
 		CreationDate: r.date,
-	})
+	}), nil
 }
 
-// heading starts a section: anchor, bookmark and title.
+// heading starts a section: bookmark, anchor and title, kept with 40 pt of
+// what follows. The page is broken before the anchor is placed, so that a
+// link or bookmark never lands at the foot of the page before the title.
 func heading(f *layout.Flow, title, anchor string, level int) {
+	f.Ensure(f.TextHeight(title, h1) + 40)
 	f.Anchor(anchor)
 	f.Outline(title, level)
-	f.Heading(title, h1, 40)
+	f.Paragraph(title, h1)
 	f.Space(6)
 }
 
@@ -150,20 +167,31 @@ func (r *report) period() (first, last int) {
 	return first, last
 }
 
+// cover is the title page, set like a city's printed report: the title
+// between two rules in the upper third, the scope below it, and the date
+// and the issuing office at the foot of the page.
 func (r *report) cover(f *layout.Flow) {
 	f.SuppressHeader()
-	f.Space(170)
+	rule := func(width float64) {
+		f.Block(width, func(c *layout.Canvas) { c.Rect(0, 0, c.W, width, &accent, nil, 0) })
+	}
+	f.Space(150)
+	rule(2.5)
+	f.Space(22)
 	title := layout.TextStyle{Font: layout.Font{Bold: true, Size: 24}, Color: accent, Align: layout.AlignCenter, LineHeight: 1.5}
 	f.Paragraph(r.opt.Title, title)
 	if r.opt.Department != "" {
-		f.Paragraph(r.opt.Department, layout.TextStyle{Font: layout.Font{Bold: true, Size: 16}, Color: accent, Align: layout.AlignCenter})
+		f.Space(6)
+		f.Paragraph(r.opt.Department, layout.TextStyle{Font: layout.Font{Bold: true, Size: 18}, Color: accent, Align: layout.AlignCenter, LineHeight: 1.5})
 	}
-	f.Space(40)
+	f.Space(18)
+	rule(0.8)
+	f.Space(36)
 	center := layout.TextStyle{Font: layout.Font{Size: 13}, Color: textColor, Align: layout.AlignCenter, LineHeight: 1.8}
 	for _, g := range r.goals() {
 		f.Paragraph(g, center)
 	}
-	f.Space(30)
+	f.Space(24)
 	small := layout.TextStyle{Font: layout.Font{Size: 11}, Color: textColor, Align: layout.AlignCenter, LineHeight: 1.8}
 	if first, last := r.period(); first != 0 {
 		f.Paragraph("対象年度　"+model.Wareki(first)+"〜"+model.Wareki(last), small)
@@ -174,41 +202,58 @@ func (r *report) cover(f *layout.Flow) {
 	}
 	f.Paragraph("実績の最新年度　"+latest, small)
 	f.Paragraph(fmt.Sprintf("取組項目数　%d", len(r.initiatives)), small)
-	f.Space(150)
+
 	date, _ := model.WarekiDate(r.b.ReportDate)
+	issuer := layout.TextStyle{Font: layout.Font{Bold: true, Size: 14}, Color: textColor, Align: layout.AlignCenter, LineHeight: 1.8}
+	foot := f.TextHeight(date, small) + 40
+	if r.opt.Issuer != "" {
+		foot += f.TextHeight(r.opt.Issuer, issuer)
+	}
+	// The date and the issuer sit at the foot of the page (40 pt above the
+	// bottom margin), unless the goals already filled the page.
+	if gap := f.Remaining() - foot; gap > 0 {
+		f.Space(gap)
+	}
 	f.Paragraph(date, small)
 	if r.opt.Issuer != "" {
-		f.Paragraph(r.opt.Issuer, layout.TextStyle{Font: layout.Font{Size: 12}, Color: textColor, Align: layout.AlignCenter, LineHeight: 1.8})
+		f.Paragraph(r.opt.Issuer, issuer)
 	}
 }
 
+// tocSlot is a page number of the table of contents, filled in once the
+// page its anchor landed on is known.
+type tocSlot struct {
+	anchor string
+	slot   layout.Slot
+}
+
 // contents writes the table of contents; each entry links to its anchor.
-func (r *report) contents(f *layout.Flow, pages map[string]int) {
+// Page numbers are right-aligned in a fixed 40 pt column (room for five
+// digits), so the entries' heights do not depend on them.
+func (r *report) contents(f *layout.Flow) []tocSlot {
 	f.Anchor(anchorTOC)
 	f.Outline("目次", 0)
 	f.Heading("目次", h1, 40)
 	f.Space(8)
 	const numW = 40
+	var slots []tocSlot
 	for _, e := range r.toc() {
 		font := layout.Font{Size: 10.5, Bold: e.level == 0}
 		indent := float64(e.level) * 16
 		lh := font.Size * 1.6
 		lines := r.ms.Lines(e.title, font, f.ContentWidth()-indent-numW-8)
-		page := ""
-		if n, ok := pages[e.anchor]; ok {
-			page = strconv.Itoa(n)
-		}
 		h := float64(len(lines)) * lh
 		f.Block(h, func(c *layout.Canvas) {
 			for i, l := range lines {
 				c.Text(indent+l.Offset, float64(i)*lh+lh*0.75, l.Text, font, textColor, layout.AlignLeft)
 			}
-			c.Text(c.W, lh*0.75, page, font, textColor, layout.AlignRight)
+			slots = append(slots, tocSlot{anchor: e.anchor, slot: c.Slot(c.W, lh*0.75, font, textColor, layout.AlignRight)})
 			c.Line(indent, h-1, c.W, h-1, 0.3, layout.RGB{R: 0xcc, G: 0xcc, B: 0xcc})
 			c.Link(0, 0, c.W, h, e.anchor)
 		})
 		f.Space(2)
 	}
+	return slots
 }
 
 func (r *report) table(cols []layout.Column, header []string, rows [][]layout.Cell) *layout.Table {
@@ -243,11 +288,20 @@ func (r *report) summary(f *layout.Flow) {
 	f.Space(8)
 	f.Heading("担当部・年度別の評価状況", h2, 60)
 	right := layout.AlignRight
-	cols := []layout.Column{{Width: 70}, {Width: 0}, {Width: 42, Align: right}, {Width: 36, Align: right}, {Width: 46, Align: right},
-		{Width: 26, Align: right}, {Width: 26, Align: right}, {Width: 26, Align: right}, {Width: 26, Align: right}, {Width: 30, Align: right}, {Width: 34, Align: right}}
+	// Widths from the bold 8.5 pt headers plus 6 pt padding, so that no
+	// header wraps: 評価指標数 5 em = 42.5 pt, 平均達成率(%) 6.5 em = 55.3 pt.
+	cols := []layout.Column{{Width: 70}, {Width: 0}, {Width: 50, Align: right}, {Width: 40, Align: right}, {Width: 62, Align: right},
+		{Width: 24, Align: right}, {Width: 24, Align: right}, {Width: 24, Align: right}, {Width: 24, Align: right}, {Width: 32, Align: right}, {Width: 40, Align: right}}
 	header := []string{"担当部", "年度", "評価指標数", "達成数", "平均達成率(%)", "A", "B", "C", "D", "達成", "未達成"}
 	var rows [][]layout.Cell
+	skipped := false
 	add := func(name string, ro model.Rollup) {
+		if ro.Evaluated == 0 {
+			// A year without any evaluated indicator (the plan's later
+			// years) is a row of zeros: left out, and said so below.
+			skipped = true
+			return
+		}
 		rows = append(rows, cells(name, model.Wareki(ro.Year), strconv.Itoa(ro.Evaluated), strconv.Itoa(ro.Achieved), rateText(ro.MeanRate),
 			strconv.Itoa(ro.Grades.A), strconv.Itoa(ro.Grades.B), strconv.Itoa(ro.Grades.C), strconv.Itoa(ro.Grades.D),
 			strconv.Itoa(ro.Grades.Achieved), strconv.Itoa(ro.Grades.NotAchieved)))
@@ -269,6 +323,10 @@ func (r *report) summary(f *layout.Flow) {
 		f.Paragraph("評価できた指標はありません。", body)
 	} else {
 		f.Table(r.table(cols, header, rows))
+		if skipped {
+			f.Space(2)
+			f.Paragraph("評価できた指標が一つもない年度は省略しています。", note)
+		}
 	}
 	f.Space(14)
 	r.rateChart(f)
@@ -352,9 +410,10 @@ func cellText(t model.RichText) string {
 
 func (r *report) initiative(f *layout.Flow, i int, in *model.Initiative) {
 	title := initiativeTitle(in)
+	f.Ensure(f.TextHeight(title, h1) + 40)
 	f.Anchor(initiativeAnchor(i))
 	f.Outline(title, 1)
-	f.Heading(title, h1, 40)
+	f.Paragraph(title, h1)
 	f.Space(4)
 	meta := fmt.Sprintf("基本目標%d %s　／　担当部：%s　／　担当課：%s", in.GoalNumber, in.GoalName, in.Department, in.Section)
 	f.Paragraph(meta, body)
@@ -429,10 +488,25 @@ func (r *report) indicator(f *layout.Flow, ind model.Indicator) {
 	}
 	cols := []layout.Column{{Width: 0}, {Width: 70, Align: right}, {Width: 70, Align: right}, {Width: 62, Align: right}, {Width: 70, Align: right}, {Width: 44, Align: layout.AlignCenter}}
 	t := r.table(cols, []string{"年度", "目標値", "実績値", "達成率(%)", "記載達成率", "判定"}, rows)
+	const mismatchNote = "※ シートに記載された達成率が、目標値と実績値から計算した達成率と一致しません（付録1の指摘事項を参照）。"
+	mismatchStyle := layout.TextStyle{Font: note.Font, Color: warnColor}
+	// An indicator (title, table, note, chart) is read as one figure: keep
+	// it on one page when it fits one, rather than leave the chart or the
+	// last rows of the table alone on the next.
+	whole := f.TextHeight(name, h3) + f.TableHeight(t) + 4
+	if mismatch {
+		whole += f.TextHeight(mismatchNote, mismatchStyle)
+	}
+	if hasTargetChart(ind) {
+		whole += targetChartHeight
+	}
+	if whole <= f.ContentHeight() {
+		f.Ensure(whole)
+	}
 	f.Heading(name, h3, f.StartHeight(t)+24)
 	f.Table(t)
 	if mismatch {
-		f.Paragraph("※ シートに記載された達成率が、目標値と実績値から計算した達成率と一致しません（付録1の指摘事項を参照）。", layout.TextStyle{Font: note.Font, Color: warnColor})
+		f.Paragraph(mismatchNote, mismatchStyle)
 	}
 	f.Space(4)
 	r.targetChart(f, ind)
@@ -469,18 +543,33 @@ func (r *report) appendix(f *layout.Flow) {
 		}
 	}
 	f.Paragraph(fmt.Sprintf("エラー%d件、警告%d件、情報%d件。", e, w, i), body)
-	f.Space(4)
 	if len(r.findings) > 0 {
+		f.Paragraph("ファイル・シートごとに、セルの順に示します。", note)
+	}
+	f.Space(6)
+	// Grouped by file and sheet under a small title each, so that the
+	// message column gets most of the width: a council member reads the
+	// messages, the file name needs saying once.
+	for start := 0; start < len(r.findings); {
+		end := start + 1
+		for end < len(r.findings) && r.findings[end].File == r.findings[start].File && r.findings[end].Sheet == r.findings[start].Sheet {
+			end++
+		}
+		group := r.findings[start:end]
 		var rows [][]layout.Cell
-		for _, fd := range r.findings {
+		for _, fd := range group {
 			sev := layout.Cell{Text: fd.Severity.Label()}
 			if fd.Severity == model.SeverityError {
-				sev.Color = &warnColor
+				sev.Color, sev.Bold = &warnColor, true
 			}
-			rows = append(rows, []layout.Cell{sev, {Text: orDash(fd.File)}, {Text: orDash(fd.Sheet)}, {Text: orDash(fd.Cell)}, {Text: fd.Message}})
+			rows = append(rows, []layout.Cell{sev, {Text: orDash(fd.Cell)}, {Text: fd.Message}})
 		}
-		cols := []layout.Column{{Width: 38, Align: layout.AlignCenter}, {Width: 90}, {Width: 60}, {Width: 36, Align: layout.AlignCenter}, {Width: 0}}
-		f.Table(r.table(cols, []string{"区分", "ファイル", "シート", "セル", "内容"}, rows))
+		cols := []layout.Column{{Width: 38, Align: layout.AlignCenter}, {Width: 40, Align: layout.AlignCenter}, {Width: 0}}
+		t := r.table(cols, []string{"区分", "セル", "内容"}, rows)
+		f.Heading(findingGroupTitle(group[0]), h3, f.StartHeight(t))
+		f.Table(t)
+		f.Space(8)
+		start = end
 	}
 	f.Space(16)
 	heading(f, "付録2 入力ファイル一覧", anchorFiles, 0)
@@ -498,6 +587,17 @@ func (r *report) appendix(f *layout.Flow) {
 	}
 	f.Table(r.table([]layout.Column{{Width: 0}, {Width: 40, Align: layout.AlignCenter}, {Width: 56, Align: layout.AlignRight}, {Width: 160}},
 		[]string{"ファイル", "状態", "バイト数", "SHA-256"}, rows))
+}
+
+// findingGroupTitle names the file and sheet a group of findings is about.
+func findingGroupTitle(fd model.Finding) string {
+	switch {
+	case fd.File == "":
+		return "入力フォルダ全体"
+	case fd.Sheet == "":
+		return "ファイル「" + fd.File + "」"
+	}
+	return "ファイル「" + fd.File + "」　シート「" + fd.Sheet + "」"
 }
 
 func orDash(s string) string {

@@ -175,7 +175,7 @@ func (r *report) gradeChart(f *layout.Flow) {
 			}
 		}
 	}
-	f.Heading("年度別の判定の内訳", h2, 200)
+	f.Heading("年度別の判定の内訳", h2, 208)
 	if len(cols) == 0 {
 		f.Paragraph("評価できた指標がないため、グラフはありません。", note)
 		return
@@ -190,10 +190,10 @@ func (r *report) gradeChart(f *layout.Flow) {
 	}
 	step := math.Max(1, niceStep(float64(maxTotal), 5))
 	scale := math.Ceil(float64(maxTotal)/step) * step
-	const h = 190.0
+	const h = 198.0
 	f.Block(h, func(c *layout.Canvas) {
 		x0, x1 := 40.0, c.W-90
-		top, bottom := 10.0, h-28
+		top, bottom := 18.0, h-28
 		yOf := func(v float64) float64 { return bottom - (bottom-top)*v/scale }
 		for t := 0.0; t <= scale+1e-9; t += step {
 			y := yOf(t)
@@ -221,7 +221,8 @@ func (r *report) gradeChart(f *layout.Flow) {
 			}
 			c.Text(cx, bottom+10, model.Wareki(col.year), chartFont, textColor, layout.AlignCenter)
 		}
-		c.Text(x0-4, top-3, "件数", chartFont, muted, layout.AlignRight)
+		// Above the top tick label (at top+2.5), clear of it.
+		c.Text(x0, top-9, "（件数）", chartFont, muted, layout.AlignCenter)
 		ly := top
 		for _, j := range order {
 			color := gradeColors[j]
@@ -230,6 +231,20 @@ func (r *report) gradeChart(f *layout.Flow) {
 			ly += 13
 		}
 	})
+}
+
+// targetChartHeight is the height of a targetChart block.
+const targetChartHeight = 92.0
+
+// hasTargetChart reports whether targetChart draws anything for ind: some
+// target or actual is a number.
+func hasTargetChart(ind model.Indicator) bool {
+	for _, iy := range ind.Years {
+		if iy.Target.Kind == model.ValueNumber || iy.Actual.Kind == model.ValueNumber {
+			return true
+		}
+	}
+	return false
 }
 
 // targetChart compares target and actual per fiscal year for a numeric
@@ -250,7 +265,7 @@ func (r *report) targetChart(f *layout.Flow, ind model.Indicator) {
 	}
 	step := niceStep(maxV, 4)
 	scale := math.Max(math.Ceil(maxV/step)*step, step)
-	const h = 92.0
+	const h = targetChartHeight
 	f.Block(h, func(c *layout.Canvas) {
 		x0, x1 := 46.0, c.W-80
 		top, bottom := 8.0, h-16

@@ -47,17 +47,17 @@ type Options struct {
 var ErrNoDate = errors.New("報告日（YYYY-MM-DD）がありません")
 
 // provider parses the two embedded faces once per process; the parsed
-// fonts are only read afterwards, so concurrent Writes may share them.
+// fonts are only read afterwards (each document copies the face and keeps
+// its own glyph subset), so concurrent Writes may share them.
 var provider = sync.OnceValues(func() (*gopdfprovider.Provider, error) {
 	return gopdfprovider.New(fonts.Regular, fonts.Bold)
 })
 
-// maxPasses bounds the layout passes that settle the table of contents'
-// page numbers (the second pass normally agrees with the first).
-const maxPasses = 4
-
 // Write renders the report for b (already checked and rated) to w. Same
-// batch and options → identical bytes.
+// batch and options → identical bytes. Write only reads b, and concurrent
+// Writes share nothing mutable but the font faces parsed once per process
+// (read-only after parsing), so several reports of one batch (the
+// per-department PDFs) may be rendered at the same time.
 func Write(ctx context.Context, w io.Writer, b *model.Batch, opt Options) error {
 	doc, err := Build(ctx, b, opt)
 	if err != nil {
@@ -67,7 +67,9 @@ func Write(ctx context.Context, w io.Writer, b *model.Batch, opt Options) error 
 	if err != nil {
 		return fmt.Errorf("pdfreport: fonts: %w", err)
 	}
-	if err := p.Render(ctx, doc, w); err != nil {
+	// The document is ours alone: let the renderer drop each page once
+	// drawn, which lowers the peak memory of a large report.
+	if err := p.RenderRelease(ctx, doc, w); err != nil {
 		return fmt.Errorf("pdfreport: %w", err)
 	}
 	return nil
@@ -97,21 +99,7 @@ func Build(ctx context.Context, b *model.Batch, opt Options) (*layout.Document, 
 		date: date,
 	}
 	r.select_()
-	// Lay out until the page numbers the table of contents shows are the
-	// pages the anchors landed on (gopdf cannot move links afterwards).
-	var pages map[string]int
-	for pass := 0; pass < maxPasses; pass++ {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		doc := r.build(pages)
-		got := anchorPages(doc)
-		if maps.Equal(got, pages) {
-			return doc, nil
-		}
-		pages = got
-	}
-	return nil, errors.New("pdfreport: 目次のページ番号が確定しません")
+	return r.build(ctx)
 }
 
 // Departments lists the department names that get their own PDF, sorted.

@@ -253,3 +253,36 @@ func TestTOCPageNumbers(t *testing.T) {
 		t.Error("TOC does not show page 3 for 総括")
 	}
 }
+
+// TestTOCPageNumbersLong: with 120 initiatives the table of contents runs
+// over several pages. Every entry's number (the text op drawn just before
+// the entry's rule and link) must be the page its link jumps to, and the
+// pages after the contents must start where the numbers say.
+func TestTOCPageNumbersLong(t *testing.T) {
+	doc, err := Build(context.Background(), bigBatch(120), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := anchorPages(doc)
+	tocPages := pages[anchorSummary] - 2 // after the cover and before 総括
+	if tocPages < 3 {
+		t.Fatalf("the contents take %d pages; 124 entries of about 19 pt need at least 3", tocPages)
+	}
+	links := 0
+	for p := 1; p <= tocPages; p++ {
+		ops := doc.Pages[p].Ops
+		for i, op := range ops {
+			if op.Kind != layout.OpLink {
+				continue
+			}
+			links++
+			num := ops[i-2]
+			if num.Kind != layout.OpText || num.Text != strconv.Itoa(pages[op.Dest]) {
+				t.Errorf("page %d: entry for %s shows %q, its anchor is on page %d", p+1, op.Dest, num.Text, pages[op.Dest])
+			}
+		}
+	}
+	if links != 124 { // 総括, 取組一覧, 120 initiatives, two appendices
+		t.Errorf("%d entries, want 124", links)
+	}
+}

