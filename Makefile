@@ -34,9 +34,14 @@ test: tools
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
+# make bench: the per-stage Go benchmarks, then the end-to-end scale benchmark
+# (bench/scale) on N synthetic sheets with LibreOffice as the baseline.
+# Bounded runs: make bench SCALE_N=100,1000 SCALE_FLAGS=-libreoffice=false
+SCALE_N     ?= 100,1000,10000
+SCALE_FLAGS ?=
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./pipeline/...
-	$(GO) run ./bench/scale
+	$(GO) run ./bench/scale -bin $(BIN) -n $(SCALE_N) $(SCALE_FLAGS)
 
 lint: $(STATICCHECK)
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt が必要: $$out"; exit 1; fi

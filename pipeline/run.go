@@ -13,6 +13,12 @@
 //
 // A run that accepts no management sheet, or fails at any step, leaves the
 // previous outputs exactly as they were.
+//
+// Nightly runs are incremental (package cache, in <output>/.cache/): step 3
+// parses only the workbooks whose content changed since they were last
+// parsed, and step 6 copies a department's PDF from the last set when
+// everything it shows is unchanged. The outputs are byte for byte those of
+// a run without the cache.
 package pipeline
 
 import (
@@ -24,8 +30,12 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
+	"planreport/pipeline/cache"
 	"planreport/pipeline/check"
 	"planreport/pipeline/config"
 	"planreport/pipeline/findings"
@@ -87,6 +97,8 @@ type Result struct {
 	Record     outputs.RunRecord
 	OutputDir  string
 	Outputs    []string // committed file names, relative to OutputDir
+	// Cache says how much of the run was reused from the last one.
+	Cache cache.Stats
 }
 
 // stageClock measures how long each stage took, in order.
@@ -193,7 +205,8 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	}
 
 	progress("ブックを読み込んでいます: %s", cfg.Input)
-	batch, err := ingest.Read(ctx, cfg.Input, ingest.Options{Limits: cfg.Limits, Workers: cfg.Workers, Logger: log})
+	store := cache.Open(cfg.Output, cacheSalt(&cfg, opt.Version), log)
+	batch, err := store.Ingest(ctx, cfg.Input, hashesOf(scanned), ingest.Options{Limits: cfg.Limits, Workers: cfg.Workers, Logger: log})
 	if err != nil {
 		return finish(res, fmt.Errorf("入力フォルダ %s を読めません: %w", cfg.Input, err))
 	}
@@ -224,7 +237,7 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	if err != nil {
 		return finish(res, fmt.Errorf("出力の準備に失敗しました: %w", err))
 	}
-	written, err := writeOutputs(ctx, st.Dir(), batch, &cfg, clock, progress)
+	written, err := writeOutputs(ctx, st.Dir(), batch, &cfg, store, clock, progress)
 	if err != nil {
 		st.Abort()
 		return finish(res, err)
@@ -238,6 +251,12 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 		return finish(res, fmt.Errorf("出力の置き換えに失敗しました（前回の出力はそのままです）: %w", err))
 	}
 	clock.lap("commit")
+	if err := store.Save(); err != nil {
+		log.Warn("キャッシュを保存できませんでした（次回は作り直します）", "err", err)
+	}
+	res.Cache = store.Stats()
+	log.Info("cache", "files_reused", res.Cache.FilesReused, "files_parsed", res.Cache.FilesRead,
+		"pdfs_reused", res.Cache.PDFsReused, "pdfs_rendered", res.Cache.PDFsBuilt)
 	names := make([]string, len(written))
 	for i, w := range written {
 		names[i] = w.Name
@@ -256,61 +275,133 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 }
 
 // writeOutputs renders every output file of the batch into dir and returns
-// them with their hashes, in a fixed order.
-func writeOutputs(ctx context.Context, dir string, b *model.Batch, cfg *config.Config, clock *stageClock, progress func(string, ...any)) ([]outputs.FileRecord, error) {
-	var written []outputs.FileRecord
-	put := func(name string, data []byte) error {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			return fmt.Errorf("%s を書けません: %w", name, err)
-		}
-		written = append(written, outputs.NewFileRecord(name, data))
-		return nil
-	}
-
+// them with their hashes, in a fixed order: report.pdf, the department PDFs
+// by name, summary.xlsx, findings.json.
+func writeOutputs(ctx context.Context, dir string, b *model.Batch, cfg *config.Config, store *cache.Store, clock *stageClock, progress func(string, ...any)) ([]outputs.FileRecord, error) {
 	progress("報告書（PDF）を作成しています")
-	var buf bytes.Buffer
-	pdfOpt := pdfreport.Options{Title: cfg.Title, Issuer: cfg.Issuer, SectionsLimit: cfg.SectionsLimit}
-	if err := pdfreport.Write(ctx, &buf, b, pdfOpt); err != nil {
-		return nil, fmt.Errorf("報告書 PDF の作成に失敗しました: %w", err)
-	}
-	if err := put(ReportPDF, buf.Bytes()); err != nil {
+	written, err := writePDFs(ctx, dir, b, cfg, store)
+	if err != nil {
 		return nil, err
-	}
-	for _, dept := range pdfreport.Departments(b) {
-		buf.Reset()
-		o := pdfOpt
-		o.Department, o.SectionsLimit = dept, 0
-		if err := pdfreport.Write(ctx, &buf, b, o); err != nil {
-			return nil, fmt.Errorf("%s の PDF の作成に失敗しました: %w", dept, err)
-		}
-		if err := put(DepartmentsDir+"/"+safeFileName(dept)+".pdf", buf.Bytes()); err != nil {
-			return nil, err
-		}
 	}
 	clock.lap("pdf")
 
 	progress("集計表（Excel）を作成しています")
-	buf.Reset()
+	var buf bytes.Buffer
 	if err := workbook.Write(ctx, &buf, b, workbook.Options{Title: cfg.Title}); err != nil {
 		return nil, fmt.Errorf("集計表の作成に失敗しました: %w", err)
 	}
-	if err := put(SummaryXLSX, buf.Bytes()); err != nil {
+	rec, err := putOutput(dir, SummaryXLSX, buf.Bytes())
+	if err != nil {
 		return nil, err
 	}
+	written = append(written, rec)
 	clock.lap("workbook")
 
 	data, err := findings.JSON(b)
 	if err != nil {
 		return nil, err
 	}
-	if err := put(FindingsJSON, data); err != nil {
+	if rec, err = putOutput(dir, FindingsJSON, data); err != nil {
 		return nil, err
 	}
-	return written, nil
+	return append(written, rec), nil
+}
+
+// putOutput writes one output file into the staging folder dir.
+func putOutput(dir, name string, data []byte) (outputs.FileRecord, error) {
+	path := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return outputs.FileRecord{}, fmt.Errorf("%s: %w", name, err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return outputs.FileRecord{}, fmt.Errorf("%s を書けません: %w", name, err)
+	}
+	return outputs.NewFileRecord(name, data), nil
+}
+
+// writePDFs renders report.pdf and one PDF per department, cfg.Workers
+// documents at a time (0: GOMAXPROCS). Each worker holds one document in
+// memory and drops its bytes once written, so memory is bounded by the
+// largest documents, not by their number. A department PDF whose inputs
+// are unchanged since the last committed set is copied from it instead.
+func writePDFs(ctx context.Context, dir string, b *model.Batch, cfg *config.Config, store *cache.Store) ([]outputs.FileRecord, error) {
+	pdfOpt := pdfreport.Options{Title: cfg.Title, Issuer: cfg.Issuer, SectionsLimit: cfg.SectionsLimit}
+	depts := pdfreport.Departments(b)
+	jobs := make([]func(context.Context) (outputs.FileRecord, error), 0, 1+len(depts))
+	jobs = append(jobs, func(ctx context.Context) (outputs.FileRecord, error) {
+		var buf bytes.Buffer
+		if err := pdfreport.Write(ctx, &buf, b, pdfOpt); err != nil {
+			return outputs.FileRecord{}, fmt.Errorf("報告書 PDF の作成に失敗しました: %w", err)
+		}
+		return putOutput(dir, ReportPDF, buf.Bytes())
+	})
+	for _, dept := range depts {
+		jobs = append(jobs, func(ctx context.Context) (outputs.FileRecord, error) {
+			return writeDepartmentPDF(ctx, dir, b, dept, pdfOpt, store)
+		})
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, len(jobs)))
+	recs := make([]outputs.FileRecord, len(jobs))
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) || ctx.Err() != nil {
+					return
+				}
+				if recs[i], errs[i] = jobs[i](ctx); errs[i] != nil {
+					cancel() // the run fails: stop the other documents
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	// The first error in job order, so that the message does not depend on
+	// which worker lost the race.
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("中断されました: %w", err)
+	}
+	return recs, nil
+}
+
+// writeDepartmentPDF writes departments/<dept>.pdf, rendered from the part
+// of the batch the department's report shows, or copied from the last set
+// when that part is unchanged.
+func writeDepartmentPDF(ctx context.Context, dir string, b *model.Batch, dept string, pdfOpt pdfreport.Options, store *cache.Store) (outputs.FileRecord, error) {
+	name := DepartmentsDir + "/" + safeFileName(dept) + ".pdf"
+	o := pdfOpt
+	o.Department, o.SectionsLimit = dept, 0
+	sub := cache.DepartmentBatch(b, dept)
+	key, err := store.DepartmentKey(sub, o)
+	if err != nil {
+		return outputs.FileRecord{}, fmt.Errorf("%s の PDF: %w", dept, err)
+	}
+	if data := store.ReuseDepartment(dept, name, key); data != nil {
+		store.RecordDepartment(dept, name, key, data, true)
+		return putOutput(dir, name, data)
+	}
+	var buf bytes.Buffer
+	if err := pdfreport.Write(ctx, &buf, sub, o); err != nil {
+		return outputs.FileRecord{}, fmt.Errorf("%s の PDF の作成に失敗しました: %w", dept, err)
+	}
+	store.RecordDepartment(dept, name, key, buf.Bytes(), false)
+	return putOutput(dir, name, buf.Bytes())
 }
 
 func countsOf(b *model.Batch) outputs.Counts {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"planreport/pipeline/config"
 	"planreport/pipeline/model"
 )
 
@@ -63,4 +64,30 @@ func safeFileName(name string) string {
 		name = "_"
 	}
 	return name
+}
+
+// hashesOf maps each scanned file name to its content hash (files without
+// one, such as folders and links, are left out).
+func hashesOf(files []model.InputFile) map[string]string {
+	m := make(map[string]string, len(files))
+	for _, f := range files {
+		if f.SHA256 != "" {
+			m[f.Name] = f.SHA256
+		}
+	}
+	return m
+}
+
+// cacheSalt is what, besides the inputs, decides a cached result: the
+// configuration, the program version, and this build of the program (the
+// executable's size and modification time), so that a rebuilt program with
+// an unchanged version string never reuses another build's parts.
+func cacheSalt(cfg *config.Config, version string) string {
+	build := "unknown"
+	if exe, err := os.Executable(); err == nil {
+		if fi, err := os.Stat(exe); err == nil {
+			build = fmt.Sprintf("%d-%d", fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	return "config=" + cfg.Fingerprint() + "|version=" + version + "|build=" + build
 }

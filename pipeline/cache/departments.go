@@ -1,0 +1,111 @@
+package cache
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"planreport/pipeline/model"
+)
+
+// DepartmentBatch returns the part of b that the PDF of department dept
+// shows: its initiatives; the findings about their sheets and about their
+// workbooks as a whole; those workbooks' entries; the goal indexes of their
+// goals; the department's roll-ups; the latest evaluated year and the
+// report date. Rendering it gives the same bytes as rendering b for dept
+// (TestDepartmentBatchRendersTheSame), so its hash is a sound cache key.
+// The initiatives are shared with b, not copied.
+func DepartmentBatch(b *model.Batch, dept string) *model.Batch {
+	sub := &model.Batch{ReportDate: b.ReportDate}
+	sheets := map[model.Source]bool{}
+	files := map[string]bool{}
+	goals := map[int]bool{}
+	for _, in := range b.Initiatives {
+		if in == nil || !slices.Contains(in.Departments(), dept) {
+			continue
+		}
+		sub.Initiatives = append(sub.Initiatives, in)
+		sheets[model.Source{File: in.Source.File, Sheet: in.Source.Sheet}] = true
+		files[in.Source.File] = true
+		goals[in.GoalNumber] = true
+	}
+	for _, f := range b.Findings {
+		if sheets[model.Source{File: f.File, Sheet: f.Sheet}] || (f.Sheet == "" && files[f.File]) {
+			sub.Findings = append(sub.Findings, f)
+		}
+	}
+	for _, f := range b.Files {
+		if files[f.Name] {
+			sub.Files = append(sub.Files, f)
+		}
+	}
+	for _, ix := range b.Indexes {
+		if goals[ix.GoalNumber] {
+			sub.Indexes = append(sub.Indexes, ix)
+		}
+	}
+	for _, ro := range b.Rollups.ByDepartmentYear {
+		if ro.Department == dept {
+			sub.Rollups.ByDepartmentYear = append(sub.Rollups.ByDepartmentYear, ro)
+		}
+	}
+	sub.Rollups.LatestYear = b.Rollups.LatestYear
+	return sub
+}
+
+// DepartmentKey is the cache key of a department PDF rendered from sub
+// (a DepartmentBatch) with the renderer's options (anything that marshals
+// to JSON: title, issuer, department, …).
+func (s *Store) DepartmentKey(sub *model.Batch, options any) (string, error) {
+	data, err := marshal(sub)
+	if err != nil {
+		return "", fmt.Errorf("キャッシュの鍵を作れません: %w", err)
+	}
+	opt, err := marshal(options)
+	if err != nil {
+		return "", fmt.Errorf("キャッシュの鍵を作れません: %w", err)
+	}
+	sum := sha256.Sum256(data)
+	return s.key("department-pdf", string(opt), hex.EncodeToString(sum[:])), nil
+}
+
+// ReuseDepartment returns the bytes of the committed PDF file (relative to
+// the output folder, slash-separated) of department dept when the last
+// successful run rendered it from the same key and the file still has the
+// bytes recorded then; otherwise nil.
+func (s *Store) ReuseDepartment(dept, file, key string) []byte {
+	s.mu.Lock()
+	prev, ok := s.prevDepts[dept]
+	s.mu.Unlock()
+	if !ok || prev.Key != key || prev.File != file {
+		return nil
+	}
+	data, err := os.ReadFile(filepath.Join(s.output, filepath.FromSlash(file)))
+	if err != nil {
+		return nil
+	}
+	sum := sha256.Sum256(data)
+	if hex.EncodeToString(sum[:]) != prev.SHA256 {
+		s.log.Warn("前回の部別PDFが記録と違うため作り直します", "file", file)
+		return nil
+	}
+	return data
+}
+
+// RecordDepartment notes the PDF of dept written to file for this run's
+// set, rendered from key (reused says whether it was copied). Save writes
+// the records after the commit.
+func (s *Store) RecordDepartment(dept, file, key string, data []byte, reused bool) {
+	sum := sha256.Sum256(data)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.depts[dept] = DepartmentEntry{File: file, Key: key, SHA256: hex.EncodeToString(sum[:])}
+	if reused {
+		s.stats.PDFsReused++
+	} else {
+		s.stats.PDFsBuilt++
+	}
+}
