@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -16,6 +18,7 @@ import (
 
 	"planreport/pipeline/config"
 	"planreport/pipeline/model"
+	"planreport/pipeline/normalize"
 )
 
 // bookResult is what one workbook gave.
@@ -49,6 +52,63 @@ func readBook(ctx context.Context, name string, data []byte, zr *zip.Reader, lim
 		return res
 	}
 	dates := dateStyles(ps, info.styles)
+	var sst *sharedStrings
+	if zf, ok := ps[sharedStringsPart]; ok {
+		ss, err := scanSharedStrings(zf, lim.CharsPerCell)
+		if err != nil {
+			var le *limitError
+			if errors.As(err, &le) {
+				res.rejected = &rejection{le.code, le.msg + "。このファイルは読みません"}
+			} else {
+				res.rejected = &rejection{CodeStringsMalformed, fmt.Sprintf("ブック内の文字列の表（%s）が壊れているため、このファイルの文字を読めません（%v）。Excelで開けるか確かめ、保存し直して提出してください", sharedStringsPart, err)}
+			}
+			return res
+		}
+		sst = ss
+	}
+	if links := externalLinks(ps); len(links) > 0 {
+		src := model.Source{File: name}
+		res.findings = append(res.findings, model.Finding{Severity: model.SeverityWarning, Code: CodeExternalLink, Source: src,
+			Message: fmt.Sprintf("他のファイルへのリンク（%s）がありますが、リンク先は開きません。リンクを使う数式には、ファイルに保存された値を使います（古い可能性があります）", strings.Join(links, "、"))})
+	}
+
+	// First pass: one token scan per worksheet, stopping at the first
+	// problem, so that a sheet over a limit (a million rows) or broken
+	// costs no more than the scan and, when no sheet is left, excelize
+	// never unpacks the workbook at all.
+	type pending struct {
+		sp   sheetPart
+		src  model.Source
+		scan *sheetScan
+	}
+	var todo []pending
+	for _, sp := range info.sheets {
+		if ctx.Err() != nil {
+			return res
+		}
+		src := model.Source{File: name, Sheet: sp.name}
+		add := func(sev model.Severity, code, msg string) {
+			res.findings = append(res.findings, model.Finding{Severity: sev, Code: code, Source: src, Message: msg})
+		}
+		if sp.kind != "" && sp.kind != "worksheet" {
+			add(model.SeverityInfo, CodeSheetNotWorksheet, "グラフなどのシートで表ではないため、読み飛ばしました")
+			continue
+		}
+		zf, ok := ps[sp.part]
+		if !ok {
+			add(model.SeverityError, CodeSheetMalformed, "シートの本体がブックの中に見つからないため読めません。保存し直してください")
+			continue
+		}
+		sc, rej := scanPart(zf, dates, sst, lim)
+		if rej != nil {
+			add(model.SeverityError, rej.code, rej.msg)
+			continue
+		}
+		todo = append(todo, pending{sp, src, sc})
+	}
+	if len(todo) == 0 {
+		return res
+	}
 
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		RawCellValue:   true,
@@ -64,24 +124,19 @@ func readBook(ctx context.Context, name string, data []byte, zr *zip.Reader, lim
 		known[s] = true
 	}
 
-	for _, sp := range info.sheets {
+	for _, p := range todo {
 		if ctx.Err() != nil {
 			return res
 		}
-		src := model.Source{File: name, Sheet: sp.name}
+		src := p.src
 		add := func(sev model.Severity, code, msg string) {
 			res.findings = append(res.findings, model.Finding{Severity: sev, Code: code, Source: src, Message: msg})
 		}
-		if sp.kind != "" && sp.kind != "worksheet" {
-			add(model.SeverityInfo, CodeSheetNotWorksheet, "グラフなどのシートで表ではないため、読み飛ばしました")
-			continue
-		}
-		zf, ok := ps[sp.part]
-		if !ok || !known[sp.name] {
+		if !known[p.sp.name] {
 			add(model.SeverityError, CodeSheetMalformed, "シートの本体がブックの中に見つからないため読めません。保存し直してください")
 			continue
 		}
-		g, finding := readSheet(f, src, zf, dates, lim)
+		g, finding := readSheet(f, src, p.scan, lim)
 		if finding != nil {
 			add(model.SeverityError, finding.code, finding.msg)
 			continue
@@ -89,7 +144,7 @@ func readBook(ctx context.Context, name string, data []byte, zr *zip.Reader, lim
 		sr := parseSheet(src, g.grid)
 		res.findings = append(res.findings, g.findings...)
 		res.findings = append(res.findings, sr.findings...)
-		if sp.state == "hidden" || sp.state == "veryHidden" {
+		if p.sp.state == "hidden" || p.sp.state == "veryHidden" {
 			if sr.kind != sheetOther {
 				add(model.SeverityInfo, CodeSheetHidden, "非表示のシートですが、内容を読みました")
 			}
@@ -102,6 +157,68 @@ func readBook(ctx context.Context, name string, data []byte, zr *zip.Reader, lim
 		}
 	}
 	return res
+}
+
+// scanPart runs scanSheet and turns what stops it into a rejection of the
+// sheet.
+func scanPart(zf *zip.File, dates map[int]bool, sst *sharedStrings, lim config.Limits) (*sheetScan, *rejection) {
+	sc, err := scanSheet(zf, scanInput{dates: dates, strings: sst,
+		maxRows: lim.RowsPerSheet, maxCells: lim.CellsPerSheet, charsPerCell: lim.CharsPerCell})
+	if err != nil {
+		var le *limitError
+		if errors.As(err, &le) {
+			return nil, &rejection{le.code, le.msg + "。このシートは読みません"}
+		}
+		return nil, &rejection{CodeSheetMalformed, fmt.Sprintf("シートのデータ（XML）が壊れているため、このシートは読みません（途中までの読み込みもしません）: %v", err)}
+	}
+	return sc, nil
+}
+
+// externalLinks lists the targets of the workbook's links to other files
+// (xl/externalLinks/*), in part order, each cut short for a message. They
+// are only named: nothing is ever opened or fetched.
+func externalLinks(ps parts) []string {
+	var names []string
+	for name := range ps {
+		if strings.HasPrefix(name, "xl/externalLinks/") && strings.HasSuffix(name, ".xml") && !strings.Contains(name, "_rels/") {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	var out []string
+	for _, name := range names {
+		target := path.Base(name)
+		var rels xmlRels
+		if err := ps.decode(relsPath(name), &rels); err == nil {
+			for _, r := range rels.Rels {
+				if r.Target != "" {
+					target = r.Target
+					break
+				}
+			}
+		}
+		out = append(out, "「"+shorten(target, 80)+"」")
+		if len(out) == 3 && len(names) > 3 {
+			out = append(out, fmt.Sprintf("ほか%d件", len(names)-3))
+			break
+		}
+	}
+	return out
+}
+
+// shorten cuts s to at most n runes for a message, marking the cut, and
+// drops characters that cannot be shown.
+func shorten(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		if badRune(r) || r == '\n' || r == '\r' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "?"))
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
 }
 
 // openError tells what excelize could not open (LIBRARY-NOTES: plain
@@ -126,19 +243,15 @@ type sheetGrid struct {
 	findings []model.Finding
 }
 
-// readSheet reads one worksheet: first one token pass over its XML (merges,
-// formulas, dates, well-formedness, limits — stopping at the first problem),
-// then the values through excelize's Rows iterator. A returned rejection
-// means the sheet is left out, never read in part.
-func readSheet(f *excelize.File, src model.Source, zf *zip.File, dates map[int]bool, lim config.Limits) (sheetGrid, *rejection) {
+// readSheet reads the values of a worksheet that scanSheet passed through
+// excelize's Rows iterator and builds its grid. A returned rejection means
+// the sheet is left out, never read in part.
+func readSheet(f *excelize.File, src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *rejection) {
 	var out sheetGrid
-	sc, err := scanSheet(zf, dates, lim.RowsPerSheet, lim.CellsPerSheet)
-	if err != nil {
-		var le *limitError
-		if errors.As(err, &le) {
-			return out, &rejection{le.code, le.msg + "。このシートは読みません"}
-		}
-		return out, &rejection{CodeSheetMalformed, fmt.Sprintf("シートのデータ（XML）が壊れているため、このシートは読みません（途中までの読み込みもしません）: %v", err)}
+	addAt := func(sev model.Severity, code string, p cellPos, format string, args ...any) {
+		at := src.At(p.ref())
+		out.findings = append(out.findings, model.Finding{Severity: sev, Code: code, Source: at,
+			Message: cleanMessage(fmt.Sprintf(format, args...))})
 	}
 	rows, err := f.Rows(src.Sheet)
 	if err != nil {
@@ -156,16 +269,27 @@ func readSheet(f *excelize.File, src model.Source, zf *zip.File, dates map[int]b
 			return out, &rejection{CodeSheetTooManyRows, fmt.Sprintf("行数が上限（%d行）を超えています。このシートは読みません", lim.RowsPerSheet)}
 		}
 		for c, s := range row {
-			if n := utf8.RuneCountInString(s); n > lim.CharsPerCell {
-				at := src.At(cellPos{r, c}.ref())
-				out.findings = append(out.findings, model.Finding{
-					Severity: model.SeverityError, Code: CodeCellTooLong, Source: at,
-					Message: fmt.Sprintf("文字数（%d）が上限（%d）を超えるため、このセルは空として扱います", n, lim.CharsPerCell),
-				})
-				row[c] = ""
+			p := cellPos{r, c}
+			if s == "" {
+				continue
 			}
-			if sc.flags[cellPos{r, c}]&flagNumber != 0 {
-				row[c] = excelNumber(row[c])
+			if n := utf8.RuneCountInString(s); n > lim.CharsPerCell {
+				addAt(model.SeverityError, CodeCellTooLong, p, "文字数（%d）が上限（%d）を超えるため、このセルは空として扱います", n, lim.CharsPerCell)
+				row[c] = ""
+				continue
+			}
+			flags := sc.flags[p]
+			if flags&flagNumber != 0 {
+				row[c] = excelNumber(s)
+				continue
+			}
+			if bad, ok := sc.badText[p]; ok {
+				addAt(model.SeverityWarning, CodeTextControl, p, "表示できない制御文字などの文字（%s）を含むため、その文字を取り除いて読みました", describeRune(bad))
+				row[c] = dropBadRunes(s)
+				s = row[c]
+			}
+			if flags&flagFormula == 0 && looksLikeFormula(s) {
+				addAt(model.SeverityInfo, CodeTextFormulaLike, p, "「%s」は数式のように見えますが、文字として読みました（計算も実行もしません。出力にも文字のまま書きます）", shorten(s, 40))
 			}
 		}
 		cells = append(cells, row)
@@ -182,8 +306,36 @@ func readSheet(f *excelize.File, src model.Source, zf *zip.File, dates map[int]b
 	if !ok {
 		return out, &rejection{CodeSheetTooManyCells, fmt.Sprintf("結合セルの範囲が大きすぎます（セル数の上限%d）。このシートは読みません", lim.CellsPerSheet)}
 	}
+	g.formulas = sc.formulas
+	if sc.dimension != "" {
+		out.findings = append(out.findings, model.Finding{Severity: model.SeverityInfo, Code: CodeDimensionIgnored, Source: src,
+			Message: fmt.Sprintf("シートに記録された使用範囲「%s」は上限（%d行・%dセル）を超えていますが、実際のセルは上限内のため、記録は使わずにセルだけを読みました",
+				shorten(sc.dimension, 40), lim.RowsPerSheet, lim.CellsPerSheet)})
+	}
 	out.grid = g
 	return out, nil
+}
+
+// looksLikeFormula reports text that a spreadsheet or a CSV import would
+// take for a formula: starting with = or @, or with + or - followed by
+// something that is not a number ("+cmd|…", "-2+3+cmd|…"). A bullet such
+// as "- 項目" or "-項目" and a negative number "-5" do not count.
+func looksLikeFormula(s string) bool {
+	t := strings.TrimLeft(s, " \t\r\n\u3000")
+	if len(t) < 2 {
+		return false
+	}
+	switch t[0] {
+	case '=', '@':
+		return true
+	case '+', '-':
+		if c := t[1]; c >= utf8.RuneSelf || c == ' ' {
+			return false
+		}
+		_, _, err := normalize.ParseValue(t)
+		return err != nil
+	}
+	return false
 }
 
 // excelNumber turns the raw text of a numeric cell into the number Excel

@@ -22,25 +22,32 @@ const (
 	CodeFileUnreadable   = "file_unreadable"    // the operating system refused to read it
 	CodeTooManySheets    = "too_many_sheets"    // over Limits.SheetsPerWorkbook
 	CodeNoSheets         = "no_management_sheet"
+	CodeStringsMalformed = "shared_strings_malformed" // xl/sharedStrings.xml breaks off: no text of the file can be read
+	CodeExternalLink     = "external_link"            // links to other workbooks: never opened, cached values used
 
 	// Sheets.
-	CodeSheetMalformed     = "sheet_malformed"      // the sheet's XML breaks off: rejected, not read in part
-	CodeSheetTooManyRows   = "sheet_too_many_rows"  // over Limits.RowsPerSheet
-	CodeSheetTooManyCells  = "sheet_too_many_cells" // over Limits.CellsPerSheet
-	CodeCellTooLong        = "cell_too_long"        // over Limits.CharsPerCell: the cell is read as empty
-	CodeSheetSkipped       = "sheet_skipped"        // notes, instructions
-	CodeSheetNotWorksheet  = "sheet_not_worksheet"  // a chart sheet or macro sheet
-	CodeSheetHidden        = "sheet_hidden"         // read, but hidden in Excel
-	CodeSheetUnusable      = "sheet_unusable"       // no (3) block and no number: left out
-	CodeMissingTitle       = "missing_title"        // no 行財政運営プラン取組管理シート label
-	CodeMissingDepartment  = "missing_department"   // no 担当部名 or no department
-	CodeMissingGoal        = "missing_goal_number"  // no 基本目標 number
-	CodeMissingNumber      = "missing_number"       // no 取組項目名 number
-	CodeMissingItemTitle   = "missing_item_title"   // no initiative title
-	CodeBadNumber          = "number_unreadable"    // a goal or initiative number that is not a positive integer
-	CodeBlockMissing       = "block_missing"        // one of (1)–(5) absent
-	CodeBlockDuplicate     = "block_duplicate"      // a block label found twice
-	CodeFormulaCachedValue = "formula_cached_value" // a value from a formula's cached result
+	CodeSheetMalformed     = "sheet_malformed"         // the sheet's XML breaks off: rejected, not read in part
+	CodeSheetTooManyRows   = "sheet_too_many_rows"     // over Limits.RowsPerSheet
+	CodeSheetTooManyCells  = "sheet_too_many_cells"    // over Limits.CellsPerSheet
+	CodeCellTooLong        = "cell_too_long"           // over Limits.CharsPerCell: the cell is read as empty
+	CodeTextEscapes        = "text_escape_flood"       // _xHHHH_ escapes that would stall the reader: the sheet is not read
+	CodeDimensionIgnored   = "sheet_dimension_ignored" // the recorded used range (A1:XFD1048576) is over the limits; the cells were read instead
+	CodeSheetSkipped       = "sheet_skipped"           // notes, instructions
+	CodeSheetNotWorksheet  = "sheet_not_worksheet"     // a chart sheet or macro sheet
+	CodeSheetHidden        = "sheet_hidden"            // read, but hidden in Excel
+	CodeSheetUnusable      = "sheet_unusable"          // no (3) block and no number: left out
+	CodeMissingTitle       = "missing_title"           // no 行財政運営プラン取組管理シート label
+	CodeMissingDepartment  = "missing_department"      // no 担当部名 or no department
+	CodeMissingGoal        = "missing_goal_number"     // no 基本目標 number
+	CodeMissingNumber      = "missing_number"          // no 取組項目名 number
+	CodeMissingItemTitle   = "missing_item_title"      // no initiative title
+	CodeBadNumber          = "number_unreadable"       // a goal or initiative number that is not a positive integer
+	CodeBlockMissing       = "block_missing"           // one of (1)–(5) absent
+	CodeBlockDuplicate     = "block_duplicate"         // a block label found twice
+	CodeFormulaCachedValue = "formula_cached_value"    // a value from a formula's cached result
+	CodeFormulaNoValue     = "formula_no_value"        // a formula cell without a cached result: read as empty
+	CodeTextControl        = "text_control_chars"      // control characters or unpaired surrogates, dropped
+	CodeTextFormulaLike    = "text_formula_like"       // text starting with = + - @: kept as text, never evaluated
 
 	// Years and values.
 	CodeYearUnreadable         = "year_unreadable"          // a fiscal-year label that cannot be read

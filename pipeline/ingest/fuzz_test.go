@@ -106,6 +106,26 @@ func FuzzRead(f *testing.F) {
 	f.Add(good[:len(good)/2])
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
+	// The sample workbooks (real layout, merges, styles) and small corpus
+	// files (broken XML, escapes, control characters, formulas, an OLE
+	// file), so that mutations start from real structure.
+	samples, err := filepath.Glob(filepath.Join("..", "..", "input", "*.xlsx"))
+	if err != nil || len(samples) == 0 {
+		f.Fatalf("no sample workbooks: %v", err)
+	}
+	for _, name := range []string{
+		"malformed-xml.xlsx", "control-chars.xlsx", "stale-formula.xlsx", "external-link.xlsx",
+		"formula-text.xlsx", "entity-expansion.xlsx", "old-format.xlsx", "lying-size.xlsx",
+	} {
+		samples = append(samples, filepath.Join("..", "..", "testdata", "corpus", name))
+	}
+	for _, path := range samples {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b := readFiles(t, map[string][]byte{"f.xlsx": data}, Options{Workers: 1, Limits: config.Limits{UnzippedBytes: 4 << 20}})
 		if len(b.Files) != 1 {

@@ -96,6 +96,9 @@ type grid struct {
 	cells  [][]string // [row][col], rows and columns 0-based; rows may be ragged
 	merges []cellRange
 	flags  map[cellPos]cellFlag
+	// formulas holds the formula text of formula cells, for messages
+	// only: nothing is ever evaluated.
+	formulas map[cellPos]string
 
 	// origin maps every covered cell of a merge range (not the top-left
 	// one) to the range's top-left cell; built by index().

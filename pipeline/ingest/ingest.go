@@ -23,7 +23,12 @@
 //
 // A file that cannot be read (empty, not a zip, truncated, encrypted, an old
 // .xls renamed, a zip bomb, over a limit) is rejected with an error finding
-// that says which; the batch goes on. Nothing of the clock or of map order
+// that says which; the batch goes on. Every sheet is first scanned once as a
+// token stream (well-formedness, limits, the cost of its text), and excelize
+// unpacks the workbook only when some sheet passed; nothing from an input is
+// evaluated (formulas keep their cached value, with a warning), followed
+// (links, external references) or used as a path. internal/corpus holds the
+// broken and hostile inputs this is tested against (testdata/corpus). Nothing of the clock or of map order
 // reaches the batch: files keep folder order, initiatives and findings are
 // sorted.
 package ingest
@@ -218,7 +223,7 @@ func readEntry(ctx context.Context, j job, lim config.Limits, log *slog.Logger) 
 	src := model.Source{File: j.name}
 	add := func(sev model.Severity, code, format string, args ...any) {
 		res.findings = append(res.findings, model.Finding{Severity: sev, Code: code, Source: src,
-			Message: fmt.Sprintf(format, args...)})
+			Message: cleanMessage(fmt.Sprintf(format, args...))})
 	}
 	reject := func(r *rejection) {
 		res.file.Status = model.FileRejected

@@ -215,6 +215,29 @@ type sheetScan struct {
 	cells    int // cells holding a value or a formula
 	area     int // sum over rows of the last used column + 1: the grid's size
 	maxCells int
+	// badText holds, per cell, the first control character or surrogate
+	// of its text (dropped when read).
+	badText map[cellPos]rune
+	// formulas holds the formula text of formula cells (cut at
+	// formulaShown bytes; empty for shared formulas), for messages.
+	formulas map[cellPos]string
+	// dimension is the sheet's recorded used range when it claims more
+	// rows or cells than the limits allow (the content itself did not).
+	dimension string
+	// escapeCost is what decoding the cells' _xHHHH_ escapes costs.
+	escapeCost int64
+}
+
+// formulaShown bounds the formula text kept for a message.
+const formulaShown = 100
+
+// scanInput is what scanSheet needs besides the part.
+type scanInput struct {
+	dates        map[int]bool   // cell styles that show dates
+	strings      *sharedStrings // nil when the workbook has none
+	maxRows      int
+	maxCells     int
+	charsPerCell int
 }
 
 // limitError is a sheet over one of the limits; the scan stops there.
@@ -225,22 +248,26 @@ func (e *limitError) Error() string { return e.code + ": " + e.msg }
 // scanSheet streams the sheet part once. It returns an *xml.SyntaxError
 // (wrapped) when the XML breaks off, a *limitError when the sheet is over a
 // limit, and never reads more than the part's declared size.
-func scanSheet(f *zip.File, dates map[int]bool, maxRows, maxCells int) (*sheetScan, error) {
+func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
-	sc := &sheetScan{flags: map[cellPos]cellFlag{}, lastRow: -1}
+	sc := &sheetScan{flags: map[cellPos]cellFlag{}, lastRow: -1,
+		badText: map[cellPos]rune{}, formulas: map[cellPos]string{}}
 	row, col := -1, -1
 	rowLast := -1 // last used column in the current row
 	var (
-		inCell, inV, hasValue bool
-		cellType              string
-		cellStyle             int
-		cellPosNow            cellPos
-		vText                 strings.Builder
+		inCell, inV, inF, inIS, hasValue bool
+		cellType                         string
+		cellStyle                        int
+		cellPosNow                       cellPos
+		vText, fText                     strings.Builder
+		inline                           textInfo
+		phonetic                         int
+		dimension                        string
 	)
 	endRow := func() {
 		if rowLast >= 0 {
@@ -259,6 +286,8 @@ func scanSheet(f *zip.File, dates map[int]bool, maxRows, maxCells int) (*sheetSc
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
+			case "dimension":
+				dimension = attr(t, "ref")
 			case "row":
 				endRow()
 				row++
@@ -269,8 +298,8 @@ func scanSheet(f *zip.File, dates map[int]bool, maxRows, maxCells int) (*sheetSc
 					}
 					row = n - 1
 				}
-				if row >= maxRows {
-					return sc, &limitError{CodeSheetTooManyRows, fmt.Sprintf("行数が上限（%d行）を超えています（%d行目があります）", maxRows, row+1)}
+				if row >= in.maxRows {
+					return sc, &limitError{CodeSheetTooManyRows, fmt.Sprintf("行数が上限（%d行）を超えています（%d行目があります）", in.maxRows, row+1)}
 				}
 				col = -1
 			case "c":
@@ -289,10 +318,13 @@ func scanSheet(f *zip.File, dates map[int]bool, maxRows, maxCells int) (*sheetSc
 				cellPosNow = cellPos{max(row, 0), col}
 				cellType = attr(t, "t")
 				cellStyle, _ = strconv.Atoi(attr(t, "s"))
+				inline = textInfo{}
 			case "f":
 				if inCell {
 					sc.flags[cellPosNow] |= flagFormula
 					hasValue = true
+					inF = true
+					fText.Reset()
 				}
 			case "v":
 				inV = inCell
@@ -300,15 +332,26 @@ func scanSheet(f *zip.File, dates map[int]bool, maxRows, maxCells int) (*sheetSc
 			case "is":
 				if inCell {
 					hasValue = true
+					inIS = true
 				}
+			case "rPh":
+				phonetic++
 			case "mergeCell":
 				if r, ok := parseRange(attr(t, "ref")); ok {
 					sc.merges = append(sc.merges, r)
 				}
 			}
 		case xml.CharData:
-			if inV && vText.Len() < 64 {
+			switch {
+			case inV && vText.Len() < 64:
 				vText.Write(t)
+			case inF && fText.Len() < formulaShown:
+				fText.Write(t[:min(len(t), formulaShown-fText.Len())])
+			case inIS && phonetic == 0:
+				inline.add(t)
+				if inline.escapes > in.charsPerCell {
+					return sc, &limitError{CodeCellTooLong, fmt.Sprintf("セル%sの文字列が、文字数の上限（%d文字）を超える数の特殊文字の符号（_x0001_ など）を含みます", cellPosNow.ref(), in.charsPerCell)}
+				}
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -317,6 +360,17 @@ func scanSheet(f *zip.File, dates map[int]bool, maxRows, maxCells int) (*sheetSc
 				if vText.Len() > 0 {
 					hasValue = true
 				}
+			case "f":
+				if inF {
+					if s := strings.TrimSpace(fText.String()); s != "" {
+						sc.formulas[cellPosNow] = s
+					}
+				}
+				inF = false
+			case "is":
+				inIS = false
+			case "rPh":
+				phonetic = max(phonetic-1, 0)
 			case "c":
 				inCell = false
 				if !hasValue {
@@ -327,13 +381,25 @@ func scanSheet(f *zip.File, dates map[int]bool, maxRows, maxCells int) (*sheetSc
 				sc.lastRow = max(sc.lastRow, cellPosNow.row)
 				numeric := cellType == "" || cellType == "n"
 				switch {
-				case cellType == "d" || numeric && cellStyle > 0 && dates[cellStyle]:
+				case cellType == "d" || numeric && cellStyle > 0 && in.dates[cellStyle]:
 					sc.flags[cellPosNow] |= flagDate
 				case numeric:
 					sc.flags[cellPosNow] |= flagNumber
 				}
-				if sc.area+rowLast+1 > maxCells {
-					return sc, &limitError{CodeSheetTooManyCells, fmt.Sprintf("セル数が上限（%d）を超えています", maxCells)}
+				text := inline
+				if cellType == "s" {
+					if i, err := strconv.Atoi(strings.TrimSpace(vText.String())); err == nil {
+						text = in.strings.lookup(i)
+					}
+				}
+				if text.bad != 0 {
+					sc.badText[cellPosNow] = text.bad
+				}
+				if sc.escapeCost += text.cost(); sc.escapeCost > escapeBudget {
+					return sc, &limitError{CodeTextEscapes, "特殊文字の符号（_x0001_ など）を含む文字列が異常に多く、読み込みに時間がかかりすぎます"}
+				}
+				if sc.area+rowLast+1 > in.maxCells {
+					return sc, &limitError{CodeSheetTooManyCells, fmt.Sprintf("セル数が上限（%d）を超えています", in.maxCells)}
 				}
 			case "row":
 				endRow()
@@ -341,6 +407,12 @@ func scanSheet(f *zip.File, dates map[int]bool, maxRows, maxCells int) (*sheetSc
 		}
 	}
 	endRow()
+	if r, ok := parseRange(dimension); ok {
+		rows, cols := int64(r.to.row)+1, int64(r.to.col)+1
+		if rows > int64(in.maxRows) || rows*cols > int64(in.maxCells) {
+			sc.dimension = dimension
+		}
+	}
 	return sc, nil
 }
 

@@ -99,7 +99,7 @@ func (p *parser) add(sev model.Severity, code string, at *cellPos, format string
 	}
 	p.findings = append(p.findings, model.Finding{
 		Severity: sev, Code: code, Source: src,
-		Message: fmt.Sprintf(format, args...),
+		Message: cleanMessage(fmt.Sprintf(format, args...)),
 	})
 }
 
@@ -206,14 +206,28 @@ func (p *parser) firstLabel(k label, from, to int) (cellPos, bool) {
 
 func (p *parser) text(pos cellPos) string { return p.g.raw(pos.row, pos.col) }
 
-// noteFormula warns once per cell that a value came from a formula.
+// noteFormula warns once per cell that a value came from a formula. The
+// formula is never evaluated: the value is the one the department's Excel
+// computed when the file was saved (excelize's CalcCellValue does not know
+// every function, and nothing from an input is ever executed), so it may be
+// stale when the cells it depends on changed afterwards without a
+// recalculation, or when it refers to another workbook.
 func (p *parser) noteFormula(pos cellPos) {
 	if p.g.flag(pos)&flagFormula == 0 || p.warned[pos] {
 		return
 	}
 	p.warned[pos] = true
+	formula := ""
+	if f := p.g.formulas[pos]; f != "" {
+		formula = "（=" + shorten(f, 60) + "）"
+	}
+	if p.text(pos) == "" {
+		p.add(model.SeverityWarning, CodeFormulaNoValue, &pos,
+			"数式のセル%sですが、計算結果が保存されていません（Excel以外のソフトで作られたファイルかもしれません）。数式は計算せず、空欄として扱います", formula)
+		return
+	}
 	p.add(model.SeverityWarning, CodeFormulaCachedValue, &pos,
-		"数式のセルです。値「%s」はファイル保存時にExcelが計算した値で、古い可能性があります（再計算はしていません）", p.text(pos))
+		"数式のセル%sです。値「%s」はファイル保存時にExcelが計算した値をそのまま使いました（数式は計算しません）。その後に参照先が変わっていれば古い値の可能性があります", formula, shorten(p.text(pos), 40))
 }
 
 // integer reads a positive whole number (goal or initiative number).

@@ -1,0 +1,193 @@
+package ingest
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// This file inspects the text of a workbook before excelize reads it, for
+// two hazards excelize does not guard against:
+//
+//   - Excel writes characters that XML 1.0 cannot hold as _xHHHH_ escapes,
+//     and excelize decodes them by string concatenation every time a cell is
+//     read, which is quadratic in the number of escapes: one string of
+//     800,000 escapes (5.6 MB, compressing to well under the file limit)
+//     takes minutes per cell. Strings are therefore costed here, and a
+//     workbook or sheet whose text would cost more than escapeBudget is
+//     refused before excelize sees it.
+//   - Control characters and unpaired surrogates (_x0001_, _xD800_) are
+//     dropped by excelize or by the normalizer without a word; the scan
+//     remembers which strings held them so the cells get a warning.
+
+// escapeBudget bounds the bytes excelize may copy while decoding the
+// _xHHHH_ escapes of one sheet's cells (about 0.2 s of copying). A real
+// sheet stays far below: a pasted text with a few hundred CR escapes
+// (_x000D_) costs some megabytes.
+const escapeBudget = 1 << 32
+
+// textInfo is what one look at a string (a shared string or an inline
+// string) found.
+type textInfo struct {
+	escapes int   // _xHHHH_ sequences
+	bytes   int64 // raw bytes of the text, escapes undecoded
+	bad     rune  // the first control character or surrogate it holds; 0 when none
+}
+
+// cost is how many bytes excelize copies to decode the string once: each
+// escape appends to the result built so far.
+func (t textInfo) cost() int64 {
+	if t.escapes == 0 {
+		return 0
+	}
+	return int64(t.escapes) * t.bytes
+}
+
+func (t *textInfo) add(s []byte) {
+	t.bytes += int64(len(s))
+	for i := 0; i < len(s); {
+		if s[i] == '_' && i+6 < len(s) && s[i+1] == 'x' && s[i+6] == '_' {
+			if v, err := strconv.ParseUint(string(s[i+2:i+6]), 16, 32); err == nil {
+				t.escapes++
+				if t.bad == 0 && badRune(rune(v)) {
+					t.bad = rune(v)
+				}
+				i += 7
+				continue
+			}
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		if t.bad == 0 && (badRune(r) || r == utf8.RuneError) {
+			// U+FFFD is what the XML decoder makes of a character
+			// reference to a surrogate (&#xD800;).
+			t.bad = r
+		}
+		i += size
+	}
+}
+
+// badRune reports the characters that cannot be shown and that the
+// normalizer drops: C0 and C1 controls other than tab and line breaks, and
+// surrogates (which are never characters on their own).
+func badRune(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (r >= 0x7F && r < 0xA0) ||
+		(r >= 0xD800 && r <= 0xDFFF) || r == 0xFFFE || r == 0xFFFF
+}
+
+// dropBadRunes removes what badRune reports and U+FFFD, the mark of a
+// character that was already lost.
+func dropBadRunes(s string) string {
+	return strings.Map(func(r rune) rune {
+		if badRune(r) || r == utf8.RuneError {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// cleanMessage makes a finding's message safe to print whatever cell text
+// it quotes: invalid UTF-8 becomes U+FFFD and control characters are
+// dropped (a quoted cell may hold both; found by FuzzParseSheet).
+func cleanMessage(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if !strings.ContainsFunc(s, badRune) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if badRune(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// sharedStrings is what one pass over xl/sharedStrings.xml found, by string
+// index; only strings that need attention are listed.
+type sharedStrings struct {
+	count int
+	info  map[int]textInfo
+}
+
+// sharedStringsPart is where excelize reads the shared strings from,
+// whatever the workbook's relationships say.
+const sharedStringsPart = "xl/sharedStrings.xml"
+
+// scanSharedStrings streams the shared strings part once. It returns a
+// *limitError when a string has more escapes than a cell may have
+// characters (it is over the limit whatever it decodes to, and decoding it
+// would stall the run), and a wrapped XML error when the part is broken (a
+// character reference to a control character, &#x1;, is one: Excel never
+// writes it, and excelize would silently read no string at all).
+func scanSharedStrings(f *zip.File, charsPerCell int) (*sharedStrings, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	ss := &sharedStrings{info: map[int]textInfo{}}
+	var (
+		cur       textInfo
+		inSI, inT bool
+		phonetic  int // depth inside <rPh>: furigana is not part of the value
+	)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return ss, nil
+		}
+		if err != nil {
+			return ss, fmt.Errorf("%s: %w", sharedStringsPart, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "si":
+				inSI, cur = true, textInfo{}
+			case "rPh":
+				phonetic++
+			case "t":
+				inT = inSI && phonetic == 0
+			}
+		case xml.CharData:
+			if inT {
+				cur.add(t)
+				if cur.escapes > charsPerCell {
+					return ss, &limitError{CodeCellTooLong, fmt.Sprintf(
+						"文字列の表（%s）の%d番目の文字列が、1セルの文字数の上限（%d文字）を超える数の特殊文字の符号（_x0001_ など）を含みます",
+						sharedStringsPart, ss.count+1, charsPerCell)}
+				}
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "t":
+				inT = false
+			case "rPh":
+				phonetic = max(phonetic-1, 0)
+			case "si":
+				if cur.escapes > 0 || cur.bad != 0 {
+					ss.info[ss.count] = cur
+				}
+				ss.count++
+				inSI = false
+			}
+		}
+	}
+}
+
+// lookup returns what the scan found about shared string i.
+func (ss *sharedStrings) lookup(i int) textInfo {
+	if ss == nil {
+		return textInfo{}
+	}
+	return ss.info[i]
+}
+
+// describeRune names a character for a message: U+0001.
+func describeRune(r rune) string {
+	return fmt.Sprintf("U+%04X", r)
+}

@@ -1,0 +1,72 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+
+	"planreport/pipeline/config"
+)
+
+func TestTextInfo(t *testing.T) {
+	// Worked out by hand: escapes are _x + 4 hex digits + _; bytes count
+	// the raw text; bad is the first control character or surrogate.
+	for _, c := range []struct {
+		in      string
+		escapes int
+		bad     rune
+	}{
+		{"普通の文字", 0, 0},
+		{"改行_x000D_あり", 1, 0}, // CR: a line break, not bad
+		{"a_x0001_b_x001B_", 2, 0x01},
+		{"_xD800_", 1, 0xD800},
+		{"_xZZZZ_ and _x12_", 0, 0}, // not escapes
+		{"a\uFFFDb", 0, 0xFFFD},
+		{"\x7f", 0, 0x7F},
+	} {
+		var ti textInfo
+		ti.add([]byte(c.in))
+		if ti.escapes != c.escapes || ti.bad != c.bad || ti.bytes != int64(len(c.in)) {
+			t.Errorf("%q: %+v, want %d escapes, bad %U", c.in, ti, c.escapes, c.bad)
+		}
+	}
+	// cost = escapes × bytes: 2 × 16.
+	if got := (textInfo{escapes: 2, bytes: 16}).cost(); got != 32 {
+		t.Errorf("cost %d", got)
+	}
+	if got := dropBadRunes("検\x01証\uFFFD\t済"); got != "検証\t済" {
+		t.Errorf("dropBadRunes = %q", got)
+	}
+}
+
+func TestLooksLikeFormula(t *testing.T) {
+	for s, want := range map[string]bool{
+		"=1+1": true, "=cmd|' /C calc'!A0": true, "@SUM(A1)": true, "+SUM(1,2)": true,
+		"-2+3+cmd|' /C calc'!A0": true, "  =A1": true, "+81-3-1234-5678": true,
+		"-5": false, "+5": false, "△3": false, "- 項目": false, "-項目": false, "・項目": false,
+		"=": false, "-": false, "": false, "普通の文": false, "1=1": false, "＝全角": false,
+	} {
+		if got := looksLikeFormula(s); got != want {
+			t.Errorf("looksLikeFormula(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestEscapeFloodInline: an inline string with more escapes than a cell may
+// have characters stops the sheet scan (excelize would decode it in
+// quadratic time), with the cell named.
+func TestEscapeFloodInline(t *testing.T) {
+	good := buildBook(t, []sheetSpec{heiseiSpec()}, nil)
+	flood := strings.Repeat("_x0001_", 2000)
+	data := rewriteZip(t, good, func(name string, c []byte) []byte {
+		if name == "xl/worksheets/sheet2.xml" {
+			return []byte(strings.Replace(string(c), "</sheetData>",
+				`<row r="40"><c r="B40" t="inlineStr"><is><t>`+flood+`</t></is></c></row></sheetData>`, 1))
+		}
+		return c
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{Limits: config.Limits{CharsPerCell: 1000}})
+	fs := findingsWith(b, CodeCellTooLong)
+	if len(fs) != 1 || fs[0].Sheet != "取組1" || !strings.Contains(fs[0].Message, "B40") || len(b.Initiatives) != 0 {
+		t.Fatalf("findings %s", dump(b.Findings))
+	}
+}
