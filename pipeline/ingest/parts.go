@@ -209,12 +209,11 @@ func isDateFormat(code string) bool {
 
 // sheetScan is what one token pass over a sheet's XML found.
 type sheetScan struct {
-	merges   []cellRange
-	flags    map[cellPos]cellFlag
-	lastRow  int // 0-based index of the last row holding a value; -1 when none
-	cells    int // cells holding a value or a formula
-	area     int // sum over rows of the last used column + 1: the grid's size
-	maxCells int
+	merges  []cellRange
+	flags   map[cellPos]cellFlag
+	lastRow int // 0-based index of the last row holding a value; -1 when none
+	cells   int // cells holding a value or a formula
+	area    int // sum over rows of the last used column + 1: the grid's size
 	// badText holds, per cell, the first control character or surrogate
 	// of its text (dropped when read).
 	badText map[cellPos]rune
