@@ -184,7 +184,7 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	}
 
 	// Change detection first: hashing is cheap, parsing is not.
-	scanned, err := scanInputs(cfg.Input)
+	scanned, err := scanInputs(cfg.Input, cfg.Limits.Resolved().FileBytes)
 	if err != nil {
 		return finish(res, fmt.Errorf("入力フォルダ %s を読めません: %w", cfg.Input, err))
 	}

@@ -16,8 +16,12 @@ import (
 // scanInputs lists the input folder with each regular file's size and
 // sha256, for change detection before anything is parsed. Entries come in
 // name order (os.ReadDir sorts). Links and folders are listed without a hash:
-// ingest reports them; they are never followed.
-func scanInputs(dir string) ([]model.InputFile, error) {
+// ingest reports them; they are never followed. A file over maxBytes is not
+// read (ingest rejects it by its size) and a file that cannot be read is not
+// a reason to stop the batch (ingest reports it): both get a stand-in key of
+// size and modification time instead of a hash, so that a change still
+// triggers a run.
+func scanInputs(dir string, maxBytes int64) ([]model.InputFile, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
@@ -26,11 +30,25 @@ func scanInputs(dir string) ([]model.InputFile, error) {
 	for _, e := range entries {
 		f := model.InputFile{Name: e.Name()}
 		if e.Type().IsRegular() {
-			sum, size, err := hashFile(filepath.Join(dir, e.Name()))
+			info, err := e.Info()
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", e.Name(), err)
+				f.SHA256 = "unreadable"
+				files = append(files, f)
+				continue
 			}
-			f.SHA256, f.Size = sum, size
+			f.Size = info.Size()
+			stamp := fmt.Sprintf("%d-%d", info.Size(), info.ModTime().UnixNano())
+			switch {
+			case maxBytes > 0 && info.Size() > maxBytes:
+				f.SHA256 = "oversize-" + stamp
+			default:
+				sum, _, err := hashFile(filepath.Join(dir, e.Name()))
+				if err != nil {
+					f.SHA256 = "unreadable-" + stamp
+				} else {
+					f.SHA256 = sum
+				}
+			}
 		}
 		files = append(files, f)
 	}

@@ -110,7 +110,11 @@ func valueEntries() []Entry {
 		},
 		{
 			Name: "target-zero.xlsx", About: "targets of 0, one with a stated rate", Status: model.FileAccepted, Committed: true,
-			Want: []Want{at(model.SeverityWarning, "stated_rate_without_basis", "E12")},
+			Want: []Want{
+				at(model.SeverityInfo, "target_zero", "E10"),
+				at(model.SeverityInfo, "target_zero", "F10"),
+				at(model.SeverityWarning, "stated_rate_without_basis", "E12"),
+			},
 			Verify: func(b *model.Batch) error {
 				// SPEC: a target of 0 gives no rate (—), whatever the actual.
 				for j := range 2 {
@@ -167,9 +171,9 @@ func valueEntries() []Entry {
 		},
 		{
 			Name: "rate-1000.xlsx", About: "an actual ten times the target: a rate of 1,000 %", Status: model.FileAccepted, Committed: true,
-			// No finding yet: the rate is computed and graded A. A warning
-			// (rate_implausible, ≥ 1000 %) is proposed for the rate stage.
-			Want: nil,
+			// The rate is computed and graded A, with a warning at the
+			// actual asking for a second look (≥ 1000 %).
+			Want: []Want{at(model.SeverityWarning, "rate_implausible", "E11")},
 			Verify: func(b *model.Batch) error {
 				// By hand: 1,000 ÷ 100 × 100 = 1000.0, stated 1000.0 → equal.
 				return yearValues(b, "rate-1000.xlsx", 0, func(y model.IndicatorYear) error {

@@ -378,7 +378,7 @@ func (c *Config) Fingerprint() string {
 	fp.Input, fp.Output, fp.Schedule, fp.TimeZone, fp.Date = "", "", "", "", ""
 	fp.Force, fp.Workers, fp.ArchiveDays = false, 0, 0
 	fp.Delivery = Delivery{}
-	fp.Limits = c.Limits.resolved()
+	fp.Limits = c.Limits.Resolved()
 	fp.Grades = make([]GradeBand, len(c.Grades))
 	for i, g := range c.Grades {
 		fp.Grades[i] = g
@@ -400,9 +400,9 @@ func (c *Config) Fingerprint() string {
 	return hex.EncodeToString(sum[:])
 }
 
-// resolved replaces zero limits by their defaults, so that "0" and the
+// Resolved replaces zero limits by their defaults, so that "0" and the
 // default value written out give the same fingerprint.
-func (l Limits) resolved() Limits {
+func (l Limits) Resolved() Limits {
 	d := DefaultLimits()
 	if l.FileBytes == 0 {
 		l.FileBytes = d.FileBytes

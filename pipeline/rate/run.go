@@ -23,6 +23,8 @@ const (
 	CodeQualitativeTargetNotDone       = "qualitative_target_not_done"
 	CodeZeroActualLowerIsBetter        = "zero_actual_lower_is_better"
 	CodeRateOverflow                   = "rate_overflow"
+	CodeRateImplausible                = "rate_implausible"
+	CodeTargetZero                     = "target_zero"
 	CodeNegativeRateBasis              = "negative_rate_basis"
 	CodeUnreadableNumber               = "unreadable_number"
 	CodeActualAfterReportYear          = "actual_after_report_year"
@@ -170,6 +172,10 @@ func exactText(r *big.Rat) string {
 	return s
 }
 
+// implausibleTenths is the rate (1,000 %) from which a computed rate is
+// reported for a second look.
+const implausibleTenths = 10000
+
 func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
 	b := r.batch
 	o := Compute(y.Target, y.Actual, ind.Direction, r.rounding)
@@ -219,6 +225,19 @@ func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
 		b.Add(model.SeverityWarning, CodeNegativeRateBasis, y.Actual.Source,
 			"%sの目標値「%s」または実績値「%s」が負の値です。達成率%s%%（%s）は比として計算しましたが、意味を確認してください。",
 			at, quote(y.Target), quote(y.Actual), o.Rate, formula(y.Target, y.Actual, ind.Direction, o.Exact))
+	}
+
+	switch {
+	case o.Rate.Valid && o.Rate.Tenths >= implausibleTenths:
+		// Not wrong by itself, but far more often a unit slip (人 vs 千人,
+		// % typed as a count) than a real result: worth a second look
+		// before the council reads it.
+		b.Add(model.SeverityWarning, CodeRateImplausible, y.Actual.Source,
+			"%sの達成率が%s%%になります（%s）。目標値・実績値・単位に誤りがないか確認してください。",
+			at, o.Rate, formula(y.Target, y.Actual, ind.Direction, o.Exact))
+	case o.Reason == ZeroTarget && y.Actual.Kind == model.ValueNumber:
+		b.Add(model.SeverityInfo, CodeTargetZero, y.Target.Source,
+			"%sの目標値%sが0のため、達成率は計算しません（—）。", at, cellNote(y.Target.Source))
 	}
 
 	if stated {

@@ -305,3 +305,29 @@ func TestRunSeedNumbers(t *testing.T) {
 		}
 	}
 }
+
+func TestRunImplausibleRateAndZeroTarget(t *testing.T) {
+	// By hand: 1000 ÷ 100 × 100 = 1000.0 → warning at the actual;
+	// 999 ÷ 100 × 100 = 999.0 → none; target 0 with an actual → info at
+	// the target, no rate.
+	tests := []struct {
+		target, actual string
+		want           []string
+	}{
+		{"100", "1000", []string{"warning:rate_implausible@F1"}},
+		{"100", "999", nil},
+		{"0", "5", []string{"info:target_zero@E1"}},
+		{"0", "", nil},
+	}
+	for _, tt := range tests {
+		actual := model.Value{}
+		if tt.actual != "" {
+			actual = num(tt.actual)
+		}
+		b := batchOf("2026-11-23", model.Indicator{Name: "x", Years: []model.IndicatorYear{iy(2020, num(tt.target), actual, "", "1")}})
+		Run(b, defaultConfig())
+		if got := codes(b); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%s / %s: findings %v, want %v", tt.actual, tt.target, got, tt.want)
+		}
+	}
+}
