@@ -223,7 +223,7 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	rate.Run(batch, &cfg)
 	model.SortFindings(batch.Findings)
 	clock.lap("rate")
-	rec.Counts = countsOf(batch)
+	rec.Counts = outputs.CountsOf(batch)
 	progress("管理シート %d 枚、所見 %d 件", len(batch.Initiatives), len(batch.Findings))
 
 	if len(batch.Initiatives) == 0 {
@@ -402,23 +402,6 @@ func writeDepartmentPDF(ctx context.Context, dir string, b *model.Batch, dept st
 	}
 	store.RecordDepartment(dept, name, key, buf.Bytes(), false)
 	return putOutput(dir, name, buf.Bytes())
-}
-
-func countsOf(b *model.Batch) outputs.Counts {
-	c := findings.Count(b)
-	n := outputs.Counts{
-		Errors: c.Error, Warnings: c.Warning, Infos: c.Info,
-		Accepted: c.Accepted, Rejected: c.Rejected, Ignored: c.Ignored,
-		Initiatives: len(b.Initiatives),
-	}
-	for _, in := range b.Initiatives {
-		n.Indicators += len(in.Indicators)
-	}
-	for _, r := range b.Rollups.ByYear {
-		n.Evaluated += r.Evaluated
-		n.Achieved += r.Achieved
-	}
-	return n
 }
 
 // outputsPresent reports whether the last committed report is still there;

@@ -1,7 +1,6 @@
 package cache
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,7 +9,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
-	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -170,15 +168,7 @@ func merge(results []*model.Batch) *model.Batch {
 		b.Indexes = append(b.Indexes, r.Indexes...)
 		b.Findings = append(b.Findings, r.Findings...)
 	}
-	slices.SortStableFunc(b.Initiatives, func(x, y *model.Initiative) int {
-		return cmp.Or(cmp.Compare(x.GoalNumber, y.GoalNumber), cmp.Compare(x.Number, y.Number),
-			cmp.Compare(x.Source.File, y.Source.File), cmp.Compare(x.Source.Sheet, y.Source.Sheet))
-	})
-	slices.SortStableFunc(b.Indexes, func(x, y model.GoalIndex) int {
-		return cmp.Or(cmp.Compare(x.GoalNumber, y.GoalNumber),
-			cmp.Compare(x.Source.File, y.Source.File), cmp.Compare(x.Source.Sheet, y.Source.Sheet))
-	})
-	model.SortFindings(b.Findings)
+	model.SortBatch(b)
 	return b
 }
 

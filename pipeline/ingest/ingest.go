@@ -34,7 +34,6 @@
 package ingest
 
 import (
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -45,7 +44,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -191,15 +189,7 @@ func run(ctx context.Context, jobs []job, opt Options) (*model.Batch, error) {
 		b.Indexes = append(b.Indexes, r.indexes...)
 		b.Findings = append(b.Findings, r.findings...)
 	}
-	slices.SortStableFunc(b.Initiatives, func(x, y *model.Initiative) int {
-		return cmp.Or(cmp.Compare(x.GoalNumber, y.GoalNumber), cmp.Compare(x.Number, y.Number),
-			cmp.Compare(x.Source.File, y.Source.File), cmp.Compare(x.Source.Sheet, y.Source.Sheet))
-	})
-	slices.SortStableFunc(b.Indexes, func(x, y model.GoalIndex) int {
-		return cmp.Or(cmp.Compare(x.GoalNumber, y.GoalNumber),
-			cmp.Compare(x.Source.File, y.Source.File), cmp.Compare(x.Source.Sheet, y.Source.Sheet))
-	})
-	model.SortFindings(b.Findings)
+	model.SortBatch(b)
 	errs, warns, infos := b.Counts()
 	log.Info("ingest done", "files", len(b.Files), "initiatives", len(b.Initiatives),
 		"indexes", len(b.Indexes), "errors", errs, "warnings", warns, "infos", infos)

@@ -12,6 +12,7 @@ import (
 	"cmp"
 	"fmt"
 	"math/big"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -521,4 +522,21 @@ func splitCell(c string) (col string, row int) {
 	}
 	row, _ = strconv.Atoi(c[i:])
 	return c[:i], row
+}
+
+// SortBatch puts a batch in its canonical order: initiatives by goal,
+// number, file and sheet; indexes by goal, file and sheet; findings by
+// SortFindings. Every stage that assembles a batch from parts (parallel
+// workers, cached files) calls it, so that the order never depends on how
+// the batch was put together.
+func SortBatch(b *Batch) {
+	slices.SortStableFunc(b.Initiatives, func(x, y *Initiative) int {
+		return cmp.Or(cmp.Compare(x.GoalNumber, y.GoalNumber), cmp.Compare(x.Number, y.Number),
+			cmp.Compare(x.Source.File, y.Source.File), cmp.Compare(x.Source.Sheet, y.Source.Sheet))
+	})
+	slices.SortStableFunc(b.Indexes, func(x, y GoalIndex) int {
+		return cmp.Or(cmp.Compare(x.GoalNumber, y.GoalNumber),
+			cmp.Compare(x.Source.File, y.Source.File), cmp.Compare(x.Source.Sheet, y.Source.Sheet))
+	})
+	SortFindings(b.Findings)
 }
