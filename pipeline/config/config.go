@@ -72,6 +72,12 @@ type Config struct {
 	// fingerprint.
 	Delivery Delivery `yaml:"delivery"`
 
+	// MemoryLimitMB is a soft limit on the process's memory, in MiB (Go's
+	// runtime/debug.SetMemoryLimit): near it the garbage collector works
+	// harder instead of letting the heap double. 0 means the default (768);
+	// -1 means no limit. The GOMEMLIMIT environment variable, when set, wins.
+	MemoryLimitMB int `yaml:"memory_limit_mb"`
+
 	// Workers bounds parallel workbook reading (0: GOMAXPROCS).
 	Workers int `yaml:"workers"`
 	// Strict turns any error finding into a failed run (exit 3).
@@ -81,6 +87,10 @@ type Config struct {
 	// Date is the report date YYYY-MM-DD (default: today in TimeZone).
 	Date string `yaml:"date"`
 }
+
+// DefaultMemoryLimitMB keeps a 10,000-sheet run under 1 GB of RSS on the
+// machines planreport was measured on (docs/benchmarks.md).
+const DefaultMemoryLimitMB = 768
 
 // DefaultTitle is the report's title unless configured.
 const DefaultTitle = "行財政運営プラン 取組状況報告書"
@@ -157,6 +167,9 @@ func (c *Config) Validate() error {
 		if r.Direction != "higher" && r.Direction != "lower" {
 			return fmt.Errorf("indicators[%d].direction: 「%s」は higher または lower です", i, r.Direction)
 		}
+	}
+	if c.MemoryLimitMB < -1 {
+		return fmt.Errorf("memory_limit_mb: %d は使えません（-1 は上限なし、0 は既定値）", c.MemoryLimitMB)
 	}
 	if c.ArchiveDays < 0 {
 		return fmt.Errorf("archive_days: 負の値は使えません")

@@ -378,6 +378,7 @@ func (c *Config) Fingerprint() string {
 	fp.Input, fp.Output, fp.Schedule, fp.TimeZone, fp.Date = "", "", "", "", ""
 	fp.Force, fp.Workers, fp.ArchiveDays = false, 0, 0
 	fp.Delivery = Delivery{}
+	fp.MemoryLimitMB = 0
 	fp.Limits = c.Limits.Resolved()
 	fp.Grades = make([]GradeBand, len(c.Grades))
 	for i, g := range c.Grades {
