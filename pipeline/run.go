@@ -255,7 +255,7 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 		log.Warn("キャッシュを保存できませんでした（次回は作り直します）", "err", err)
 	}
 	res.Cache = store.Stats()
-	log.Info("cache", "files_reused", res.Cache.FilesReused, "files_parsed", res.Cache.FilesRead,
+	log.Info("キャッシュの利用状況", "files_reused", res.Cache.FilesReused, "files_parsed", res.Cache.FilesRead,
 		"pdfs_reused", res.Cache.PDFsReused, "pdfs_rendered", res.Cache.PDFsBuilt)
 	names := make([]string, len(written))
 	for i, w := range written {

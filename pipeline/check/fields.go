@@ -41,7 +41,7 @@ func validateFields(b *model.Batch, ins []*model.Initiative) []*model.Initiative
 		var verrs validator.ValidationErrors
 		if err != nil && !errors.As(err, &verrs) {
 			// InvalidValidationError: a programming error, not bad input.
-			slog.Error("check: validator could not run", "sheet", sheetRef(in.Source), "err", err)
+			slog.Error("検証ライブラリを実行できませんでした（プログラムの不具合です）", "sheet", sheetRef(in.Source), "err", err)
 		}
 		unplaceable := false
 		for _, fe := range verrs {

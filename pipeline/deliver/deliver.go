@@ -164,7 +164,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 	if slices.ContainsFunc(fresh, func(m pendingMessage) bool { return m.Kind == kindCouncil }) {
 		queue = slices.DeleteFunc(slices.Clone(queue), func(m pendingMessage) bool {
 			if m.Kind == kindCouncil {
-				log.Info("superseded pending council mail", "report_date", m.ReportDate, "subject", m.Message.Subject)
+				log.Info("新しい報告書があるため、未送信だった議員あてメールは送りません", "report_date", m.ReportDate, "subject", m.Message.Subject)
 				return true
 			}
 			return false
@@ -176,7 +176,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 	queue = slices.DeleteFunc(queue, func(m pendingMessage) bool {
 		address(&m.Message, m.Kind, cfg.SMTP)
 		if len(m.Message.Recipients()) == 0 {
-			log.Warn("dropped pending mail: its recipient list is now empty", "kind", m.Kind, "subject", m.Message.Subject)
+			log.Warn("宛先が設定から消えたため、未送信のメールを取りやめました", "kind", m.Kind, "subject", m.Message.Subject)
 			return true
 		}
 		return false
@@ -211,7 +211,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 	for i, m := range queue {
 		if errs[i] == nil {
 			res.Sent = append(res.Sent, describe(m))
-			log.Info("mail sent", "kind", m.Kind, "report_date", m.ReportDate, "subject", m.Message.Subject, "recipients", len(m.Message.Recipients()))
+			log.Info("メールを送信しました", "kind", m.Kind, "report_date", m.ReportDate, "subject", m.Message.Subject, "recipients", len(m.Message.Recipients()))
 			continue
 		}
 		m.Attempts++
@@ -272,7 +272,7 @@ func publishRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, 
 			reportIsNew = true
 			report.Link = linkTo(cfg, e.File)
 		}
-		log.Info("published", "file", e.File, "size", e.Size, "sha256", e.SHA256, "dry_run", dryRun)
+		log.Info("配布フォルダに公開しました", "file", e.File, "size", e.Size, "sha256", e.SHA256, "dry_run", dryRun)
 	}
 	reportSettled := reportIsNew
 	for _, e := range pr.Unchanged {
@@ -287,7 +287,7 @@ func publishRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, 
 		p := fmt.Sprintf("配信フォルダ「%s」への公開に失敗しました: %v", cfg.PublishDir, err)
 		*problems = append(*problems, p)
 		res.Errors = append(res.Errors, p)
-		log.Error("publication failed", "dir", cfg.PublishDir, "err", err)
+		log.Error("配布フォルダへの公開に失敗しました", "dir", cfg.PublishDir, "err", err)
 	}
 	return report, departments, reportIsNew
 }

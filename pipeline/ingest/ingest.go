@@ -191,7 +191,7 @@ func run(ctx context.Context, jobs []job, opt Options) (*model.Batch, error) {
 	}
 	model.SortBatch(b)
 	errs, warns, infos := b.Counts()
-	log.Info("ingest done", "files", len(b.Files), "initiatives", len(b.Initiatives),
+	log.Info("読み込みが終わりました", "files", len(b.Files), "initiatives", len(b.Initiatives),
 		"indexes", len(b.Indexes), "errors", errs, "warnings", warns, "infos", infos)
 	return b, nil
 }
@@ -222,7 +222,7 @@ func readEntry(ctx context.Context, j job, lim config.Limits, log *slog.Logger) 
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			log.Error("ingest: panic while reading a file", "file", j.name, "panic", p)
+			log.Error("ファイルの読み込み中に内部エラーが起きました（このファイルは除外します）", "file", j.name, "panic", p)
 			reject(&rejection{CodeFileCorrupt, "ファイルの内容が想定外の形をしているため読めません。Excelで開けるか確かめ、保存し直して提出してください"})
 		}
 	}()
@@ -295,7 +295,7 @@ func readEntry(ctx context.Context, j job, lim config.Limits, log *slog.Logger) 
 		reject(rej)
 		return res
 	}
-	log.Debug("ingest: reading workbook", "file", name, "bytes", len(data))
+	log.Debug("ブックを読みます", "file", name, "bytes", len(data))
 	br := readBook(ctx, name, data, zr, lim)
 	res.findings = append(res.findings, br.findings...)
 	if br.rejected != nil {

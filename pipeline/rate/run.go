@@ -51,7 +51,7 @@ func Run(b *model.Batch, cfg *config.Config) {
 	if len(r.grader.mins) == 0 {
 		// Config.Validate refuses this; a caller that skipped it still gets
 		// grades rather than a report full of —.
-		slog.Warn("rate: no usable grade bands in the configuration; using the defaults")
+		slog.Warn("設定に使える評価区分がないため、既定の区分（A 100 / B 80 / C 50）を使います")
 		r.grader = newGrader(config.Default().Grades)
 	}
 	r.reportYear, r.hasReportYear = fiscalYearOf(b.ReportDate)
