@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -109,6 +110,10 @@ func TestRunOnSampleWritesEveryOutput(t *testing.T) {
 	}
 	if !strings.Contains(r.stderr, "エラー") || !strings.Contains(r.stderr, "output") {
 		t.Errorf("summary does not say where outputs are and the counts:\n%s", r.stderr)
+	}
+	// stderr is a pipe here, as under cron: no progress lines, only the summary.
+	if strings.Contains(r.stderr, "… ") {
+		t.Errorf("progress shown on a non-terminal stderr:\n%s", r.stderr)
 	}
 
 	// findings.json: the seed's 73.8 vs 75.6 is an error at its cell.
@@ -252,6 +257,23 @@ func TestUsageErrorsExit2(t *testing.T) {
 		r := planreport(t, t.TempDir(), args...)
 		if r.code != 2 {
 			t.Errorf("planreport %v: exit %d, want 2\n%s", args, r.code, r.stderr)
+		}
+	}
+}
+
+// On a terminal, run shows its progress on stderr before the summary.
+func TestProgressOnTerminal(t *testing.T) {
+	dir := copySample(t)
+	var stdout, stderr bytes.Buffer
+	e := &env{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }, stderrTTY: true}
+	code := runMain(context.Background(), []string{"run", "-input", filepath.Join(dir, "input"),
+		"-output", filepath.Join(dir, "output"), "-date", "2026-11-23", "-log-format", "json"}, e)
+	if code != 1 {
+		t.Fatalf("exit %d\n%s", code, stderr.String())
+	}
+	for _, want := range []string{"… ブックを読み込んでいます", "… 報告書（PDF）を作成しています", "… 集計表（Excel）を作成しています", "所要時間"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
 		}
 	}
 }
