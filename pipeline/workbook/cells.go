@@ -116,9 +116,12 @@ func statedCell(st *styles, y model.IndicatorYear) excelize.Cell {
 		if err != nil {
 			return text(st.text, raw)
 		}
-		decimals := 0
+		// At least one decimal, as every rate is shown: a sheet's cell
+		// formatted 0.0 stores 42 and shows 42.0, and reading it raw
+		// loses the format.
+		decimals := 1
 		if i := strings.IndexByte(plain, '.'); i >= 0 {
-			decimals = len(plain) - i - 1
+			decimals = max(1, len(plain)-i-1)
 		}
 		decimals = min(decimals, maxStatedDecimals+1)
 		style := st.stated[decimals]

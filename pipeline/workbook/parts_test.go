@@ -128,9 +128,9 @@ func TestStatedCell(t *testing.T) {
 		{"42.0", "42", true, 42.0, st.stated[1]},
 		{"４２．０", "42", true, 42.0, st.stated[1]},
 		{" 42.0% ", "42", true, 42.0, st.stated[1]},
-		{"100", "100", true, 100.0, st.stated[0]},
+		{"100", "100", true, 100.0, st.stated[1]}, // shown 100.0, like every rate
 		{"116.66666666666667", "116.66666666666667", false, 116.66666666666667, st.statedBad[maxStatedDecimals+1]},
-		{"", "42", true, 42.0, st.stated[0]},
+		{"", "42", true, 42.0, st.stated[1]},
 		{"約40", "", false, "約40", st.textBad},
 		{"—", "", false, "—", st.text},
 		{"", "", false, nil, st.text},
