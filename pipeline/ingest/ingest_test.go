@@ -348,6 +348,9 @@ func TestMalformedSheetXML(t *testing.T) {
 			return bytes.Replace(b, []byte(`</row><row r="14"`), []byte(`</rowx><row r="14"`), 1)
 		},
 		"cut short": func(b []byte) []byte { return b[:bytes.Index(b, []byte(`<row r="14"`))+20] },
+		"cut after a whole row (every tag complete, elements left open)": func(b []byte) []byte {
+			return b[:bytes.Index(b, []byte(`<row r="14"`))]
+		},
 		"bad char":  func(b []byte) []byte { return bytes.Replace(b, []byte(`<row r="20"`), []byte(`<row r="20" <`), 1) },
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -274,13 +274,29 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 		}
 		rowLast = -1
 	}
+	// RawToken skips namespace translation, which cost a third of this
+	// pass; the element stack below does the one check Token adds that
+	// matters here: every end tag closes the element that is open.
+	var open []xml.Name
 	for {
-		tok, err := d.Token()
+		tok, err := d.RawToken()
 		if err == io.EOF {
+			if len(open) > 0 {
+				return sc, fmt.Errorf("sheet XML: element <%s> not closed: %w", open[len(open)-1].Local, errBadXML)
+			}
 			break
 		}
 		if err != nil {
 			return sc, fmt.Errorf("sheet XML: %w", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			open = append(open, t.Name)
+		case xml.EndElement:
+			if len(open) == 0 || open[len(open)-1] != t.Name {
+				return sc, fmt.Errorf("sheet XML: unexpected end element </%s>: %w", t.Name.Local, errBadXML)
+			}
+			open = open[:len(open)-1]
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
