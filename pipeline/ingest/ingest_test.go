@@ -351,7 +351,7 @@ func TestMalformedSheetXML(t *testing.T) {
 		"cut after a whole row (every tag complete, elements left open)": func(b []byte) []byte {
 			return b[:bytes.Index(b, []byte(`<row r="14"`))]
 		},
-		"bad char":  func(b []byte) []byte { return bytes.Replace(b, []byte(`<row r="20"`), []byte(`<row r="20" <`), 1) },
+		"bad char": func(b []byte) []byte { return bytes.Replace(b, []byte(`<row r="20"`), []byte(`<row r="20" <`), 1) },
 	} {
 		t.Run(name, func(t *testing.T) {
 			changed := false
