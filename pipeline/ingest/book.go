@@ -2,8 +2,6 @@ package ingest
 
 import (
 	"archive/zip"
-	"bytes"
-	"compress/flate"
 	"context"
 	"errors"
 	"fmt"
@@ -13,8 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 
 	"planreport/pipeline/config"
 	"planreport/pipeline/model"
@@ -31,7 +27,7 @@ type bookResult struct {
 }
 
 // readBook reads every sheet of an .xlsx already checked by openContainer.
-func readBook(ctx context.Context, name string, data []byte, zr *zip.Reader, lim config.Limits) bookResult {
+func readBook(ctx context.Context, name string, zr *zip.Reader, lim config.Limits) bookResult {
 	var res bookResult
 	ps := newParts(zr)
 	if _, ok := ps["[Content_Types].xml"]; !ok {
@@ -72,16 +68,9 @@ func readBook(ctx context.Context, name string, data []byte, zr *zip.Reader, lim
 			Message: fmt.Sprintf("他のファイルへのリンク（%s）がありますが、リンク先は開きません。リンクを使う数式には、ファイルに保存された値を使います（古い可能性があります）", strings.Join(links, "、"))})
 	}
 
-	// First pass: one token scan per worksheet, stopping at the first
+	// One token scan per worksheet reads its values, stopping at the first
 	// problem, so that a sheet over a limit (a million rows) or broken
-	// costs no more than the scan and, when no sheet is left, excelize
-	// never unpacks the workbook at all.
-	type pending struct {
-		sp   sheetPart
-		src  model.Source
-		scan *sheetScan
-	}
-	var todo []pending
+	// costs no more than the scan and is never read in part.
 	for _, sp := range info.sheets {
 		if ctx.Err() != nil {
 			return res
@@ -104,39 +93,7 @@ func readBook(ctx context.Context, name string, data []byte, zr *zip.Reader, lim
 			add(model.SeverityError, rej.code, rej.msg)
 			continue
 		}
-		todo = append(todo, pending{sp, src, sc})
-	}
-	if len(todo) == 0 {
-		return res
-	}
-
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue:   true,
-		UnzipSizeLimit: lim.UnzippedBytes,
-	})
-	if err != nil {
-		res.rejected = openError(err)
-		return res
-	}
-	defer f.Close()
-	known := map[string]bool{}
-	for _, s := range f.GetSheetList() {
-		known[s] = true
-	}
-
-	for _, p := range todo {
-		if ctx.Err() != nil {
-			return res
-		}
-		src := p.src
-		add := func(sev model.Severity, code, msg string) {
-			res.findings = append(res.findings, model.Finding{Severity: sev, Code: code, Source: src, Message: msg})
-		}
-		if !known[p.sp.name] {
-			add(model.SeverityError, CodeSheetMalformed, "シートの本体がブックの中に見つからないため読めません。保存し直してください")
-			continue
-		}
-		g, finding := readSheet(f, src, p.scan, lim)
+		g, finding := readSheet(src, sc, lim)
 		if finding != nil {
 			add(model.SeverityError, finding.code, finding.msg)
 			continue
@@ -144,7 +101,7 @@ func readBook(ctx context.Context, name string, data []byte, zr *zip.Reader, lim
 		sr := parseSheet(src, g.grid)
 		res.findings = append(res.findings, g.findings...)
 		res.findings = append(res.findings, sr.findings...)
-		if p.sp.state == "hidden" || p.sp.state == "veryHidden" {
+		if sp.state == "hidden" || sp.state == "veryHidden" {
 			if sr.kind != sheetOther {
 				add(model.SeverityInfo, CodeSheetHidden, "非表示のシートですが、内容を読みました")
 			}
@@ -221,21 +178,6 @@ func shorten(s string, n int) string {
 	return string([]rune(s)[:n]) + "…"
 }
 
-// openError tells what excelize could not open (LIBRARY-NOTES: plain
-// errors, matched by type or text).
-func openError(err error) *rejection {
-	var corrupt flate.CorruptInputError
-	switch {
-	case strings.Contains(err.Error(), "unzip size"):
-		return &rejection{CodeZipBomb, "展開後の大きさが上限を超えるため、除外しました"}
-	case errors.Is(err, excelize.ErrWorkbookFileFormat):
-		return &rejection{CodeFileXLS, "Excelブック（.xlsx）の形式ではありません。Excelで開き「Excel ブック (*.xlsx)」として保存し直してください"}
-	case errors.As(err, &corrupt), errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum):
-		return &rejection{CodeFileCorrupt, fmt.Sprintf("ファイルの中身が壊れているため読めません（%v）。保存し直して提出してください", err)}
-	}
-	return &rejection{CodeFileCorrupt, fmt.Sprintf("ブックを開けません（%v）。Excelで開けるか確かめ、保存し直して提出してください", err)}
-}
-
 // sheetGrid is a sheet read into a grid, with the findings made while
 // reading it (long cells).
 type sheetGrid struct {
@@ -243,31 +185,18 @@ type sheetGrid struct {
 	findings []model.Finding
 }
 
-// readSheet reads the values of a worksheet that scanSheet passed through
-// excelize's Rows iterator and builds its grid. A returned rejection means
-// the sheet is left out, never read in part.
-func readSheet(f *excelize.File, src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *rejection) {
+// readSheet builds the grid of a worksheet from the values scanSheet read,
+// checking each cell. A returned rejection means the sheet is left out,
+// never read in part.
+func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *rejection) {
 	var out sheetGrid
 	addAt := func(sev model.Severity, code string, p cellPos, format string, args ...any) {
 		at := src.At(p.ref())
 		out.findings = append(out.findings, model.Finding{Severity: sev, Code: code, Source: at,
 			Message: cleanMessage(fmt.Sprintf(format, args...))})
 	}
-	rows, err := f.Rows(src.Sheet)
-	if err != nil {
-		return out, &rejection{CodeSheetMalformed, fmt.Sprintf("シートを読めません: %v", err)}
-	}
-	defer rows.Close()
-	var cells [][]string
-	for rows.Next() {
-		row, err := rows.Columns()
-		if err != nil {
-			return out, &rejection{CodeSheetMalformed, fmt.Sprintf("シートのデータ（XML）が壊れているため、このシートは読みません: %v", err)}
-		}
-		r := len(cells)
-		if r >= lim.RowsPerSheet {
-			return out, &rejection{CodeSheetTooManyRows, fmt.Sprintf("行数が上限（%d行）を超えています。このシートは読みません", lim.RowsPerSheet)}
-		}
+	cells := sc.values
+	for r, row := range cells {
 		for c, s := range row {
 			p := cellPos{r, c}
 			if s == "" {
@@ -292,15 +221,6 @@ func readSheet(f *excelize.File, src model.Source, sc *sheetScan, lim config.Lim
 				addAt(model.SeverityInfo, CodeTextFormulaLike, p, "「%s」は数式のように見えますが、文字として読みました（計算も実行もしません。出力にも文字のまま書きます）", shorten(s, 40))
 			}
 		}
-		cells = append(cells, row)
-	}
-	if err := rows.Error(); err != nil {
-		return out, &rejection{CodeSheetMalformed, fmt.Sprintf("シートを最後まで読めません: %v", err)}
-	}
-	// The scan saw every row; excelize must have returned as many. Fewer
-	// means its decoder stopped early without saying so.
-	if sc.lastRow >= len(cells) {
-		return out, &rejection{CodeSheetMalformed, fmt.Sprintf("シートの%d行目以降を読めません（データが壊れています）。このシートは読みません", len(cells)+1)}
 	}
 	g, ok := newGrid(cells, sc.merges, sc.flags, lim.CellsPerSheet)
 	if !ok {

@@ -7,15 +7,22 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
 
-// This file reads the few workbook parts that excelize does not expose the
-// way the parser needs them: the sheet list with each sheet's part, the
-// date formats of the styles, and, per sheet, one token pass over the XML
-// that yields merges, formula cells and styled numbers and proves that the
-// XML is whole (excelize's Rows iterator stops silently at a syntax error).
+// This file reads the workbook parts the parser needs: the sheet list with
+// each sheet's part, the date formats of the styles, and, per sheet, one
+// token pass over the XML that yields the cells' values, merges, formula
+// cells and styled numbers and proves that the XML is whole.
+//
+// Why not excelize's Rows iterator: it stops silently at a syntax error and
+// returns the rows read so far with a nil error (LIBRARY-NOTES), so every
+// sheet needs a pass that sees every token anyway; a second pass by
+// excelize would parse each sheet twice, half of the ingest time. excelize
+// still writes the summary workbook, and a test reads every sample sheet
+// with both and compares the values (TestScanMatchesExcelize).
 
 // sheetPart is one sheet of the workbook.
 type sheetPart struct {
@@ -209,11 +216,14 @@ func isDateFormat(code string) bool {
 
 // sheetScan is what one token pass over a sheet's XML found.
 type sheetScan struct {
-	merges  []cellRange
-	flags   map[cellPos]cellFlag
-	lastRow int // 0-based index of the last row holding a value; -1 when none
-	cells   int // cells holding a value or a formula
-	area    int // sum over rows of the last used column + 1: the grid's size
+	// values holds each cell's value by row and column, as excelize's
+	// Rows iterator with RawCellValue returns it: numbers and dates as
+	// stored, shared and inline strings decoded, "" for an empty cell.
+	values [][]string
+	merges []cellRange
+	flags  map[cellPos]cellFlag
+	cells  int // cells holding a value or a formula
+	area   int // sum over rows of the last used column + 1: the grid's size
 	// badText holds, per cell, the first control character or surrogate
 	// of its text (dropped when read).
 	badText map[cellPos]rune
@@ -254,7 +264,7 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
-	sc := &sheetScan{flags: map[cellPos]cellFlag{}, lastRow: -1,
+	sc := &sheetScan{flags: map[cellPos]cellFlag{},
 		badText: map[cellPos]rune{}, formulas: map[cellPos]string{}}
 	row, col := -1, -1
 	rowLast := -1 // last used column in the current row
@@ -265,6 +275,8 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 		cellPosNow                       cellPos
 		vText, fText                     strings.Builder
 		inline                           textInfo
+		inlineRaw                        []byte // inline string, escapes undecoded
+		sawIS                            bool
 		phonetic                         int
 		dimension                        string
 	)
@@ -333,7 +345,8 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 				cellPosNow = cellPos{max(row, 0), col}
 				cellType = attr(t, "t")
 				cellStyle, _ = strconv.Atoi(attr(t, "s"))
-				inline = textInfo{}
+				inline, inlineRaw, sawIS = textInfo{}, inlineRaw[:0], false
+				vText.Reset()
 			case "f":
 				if inCell {
 					sc.flags[cellPosNow] |= flagFormula
@@ -347,7 +360,7 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 			case "is":
 				if inCell {
 					hasValue = true
-					inIS = true
+					inIS, sawIS = true, true
 				}
 			case "rPh":
 				phonetic++
@@ -358,12 +371,13 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 			}
 		case xml.CharData:
 			switch {
-			case inV && vText.Len() < 64:
+			case inV:
 				vText.Write(t)
 			case inF && fText.Len() < formulaShown:
 				fText.Write(t[:min(len(t), formulaShown-fText.Len())])
 			case inIS && phonetic == 0:
 				inline.add(t)
+				inlineRaw = append(inlineRaw, t...)
 				if inline.escapes > in.charsPerCell {
 					return sc, &limitError{CodeCellTooLong, fmt.Sprintf("セル%sの文字列が、文字数の上限（%d文字）を超える数の特殊文字の符号（_x0001_ など）を含みます", cellPosNow.ref(), in.charsPerCell)}
 				}
@@ -393,7 +407,6 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 				}
 				sc.cells++
 				rowLast = max(rowLast, cellPosNow.col)
-				sc.lastRow = max(sc.lastRow, cellPosNow.row)
 				numeric := cellType == "" || cellType == "n"
 				switch {
 				case cellType == "d" || numeric && cellStyle > 0 && in.dates[cellStyle]:
@@ -402,10 +415,21 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 					sc.flags[cellPosNow] |= flagNumber
 				}
 				text := inline
-				if cellType == "s" {
+				var value string
+				switch cellType {
+				case "s":
 					if i, err := strconv.Atoi(strings.TrimSpace(vText.String())); err == nil {
 						text = in.strings.lookup(i)
+						value, _ = in.strings.text(i)
 					}
+				case "inlineStr":
+					if sawIS {
+						value = decodeEscapes(inlineRaw, inline.escapes)
+					} else {
+						value = vText.String()
+					}
+				default:
+					value = vText.String()
 				}
 				if text.bad != 0 {
 					sc.badText[cellPosNow] = text.bad
@@ -415,6 +439,9 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 				}
 				if sc.area+rowLast+1 > in.maxCells {
 					return sc, &limitError{CodeSheetTooManyCells, fmt.Sprintf("セル数が上限（%d）を超えています", in.maxCells)}
+				}
+				if value != "" {
+					sc.set(cellPosNow, value)
 				}
 			case "row":
 				endRow()
@@ -429,6 +456,21 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 		}
 	}
 	return sc, nil
+}
+
+// set stores a cell's value; a second value for the same cell replaces the
+// first. The grid grows only to cells that hold a value, within the limits
+// the scan has already checked.
+func (sc *sheetScan) set(p cellPos, value string) {
+	if p.row >= len(sc.values) {
+		sc.values = slices.Grow(sc.values, p.row+1-len(sc.values))[:p.row+1]
+	}
+	row := sc.values[p.row]
+	if p.col >= len(row) {
+		row = slices.Grow(row, p.col+1-len(row))[:p.col+1]
+		sc.values[p.row] = row
+	}
+	row[p.col] = value
 }
 
 // maxRowsXML is the largest row number Excel allows.

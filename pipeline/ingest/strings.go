@@ -10,22 +10,21 @@ import (
 	"unicode/utf8"
 )
 
-// This file inspects the text of a workbook before excelize reads it, for
-// two hazards excelize does not guard against:
+// This file reads the text of a workbook's strings (shared and inline) and
+// guards against two hazards of it:
 //
-//   - Excel writes characters that XML 1.0 cannot hold as _xHHHH_ escapes,
-//     and excelize decodes them by string concatenation every time a cell is
-//     read, which is quadratic in the number of escapes: one string of
-//     800,000 escapes (5.6 MB, compressing to well under the file limit)
-//     takes minutes per cell. Strings are therefore costed here, and a
-//     workbook or sheet whose text would cost more than escapeBudget is
-//     refused before excelize sees it.
-//   - Control characters and unpaired surrogates (_x0001_, _xD800_) are
-//     dropped by excelize or by the normalizer without a word; the scan
-//     remembers which strings held them so the cells get a warning.
+//   - Excel writes characters that XML 1.0 cannot hold as _xHHHH_ escapes.
+//     A string of 800,000 escapes is 5.6 MB and compresses to well under the
+//     file limit; a decoder that copies per escape (excelize's does) takes
+//     minutes on it. decodeEscapes is linear, and strings are still costed
+//     so that a sheet whose text is pathological is refused with a finding
+//     instead of being read slowly.
+//   - Control characters and unpaired surrogates (_x0001_, _xD800_) would be
+//     dropped by the normalizer without a word; the scan remembers which
+//     strings held them so the cells get a warning.
 
-// escapeBudget bounds the bytes excelize may copy while decoding the
-// _xHHHH_ escapes of one sheet's cells (about 0.2 s of copying). A real
+// escapeBudget bounds the cost (escapes × bytes, what a copying decoder
+// would spend) of the _xHHHH_ escapes of one sheet's cells. A real
 // sheet stays far below: a pasted text with a few hundred CR escapes
 // (_x000D_) costs some megabytes.
 const escapeBudget = 1 << 32
@@ -38,8 +37,8 @@ type textInfo struct {
 	bad     rune  // the first control character or surrogate it holds; 0 when none
 }
 
-// cost is how many bytes excelize copies to decode the string once: each
-// escape appends to the result built so far.
+// cost is how many bytes a decoder that appends per escape copies to
+// decode the string once.
 func (t textInfo) cost() int64 {
 	if t.escapes == 0 {
 		return 0
@@ -106,9 +105,10 @@ func cleanMessage(s string) string {
 }
 
 // sharedStrings is what one pass over xl/sharedStrings.xml found, by string
-// index; only strings that need attention are listed.
+// index: every string's text, and the strings that need attention.
 type sharedStrings struct {
 	count int
+	texts []string
 	info  map[int]textInfo
 }
 
@@ -132,6 +132,7 @@ func scanSharedStrings(f *zip.File, charsPerCell int) (*sharedStrings, error) {
 	ss := &sharedStrings{info: map[int]textInfo{}}
 	var (
 		cur       textInfo
+		raw       []byte // the string's text, escapes undecoded
 		inSI, inT bool
 		phonetic  int // depth inside <rPh>: furigana is not part of the value
 	)
@@ -147,7 +148,7 @@ func scanSharedStrings(f *zip.File, charsPerCell int) (*sharedStrings, error) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "si":
-				inSI, cur = true, textInfo{}
+				inSI, cur, raw = true, textInfo{}, raw[:0]
 			case "rPh":
 				phonetic++
 			case "t":
@@ -156,6 +157,7 @@ func scanSharedStrings(f *zip.File, charsPerCell int) (*sharedStrings, error) {
 		case xml.CharData:
 			if inT {
 				cur.add(t)
+				raw = append(raw, t...)
 				if cur.escapes > charsPerCell {
 					return ss, &limitError{CodeCellTooLong, fmt.Sprintf(
 						"文字列の表（%s）の%d番目の文字列が、1セルの文字数の上限（%d文字）を超える数の特殊文字の符号（_x0001_ など）を含みます",
@@ -172,6 +174,7 @@ func scanSharedStrings(f *zip.File, charsPerCell int) (*sharedStrings, error) {
 				if cur.escapes > 0 || cur.bad != 0 {
 					ss.info[ss.count] = cur
 				}
+				ss.texts = append(ss.texts, decodeEscapes(raw, cur.escapes))
 				ss.count++
 				inSI = false
 			}
@@ -185,6 +188,50 @@ func (ss *sharedStrings) lookup(i int) textInfo {
 		return textInfo{}
 	}
 	return ss.info[i]
+}
+
+// text returns shared string i, and false when there is no such string
+// (excelize reads such a cell as empty; so does ingest).
+func (ss *sharedStrings) text(i int) (string, bool) {
+	if ss == nil || i < 0 || i >= len(ss.texts) {
+		return "", false
+	}
+	return ss.texts[i], true
+}
+
+// decodeEscapes turns the text of a string as stored (escapes counts its
+// _xHHHH_ sequences, from textInfo) into its value, as excelize's
+// bstrUnmarshal does but in one pass: _x005F_ is a literal underscore,
+// _xHHHH_ the character U+HHHH, and an escape of a surrogate, which is no
+// character, is dropped. Matches do not overlap: "_x005F_x0041_" is
+// "_x0041_".
+func decodeEscapes(raw []byte, escapes int) string {
+	if escapes == 0 {
+		return string(raw)
+	}
+	out := make([]byte, 0, len(raw))
+	for i := 0; i < len(raw); {
+		if raw[i] == '_' && i+6 < len(raw) && raw[i+1] == 'x' && raw[i+6] == '_' && isHex4(raw[i+2:i+6]) {
+			v, _ := strconv.ParseUint(string(raw[i+2:i+6]), 16, 32)
+			if r := rune(v); utf8.ValidRune(r) {
+				out = utf8.AppendRune(out, r)
+			}
+			i += 7
+			continue
+		}
+		out = append(out, raw[i])
+		i++
+	}
+	return string(out)
+}
+
+func isHex4(b []byte) bool {
+	for _, c := range b {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }
 
 // describeRune names a character for a message: U+0001.
