@@ -276,35 +276,35 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 
 // writeOutputs renders every output file of the batch into dir and returns
 // them with their hashes, in a fixed order: report.pdf, the department PDFs
-// by name, summary.xlsx, findings.json.
+// by name, summary.xlsx, findings.json. The documents are independent and
+// render concurrently (the workbook, single-threaded, starts first so that
+// it overlaps the PDFs); the stage is timed as one, "outputs".
 func writeOutputs(ctx context.Context, dir string, b *model.Batch, cfg *config.Config, store *cache.Store, clock *stageClock, progress func(string, ...any)) ([]outputs.FileRecord, error) {
-	progress("報告書（PDF）を作成しています")
-	written, err := writePDFs(ctx, dir, b, cfg, store)
+	progress("報告書（PDF）と集計表（Excel）を作成しています")
+	summary := func(ctx context.Context) (outputs.FileRecord, error) {
+		var buf bytes.Buffer
+		if err := workbook.Write(ctx, &buf, b, workbook.Options{Title: cfg.Title}); err != nil {
+			return outputs.FileRecord{}, fmt.Errorf("集計表の作成に失敗しました: %w", err)
+		}
+		return putOutput(dir, SummaryXLSX, buf.Bytes())
+	}
+	findingsFile := func(context.Context) (outputs.FileRecord, error) {
+		data, err := findings.JSON(b)
+		if err != nil {
+			return outputs.FileRecord{}, err
+		}
+		return putOutput(dir, FindingsJSON, data)
+	}
+	pdfs := pdfJobs(dir, b, cfg, store)
+	jobs := append([]outputJob{summary, findingsFile}, pdfs...)
+	recs, err := runJobs(ctx, cfg.Workers, jobs)
 	if err != nil {
 		return nil, err
 	}
-	clock.lap("pdf")
-
-	progress("集計表（Excel）を作成しています")
-	var buf bytes.Buffer
-	if err := workbook.Write(ctx, &buf, b, workbook.Options{Title: cfg.Title}); err != nil {
-		return nil, fmt.Errorf("集計表の作成に失敗しました: %w", err)
-	}
-	rec, err := putOutput(dir, SummaryXLSX, buf.Bytes())
-	if err != nil {
-		return nil, err
-	}
-	written = append(written, rec)
-	clock.lap("workbook")
-
-	data, err := findings.JSON(b)
-	if err != nil {
-		return nil, err
-	}
-	if rec, err = putOutput(dir, FindingsJSON, data); err != nil {
-		return nil, err
-	}
-	return append(written, rec), nil
+	clock.lap("outputs")
+	ordered := make([]outputs.FileRecord, 0, len(recs))
+	ordered = append(ordered, recs[2:]...)
+	return append(ordered, recs[0], recs[1]), nil
 }
 
 // putOutput writes one output file into the staging folder dir.
@@ -319,15 +319,18 @@ func putOutput(dir, name string, data []byte) (outputs.FileRecord, error) {
 	return outputs.NewFileRecord(name, data), nil
 }
 
-// writePDFs renders report.pdf and one PDF per department, cfg.Workers
-// documents at a time (0: GOMAXPROCS). Each worker holds one document in
-// memory and drops its bytes once written, so memory is bounded by the
-// largest documents, not by their number. A department PDF whose inputs
-// are unchanged since the last committed set is copied from it instead.
-func writePDFs(ctx context.Context, dir string, b *model.Batch, cfg *config.Config, store *cache.Store) ([]outputs.FileRecord, error) {
+// outputJob renders one output file into the staging folder.
+type outputJob func(context.Context) (outputs.FileRecord, error)
+
+// pdfJobs renders report.pdf and one PDF per department. Each job holds
+// one document in memory and drops its bytes once written, so memory is
+// bounded by the largest documents being rendered, not by their number. A
+// department PDF whose inputs are unchanged since the last committed set
+// is copied from it instead.
+func pdfJobs(dir string, b *model.Batch, cfg *config.Config, store *cache.Store) []outputJob {
 	pdfOpt := pdfreport.Options{Title: cfg.Title, Issuer: cfg.Issuer, SectionsLimit: cfg.SectionsLimit}
 	depts := pdfreport.Departments(b)
-	jobs := make([]func(context.Context) (outputs.FileRecord, error), 0, 1+len(depts))
+	jobs := make([]outputJob, 0, 1+len(depts))
 	jobs = append(jobs, func(ctx context.Context) (outputs.FileRecord, error) {
 		var buf bytes.Buffer
 		if err := pdfreport.Write(ctx, &buf, b, pdfOpt); err != nil {
@@ -340,10 +343,14 @@ func writePDFs(ctx context.Context, dir string, b *model.Batch, cfg *config.Conf
 			return writeDepartmentPDF(ctx, dir, b, dept, pdfOpt, store)
 		})
 	}
+	return jobs
+}
 
+// runJobs runs the jobs, workers at a time (0: GOMAXPROCS), and returns
+// their records in job order. The first failure cancels the rest.
+func runJobs(ctx context.Context, workers int, jobs []outputJob) ([]outputs.FileRecord, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}

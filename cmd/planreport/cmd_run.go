@@ -182,7 +182,16 @@ func runOnce(ctx context.Context, o *runOptions, e *env) error {
 // setMemoryLimit applies the configured soft memory limit to this process,
 // unless GOMEMLIMIT already set one: with thousands of sheets the heap would
 // otherwise grow to twice what is live before the collector runs.
+//
+// Under that limit the collector may also run less often: a run allocates
+// far more than it keeps (XML tokens, PDF content streams), and at Go's
+// default GOGC=100 collection took a fifth of the CPU of a 1,000-sheet
+// run. gcPercent (unless GOGC is set) trades that for heap headroom,
+// which the memory limit still bounds (docs/benchmarks.md).
 func setMemoryLimit(mb int, getenv func(string) string) {
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	if getenv("GOMEMLIMIT") != "" || mb < 0 {
 		return
 	}
@@ -191,6 +200,10 @@ func setMemoryLimit(mb int, getenv func(string) string) {
 	}
 	debug.SetMemoryLimit(int64(mb) << 20)
 }
+
+// gcPercent is the collector's target when GOGC is not set: 1,000 sheets
+// in 2.4 s instead of 2.7 s at 300 MB of RSS instead of 250 MB.
+const gcPercent = 200
 
 // printSummary tells the person at the terminal (or cron's mail) where the
 // outputs are, the counts by severity and the three most important findings.

@@ -271,7 +271,7 @@ func TestProgressOnTerminal(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d\n%s", code, stderr.String())
 	}
-	for _, want := range []string{"… ブックを読み込んでいます", "… 報告書（PDF）を作成しています", "… 集計表（Excel）を作成しています", "所要時間"} {
+	for _, want := range []string{"… ブックを読み込んでいます", "… 報告書（PDF）と集計表（Excel）を作成しています", "所要時間"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
 		}
