@@ -55,6 +55,8 @@ type options struct {
 	loFull      int // largest N LibreOffice converts in full
 	loSample    int // workbooks converted to extrapolate above loFull
 	incremental bool
+	// incrementalN is the set the incremental runs change one workbook of.
+	incrementalN int
 	cpuProfile  string
 	memProfile  string
 	profileN    int
@@ -83,6 +85,7 @@ func parseFlags(args []string) (options, error) {
 	fset.IntVar(&o.loFull, "lo-full", 1000, "LibreOffice converts every workbook up to this many sheets; above, a sample, extrapolated")
 	fset.IntVar(&o.loSample, "lo-sample", 20, "workbooks LibreOffice converts to extrapolate above -lo-full")
 	fset.BoolVar(&o.incremental, "incremental", true, "also time a run with one changed workbook and one with no change")
+	fset.IntVar(&o.incrementalN, "incremental-n", 1000, "sheets of the set the incremental runs use (1,000: one workbook of 100 changes)")
 	fset.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of one in-process full run of -profile-n sheets, and stop")
 	fset.StringVar(&o.memProfile, "memprofile", "", "write a heap profile (alloc_space) of the same in-process run")
 	fset.IntVar(&o.profileN, "profile-n", 1000, "sheets for -cpuprofile/-memprofile")
@@ -140,8 +143,7 @@ func run(ctx context.Context, opt options, w io.Writer) error {
 		printRow(w, r)
 	}
 	if opt.incremental {
-		n := opt.sizes[0]
-		if err := measureIncremental(ctx, opt, n, w); err != nil {
+		if err := measureIncremental(ctx, opt, opt.incrementalN, w); err != nil {
 			return err
 		}
 	}
