@@ -329,3 +329,37 @@ func TestDepartmentKeyAndReuse(t *testing.T) {
 		t.Error("reused a PDF through a damaged index")
 	}
 }
+
+// A file name that is not valid UTF-8 (possible on Linux) would come back
+// from the cache's JSON changed (as U+FFFD): such a result is parsed again
+// on every run instead of being cached, and the batch stays exact.
+func TestInvalidUTF8NameIsNotCached(t *testing.T) {
+	dir := t.TempDir()
+	files, _ := filepath.Glob("../../input/*.xlsx")
+	if len(files) == 0 {
+		t.Fatal("no sample workbooks in input/")
+	}
+	copyFile(t, files[0], filepath.Join(dir, "\xff\xfe部.xlsx"))
+	copyFile(t, files[0], filepath.Join(dir, "正しい名前.xlsx"))
+	out := t.TempDir()
+	want := readAll(t, dir)
+	for run := range 2 {
+		got, st := cachedRead(t, out, dir)
+		sameBatch(t, got, want)
+		if st.FilesRead+st.FilesReused != 2 {
+			t.Fatalf("run %d: %+v", run, st)
+		}
+		wantReused := 0
+		if run == 1 {
+			wantReused = 1 // the well-named copy only
+		}
+		if st.FilesReused != wantReused {
+			t.Errorf("run %d: reused %d, want %d", run, st.FilesReused, wantReused)
+		}
+		// Not written at all (lookup would refuse it too, with a warning
+		// on every run).
+		if entries, _ := filepath.Glob(filepath.Join(out, cache.DirName, "ingest", "*.json")); len(entries) != 1 {
+			t.Errorf("run %d: %d ingest entries, want 1 (the well-named file's)", run, len(entries))
+		}
+	}
+}

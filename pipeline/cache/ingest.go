@@ -1,13 +1,13 @@
 package cache
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -213,8 +213,13 @@ func (s *Store) storeIngest(b *model.Batch) {
 		s.log.Warn("キャッシュに入れられません", "file", b.Files[0].Name, "err", err)
 		return
 	}
-	var back ingestEntry
-	if err := json.Unmarshal(payload, &back); err != nil || !reflect.DeepEqual(back.Result, b) {
+	// The model is strings, integers, booleans, slices and structs, which
+	// JSON brings back exactly, except a string that is not valid UTF-8
+	// (a file name can be): Marshal writes it with the escape \ufffd, which
+	// is never written otherwise (a real U+FFFD is written as itself).
+	// TestIngestEqualsRead proves the round trip on every kind of input;
+	// decoding every entry again to compare cost 7 % of a run's CPU.
+	if bytes.Contains(payload, []byte(`\ufffd`)) {
 		s.log.Debug("JSON で元に戻らない結果はキャッシュしません", "file", b.Files[0].Name)
 		return
 	}
