@@ -57,10 +57,10 @@ type options struct {
 	incremental bool
 	// incrementalN is the set the incremental runs change one workbook of.
 	incrementalN int
-	cpuProfile  string
-	memProfile  string
-	profileN    int
-	generate    int // internal: only generate the N set (in a child process)
+	cpuProfile   string
+	memProfile   string
+	profileN     int
+	generate     int // internal: only generate the N set (in a child process)
 }
 
 func main() {
