@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -69,4 +71,63 @@ func TestEscapeFloodInline(t *testing.T) {
 	if len(fs) != 1 || fs[0].Sheet != "取組1" || !strings.Contains(fs[0].Message, "B40") || len(b.Initiatives) != 0 {
 		t.Fatalf("findings %s", dump(b.Findings))
 	}
+}
+
+func TestDecodeEscapes(t *testing.T) {
+	// Worked out by hand from ECMA-376 (22.9.2.19 ST_Xstring) and
+	// excelize's bstrUnmarshal, which Excel's files were read with before.
+	for _, c := range []struct{ in, want string }{
+		{"普通の文字", "普通の文字"},
+		{"改行_x000D_あり", "改行\rあり"},
+		{"_x005F_x0041_", "_x0041_"}, // an escaped underscore, then text
+		{"_x0041__x0042_", "AB"},
+		{"_xd800_", ""},                                  // a surrogate is no character: dropped
+		{"_xZZZZ_ _x12_ _x0041", "_xZZZZ_ _x12_ _x0041"}, // not escapes
+		{"_X0041_", "_X0041_"},                           // the x is lower case
+		{"_x3042_", "あ"},
+	} {
+		var ti textInfo
+		ti.add([]byte(c.in))
+		if got := decodeEscapes([]byte(c.in), ti.escapes); got != c.want {
+			t.Errorf("decodeEscapes(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// FuzzDecodeEscapes compares decodeEscapes with the algorithm excelize
+// reads strings with (bstrUnmarshal: a regular expression and
+// strconv.Unquote, reproduced here as the reference).
+func FuzzDecodeEscapes(f *testing.F) {
+	for _, s := range []string{"", "abc", "_x000D_", "_x005F_x0041_", "_xD800__xDC00_", "a_x0001_b_x001B_", "_x3042_x_", "__x0041__"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var ti textInfo
+		ti.add([]byte(s))
+		if got, want := decodeEscapes([]byte(s), ti.escapes), referenceUnescape(s); got != want {
+			t.Fatalf("decodeEscapes(%q) = %q, reference %q", s, got, want)
+		}
+	})
+}
+
+var bstrExp = regexp.MustCompile(`_x[a-fA-F\d]{4}_`)
+
+func referenceUnescape(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var result strings.Builder
+	cursor := 0
+	for _, m := range bstrExp.FindAllStringIndex(s, -1) {
+		result.WriteString(s[cursor:m[0]])
+		cursor = m[1]
+		if s[m[0]:m[1]] == "_x005F_" {
+			result.WriteString("_")
+			continue
+		}
+		v, _ := strconv.Unquote(`"\u` + s[m[0]+2:m[1]-1] + `"`)
+		result.WriteString(v)
+	}
+	result.WriteString(s[cursor:])
+	return result.String()
 }
