@@ -78,7 +78,8 @@ type Config struct {
 	// -1 means no limit. The GOMEMLIMIT environment variable, when set, wins.
 	MemoryLimitMB int `yaml:"memory_limit_mb"`
 
-	// Workers bounds parallel workbook reading (0: GOMAXPROCS).
+	// Workers bounds parallel workbook reading and output rendering (0:
+	// GOMAXPROCS).
 	Workers int `yaml:"workers"`
 	// Strict turns any error finding into a failed run (exit 3).
 	Strict bool `yaml:"strict"`
