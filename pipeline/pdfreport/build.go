@@ -513,14 +513,24 @@ func (r *report) indicator(f *layout.Flow, ind model.Indicator) {
 	f.Space(8)
 }
 
+// statedText shows the 達成率 as the sheet wrote it, with at least one
+// decimal when it is a plain whole number, as every rate is shown (and as
+// summary.xlsx shows it): a cell formatted 0.0 stores 42 and shows 42.0,
+// and reading it raw loses the format.
 func statedText(v model.Value) string {
 	if v.Kind == model.ValueNone {
 		return "—"
 	}
-	if v.Raw != "" {
-		return v.Raw
+	raw := strings.TrimSpace(v.Raw)
+	if raw == "" {
+		raw = v.Text()
 	}
-	return v.Text()
+	if v.Kind == model.ValueNumber && !strings.ContainsAny(raw, ".．%％") {
+		if _, ok := model.ParseDecimal(raw); ok {
+			return raw + ".0"
+		}
+	}
+	return raw
 }
 
 var statusLabel = map[model.FileStatus]string{
