@@ -194,14 +194,15 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 		}
 	}
 	// gopdf writes uncompressed and ignores write errors; the deflater
-	// compresses the page streams with one reused zlib writer, and bufio
-	// keeps the first write error for Close to report.
+	// compresses the page streams beside it with one reused zlib writer,
+	// and bufio keeps the first write error for Close to report.
 	bw := bufio.NewWriterSize(w, 64<<10)
 	dz, err := newStreamDeflater(bw, zlib.DefaultCompression)
 	if err != nil {
 		return err
 	}
 	if _, err := pdf.WriteTo(dz); err != nil {
+		dz.Close() // stops its goroutines; the error above is the one to report
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	if err := dz.Close(); err != nil {
