@@ -69,38 +69,46 @@ func columnRanges(cols []int, last int) string {
 func dataTable(ctx context.Context, v *view, st *styles) (*table, error) {
 	t := newTable(sheetData, dataHeader)
 	t.landscape = true
-	for i, in := range v.initiatives {
-		if i%64 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		for _, ind := range in.Indicators {
-			for _, y := range ind.Years {
-				if !hasValue(y.Target) && !hasValue(y.Actual) {
-					continue
+	t.fill = func(ctx context.Context, add func(cells ...excelize.Cell) (int, error)) error {
+		for i, in := range v.initiatives {
+			if i%64 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
 				}
-				t.add(
-					text(st.text, in.Source.File),
-					text(st.text, in.Source.Sheet),
-					positive(st.count, in.GoalNumber),
-					positive(st.count, in.Number),
-					text(st.text, in.Title),
-					text(st.text, in.Department),
-					text(st.text, in.Section),
-					text(st.text, ind.Name),
-					text(st.text, ind.Unit),
-					text(st.text, ind.Direction.Label()),
-					positive(st.count, y.Year.Year),
-					text(st.text, yearLabel(y.Year)),
-					valueCell(st, y.Target),
-					valueCell(st, y.Actual),
-					rateCell(st, y),
-					statedCell(st, y),
-					text(st.text, judgementLabel(y.Eval.Judgement)),
-				)
+			}
+			for _, ind := range in.Indicators {
+				for _, y := range ind.Years {
+					if !hasValue(y.Target) && !hasValue(y.Actual) {
+						continue
+					}
+					if _, err := add(
+						text(st.text, in.Source.File),
+						text(st.text, in.Source.Sheet),
+						positive(st.count, in.GoalNumber),
+						positive(st.count, in.Number),
+						text(st.text, in.Title),
+						text(st.text, in.Department),
+						text(st.text, in.Section),
+						text(st.text, ind.Name),
+						text(st.text, ind.Unit),
+						text(st.text, ind.Direction.Label()),
+						positive(st.count, y.Year.Year),
+						text(st.text, yearLabel(y.Year)),
+						valueCell(st, y.Target),
+						valueCell(st, y.Actual),
+						rateCell(st, y),
+						statedCell(st, y),
+						text(st.text, judgementLabel(y.Eval.Judgement)),
+					); err != nil {
+						return err
+					}
+				}
 			}
 		}
+		return nil
+	}
+	if err := t.measureFill(ctx); err != nil {
+		return nil, err
 	}
 	last := t.lastRow()
 	t.extra = func(f *excelize.File) error {
@@ -139,46 +147,55 @@ func indicatorTable(ctx context.Context, v *view, st *styles) (t *table, firstRo
 	t = newTable(sheetIndicators, header)
 	t.landscape = true
 	firstRow = make([]int, len(v.initiatives))
-	for i, in := range v.initiatives {
-		if i%64 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, nil, err
-			}
-		}
-		for k, ind := range in.Indicators {
-			cells := []excelize.Cell{
-				positive(st.count, in.GoalNumber),
-				positive(st.count, in.Number),
-				text(st.text, in.Title),
-				text(st.text, in.Department),
-				text(st.text, ind.Name),
-				text(st.text, ind.Unit),
-				text(st.text, ind.Direction.Label()),
-			}
-			for _, year := range v.years {
-				y, ok := yearOf(ind, year)
-				if !ok || !shown(y) {
-					cells = append(cells, empty(st.text), empty(st.text), empty(st.text), empty(st.text), empty(st.text))
-					continue
+	t.fill = func(ctx context.Context, add func(cells ...excelize.Cell) (int, error)) error {
+		for i, in := range v.initiatives {
+			if i%64 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
 				}
-				cells = append(cells,
-					valueCell(st, y.Target),
-					valueCell(st, y.Actual),
-					rateCell(st, y),
-					statedCell(st, y),
-					text(st.text, judgementLabel(y.Eval.Judgement)),
-				)
 			}
-			src := ind.Source
-			if src.File == "" && src.Sheet == "" {
-				src = in.Source
-			}
-			cells = append(cells, text(st.text, src.File), text(st.text, src.Sheet), text(st.text, src.Cell))
-			row := t.add(cells...)
-			if k == 0 {
-				firstRow[i] = row
+			for k, ind := range in.Indicators {
+				cells := []excelize.Cell{
+					positive(st.count, in.GoalNumber),
+					positive(st.count, in.Number),
+					text(st.text, in.Title),
+					text(st.text, in.Department),
+					text(st.text, ind.Name),
+					text(st.text, ind.Unit),
+					text(st.text, ind.Direction.Label()),
+				}
+				for _, year := range v.years {
+					y, ok := yearOf(ind, year)
+					if !ok || !shown(y) {
+						cells = append(cells, empty(st.text), empty(st.text), empty(st.text), empty(st.text), empty(st.text))
+						continue
+					}
+					cells = append(cells,
+						valueCell(st, y.Target),
+						valueCell(st, y.Actual),
+						rateCell(st, y),
+						statedCell(st, y),
+						text(st.text, judgementLabel(y.Eval.Judgement)),
+					)
+				}
+				src := ind.Source
+				if src.File == "" && src.Sheet == "" {
+					src = in.Source
+				}
+				cells = append(cells, text(st.text, src.File), text(st.text, src.Sheet), text(st.text, src.Cell))
+				row, err := add(cells...)
+				if err != nil {
+					return err
+				}
+				if k == 0 {
+					firstRow[i] = row
+				}
 			}
 		}
+		return nil
+	}
+	if err := t.measureFill(ctx); err != nil {
+		return nil, nil, err
 	}
 	last := t.lastRow()
 	t.extra = func(f *excelize.File) error {

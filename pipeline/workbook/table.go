@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -32,6 +33,15 @@ type table struct {
 	below     []tableRow
 	widths    []int // widest display width seen per column
 	landscape bool
+
+	// fill, when set, produces the data rows instead of rows, calling row
+	// once per row in order (row returns its sheet row number). It runs
+	// twice, to measure and count the rows (measureFill), then to write
+	// them, so that the rows of a large sheet (データ: 240,000 rows at
+	// 10,000 sheets, 300 MB as cells) are never all in memory at once. It
+	// must produce the same rows both times.
+	fill   func(ctx context.Context, row func(cells ...excelize.Cell) (int, error)) error
+	filled int // rows fill produced when measured
 
 	// extra adds what refers to written cells (conditional formats,
 	// hyperlinks, charts); it runs after the rows and before the sheet is
@@ -74,7 +84,22 @@ func (t *table) addCaption(c excelize.Cell) int {
 }
 
 // lastRow is the sheet row of the table's last data row (1 when empty).
-func (t *table) lastRow() int { return len(t.rows) + 1 }
+func (t *table) lastRow() int { return len(t.rows) + t.filled + 1 }
+
+// dataRows is the number of data rows.
+func (t *table) dataRows() int { return len(t.rows) + t.filled }
+
+// measureFill runs fill to size the columns and count the rows.
+func (t *table) measureFill(ctx context.Context) error {
+	t.filled = 0
+	return t.fill(ctx, func(cells ...excelize.Cell) (int, error) {
+		t.measure(cells)
+		t.filled++
+		return t.filled + 1, nil
+	})
+}
+
+var errFillChanged = errors.New("rows differ between measuring and writing")
 
 func (t *table) measure(cells []excelize.Cell) {
 	for i, c := range cells {
@@ -211,6 +236,25 @@ func (t *table) write(ctx context.Context, f *excelize.File, st *styles, title s
 		}
 		if err := writeRow(i+2, r); err != nil {
 			return fmt.Errorf("%d行目: %w", i+2, err)
+		}
+	}
+	if t.fill != nil {
+		n := 0
+		err := t.fill(ctx, func(cells ...excelize.Cell) (int, error) {
+			n++
+			if n > t.filled {
+				return 0, errFillChanged
+			}
+			if err := writeRow(n+1, tableRow{cells: cells}); err != nil {
+				return 0, fmt.Errorf("%d行目: %w", n+1, err)
+			}
+			return n + 1, nil
+		})
+		if err == nil && n != t.filled {
+			err = errFillChanged
+		}
+		if err != nil {
+			return err
 		}
 	}
 	for i, r := range t.below {

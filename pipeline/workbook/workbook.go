@@ -137,7 +137,7 @@ func build(ctx context.Context, f *excelize.File, b *model.Batch, opt Options, d
 		return fmt.Errorf("文書のプロパティ: %w", err)
 	}
 	slog.DebugContext(ctx, "summary workbook built",
-		"initiatives", len(v.initiatives), "data_rows", len(data.rows),
-		"indicator_rows", len(indicators.rows), "findings", len(v.findings), "files", len(v.files))
+		"initiatives", len(v.initiatives), "data_rows", data.dataRows(),
+		"indicator_rows", indicators.dataRows(), "findings", len(v.findings), "files", len(v.files))
 	return nil
 }
