@@ -107,7 +107,7 @@ func dataTable(ctx context.Context, v *view, st *styles) (*table, error) {
 		}
 		return nil
 	}
-	if err := t.measureFill(ctx); err != nil {
+	if err := t.measureFill(ctx, v.heldCells); err != nil {
 		return nil, err
 	}
 	last := t.lastRow()
@@ -194,7 +194,7 @@ func indicatorTable(ctx context.Context, v *view, st *styles) (t *table, firstRo
 		}
 		return nil
 	}
-	if err := t.measureFill(ctx); err != nil {
+	if err := t.measureFill(ctx, v.heldCells); err != nil {
 		return nil, nil, err
 	}
 	last := t.lastRow()

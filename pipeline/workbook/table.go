@@ -89,14 +89,38 @@ func (t *table) lastRow() int { return len(t.rows) + t.filled + 1 }
 // dataRows is the number of data rows.
 func (t *table) dataRows() int { return len(t.rows) + t.filled }
 
-// measureFill runs fill to size the columns and count the rows.
-func (t *table) measureFill(ctx context.Context) error {
+// heldCellsLimit is how many cells of a fill table measureFill keeps, so
+// that a table of ordinary size (1,000 sheets: 410,000 cells in データ) is
+// generated once (a second pass costs a tenth of writing the workbook);
+// past it the rows are dropped and generated again when written.
+const heldCellsLimit = 500_000
+
+// measureFill runs fill to size the columns and count the rows, keeping
+// them in rows while they hold at most limit cells.
+func (t *table) measureFill(ctx context.Context, limit int) error {
 	t.filled = 0
-	return t.fill(ctx, func(cells ...excelize.Cell) (int, error) {
-		t.measure(cells)
+	var held []tableRow
+	cells := 0
+	keep := true
+	err := t.fill(ctx, func(row ...excelize.Cell) (int, error) {
+		t.measure(row)
 		t.filled++
+		if keep {
+			if cells += len(row); cells <= limit {
+				held = append(held, tableRow{cells: row})
+			} else {
+				keep, held = false, nil
+			}
+		}
 		return t.filled + 1, nil
 	})
+	if err != nil {
+		return err
+	}
+	if keep {
+		t.rows, t.filled, t.fill = held, 0, nil
+	}
+	return nil
 }
 
 var errFillChanged = errors.New("rows differ between measuring and writing")

@@ -25,6 +25,7 @@
 package workbook
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -45,6 +46,9 @@ type Options struct {
 	// left side of every printed page header. Empty means
 	// config.DefaultTitle.
 	Title string
+
+	// heldCells overrides heldCellsLimit (tests: 0 means the default).
+	heldCells int
 }
 
 // creator is the author property of the workbook.
@@ -98,6 +102,7 @@ func build(ctx context.Context, f *excelize.File, b *model.Batch, opt Options, d
 	}
 
 	v := newView(b)
+	v.heldCells = cmp.Or(opt.heldCells, heldCellsLimit)
 	indicators, firstRow, err := indicatorTable(ctx, v, st)
 	if err != nil {
 		return err
