@@ -3,6 +3,7 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"context"
 	"fmt"
 	"io"
@@ -114,6 +115,56 @@ func TestOrderedZip(t *testing.T) {
 	io.WriteString(w, "<Types")
 	if err := z.Close(); err == nil {
 		t.Error("malformed [Content_Types].xml: no error")
+	}
+}
+
+// TestOrderedZipMatchesCreateHeader: parts held deflated and written with
+// CreateRaw give the same archive, byte for byte, as zip.Writer writing
+// them in the same order with CreateHeader (what the writer did when it
+// held parts as text), including a non-ASCII name, an empty part and one
+// written in many pieces.
+func TestOrderedZipMatchesCreateHeader(t *testing.T) {
+	when := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	big := strings.Repeat("<row r=\"1\"><c t=\"inlineStr\"><is><t>取組</t></is></c></row>", 20_000)
+	parts := []struct{ name, body string }{
+		{"xl/worksheets/sheet1.xml", big}, {"docProps/app.xml", ""}, {"xl/名前.xml", "日本語"},
+	}
+	var got bytes.Buffer
+	z := newOrderedZip(&got, when)
+	for _, p := range parts {
+		w, err := z.Create(p.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for b := p.body; len(b) > 0; {
+			n := min(len(b), 4093)
+			io.WriteString(w, b[:n])
+			b = b[n:]
+		}
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	var want bytes.Buffer
+	zw := zip.NewWriter(&want)
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(w, zipLevel)
+	})
+	sorted := slices.Clone(parts)
+	slices.SortFunc(sorted, func(a, b struct{ name, body string }) int { return strings.Compare(a.name, b.name) })
+	for _, p := range sorted {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: when})
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, p.body)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want.Bytes()) {
+		t.Fatalf("ordered zip: %d bytes, CreateHeader: %d bytes, not the same", got.Len(), want.Len())
 	}
 }
 

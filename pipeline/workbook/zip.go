@@ -157,6 +157,9 @@ func rawHeader(name string, modified time.Time, p *heldPart) *zip.FileHeader {
 	if !utf8ASCII(name) {
 		fh.Flags |= 0x800
 	}
+	// CreateRaw writes the MS-DOS date fields as given; only CreateHeader
+	// derives them from Modified.
+	//lint:ignore SA1019 the deprecated fields are what CreateRaw writes
 	fh.ModifiedDate, fh.ModifiedTime = msDosTime(modified)
 	var ext [9]byte
 	binary.LittleEndian.PutUint16(ext[0:], 0x5455) // extended timestamp
