@@ -31,6 +31,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -295,16 +296,13 @@ func writeOutputs(ctx context.Context, dir string, b *model.Batch, cfg *config.C
 		}
 		return putOutput(dir, FindingsJSON, data)
 	}
-	pdfs := pdfJobs(dir, b, cfg, store)
-	jobs := append([]outputJob{summary, findingsFile}, pdfs...)
-	recs, err := runJobs(ctx, cfg.Workers, jobs)
+	recs, err := runJobs(ctx, cfg.Workers, append([]outputJob{summary, findingsFile}, pdfJobs(dir, b, cfg, store)...))
 	if err != nil {
 		return nil, err
 	}
 	clock.lap("outputs")
-	ordered := make([]outputs.FileRecord, 0, len(recs))
-	ordered = append(ordered, recs[2:]...)
-	return append(ordered, recs[0], recs[1]), nil
+	summaryRec, findingsRec, pdfRecs := recs[0], recs[1], recs[2:]
+	return append(slices.Clip(pdfRecs), summaryRec, findingsRec), nil
 }
 
 // putOutput writes one output file into the staging folder dir.

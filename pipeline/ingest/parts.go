@@ -222,7 +222,6 @@ type sheetScan struct {
 	values [][]string
 	merges []cellRange
 	flags  map[cellPos]cellFlag
-	cells  int // cells holding a value or a formula
 	area   int // sum over rows of the last used column + 1: the grid's size
 	// badText holds, per cell, the first control character or surrogate
 	// of its text (dropped when read).
@@ -274,8 +273,7 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 		cellStyle                        int
 		cellPosNow                       cellPos
 		vText, fText                     strings.Builder
-		inline                           textInfo
-		inlineRaw                        []byte // inline string, escapes undecoded
+		inline                           stringText
 		sawIS                            bool
 		phonetic                         int
 		dimension                        string
@@ -345,7 +343,8 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 				cellPosNow = cellPos{max(row, 0), col}
 				cellType = attr(t, "t")
 				cellStyle, _ = strconv.Atoi(attr(t, "s"))
-				inline, inlineRaw, sawIS = textInfo{}, inlineRaw[:0], false
+				inline.reset()
+				sawIS = false
 				vText.Reset()
 			case "f":
 				if inCell {
@@ -377,7 +376,6 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 				fText.Write(t[:min(len(t), formulaShown-fText.Len())])
 			case inIS && phonetic == 0:
 				inline.add(t)
-				inlineRaw = append(inlineRaw, t...)
 				if inline.escapes > in.charsPerCell {
 					return sc, &limitError{CodeCellTooLong, fmt.Sprintf("セル%sの文字列が、文字数の上限（%d文字）を超える数の特殊文字の符号（_x0001_ など）を含みます", cellPosNow.ref(), in.charsPerCell)}
 				}
@@ -405,7 +403,6 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 				if !hasValue {
 					break
 				}
-				sc.cells++
 				rowLast = max(rowLast, cellPosNow.col)
 				numeric := cellType == "" || cellType == "n"
 				switch {
@@ -414,22 +411,16 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 				case numeric:
 					sc.flags[cellPosNow] |= flagNumber
 				}
-				text := inline
-				var value string
-				switch cellType {
-				case "s":
+				text := inline.textInfo
+				value := vText.String()
+				switch {
+				case cellType == "s":
+					value = ""
 					if i, err := strconv.Atoi(strings.TrimSpace(vText.String())); err == nil {
-						text = in.strings.lookup(i)
-						value, _ = in.strings.text(i)
+						value, text = in.strings.get(i)
 					}
-				case "inlineStr":
-					if sawIS {
-						value = decodeEscapes(inlineRaw, inline.escapes)
-					} else {
-						value = vText.String()
-					}
-				default:
-					value = vText.String()
+				case cellType == "inlineStr" && sawIS:
+					value = inline.value()
 				}
 				if text.bad != 0 {
 					sc.badText[cellPosNow] = text.bad

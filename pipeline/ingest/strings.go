@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -49,15 +48,13 @@ func (t textInfo) cost() int64 {
 func (t *textInfo) add(s []byte) {
 	t.bytes += int64(len(s))
 	for i := 0; i < len(s); {
-		if s[i] == '_' && i+6 < len(s) && s[i+1] == 'x' && s[i+6] == '_' {
-			if v, err := strconv.ParseUint(string(s[i+2:i+6]), 16, 32); err == nil {
-				t.escapes++
-				if t.bad == 0 && badRune(rune(v)) {
-					t.bad = rune(v)
-				}
-				i += 7
-				continue
+		if r, ok := escapeAt(s, i); ok {
+			t.escapes++
+			if t.bad == 0 && badRune(r) {
+				t.bad = r
 			}
+			i += escapeLen
+			continue
 		}
 		r, size := utf8.DecodeRune(s[i:])
 		if t.bad == 0 && (badRune(r) || r == utf8.RuneError) {
@@ -104,10 +101,52 @@ func cleanMessage(s string) string {
 	}, s)
 }
 
+// escapeLen is the length of an _xHHHH_ escape.
+const escapeLen = 7
+
+// escapeAt reports whether an _xHHHH_ escape starts at s[i], and the code
+// point it names (which may be a surrogate, and so no character).
+func escapeAt(s []byte, i int) (rune, bool) {
+	if i+escapeLen > len(s) || s[i] != '_' || s[i+1] != 'x' || s[i+6] != '_' {
+		return 0, false
+	}
+	var v rune
+	for _, c := range s[i+2 : i+6] {
+		switch {
+		case '0' <= c && c <= '9':
+			v = v<<4 | rune(c-'0')
+		case 'a' <= c && c <= 'f':
+			v = v<<4 | rune(c-'a'+10)
+		case 'A' <= c && c <= 'F':
+			v = v<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return v, true
+}
+
+// stringText collects the text of one string (a shared string or an
+// inline string) as it is read: what textInfo says of it, and its raw
+// bytes for value.
+type stringText struct {
+	textInfo
+	raw []byte // escapes undecoded
+}
+
+func (t *stringText) reset() { t.textInfo, t.raw = textInfo{}, t.raw[:0] }
+
+func (t *stringText) add(s []byte) {
+	t.textInfo.add(s)
+	t.raw = append(t.raw, s...)
+}
+
+// value is the string's text with its escapes decoded.
+func (t *stringText) value() string { return decodeEscapes(t.raw, t.escapes) }
+
 // sharedStrings is what one pass over xl/sharedStrings.xml found, by string
 // index: every string's text, and the strings that need attention.
 type sharedStrings struct {
-	count int
 	texts []string
 	info  map[int]textInfo
 }
@@ -131,8 +170,7 @@ func scanSharedStrings(f *zip.File, charsPerCell int) (*sharedStrings, error) {
 	d := xml.NewDecoder(rc)
 	ss := &sharedStrings{info: map[int]textInfo{}}
 	var (
-		cur       textInfo
-		raw       []byte // the string's text, escapes undecoded
+		cur       stringText
 		inSI, inT bool
 		phonetic  int // depth inside <rPh>: furigana is not part of the value
 	)
@@ -148,7 +186,8 @@ func scanSharedStrings(f *zip.File, charsPerCell int) (*sharedStrings, error) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "si":
-				inSI, cur, raw = true, textInfo{}, raw[:0]
+				inSI = true
+				cur.reset()
 			case "rPh":
 				phonetic++
 			case "t":
@@ -157,11 +196,10 @@ func scanSharedStrings(f *zip.File, charsPerCell int) (*sharedStrings, error) {
 		case xml.CharData:
 			if inT {
 				cur.add(t)
-				raw = append(raw, t...)
 				if cur.escapes > charsPerCell {
 					return ss, &limitError{CodeCellTooLong, fmt.Sprintf(
 						"文字列の表（%s）の%d番目の文字列が、1セルの文字数の上限（%d文字）を超える数の特殊文字の符号（_x0001_ など）を含みます",
-						sharedStringsPart, ss.count+1, charsPerCell)}
+						sharedStringsPart, len(ss.texts)+1, charsPerCell)}
 				}
 			}
 		case xml.EndElement:
@@ -172,31 +210,22 @@ func scanSharedStrings(f *zip.File, charsPerCell int) (*sharedStrings, error) {
 				phonetic = max(phonetic-1, 0)
 			case "si":
 				if cur.escapes > 0 || cur.bad != 0 {
-					ss.info[ss.count] = cur
+					ss.info[len(ss.texts)] = cur.textInfo
 				}
-				ss.texts = append(ss.texts, decodeEscapes(raw, cur.escapes))
-				ss.count++
+				ss.texts = append(ss.texts, cur.value())
 				inSI = false
 			}
 		}
 	}
 }
 
-// lookup returns what the scan found about shared string i.
-func (ss *sharedStrings) lookup(i int) textInfo {
-	if ss == nil {
-		return textInfo{}
-	}
-	return ss.info[i]
-}
-
-// text returns shared string i, and false when there is no such string
-// (excelize reads such a cell as empty; so does ingest).
-func (ss *sharedStrings) text(i int) (string, bool) {
+// get returns shared string i and what the scan found about it; a string
+// that does not exist is empty (excelize reads such a cell as empty too).
+func (ss *sharedStrings) get(i int) (string, textInfo) {
 	if ss == nil || i < 0 || i >= len(ss.texts) {
-		return "", false
+		return "", textInfo{}
 	}
-	return ss.texts[i], true
+	return ss.texts[i], ss.info[i]
 }
 
 // decodeEscapes turns the text of a string as stored (escapes counts its
@@ -211,27 +240,17 @@ func decodeEscapes(raw []byte, escapes int) string {
 	}
 	out := make([]byte, 0, len(raw))
 	for i := 0; i < len(raw); {
-		if raw[i] == '_' && i+6 < len(raw) && raw[i+1] == 'x' && raw[i+6] == '_' && isHex4(raw[i+2:i+6]) {
-			v, _ := strconv.ParseUint(string(raw[i+2:i+6]), 16, 32)
-			if r := rune(v); utf8.ValidRune(r) {
+		if r, ok := escapeAt(raw, i); ok {
+			if utf8.ValidRune(r) {
 				out = utf8.AppendRune(out, r)
 			}
-			i += 7
+			i += escapeLen
 			continue
 		}
 		out = append(out, raw[i])
 		i++
 	}
 	return string(out)
-}
-
-func isHex4(b []byte) bool {
-	for _, c := range b {
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return false
-		}
-	}
-	return true
 }
 
 // describeRune names a character for a message: U+0001.

@@ -69,13 +69,8 @@ func columnRanges(cols []int, last int) string {
 func dataTable(ctx context.Context, v *view, st *styles) (*table, error) {
 	t := newTable(sheetData, dataHeader)
 	t.landscape = true
-	t.fill = func(ctx context.Context, add func(cells ...excelize.Cell) (int, error)) error {
-		for i, in := range v.initiatives {
-			if i%64 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
+	t.fill = func(ctx context.Context, add addRow) error {
+		return v.eachInitiative(ctx, func(_ int, in *model.Initiative) error {
 			for _, ind := range in.Indicators {
 				for _, y := range ind.Years {
 					if !hasValue(y.Target) && !hasValue(y.Actual) {
@@ -104,8 +99,8 @@ func dataTable(ctx context.Context, v *view, st *styles) (*table, error) {
 					}
 				}
 			}
-		}
-		return nil
+			return nil
+		})
 	}
 	if err := t.measureFill(ctx, v.heldCells); err != nil {
 		return nil, err
@@ -147,13 +142,8 @@ func indicatorTable(ctx context.Context, v *view, st *styles) (t *table, firstRo
 	t = newTable(sheetIndicators, header)
 	t.landscape = true
 	firstRow = make([]int, len(v.initiatives))
-	t.fill = func(ctx context.Context, add func(cells ...excelize.Cell) (int, error)) error {
-		for i, in := range v.initiatives {
-			if i%64 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
+	t.fill = func(ctx context.Context, add addRow) error {
+		return v.eachInitiative(ctx, func(i int, in *model.Initiative) error {
 			for k, ind := range in.Indicators {
 				cells := []excelize.Cell{
 					positive(st.count, in.GoalNumber),
@@ -191,8 +181,8 @@ func indicatorTable(ctx context.Context, v *view, st *styles) (t *table, firstRo
 					firstRow[i] = row
 				}
 			}
-		}
-		return nil
+			return nil
+		})
 	}
 	if err := t.measureFill(ctx, v.heldCells); err != nil {
 		return nil, nil, err

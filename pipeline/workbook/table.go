@@ -40,7 +40,7 @@ type table struct {
 	// them, so that the rows of a large sheet (データ: 240,000 rows at
 	// 10,000 sheets, 300 MB as cells) are never all in memory at once. It
 	// must produce the same rows both times.
-	fill   func(ctx context.Context, row func(cells ...excelize.Cell) (int, error)) error
+	fill   func(ctx context.Context, row addRow) error
 	filled int // rows fill produced when measured
 
 	// extra adds what refers to written cells (conditional formats,
@@ -48,6 +48,10 @@ type table struct {
 	// flushed, while the stream writer still holds the sheet.
 	extra func(f *excelize.File) error
 }
+
+// addRow takes one data row of a fill table and returns its sheet row
+// number.
+type addRow func(cells ...excelize.Cell) (int, error)
 
 type tableRow struct {
 	cells []excelize.Cell
@@ -83,11 +87,11 @@ func (t *table) addCaption(c excelize.Cell) int {
 	return t.lastRow() + 1 + len(t.below)
 }
 
-// lastRow is the sheet row of the table's last data row (1 when empty).
-func (t *table) lastRow() int { return len(t.rows) + t.filled + 1 }
-
 // dataRows is the number of data rows.
 func (t *table) dataRows() int { return len(t.rows) + t.filled }
+
+// lastRow is the sheet row of the table's last data row (1 when empty).
+func (t *table) lastRow() int { return t.dataRows() + 1 }
 
 // heldCellsLimit is how many cells of a fill table measureFill keeps, so
 // that a table of ordinary size (1,000 sheets: 410,000 cells in データ) is

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"cmp"
+	"context"
 	"slices"
 
 	"planreport/pipeline/model"
@@ -135,4 +136,20 @@ func yearOf(ind model.Indicator, year int) (model.IndicatorYear, bool) {
 		}
 	}
 	return model.IndicatorYear{}, false
+}
+
+// eachInitiative calls fn for every initiative in order, checking ctx
+// every 64.
+func (v *view) eachInitiative(ctx context.Context, fn func(i int, in *model.Initiative) error) error {
+	for i, in := range v.initiatives {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err := fn(i, in); err != nil {
+			return err
+		}
+	}
+	return nil
 }

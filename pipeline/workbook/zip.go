@@ -4,12 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
-	"encoding/binary"
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"hash"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"sort"
@@ -29,31 +26,21 @@ const contentTypesPart = "[Content_Types].xml"
 // [Content_Types].xml is rewritten with its entries sorted.
 //
 // Parts are held compressed (the sheet XML of 10,000 sheets is 300 MB as
-// text, 25 MB deflated); each is compressed on its own, as zip does, so
-// the archive is the same as if it were written in order.
+// text, 25 MB deflated): each is written as excelize produces it into a
+// one-entry zip of its own, which Close copies, header and compressed
+// bytes unchanged, into the archive (zip.Writer.Copy).
 type orderedZip struct {
 	w        io.Writer
 	modified time.Time
 	parts    map[string]*heldPart
 }
 
-// heldPart is one part: deflated as it is written (raw is kept instead for
-// [Content_Types].xml, which is rewritten on Close).
+// heldPart is one part: a one-entry zip, or for [Content_Types].xml, which
+// is rewritten on Close, its text.
 type heldPart struct {
-	compressed bytes.Buffer
-	fw         *flate.Writer
-	crc        hash.Hash32
-	size       uint64
-	raw        *bytes.Buffer
-}
-
-func (p *heldPart) Write(b []byte) (int, error) {
-	if p.raw != nil {
-		return p.raw.Write(b)
-	}
-	p.crc.Write(b)
-	p.size += uint64(len(b))
-	return p.fw.Write(b)
+	zipped bytes.Buffer
+	zw     *zip.Writer
+	raw    *bytes.Buffer
 }
 
 var _ excelize.ZipWriter = (*orderedZip)(nil)
@@ -62,10 +49,21 @@ func newOrderedZip(w io.Writer, modified time.Time) *orderedZip {
 	return &orderedZip{w: w, modified: modified, parts: make(map[string]*heldPart)}
 }
 
-// zipLevel is BestSpeed: a third of the default level's time for 10,000
-// data rows, for a file about a fifth larger. The output stays
-// deterministic.
-const zipLevel = flate.BestSpeed
+// newZipWriter is a zip.Writer that deflates at BestSpeed: a third of the
+// default level's time for 10,000 data rows, for a file about a fifth
+// larger. The output stays deterministic.
+func newZipWriter(w io.Writer) *zip.Writer {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(w, flate.BestSpeed)
+	})
+	return zw
+}
+
+// header is the header of every part.
+func (z *orderedZip) header(name string) *zip.FileHeader {
+	return &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.modified}
+}
 
 // Create starts a part; it is written when the archive is closed.
 func (z *orderedZip) Create(name string) (io.Writer, error) {
@@ -73,17 +71,17 @@ func (z *orderedZip) Create(name string) (io.Writer, error) {
 		return nil, fmt.Errorf("zip: part %q created twice", name)
 	}
 	p := &heldPart{}
+	z.parts[name] = p
 	if name == contentTypesPart {
 		p.raw = new(bytes.Buffer)
-	} else {
-		fw, err := flate.NewWriter(&p.compressed, zipLevel)
-		if err != nil {
-			return nil, fmt.Errorf("zip: %s: %w", name, err)
-		}
-		p.fw, p.crc = fw, crc32.NewIEEE()
+		return p.raw, nil
 	}
-	z.parts[name] = p
-	return p, nil
+	p.zw = newZipWriter(&p.zipped)
+	w, err := p.zw.CreateHeader(z.header(name))
+	if err != nil {
+		return nil, fmt.Errorf("zip: %s: %w", name, err)
+	}
+	return w, nil
 }
 
 // AddFS is part of excelize.ZipWriter; excelize does not call it when
@@ -101,34 +99,9 @@ func (z *orderedZip) Close() error {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	zw := zip.NewWriter(z.w)
-	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(w, zipLevel)
-	})
+	zw := newZipWriter(z.w)
 	for _, name := range names {
-		p := z.parts[name]
-		if p.raw != nil {
-			data, err := sortContentTypes(p.raw.Bytes())
-			if err != nil {
-				return fmt.Errorf("zip: %s: %w", name, err)
-			}
-			fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.modified})
-			if err != nil {
-				return fmt.Errorf("zip: %s: %w", name, err)
-			}
-			if _, err := fw.Write(data); err != nil {
-				return fmt.Errorf("zip: %s: %w", name, err)
-			}
-			continue
-		}
-		if err := p.fw.Close(); err != nil {
-			return fmt.Errorf("zip: %s: %w", name, err)
-		}
-		fw, err := zw.CreateRaw(rawHeader(name, z.modified, p))
-		if err != nil {
-			return fmt.Errorf("zip: %s: %w", name, err)
-		}
-		if _, err := fw.Write(p.compressed.Bytes()); err != nil {
+		if err := z.parts[name].writeTo(zw, z.header(name)); err != nil {
 			return fmt.Errorf("zip: %s: %w", name, err)
 		}
 		delete(z.parts, name) // its bytes are written; let them go
@@ -139,51 +112,28 @@ func (z *orderedZip) Close() error {
 	return nil
 }
 
-// rawHeader is the header zip.Writer.CreateHeader would write for the part
-// (version 2.0, a data descriptor, the extended timestamp of the
-// modification time), with the sizes and checksum already known.
-func rawHeader(name string, modified time.Time, p *heldPart) *zip.FileHeader {
-	fh := &zip.FileHeader{
-		Name:               name,
-		Method:             zip.Deflate,
-		Modified:           modified,
-		CreatorVersion:     20,
-		ReaderVersion:      20,
-		Flags:              0x8,
-		CRC32:              p.crc.Sum32(),
-		CompressedSize64:   uint64(p.compressed.Len()),
-		UncompressedSize64: p.size,
-	}
-	if !utf8ASCII(name) {
-		fh.Flags |= 0x800
-	}
-	// CreateRaw writes the MS-DOS date fields as given; only CreateHeader
-	// derives them from Modified.
-	//lint:ignore SA1019 the deprecated fields are what CreateRaw writes
-	fh.ModifiedDate, fh.ModifiedTime = msDosTime(modified)
-	var ext [9]byte
-	binary.LittleEndian.PutUint16(ext[0:], 0x5455) // extended timestamp
-	binary.LittleEndian.PutUint16(ext[2:], 5)
-	ext[4] = 1 // modification time only
-	binary.LittleEndian.PutUint32(ext[5:], uint32(modified.Unix()))
-	fh.Extra = ext[:]
-	return fh
-}
-
-func utf8ASCII(s string) bool {
-	for i := range len(s) {
-		if s[i] >= 0x80 {
-			return false
+// writeTo adds the part to the archive zw.
+func (p *heldPart) writeTo(zw *zip.Writer, h *zip.FileHeader) error {
+	if p.raw != nil {
+		data, err := sortContentTypes(p.raw.Bytes())
+		if err != nil {
+			return err
 		}
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
 	}
-	return true
-}
-
-// msDosTime is archive/zip's timeToMsDosTime.
-func msDosTime(t time.Time) (fDate, fTime uint16) {
-	fDate = uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
-	fTime = uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
-	return
+	if err := p.zw.Close(); err != nil {
+		return err
+	}
+	zr, err := zip.NewReader(bytes.NewReader(p.zipped.Bytes()), int64(p.zipped.Len()))
+	if err != nil {
+		return err
+	}
+	return zw.Copy(zr.File[0])
 }
 
 // contentTypes mirrors the OPC [Content_Types].xml part.

@@ -89,12 +89,14 @@ func (d *streamDeflater) compress(zw *zlib.Writer) {
 		zw.Reset(&z)
 		zw.Write(p.stream) // writes to a bytes.Buffer cannot fail
 		zw.Close()
-		var b []byte
-		b = append(b, "<<\n/Filter/FlateDecode/Length "...)
+		const head = "<<\n/Filter/FlateDecode/Length "
+		b := make([]byte, 0, len(head)+20+len(contentMid)+z.Len()+1+len(contentEnd))
+		b = append(b, head...)
 		b = strconv.AppendInt(b, int64(z.Len()), 10)
 		b = append(b, contentMid...)
 		b = append(b, z.Bytes()...)
-		b = append(b, "\nendstream\nendobj\n\n"...)
+		b = append(b, '\n')
+		b = append(b, contentEnd...)
 		p.data, p.stream = b, nil
 		close(p.ready)
 	}
