@@ -114,9 +114,32 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 			}
 		}
 		pdf.AddPage()
+		// Every setting gopdf writes is an operator in the page's content
+		// stream, which starts from the default state: cur is what this
+		// page has set so far, so each is written only when it changes.
 		var cur struct {
-			font    layout.Font
-			fontSet bool
+			font               layout.Font
+			fontSet            bool
+			fill, stroke       layout.RGB
+			fillSet, strokeSet bool
+			lineWidth          float64
+			lineWidthSet       bool
+		}
+		setFill := func(c layout.RGB) {
+			if !cur.fillSet || cur.fill != c {
+				pdf.SetFillColor(c.R, c.G, c.B)
+				cur.fill, cur.fillSet = c, true
+			}
+		}
+		setStroke := func(c layout.RGB, width float64) {
+			if !cur.lineWidthSet || cur.lineWidth != width {
+				pdf.SetLineWidth(width)
+				cur.lineWidth, cur.lineWidthSet = width, true
+			}
+			if !cur.strokeSet || cur.stroke != c {
+				pdf.SetStrokeColor(c.R, c.G, c.B)
+				cur.stroke, cur.strokeSet = c, true
+			}
 		}
 		for _, op := range page.Ops {
 			switch op.Kind {
@@ -134,26 +157,26 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 					}
 					cur.font, cur.fontSet = op.Font, true
 				}
-				// Always explicit: gopdf draws text in the last fill colour
-				// until SetTextColor is called.
-				pdf.SetTextColor(op.Color.R, op.Color.G, op.Color.B)
+				// Text is drawn in the fill colour. gopdf's SetTextColor
+				// would repeat the colour inside every text object, so the
+				// text colour mode is left at its default (gray, which
+				// writes no colour) and the fill colour set when it changes.
+				setFill(op.Color)
 				pdf.SetXY(op.X, op.Y)
 				if err := pdf.Text(op.Text); err != nil {
 					return fmt.Errorf("page %d: text %q: %w", i+1, op.Text, err)
 				}
 			case layout.OpLine:
-				pdf.SetLineWidth(op.Width)
-				pdf.SetStrokeColor(op.Color.R, op.Color.G, op.Color.B)
+				setStroke(op.Color, op.Width)
 				pdf.Line(op.X, op.Y, op.X2, op.Y2)
 			case layout.OpRect:
 				style := ""
 				if op.HasFill {
-					pdf.SetFillColor(op.Fill.R, op.Fill.G, op.Fill.B)
+					setFill(op.Fill)
 					style += "F"
 				}
 				if op.Stroke {
-					pdf.SetLineWidth(op.Width)
-					pdf.SetStrokeColor(op.Color.R, op.Color.G, op.Color.B)
+					setStroke(op.Color, op.Width)
 					style += "D"
 				}
 				if style == "FD" {
@@ -197,7 +220,7 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 	// compresses the page streams beside it with one reused zlib writer,
 	// and bufio keeps the first write error for Close to report.
 	bw := bufio.NewWriterSize(w, 64<<10)
-	dz, err := newStreamDeflater(bw, zlib.DefaultCompression)
+	dz, err := newStreamDeflater(bw, zlib.BestSpeed)
 	if err != nil {
 		return err
 	}
