@@ -63,7 +63,7 @@ type options struct {
 	// profileChanged profiles the run after one workbook changed (the
 	// incremental case) instead of a full build.
 	profileChanged bool
-	generate     int // internal: only generate the N set (in a child process)
+	generate       int // internal: only generate the N set (in a child process)
 }
 
 func main() {

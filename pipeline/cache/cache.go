@@ -3,7 +3,7 @@
 // folder's .cache/ sub-folder, outside the committed set of outputs:
 //
 //	output/.cache/
-//	  ingest/<key>.json     one input file's ingest result (its InputFile,
+//	  ingest/<key>.gob      one input file's ingest result (its InputFile,
 //	                        Initiatives, Indexes and Findings), key = sha256
 //	                        of the file's name, its content hash and Salt
 //	  departments.json      for each departments/<担当部>.pdf of the last
@@ -46,7 +46,8 @@ const (
 	ingestDir       = "ingest"
 	departmentsFile = "departments.json"
 	// formatVersion changes whenever the layout of an entry changes.
-	formatVersion = "planreport-cache/1"
+	formatVersion = "planreport-cache/2"
+	ingestExt     = ".gob"
 )
 
 // Store is the cache of one output folder for one run. Lookups and records
