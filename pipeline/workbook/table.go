@@ -244,7 +244,9 @@ func (t *table) write(ctx context.Context, f *excelize.File, st *styles, title s
 	writeRow := func(row int, r tableRow) error {
 		values = values[:0]
 		lines := 1
-		for i, c := range r.cells {
+		for i := range r.cells {
+			// A pointer: boxing the Cell itself would allocate per cell.
+			c := &r.cells[i]
 			values = append(values, c)
 			if s, ok := c.Value.(string); ok && c.StyleID == st.wrap {
 				lines = max(lines, lineCount(s, colWidths[i]))
