@@ -11,6 +11,7 @@
 //	go run ./bench/scale                       # N = 100, 1000, 10000
 //	go run ./bench/scale -n 100,1000 -libreoffice=false
 //	go run ./bench/scale -n 1000 -cpuprofile cpu.pprof   # in-process profile of one full run
+//	go run ./bench/scale -profile-changed -cpuprofile inc.pprof   # … of a run after one workbook changed
 //
 // Generated inputs are kept under -work and reused by later invocations, so
 // only the first invocation pays for writing 10,000 sheets.
