@@ -89,6 +89,26 @@ func resolve(base, target string) string {
 
 func relType(t string) string { return t[strings.LastIndex(t, "/")+1:] }
 
+// The relationships namespace of r:id: Transitional (what Excel saves by
+// default, and LibreOffice) and Strict (Excel's "Strict Open XML
+// Spreadsheet"), which also renames the main namespace and the
+// relationship types; the parts are read by local name and relType, so
+// only this attribute needs both.
+const (
+	relNamespaceTransitional = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	relNamespaceStrict       = "http://purl.oclc.org/ooxml/officeDocument/relationships"
+)
+
+// relationshipID returns a <sheet>'s r:id.
+func relationshipID(attrs []xml.Attr) string {
+	for _, a := range attrs {
+		if a.Name.Local == "id" && (a.Name.Space == relNamespaceTransitional || a.Name.Space == relNamespaceStrict) {
+			return a.Value
+		}
+	}
+	return ""
+}
+
 // workbookInfo is the sheet list and where the styles live.
 type workbookInfo struct {
 	sheets []sheetPart
@@ -110,9 +130,9 @@ func readWorkbook(ps parts) (workbookInfo, error) {
 	}
 	var wb struct {
 		Sheets []struct {
-			Name  string `xml:"name,attr"`
-			State string `xml:"state,attr"`
-			RID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+			Name  string     `xml:"name,attr"`
+			State string     `xml:"state,attr"`
+			Attrs []xml.Attr `xml:",any,attr"` // r:id, whose namespace depends on the conformance class
 		} `xml:"sheets>sheet"`
 	}
 	if err := ps.decode(wbPath, &wb); err != nil {
@@ -131,7 +151,7 @@ func readWorkbook(ps parts) (workbookInfo, error) {
 	}
 	for _, s := range wb.Sheets {
 		sp := sheetPart{name: s.Name, state: s.State}
-		if i, ok := byID[s.RID]; ok {
+		if i, ok := byID[relationshipID(s.Attrs)]; ok {
 			sp.part = resolve(wbPath, rels.Rels[i].Target)
 			sp.kind = relType(rels.Rels[i].Type)
 		}
