@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -30,7 +29,7 @@ type bookResult struct {
 func readBook(ctx context.Context, name string, zr *zip.Reader, lim config.Limits) bookResult {
 	var res bookResult
 	ps := newParts(zr)
-	if _, ok := ps["[Content_Types].xml"]; !ok {
+	if _, ok := ps.get("[Content_Types].xml"); !ok {
 		res.rejected = &rejection{CodeFileNotWorkbook, "zip形式ですがExcelブックではありません（[Content_Types].xml がありません）"}
 		return res
 	}
@@ -49,14 +48,14 @@ func readBook(ctx context.Context, name string, zr *zip.Reader, lim config.Limit
 	}
 	dates := dateStyles(ps, info.styles)
 	var sst *sharedStrings
-	if zf, ok := ps[sharedStringsPart]; ok {
+	if zf, part, ok := sharedStringsFile(ps, info); ok {
 		ss, err := scanSharedStrings(zf, lim.CharsPerCell)
 		if err != nil {
 			var le *limitError
 			if errors.As(err, &le) {
 				res.rejected = &rejection{le.code, le.msg + "。このファイルは読みません"}
 			} else {
-				res.rejected = &rejection{CodeStringsMalformed, fmt.Sprintf("ブック内の文字列の表（%s）が壊れているため、このファイルの文字を読めません（%v）。Excelで開けるか確かめ、保存し直して提出してください", sharedStringsPart, err)}
+				res.rejected = &rejection{CodeStringsMalformed, fmt.Sprintf("ブック内の文字列の表（%s）が壊れているため、このファイルの文字を読めません（%v）。Excelで開けるか確かめ、保存し直して提出してください", part, err)}
 			}
 			return res
 		}
@@ -83,7 +82,7 @@ func readBook(ctx context.Context, name string, zr *zip.Reader, lim config.Limit
 			add(model.SeverityInfo, CodeSheetNotWorksheet, "グラフなどのシートで表ではないため、読み飛ばしました")
 			continue
 		}
-		zf, ok := ps[sp.part]
+		zf, ok := ps.get(sp.part)
 		if !ok {
 			add(model.SeverityError, CodeSheetMalformed, "シートの本体がブックの中に見つからないため読めません。保存し直してください")
 			continue
@@ -136,12 +135,11 @@ func scanPart(zf *zip.File, dates map[int]bool, sst *sharedStrings, lim config.L
 // are only named: nothing is ever opened or fetched.
 func externalLinks(ps parts) []string {
 	var names []string
-	for name := range ps {
+	for _, name := range ps.names() {
 		if strings.HasPrefix(name, "xl/externalLinks/") && strings.HasSuffix(name, ".xml") && !strings.Contains(name, "_rels/") {
 			names = append(names, name)
 		}
 	}
-	slices.Sort(names)
 	var out []string
 	for _, name := range names {
 		target := path.Base(name)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -35,21 +36,56 @@ type sheetPart struct {
 // errPartMissing is returned when a part the workbook names is not in the zip.
 var errPartMissing = errors.New("part missing")
 
-// parts indexes the zip entries by name.
-type parts map[string]*zip.File
+// parts indexes the zip entries by name. Part names are case-insensitive
+// (ECMA-376 Part 2, 6.2.2.3): Excel opens a workbook whose relationships say
+// worksheets/sheet1.xml for an entry named worksheets/Sheet1.xml, so a name
+// not found as written is looked up again with ASCII case folded.
+type parts struct {
+	byName map[string]*zip.File
+	folded map[string]*zip.File // lower-cased name → first entry of that name
+}
 
 func newParts(zr *zip.Reader) parts {
-	m := make(parts, len(zr.File))
+	ps := parts{byName: make(map[string]*zip.File, len(zr.File)), folded: make(map[string]*zip.File, len(zr.File))}
 	for _, f := range zr.File {
-		m[strings.TrimPrefix(f.Name, "/")] = f
+		name := strings.TrimPrefix(f.Name, "/")
+		ps.byName[name] = f
+		if l := asciiLower(name); ps.folded[l] == nil {
+			ps.folded[l] = f
+		}
 	}
-	return m
+	return ps
+}
+
+// get returns the part named name, as written or else case-folded.
+func (ps parts) get(name string) (*zip.File, bool) {
+	if f, ok := ps.byName[name]; ok {
+		return f, true
+	}
+	f, ok := ps.folded[asciiLower(name)]
+	return f, ok
+}
+
+// names returns every entry name, sorted.
+func (ps parts) names() []string {
+	return slices.Sorted(maps.Keys(ps.byName))
+}
+
+// asciiLower folds A–Z only, as part names compare (strings.ToLower would
+// also fold non-ASCII letters, which OPC does not).
+func asciiLower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
 }
 
 // decode unmarshals a small part (workbook, rels, styles) into v; sizes are
 // bounded by the zip bomb check before this is called.
 func (ps parts) decode(name string, v any) error {
-	f, ok := ps[name]
+	f, ok := ps.get(name)
 	if !ok {
 		return fmt.Errorf("%s: %w", name, errPartMissing)
 	}
@@ -109,10 +145,12 @@ func relationshipID(attrs []xml.Attr) string {
 	return ""
 }
 
-// workbookInfo is the sheet list and where the styles live.
+// workbookInfo is the sheet list and where the styles and shared strings
+// live.
 type workbookInfo struct {
-	sheets []sheetPart
-	styles string
+	sheets  []sheetPart
+	styles  string
+	strings string // "" when the workbook names none
 }
 
 // readWorkbook finds the workbook part (through _rels/.rels, like Excel),
@@ -145,8 +183,11 @@ func readWorkbook(ps parts) (workbookInfo, error) {
 	byID := map[string]int{}
 	for i, r := range rels.Rels {
 		byID[r.ID] = i
-		if relType(r.Type) == "styles" {
+		switch relType(r.Type) {
+		case "styles":
 			info.styles = resolve(wbPath, r.Target)
+		case "sharedStrings":
+			info.strings = resolve(wbPath, r.Target)
 		}
 	}
 	for _, s := range wb.Sheets {

@@ -71,7 +71,7 @@ func compareWithExcelize(t *testing.T, data []byte) {
 		t.Fatal(err)
 	}
 	var sst *sharedStrings
-	if zf, ok := ps[sharedStringsPart]; ok {
+	if zf, _, ok := sharedStringsFile(ps, info); ok {
 		if sst, err = scanSharedStrings(zf, lim.CharsPerCell); err != nil {
 			t.Fatal(err)
 		}
@@ -86,7 +86,8 @@ func compareWithExcelize(t *testing.T, data []byte) {
 		if sp.kind != "" && sp.kind != "worksheet" {
 			continue
 		}
-		sc, rej := scanPart(ps[sp.part], dateStyles(ps, info.styles), sst, lim)
+		zf, _ := ps.get(sp.part)
+		sc, rej := scanPart(zf, dateStyles(ps, info.styles), sst, lim)
 		if rej != nil {
 			t.Fatalf("%s: %v", sp.name, rej)
 		}

@@ -151,9 +151,22 @@ type sharedStrings struct {
 	info  map[int]textInfo
 }
 
-// sharedStringsPart is where excelize reads the shared strings from,
-// whatever the workbook's relationships say.
+// sharedStringsPart is where the shared strings are when the workbook's
+// relationships name no other part (Excel, LibreOffice and excelize all
+// use it).
 const sharedStringsPart = "xl/sharedStrings.xml"
+
+// sharedStringsFile finds the shared strings part: the one the workbook's
+// relationships name, else the usual one.
+func sharedStringsFile(ps parts, info workbookInfo) (*zip.File, string, bool) {
+	if info.strings != "" {
+		if f, ok := ps.get(info.strings); ok {
+			return f, info.strings, true
+		}
+	}
+	f, ok := ps.get(sharedStringsPart)
+	return f, sharedStringsPart, ok
+}
 
 // scanSharedStrings streams the shared strings part once. It returns a
 // *limitError when a string has more escapes than a cell may have
@@ -162,6 +175,7 @@ const sharedStringsPart = "xl/sharedStrings.xml"
 // character reference to a control character, &#x1;, is one: Excel never
 // writes it, and excelize would silently read no string at all).
 func scanSharedStrings(f *zip.File, charsPerCell int) (*sharedStrings, error) {
+	partName := f.Name
 	rc, err := f.Open()
 	if err != nil {
 		return nil, err
@@ -180,7 +194,7 @@ func scanSharedStrings(f *zip.File, charsPerCell int) (*sharedStrings, error) {
 			return ss, nil
 		}
 		if err != nil {
-			return ss, fmt.Errorf("%s: %w", sharedStringsPart, err)
+			return ss, fmt.Errorf("%s: %w", partName, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -199,7 +213,7 @@ func scanSharedStrings(f *zip.File, charsPerCell int) (*sharedStrings, error) {
 				if cur.escapes > charsPerCell {
 					return ss, &limitError{CodeCellTooLong, fmt.Sprintf(
 						"文字列の表（%s）の%d番目の文字列が、1セルの文字数の上限（%d文字）を超える数の特殊文字の符号（_x0001_ など）を含みます",
-						sharedStringsPart, len(ss.texts)+1, charsPerCell)}
+						partName, len(ss.texts)+1, charsPerCell)}
 				}
 			}
 		case xml.EndElement:

@@ -82,66 +82,111 @@ func TestLibreOfficeSavedReadsTheSame(t *testing.T) {
 // workbook says conformance="strict". Before readWorkbook accepted the
 // Strict r:id, every sheet of such a file was "not found in the workbook".
 func TestStrictOpenXMLReadsTheSame(t *testing.T) {
-	dir := t.TempDir()
-	paths, err := filepath.Glob(filepath.Join(samplesDir, "*.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(p)), toStrict(t, data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	sameReading(t, readSamples(t, dir), readSamples(t, samplesDir))
-}
-
-// toStrict rewrites a Transitional workbook's namespaces to Strict ones.
-func toStrict(t *testing.T, xlsx []byte) []byte {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
-	if err != nil {
-		t.Fatal(err)
-	}
 	strict := strings.NewReplacer(
 		"http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main",
 		"http://schemas.openxmlformats.org/officeDocument/2006/relationships", "http://purl.oclc.org/ooxml/officeDocument/relationships",
 		"http://schemas.openxmlformats.org/drawingml/2006/main", "http://purl.oclc.org/ooxml/drawingml/main",
 		"<workbook ", `<workbook conformance="strict" `,
 	)
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
 	changed := 0
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+	dir := rewriteSamples(t, func(name string, data []byte) (string, []byte) {
 		if s := strict.Replace(string(data)); s != string(data) {
-			data = []byte(s)
 			changed++
+			return name, []byte(s)
 		}
-		w, err := zw.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write(data); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if changed < 4 { // .rels, workbook, its rels, a sheet at least
+		return name, data
+	})
+	if changed < 6*4 { // per workbook .rels, workbook, its rels, a sheet at least
 		t.Fatalf("only %d parts rewritten", changed)
 	}
-	return out.Bytes()
+	sameReading(t, readSamples(t, dir), readSamples(t, samplesDir))
+}
+
+// The shared strings may be any part the workbook's relationships name
+// (xl/sharedStrings.xml is only the usual name). Before readBook followed
+// the relationship, such a file read with every text cell empty.
+func TestSharedStringsNamedByRelationship(t *testing.T) {
+	moved := 0
+	dir := rewriteSamples(t, func(name string, data []byte) (string, []byte) {
+		switch name {
+		case "xl/sharedStrings.xml":
+			moved++
+			return "xl/strings/table1.xml", data
+		case "xl/_rels/workbook.xml.rels", "[Content_Types].xml":
+			return name, bytes.ReplaceAll(data, []byte("sharedStrings.xml"), []byte("strings/table1.xml"))
+		}
+		return name, data
+	})
+	if moved != 6 {
+		t.Fatalf("moved the shared strings of %d workbooks, want 6", moved)
+	}
+	sameReading(t, readSamples(t, dir), readSamples(t, samplesDir))
+}
+
+// Part names are case-insensitive: a sheet stored as XL/Worksheets/Sheet1.XML
+// while the relationships say worksheets/sheet1.xml is the same part (Excel
+// opens it). Before parts.get folded case, every such sheet was "missing".
+func TestPartNamesIgnoreCase(t *testing.T) {
+	renamed := 0
+	dir := rewriteSamples(t, func(name string, data []byte) (string, []byte) {
+		if strings.HasPrefix(name, "xl/worksheets/") || name == "xl/sharedStrings.xml" {
+			renamed++
+			return strings.ToUpper(name[:1]) + name[1:3] + strings.ToUpper(name[3:4]) + name[4:len(name)-4] + ".XML", data
+		}
+		return name, data
+	})
+	if renamed < 6*2 {
+		t.Fatalf("renamed %d parts, want at least a sheet and the strings of each workbook", renamed)
+	}
+	sameReading(t, readSamples(t, dir), readSamples(t, samplesDir))
+}
+
+// rewriteSamples copies the sample workbooks into a temporary folder, every
+// zip entry passed through edit (which may rename it and change its
+// bytes), and returns the folder.
+func rewriteSamples(t *testing.T, edit func(name string, data []byte) (string, []byte)) string {
+	t.Helper()
+	dir := t.TempDir()
+	paths, err := filepath.Glob(filepath.Join(samplesDir, "*.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paths {
+		xlsx, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		zw := zip.NewWriter(&out)
+		for _, f := range zr.File {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := io.ReadAll(rc)
+			rc.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			name, data := edit(f.Name, data)
+			w, err := zw.Create(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.Write(data); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(p)), out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
