@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"path"
 	"strconv"
 	"strings"
@@ -46,7 +47,7 @@ func readBook(ctx context.Context, name string, zr *zip.Reader, lim config.Limit
 		res.rejected = &rejection{CodeTooManySheets, fmt.Sprintf("シート数（%d）が上限（%d）を超えています", len(info.sheets), lim.SheetsPerWorkbook)}
 		return res
 	}
-	dates := dateStyles(ps, info.styles)
+	formats := numberStyles(ps, info.styles)
 	var sst *sharedStrings
 	if zf, part, ok := sharedStringsFile(ps, info); ok {
 		ss, err := scanSharedStrings(zf, lim.CharsPerCell)
@@ -87,7 +88,7 @@ func readBook(ctx context.Context, name string, zr *zip.Reader, lim config.Limit
 			add(model.SeverityError, CodeSheetMalformed, "シートの本体がブックの中に見つからないため読めません。保存し直してください")
 			continue
 		}
-		sc, rej := scanPart(zf, dates, sst, lim)
+		sc, rej := scanPart(zf, formats, sst, lim)
 		if rej != nil {
 			add(model.SeverityError, rej.code, rej.msg)
 			continue
@@ -117,8 +118,8 @@ func readBook(ctx context.Context, name string, zr *zip.Reader, lim config.Limit
 
 // scanPart runs scanSheet and turns what stops it into a rejection of the
 // sheet.
-func scanPart(zf *zip.File, dates map[int]bool, sst *sharedStrings, lim config.Limits) (*sheetScan, *rejection) {
-	sc, err := scanSheet(zf, scanInput{dates: dates, strings: sst,
+func scanPart(zf *zip.File, formats numberFormats, sst *sharedStrings, lim config.Limits) (*sheetScan, *rejection) {
+	sc, err := scanSheet(zf, scanInput{formats: formats, strings: sst,
 		maxRows: lim.RowsPerSheet, maxCells: lim.CellsPerSheet, charsPerCell: lim.CharsPerCell})
 	if err != nil {
 		var le *limitError
@@ -208,6 +209,9 @@ func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *
 			flags := sc.flags[p]
 			if flags&flagNumber != 0 {
 				row[c] = excelNumber(s)
+				if d, ok := sc.percents[p]; ok {
+					row[c] = percentText(row[c], d)
+				}
 				continue
 			}
 			if bad, ok := sc.badText[p]; ok {
@@ -271,4 +275,30 @@ func excelNumber(s string) string {
 		return s
 	}
 	return strconv.FormatFloat(g, 'f', -1, 64)
+}
+
+// percentText is how Excel shows the number s (excelNumber's text) in a
+// percentage format with decimals places: multiplied by 100, rounded half
+// away from zero, with a % sign: 0.420911 with 0.0% is "42.1%". The sheet
+// is read as people see it, like a typed "42.1%", so that a 達成率 computed
+// by a formula (=E14/E13) and formatted as a percentage reads as the rate it
+// shows, not as the fraction 0.420911. Text that is not a number is
+// returned as it is.
+func percentText(s string, decimals int) string {
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		return s
+	}
+	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(decimals)), nil)
+	r.Mul(r, new(big.Rat).SetInt64(100))
+	r.Mul(r, new(big.Rat).SetInt(scale))
+	// Half away from zero: |r| + 1/2, truncated, with r's sign.
+	neg := r.Sign() < 0
+	r.Abs(r)
+	r.Add(r, big.NewRat(1, 2))
+	n := new(big.Int).Quo(r.Num(), r.Denom())
+	if neg {
+		n.Neg(n)
+	}
+	return new(big.Rat).SetFrac(n, scale).FloatString(decimals) + "%"
 }

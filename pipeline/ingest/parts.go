@@ -201,10 +201,16 @@ func readWorkbook(ps parts) (workbookInfo, error) {
 	return info, nil
 }
 
-// dateStyles reads the styles part and reports which cell style indexes
-// show numbers as dates or times. A missing or unreadable styles part
-// means no date styles (excelize will complain on its own if it matters).
-func dateStyles(ps parts, stylesPath string) map[int]bool {
+// numberFormats says which cell styles (indexes into cellXfs) show numbers
+// other than as plain numbers.
+type numberFormats struct {
+	dates    map[int]bool // as dates or times
+	percents map[int]int  // as percentages: style → decimals shown
+}
+
+// numberStyles reads the styles part. A missing or unreadable styles part
+// means plain numbers everywhere.
+func numberStyles(ps parts, stylesPath string) numberFormats {
 	if stylesPath == "" {
 		stylesPath = "xl/styles.xml"
 	}
@@ -217,24 +223,68 @@ func dateStyles(ps parts, stylesPath string) map[int]bool {
 			NumFmtID int `xml:"numFmtId,attr"`
 		} `xml:"cellXfs>xf"`
 	}
+	out := numberFormats{dates: map[int]bool{}, percents: map[int]int{}}
 	if err := ps.decode(stylesPath, &st); err != nil {
-		return nil
+		return out
 	}
 	custom := map[int]string{}
 	for _, f := range st.NumFmts {
 		custom[f.ID] = f.Code
 	}
-	out := map[int]bool{}
 	for i, xf := range st.Xfs {
-		if code, ok := custom[xf.NumFmtID]; ok {
-			if isDateFormat(code) {
-				out[i] = true
+		code, isCustom := custom[xf.NumFmtID]
+		switch {
+		case isCustom && isDateFormat(code), !isCustom && builtinDate(xf.NumFmtID):
+			out.dates[i] = true
+		case isCustom:
+			if d, ok := percentDecimals(code); ok {
+				out.percents[i] = d
 			}
-		} else if builtinDate(xf.NumFmtID) {
-			out[i] = true
+		case xf.NumFmtID == 9: // 0%
+			out.percents[i] = 0
+		case xf.NumFmtID == 10: // 0.00%
+			out.percents[i] = 2
 		}
 	}
 	return out
+}
+
+// maxPercentDecimals bounds the decimals of a percentage (Excel allows 30;
+// a number has 15 significant digits).
+const maxPercentDecimals = 15
+
+// percentDecimals reports whether a custom format code shows numbers as
+// percentages (a % outside quoted text, escapes and [..] in its first,
+// positive section: Excel then multiplies by 100) and with how many
+// decimals (placeholders 0, # and ? after the decimal point).
+func percentDecimals(code string) (int, bool) {
+	inQuote, inBracket, escaped := false, false, false
+	afterPoint, decimals, percent := false, 0, false
+	for _, r := range code {
+		switch {
+		case escaped:
+			escaped = false
+		case inQuote:
+			inQuote = r != '"'
+		case inBracket:
+			inBracket = r != ']'
+		case r == '\\' || r == '_' || r == '*':
+			escaped = true
+		case r == '"':
+			inQuote = true
+		case r == '[':
+			inBracket = true
+		case r == ';':
+			return min(decimals, maxPercentDecimals), percent
+		case r == '%':
+			percent = true
+		case r == '.':
+			afterPoint = true
+		case afterPoint && (r == '0' || r == '#' || r == '?'):
+			decimals++
+		}
+	}
+	return min(decimals, maxPercentDecimals), percent
 }
 
 // builtinDate reports the built-in number formats that show dates or times,
@@ -295,6 +345,9 @@ type sheetScan struct {
 	dimension string
 	// escapeCost is what decoding the cells' _xHHHH_ escapes costs.
 	escapeCost int64
+	// percents holds, per numeric cell shown as a percentage, the
+	// decimals shown.
+	percents map[cellPos]int
 }
 
 // formulaShown bounds the formula text kept for a message.
@@ -302,7 +355,7 @@ const formulaShown = 100
 
 // scanInput is what scanSheet needs besides the part.
 type scanInput struct {
-	dates        map[int]bool   // cell styles that show dates
+	formats      numberFormats
 	strings      *sharedStrings // nil when the workbook has none
 	maxRows      int
 	maxCells     int
@@ -325,7 +378,7 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
 	sc := &sheetScan{flags: map[cellPos]cellFlag{},
-		badText: map[cellPos]rune{}, formulas: map[cellPos]string{}}
+		badText: map[cellPos]rune{}, formulas: map[cellPos]string{}, percents: map[cellPos]int{}}
 	row, col := -1, -1
 	rowLast := -1 // last used column in the current row
 	var (
@@ -467,10 +520,13 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 				rowLast = max(rowLast, cellPosNow.col)
 				numeric := cellType == "" || cellType == "n"
 				switch {
-				case cellType == "d" || numeric && cellStyle > 0 && in.dates[cellStyle]:
+				case cellType == "d" || numeric && cellStyle > 0 && in.formats.dates[cellStyle]:
 					sc.flags[cellPosNow] |= flagDate
 				case numeric:
 					sc.flags[cellPosNow] |= flagNumber
+					if d, ok := in.formats.percents[cellStyle]; ok && cellStyle > 0 {
+						sc.percents[cellPosNow] = d
+					}
 				}
 				text := inline.textInfo
 				value := vText.String()

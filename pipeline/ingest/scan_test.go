@@ -87,7 +87,7 @@ func compareWithExcelize(t *testing.T, data []byte) {
 			continue
 		}
 		zf, _ := ps.get(sp.part)
-		sc, rej := scanPart(zf, dateStyles(ps, info.styles), sst, lim)
+		sc, rej := scanPart(zf, numberStyles(ps, info.styles), sst, lim)
 		if rej != nil {
 			t.Fatalf("%s: %v", sp.name, rej)
 		}
