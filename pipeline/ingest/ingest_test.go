@@ -282,6 +282,8 @@ func TestValueFindings(t *testing.T) {
 		f.SetCellValue("取組1", "E14", 157)
 		f.SetCellFormula("取組1", "E14", "=150+7") // keeps 157 as the cached value
 		f.SetCellValue("取組1", "K14", 99)         // right of the year columns: no year label
+		f.SetCellValue("取組1", "F15", 46.1)
+		f.SetCellFormula("取組1", "F15", "=ROUND(F14/F13*100,1)") // a rate by formula, cached 46.1
 	})
 	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
 	in := onlyInitiative(t, b)
@@ -310,6 +312,12 @@ func TestValueFindings(t *testing.T) {
 	check(CodeFormulaCachedValue, "E14", model.SeverityWarning)
 	if y[0].Actual.Number != "157" {
 		t.Errorf("E14 = %+v", y[0].Actual)
+	}
+	// A 達成率 by formula is compared with the computed rate anyway: an
+	// information finding, not a warning per rate cell.
+	check(CodeFormulaCachedValue, "F15", model.SeverityInfo)
+	if y[1].StatedRate.Number != "46.1" {
+		t.Errorf("F15 = %+v", y[1].StatedRate)
 	}
 	check(CodeValueWithoutYear, "K14", model.SeverityError)
 	if len(in.Indicators) != 2 || len(in.Plans) != 6 {

@@ -212,7 +212,14 @@ func (p *parser) text(pos cellPos) string { return p.g.raw(pos.row, pos.col) }
 // every function, and nothing from an input is ever executed), so it may be
 // stale when the cells it depends on changed afterwards without a
 // recalculation, or when it refers to another workbook.
-func (p *parser) noteFormula(pos cellPos) {
+func (p *parser) noteFormula(pos cellPos) { p.noteFormulaIn(pos, false) }
+
+// noteFormulaIn is noteFormula for a cell whose value is checked against
+// others: a 達成率 is compared with the rate computed from its target and
+// actual, so a stale cached value is caught there, and an ordinary one
+// (=ROUND(E14/E13*100,1) in every rate cell is the common case) is only
+// worth an information finding, not a warning per cell.
+func (p *parser) noteFormulaIn(pos cellPos, checked bool) {
 	if p.g.flag(pos)&flagFormula == 0 || p.warned[pos] {
 		return
 	}
@@ -224,6 +231,11 @@ func (p *parser) noteFormula(pos cellPos) {
 	if p.text(pos) == "" {
 		p.add(model.SeverityWarning, CodeFormulaNoValue, &pos,
 			"数式のセル%sですが、計算結果が保存されていません（Excel以外のソフトで作られたファイルかもしれません）。数式は計算せず、空欄として扱います", formula)
+		return
+	}
+	if checked {
+		p.add(model.SeverityInfo, CodeFormulaCachedValue, &pos,
+			"数式のセル%sです。値「%s」はファイル保存時にExcelが計算した値で（数式は計算しません）、目標値・実績値から計算した達成率と照合します", formula, shorten(p.text(pos), 40))
 		return
 	}
 	p.add(model.SeverityWarning, CodeFormulaCachedValue, &pos,
@@ -743,7 +755,7 @@ func (p *parser) value(pos cellPos, slot int, unit string) model.Value {
 			"%sが日付（%s）として入力されています。数値、「実施」「未実施」、または「—」を入力してください", slotNames[slot], shown)
 		return model.Value{Kind: model.ValueInvalid, Raw: s, Source: src}
 	}
-	p.noteFormula(o)
+	p.noteFormulaIn(o, slot == 2)
 	v, vunit, err := normalize.ParseValue(s)
 	v.Source = src
 	if err != nil {
