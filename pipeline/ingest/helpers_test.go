@@ -270,6 +270,14 @@ func buildBook(t testing.TB, specs []sheetSpec, edit func(f *excelize.File)) []b
 // return the content changed).
 func rewriteZip(t testing.TB, data []byte, edit func(name string, content []byte) []byte) []byte {
 	t.Helper()
+	return rewriteEntries(t, data, func(name string, content []byte) (string, []byte) {
+		return name, edit(name, content)
+	})
+}
+
+// rewriteEntries is rewriteZip where edit may also rename the entry.
+func rewriteEntries(t testing.TB, data []byte, edit func(name string, content []byte) (string, []byte)) []byte {
+	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
@@ -286,11 +294,12 @@ func rewriteZip(t testing.TB, data []byte, edit func(name string, content []byte
 		if err != nil {
 			t.Fatal(err)
 		}
-		w, err := zw.Create(zf.Name)
+		name, content := edit(zf.Name, content)
+		w, err := zw.Create(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.Write(edit(zf.Name, content)); err != nil {
+		if _, err := w.Write(content); err != nil {
 			t.Fatal(err)
 		}
 	}

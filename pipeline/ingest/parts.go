@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"maps"
 	"path"
 	"slices"
@@ -258,22 +259,9 @@ const maxPercentDecimals = 15
 // positive section: Excel then multiplies by 100) and with how many
 // decimals (placeholders 0, # and ? after the decimal point).
 func percentDecimals(code string) (int, bool) {
-	inQuote, inBracket, escaped := false, false, false
 	afterPoint, decimals, percent := false, 0, false
-	for _, r := range code {
+	for r := range formatSymbols(code) {
 		switch {
-		case escaped:
-			escaped = false
-		case inQuote:
-			inQuote = r != '"'
-		case inBracket:
-			inBracket = r != ']'
-		case r == '\\' || r == '_' || r == '*':
-			escaped = true
-		case r == '"':
-			inQuote = true
-		case r == '[':
-			inBracket = true
 		case r == ';':
 			return min(decimals, maxPercentDecimals), percent
 		case r == '%':
@@ -300,29 +288,45 @@ func isDateFormat(code string) bool {
 	l := strings.ToLower(code)
 	l = strings.ReplaceAll(l, "general", "")
 	l = strings.ReplaceAll(l, "g/標準", "")
-	inQuote, inBracket, escaped := false, false, false
-	for _, r := range l {
-		switch {
-		case escaped:
-			escaped = false
-		case inQuote:
-			inQuote = r != '"'
-		case inBracket:
-			inBracket = r != ']'
-		case r == '\\' || r == '_' || r == '*':
-			escaped = true
-		case r == '"':
-			inQuote = true
-		case r == '[':
-			inBracket = true
-		case strings.ContainsRune("ymdhsge", r):
-			if r == 'e' && strings.Contains(l, "e+") || r == 'e' && strings.Contains(l, "e-") {
+	for r := range formatSymbols(l) {
+		if strings.ContainsRune("ymdhsge", r) {
+			if r == 'e' && (strings.Contains(l, "e+") || strings.Contains(l, "e-")) {
 				continue // scientific notation
 			}
 			return true
 		}
 	}
 	return false
+}
+
+// formatSymbols yields the runes of a number format code that are format
+// symbols: not inside quoted text or a [..] section (colour, condition,
+// locale) and not escaped (\x, and the character after _ or *, which only
+// pads). Section separators (;) are yielded too.
+func formatSymbols(code string) iter.Seq[rune] {
+	return func(yield func(rune) bool) {
+		inQuote, inBracket, escaped := false, false, false
+		for _, r := range code {
+			switch {
+			case escaped:
+				escaped = false
+			case inQuote:
+				inQuote = r != '"'
+			case inBracket:
+				inBracket = r != ']'
+			case r == '\\' || r == '_' || r == '*':
+				escaped = true
+			case r == '"':
+				inQuote = true
+			case r == '[':
+				inBracket = true
+			default:
+				if !yield(r) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // sheetScan is what one token pass over a sheet's XML found.

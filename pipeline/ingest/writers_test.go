@@ -1,10 +1,8 @@
 package ingest
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -156,35 +154,7 @@ func rewriteSamples(t *testing.T, edit func(name string, data []byte) (string, [
 		if err != nil {
 			t.Fatal(err)
 		}
-		zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out bytes.Buffer
-		zw := zip.NewWriter(&out)
-		for _, f := range zr.File {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			data, err := io.ReadAll(rc)
-			rc.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
-			name, data := edit(f.Name, data)
-			w, err := zw.Create(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := w.Write(data); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := zw.Close(); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(p)), out.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(p)), rewriteEntries(t, xlsx, edit), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
