@@ -2,7 +2,9 @@ package gopdfprovider
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -80,5 +82,101 @@ func TestRenderAndRelease(t *testing.T) {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("%q missing from the text:\n%s", want, out)
 		}
+	}
+}
+
+// Colours and line widths are written when they change, once per page at
+// most per change, and text takes the fill colour set before it. Read from
+// the decompressed content streams; expected operators worked out from the
+// ops (gopdf writes colours as %.3f of 255ths, widths as %.2f).
+func TestSettingsWrittenWhenTheyChange(t *testing.T) {
+	blue := layout.RGB{R: 0x1f, G: 0x3a, B: 0x68} // 0.122 0.227 0.408
+	red := layout.RGB{R: 255}
+	text := func(y float64, c layout.RGB) layout.Op {
+		return layout.Op{Kind: layout.OpText, X: 60, Y: y, Text: "達成率", Font: layout.Font{Size: 10}, Color: c}
+	}
+	d := &layout.Document{
+		Width: layout.A4Width, Height: layout.A4Height,
+		Pages: []*layout.Page{
+			{Ops: []layout.Op{
+				text(80, blue),
+				text(100, blue),
+				{Kind: layout.OpRect, X: 60, Y: 120, W: 100, H: 20, Fill: red, HasFill: true, Stroke: true, Width: 0.5},
+				text(150, layout.RGB{}),
+				{Kind: layout.OpLine, X: 60, Y: 160, X2: 200, Y2: 160, Width: 1},
+				{Kind: layout.OpLine, X: 60, Y: 170, X2: 200, Y2: 170, Width: 1},
+				{Kind: layout.OpRect, X: 60, Y: 180, W: 100, H: 20, Stroke: true, Width: 0.5},
+			}},
+			{Ops: []layout.Op{text(80, blue)}},
+		},
+	}
+	p, err := New(fonts.Regular, fonts.Bold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := p.Render(context.Background(), d, &out); err != nil {
+		t.Fatal(err)
+	}
+	pages := contentStreams(t, out.Bytes())
+	if len(pages) != 2 {
+		t.Fatalf("%d content streams, want 2", len(pages))
+	}
+	// Only the setting operators, in order, with BT marking each text.
+	settings := func(stream string) []string {
+		var ops []string
+		for _, line := range strings.Split(stream, "\n") {
+			switch {
+			case line == "BT", strings.HasSuffix(line, " rg"), strings.HasSuffix(line, " RG"), strings.HasSuffix(line, " w"):
+				ops = append(ops, line)
+			}
+		}
+		return ops
+	}
+	want1 := []string{
+		"0.122 0.227 0.408 rg", "BT", "BT", // blue once for both texts
+		"1.000 0.000 0.000 rg", "0.50 w", "0.000 0.000 0.000 RG", // the rect: red fill, black stroke
+		"0.000 0.000 0.000 rg", "BT", // black text
+		"1.00 w", // both lines: black stroke already set, width once
+		"0.50 w", // the second rect: width back, colour unchanged
+	}
+	want2 := []string{"0.122 0.227 0.408 rg", "BT"} // a new page starts over
+	for i, want := range [][]string{want1, want2} {
+		if got := settings(pages[i]); strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("page %d settings:\n got %q\nwant %q", i+1, got, want)
+		}
+	}
+}
+
+// contentStreams returns the decompressed page content streams of a PDF
+// written by Render, in page order: the streams the deflater compressed,
+// less the fonts' ToUnicode maps.
+func contentStreams(t *testing.T, pdf []byte) []string {
+	t.Helper()
+	var out []string
+	rest := pdf
+	for {
+		i := bytes.Index(rest, []byte("/Filter/FlateDecode/Length "))
+		if i < 0 {
+			return out
+		}
+		rest = rest[i:]
+		start := bytes.Index(rest, []byte("stream\n"))
+		end := bytes.Index(rest, []byte("\nendstream"))
+		if start < 0 || end < start {
+			t.Fatal("unterminated stream")
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(rest[start+len("stream\n") : end]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(data, []byte("begincmap")) {
+			out = append(out, string(data))
+		}
+		rest = rest[end:]
 	}
 }
