@@ -727,3 +727,35 @@ func TestExcelNumber(t *testing.T) {
 		}
 	}
 }
+
+// An indicator whose name is written on each of its three rows (an
+// unmerged table, a paste from CSV) is one indicator, not three: before,
+// the target, actual and rate rows became three indicators without rates
+// and validate still said the sheet could be submitted.
+func TestIndicatorNameOnEveryRow(t *testing.T) {
+	s := heiseiSpec()
+	s.noMerges = true
+	data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) {
+		for _, ref := range []string{"B14", "B15"} {
+			f.SetCellValue("取組1", ref, "コミュニティづくり支援補助事業申請件数")
+		}
+		for _, ref := range []string{"B17", "B18"} {
+			f.SetCellValue("取組1", ref, " 地域自治システムの構築") // as pasted, with a space
+		}
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	in := onlyInitiative(t, b)
+	if len(in.Indicators) != 2 {
+		t.Fatalf("indicators = %d, want 2: %+v\n%s", len(in.Indicators), in.Indicators, dump(b.Findings))
+	}
+	y := in.Indicators[0].Years[0]
+	if y.Target.Number != "373" || y.Actual.Number != "157" || y.StatedRate.Number != "42" {
+		t.Errorf("first year of indicator 1 = %+v", y)
+	}
+	if q := in.Indicators[1]; q.Name != "地域自治システムの構築" || q.Years[0].Actual.Kind != model.ValueDone {
+		t.Errorf("indicator 2 = %q, first actual %+v", q.Name, q.Years[0].Actual)
+	}
+	if errs, warns, _ := b.Counts(); errs+warns != 0 {
+		t.Errorf("findings: %s", dump(b.Findings))
+	}
+}

@@ -671,9 +671,12 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 			}
 			continue
 		}
+		// A new name starts a new indicator; the same name written again
+		// on each of its rows (an unmerged or pasted table) does not.
 		name := p.g.top(r, nameCol)
 		if cur == nil || slot == 0 || cur.rows[slot] >= 0 ||
-			(name != cur.name && p.text(name) != "" && p.text(cur.name) != "") {
+			(name != cur.name && p.text(name) != "" && p.text(cur.name) != "" &&
+				normalize.Text(p.text(name)) != normalize.Text(p.text(cur.name))) {
 			cur = &triplet{name: name, rows: [3]int{-1, -1, -1}, unitPos: cellPos{r, unitCol}}
 			ts = append(ts, cur)
 		}
