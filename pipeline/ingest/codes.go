@@ -62,4 +62,5 @@ const (
 	CodeValueUnreadable        = "value_unreadable"         // 約150, 三百
 	CodeValueIsDate            = "value_is_date"            // a date typed into a value cell
 	CodeUnitMismatch           = "value_unit_mismatch"      // 22件 where the unit is 回
+	CodeUnitScaled             = "value_unit_scaled"        // 1.5万人 where the unit is 人: read as 15000
 )

@@ -759,3 +759,54 @@ func TestIndicatorNameOnEveryRow(t *testing.T) {
 		t.Errorf("findings: %s", dump(b.Findings))
 	}
 }
+
+// Numbers written with a numeral unit are brought to the indicator's unit
+// (expected values by hand). Before, 1.5万人 for an indicator in 人 was read
+// as 1.5 with a unit warning, and the report showed a rate of 800000.0.
+func TestScaleToUnit(t *testing.T) {
+	tests := []struct {
+		n           model.Decimal
+		value, unit string
+		want        model.Decimal
+		ok          bool
+	}{
+		{"1.5", "万人", "人", "15000", true},
+		{"1.2", "万", "人", "12000", true},
+		{"3", "千件", "件数", "3000", true}, // 件 is the stem of 件数
+		{"2", "億円", "円", "200000000", true},
+		{"500000", "円", "千円", "500", true},
+		{"15000", "人", "万人", "1.5", true},
+		{"1234", "円", "千円", "1.234", true},
+		{"500", "千円", "千円", "", false}, // the same unit: nothing to do
+		{"22", "回", "件数", "", false},   // another unit: the mismatch warning's business
+		{"5", "万", "", "50000", true},  // no indicator unit
+		{"", "万人", "人", "", false},     // no number
+	}
+	for _, tt := range tests {
+		got, ok := scaleToUnit(tt.n, tt.value, tt.unit)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("scaleToUnit(%s, %q, %q) = %s, %v; want %s, %v", tt.n, tt.value, tt.unit, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestNumeralUnitsInValues(t *testing.T) {
+	s := heiseiSpec()
+	s.indicators[0].unit = "人"
+	s.indicators[0].target = []any{"1.5万人", 15000, 15000, nil, nil, nil}
+	s.indicators[0].actual = []any{12000, "1.2万人", "1.4万", nil, nil, nil}
+	s.indicators[0].rate = []any{nil, nil, nil, nil, nil, nil}
+	b := readFiles(t, map[string][]byte{"a.xlsx": buildBook(t, []sheetSpec{s}, nil)}, Options{})
+	y := onlyInitiative(t, b).Indicators[0].Years
+	for i, want := range [][2]model.Decimal{{"15000", "12000"}, {"15000", "12000"}, {"15000", "14000"}} {
+		if y[i].Target.Number != want[0] || y[i].Actual.Number != want[1] {
+			t.Errorf("year %d: target %s actual %s, want %s %s", i, y[i].Target.Number, y[i].Actual.Number, want[0], want[1])
+		}
+	}
+	if got := findingsWith(b, CodeUnitScaled); len(got) != 3 || got[0].Severity != model.SeverityInfo {
+		t.Errorf("scaled findings: %s", dump(got))
+	}
+	if got := findingsWith(b, CodeUnitMismatch); len(got) != 0 {
+		t.Errorf("unit warnings: %s", dump(got))
+	}
+}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -774,6 +775,12 @@ func (p *parser) value(pos cellPos, slot int, unit string) model.Value {
 	if slot == 2 {
 		want = "%"
 	}
+	if scaled, ok := scaleToUnit(v.Number, vunit, want); ok && slot < 2 {
+		p.add(model.SeverityInfo, CodeUnitScaled, &o,
+			"%s「%s」を、指標の単位「%s」に合わせて%sとして読みました", slotNames[slot], s, want, scaled)
+		v.Number = scaled
+		return v
+	}
 	if !sameUnit(vunit, want) {
 		shown := want
 		if shown == "" {
@@ -783,6 +790,35 @@ func (p *parser) value(pos cellPos, slot int, unit string) model.Value {
 			"%s「%s」の単位「%s」が指標の単位「%s」と異なります。数値%sとして読みました", slotNames[slot], s, vunit, shown, v.Number)
 	}
 	return v
+}
+
+// unitMultipliers are the Japanese numeral units a value may carry before
+// its unit (1.5万人, 500千円).
+var unitMultipliers = []struct {
+	prefix string
+	n      int64
+}{{"億", 100_000_000}, {"万", 10_000}, {"千", 1_000}, {"百", 100}}
+
+// scaleToUnit brings a number written with a numeral unit to the
+// indicator's unit: 1.5 万人 for an indicator in 人 is 15000, 500000 円 for
+// one in 千円 is 500. ok is false when the units differ otherwise (or do
+// not differ). Exact: the factors are powers of ten.
+func scaleToUnit(n model.Decimal, valueUnit, indicatorUnit string) (model.Decimal, bool) {
+	r := n.Rat()
+	if r == nil || sameUnit(valueUnit, indicatorUnit) {
+		return "", false
+	}
+	v, ind := normalize.Label(valueUnit), normalize.Label(indicatorUnit)
+	for _, m := range unitMultipliers {
+		factor := new(big.Rat).SetInt64(m.n)
+		if rest, ok := strings.CutPrefix(v, m.prefix); ok && (rest == "" || sameUnit(rest, ind)) {
+			return model.DecimalFromRat(r.Mul(r, factor)), true
+		}
+		if rest, ok := strings.CutPrefix(ind, m.prefix); ok && rest != "" && sameUnit(v, rest) {
+			return model.DecimalFromRat(r.Quo(r, factor)), true
+		}
+	}
+	return "", false
 }
 
 // sameUnit accepts the value's unit when it is the indicator's unit or its
