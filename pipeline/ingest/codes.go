@@ -61,6 +61,7 @@ const (
 	CodeValueWithoutYear       = "value_without_year"       // a value in a column without a year label
 	CodeValueUnreadable        = "value_unreadable"         // 約150, 三百
 	CodeValueIsDate            = "value_is_date"            // a date typed into a value cell
+	CodeValueError             = "value_error"              // an error value (#DIV/0!), read as empty
 	CodeUnitMismatch           = "value_unit_mismatch"      // 22件 where the unit is 回
 	CodeUnitScaled             = "value_unit_scaled"        // 1.5万人 where the unit is 人: read as 15000
 )

@@ -83,9 +83,11 @@ func parseRange(s string) (cellRange, bool) {
 type cellFlag uint8
 
 const (
-	flagFormula cellFlag = 1 << iota // the cell has a formula; its text is Excel's cached value
-	flagDate                         // a number shown with a date format
-	flagNumber                       // a numeric cell (its raw text is Excel's binary float)
+	flagFormula      cellFlag = 1 << iota // the cell has a formula; its text is Excel's cached value
+	flagDate                              // a number shown with a date format
+	flagNumber                            // a numeric cell (its raw text is Excel's binary float)
+	flagFormulaBlank                      // a formula whose saved result is the empty string
+	flagError                             // an error value (#DIV/0!, #REF!…), usually a formula's result
 )
 
 // Grid is one worksheet as the sheet parser sees it: the text of every

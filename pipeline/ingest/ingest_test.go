@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -808,5 +809,53 @@ func TestNumeralUnitsInValues(t *testing.T) {
 	}
 	if got := findingsWith(b, CodeUnitMismatch); len(got) != 0 {
 		t.Errorf("unit warnings: %s", dump(got))
+	}
+}
+
+// Formula results as Excel saves them: an empty-string result
+// (<v></v>, from =IF(H13="","",…)) is an empty cell without a finding, and
+// an error result (t="e", #DIV/0! from a rate prefilled for a year without
+// a target) is no value: information in a 達成率, a warning in a target or
+// actual. Before, the first was "no saved result" (a warning per cell) and
+// the second an unreadable value (an error asking to type a number).
+func TestFormulaResultsBlankAndError(t *testing.T) {
+	s := heiseiSpec()
+	s.indicators[0].rate = []any{42.0, "46.1", "45.0%", "x", "x", "x"}
+	s.indicators[0].actual = []any{157, "172", "１６８", "x", nil, nil}
+	cells := map[string]string{
+		"H15": `<c r="H15" t="e"><f>ROUND(H14/H13*100,1)</f><v>#DIV/0!</v></c>`,
+		"I15": `<c r="I15" t="str"><f>IF(I14="","",ROUND(I14/I13*100,1))</f><v></v></c>`,
+		"J15": `<c r="J15"><f>ROUND(J14/J13*100,1)</f></c>`, // no saved result at all
+		"H14": `<c r="H14" t="e"><f>SUM(#REF!)</f><v>#REF!</v></c>`,
+	}
+	data := rewriteZip(t, buildBook(t, []sheetSpec{s}, nil), func(name string, content []byte) []byte {
+		if !strings.HasPrefix(name, "xl/worksheets/") {
+			return content
+		}
+		for ref, xml := range cells {
+			re := regexp.MustCompile(`<c r="` + ref + `"[^>]*>.*?</c>`)
+			if !re.Match(content) {
+				t.Fatalf("cell %s not found in %s", ref, name)
+			}
+			content = re.ReplaceAll(content, []byte(xml))
+		}
+		return content
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	y := onlyInitiative(t, b).Indicators[0].Years
+	if y[3].StatedRate.Kind != model.ValueNone || y[4].StatedRate.Kind != model.ValueNone || y[3].Actual.Kind != model.ValueNone {
+		t.Errorf("H15 %+v, I15 %+v, H14 %+v: want no values", y[3].StatedRate, y[4].StatedRate, y[3].Actual)
+	}
+	var got []string
+	for _, f := range b.Findings {
+		got = append(got, string(f.Severity)+" "+f.Code+" "+f.Cell)
+	}
+	want := []string{
+		"warning " + CodeValueError + " H14",
+		"info " + CodeValueError + " H15",
+		"warning " + CodeFormulaNoValue + " J15",
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("findings\n got %q\nwant %q\n%s", got, want, dump(b.Findings))
 	}
 }

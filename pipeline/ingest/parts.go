@@ -387,6 +387,7 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 	rowLast := -1 // last used column in the current row
 	var (
 		inCell, inV, inF, inIS, hasValue bool
+		sawV                             bool // the cell has a <v>, maybe empty
 		cellType                         string
 		cellStyle                        int
 		cellPosNow                       cellPos
@@ -462,7 +463,7 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 				cellType = attr(t, "t")
 				cellStyle, _ = strconv.Atoi(attr(t, "s"))
 				inline.reset()
-				sawIS = false
+				sawIS, sawV = false, false
 				vText.Reset()
 			case "f":
 				if inCell {
@@ -473,6 +474,7 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 				}
 			case "v":
 				inV = inCell
+				sawV = sawV || inCell
 				vText.Reset()
 			case "is":
 				if inCell {
@@ -518,8 +520,16 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 				phonetic = max(phonetic-1, 0)
 			case "c":
 				inCell = false
+				if sawV && vText.Len() == 0 && sc.flags[cellPosNow]&flagFormula != 0 {
+					// <v></v>: the formula's saved result is the empty
+					// string (=IF(E13="","",…)), not a missing result.
+					sc.flags[cellPosNow] |= flagFormulaBlank
+				}
 				if !hasValue {
 					break
+				}
+				if cellType == "e" {
+					sc.flags[cellPosNow] |= flagError
 				}
 				rowLast = max(rowLast, cellPosNow.col)
 				numeric := cellType == "" || cellType == "n"

@@ -230,6 +230,9 @@ func (p *parser) noteFormulaIn(pos cellPos, checked bool) {
 		formula = "（=" + shorten(f, 60) + "）"
 	}
 	if p.text(pos) == "" {
+		if p.g.flag(pos)&flagFormulaBlank != 0 {
+			return // the formula's result is blank (=IF(E13="","",…)): an empty cell
+		}
 		p.add(model.SeverityWarning, CodeFormulaNoValue, &pos,
 			"数式のセル%sですが、計算結果が保存されていません（Excel以外のソフトで作られたファイルかもしれません）。数式は計算せず、空欄として扱います", formula)
 		return
@@ -758,6 +761,19 @@ func (p *parser) value(pos cellPos, slot int, unit string) model.Value {
 		p.add(model.SeverityError, CodeValueIsDate, &o,
 			"%sが日付（%s）として入力されています。数値、「実施」「未実施」、または「—」を入力してください", slotNames[slot], shown)
 		return model.Value{Kind: model.ValueInvalid, Raw: s, Source: src}
+	}
+	if p.g.flag(o)&flagError != 0 {
+		// An error value is a formula's result (=E14/E13 with no target
+		// yet gives #DIV/0!): there is no value, and nothing to type.
+		sev, advice := model.SeverityWarning, "数式と参照先を確認してください"
+		if slot == 2 {
+			// A rate prefilled for years not reached yet is the common
+			// case; the rate is computed from the target and actual anyway.
+			sev, advice = model.SeverityInfo, "達成率は目標値・実績値から計算します"
+		}
+		p.warned[o] = true // the formula note would only repeat this
+		p.add(sev, CodeValueError, &o, "%sのセルは数式の結果がエラー（%s）のため、空欄として扱いました。%s", slotNames[slot], shorten(s, 20), advice)
+		return model.Value{Raw: s, Source: src}
 	}
 	p.noteFormulaIn(o, slot == 2)
 	v, vunit, err := normalize.ParseValue(s)
