@@ -71,11 +71,24 @@ var words = map[string]label{
 // classify tells which label a cell's text is, if any. Block labels may
 // carry their number in any width and bracket style ("（３）目標指標",
 // "(3)目標指標", "3. 目標指標"); the number is not checked, the name is.
+// Any label may be followed by a qualifier in brackets (達成率（％）,
+// 実績値（見込）, （３）目標指標（令和3年度〜）).
 func classify(s string) label {
 	if s == "" || len(s) > 200 {
 		return lblNone
 	}
 	l := strings.ReplaceAll(normalize.Label(s), "・", "")
+	if k := classifyFolded(l); k != lblNone {
+		return k
+	}
+	if i := strings.LastIndexByte(l, '('); i > 0 && strings.HasSuffix(l, ")") {
+		return classifyFolded(l[:i])
+	}
+	return lblNone
+}
+
+// classifyFolded is classify on folded text without a qualifier.
+func classifyFolded(l string) label {
 	if k, ok := words[l]; ok {
 		return k
 	}

@@ -668,6 +668,12 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 			for c := valueStart; c < len(p.g.cells[r]); c++ {
 				if !p.g.covered(r, c) && p.g.cells[r][c] != "" {
 					pos := cellPos{r, c}
+					if kind := p.g.top(r, kindCol); p.text(kind) != "" {
+						p.add(model.SeverityError, CodeIndicatorKindMissing, &kind,
+							"区分「%s」を「目標値」「実績値」「達成率」のどれとも読めないため、この行の値（セル%sの「%s」など）を読みません",
+							shorten(p.text(kind), 40), pos.ref(), shorten(p.g.cells[r][c], 20))
+						break
+					}
 					p.add(model.SeverityError, CodeIndicatorKindMissing, &pos,
 						"値「%s」の行に「目標値」「実績値」「達成率」の区分がありません", p.g.cells[r][c])
 					break

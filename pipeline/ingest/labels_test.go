@@ -1,0 +1,63 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Label cells as departments write them; each is read as the label shown.
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		text string
+		want label
+	}{
+		{"目標値", lblTarget},
+		{"目 標 値", lblTarget},
+		{"実績値", lblActual},
+		{"実績", lblActual},
+		{"達成率", lblRate},
+		{"達成率（％）", lblRate}, // a qualifier in brackets
+		{"達成率(%)", lblRate},
+		{"実績値（見込）", lblActual},
+		{"目標値(件)", lblTarget},
+		{"（３）目標指標", lblBlock3},
+		{"(3)目標指標", lblBlock3},
+		{"3. 目標指標", lblBlock3},
+		{"（３）目標指標（令和3年度〜）", lblBlock3},
+		{"達成率の推移", lblNone},
+		{"(達成率)", lblNone}, // brackets only: not a label with a qualifier
+		{"目標値達成率", lblNone},
+		{"", lblNone},
+	}
+	for _, tt := range tests {
+		if got := classify(tt.text); got != tt.want {
+			t.Errorf("classify(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// A 区分 that is not one of the three names is reported at its own cell,
+// naming its text, once for the row; before, the message pointed at the
+// first value and did not say which label was not understood.
+func TestUnknownKindNamed(t *testing.T) {
+	s := heiseiSpec()
+	data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) {
+		f.SetCellValue("取組1", "C15", "達成度")
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	got := findingsWith(b, CodeIndicatorKindMissing)
+	if len(got) != 1 || got[0].Cell != "C15" || !containsAll(got[0].Message, "「達成度」", "E15") {
+		t.Errorf("findings: %s", dump(got))
+	}
+}
+
+func containsAll(s string, parts ...string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
+}
