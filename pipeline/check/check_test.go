@@ -397,3 +397,25 @@ func TestWithinEditsAgreesWithLevenshtein(t *testing.T) {
 		}
 	}
 }
+
+// When ingest already reported a goal or initiative number it could not
+// read (at its cell, saying the sheet is left out), the check stage leaves
+// the sheet out without a second error of its own; before, a second error
+// said the number was "0" at the title cell.
+func TestNumberReportedByIngestOnce(t *testing.T) {
+	noGoal := sheetOf("a.xlsx", "2", 0, 2, "x", "総務部")
+	noNumber := sheetOf("a.xlsx", "3", 5, 0, "x", "総務部")
+	kept := sheetOf("a.xlsx", "4", 5, 4, "y", "総務部")
+	b := &model.Batch{Initiatives: []*model.Initiative{noGoal, noNumber, kept}}
+	b.Add(model.SeverityError, "number_unreadable", noGoal.Source.At("B2"), "基本目標の番号「5-1」を読めません")
+	b.Add(model.SeverityError, "missing_number", noNumber.Source.At("B3"), "「取組項目名」の右に取組番号が入力されていません")
+	run(b)
+	if got := sources(b.Initiatives); !slices.Equal(got, []string{"a.xlsx/4"}) {
+		t.Errorf("kept %v, want sheet 4 only", got)
+	}
+	assertFindings(t, b,
+		"error:number_unreadable@a.xlsx/2/B2",
+		"error:missing_number@a.xlsx/3/B3",
+		"info:goal_without_index@a.xlsx/4/A3",
+	)
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"slices"
 	"strconv"
 
 	"github.com/go-playground/validator/v10"
@@ -49,6 +50,12 @@ func validateFields(b *model.Batch, ins []*model.Initiative) []*model.Initiative
 				already[sheetCode{in.Source.File, in.Source.Sheet, code}] {
 				continue // ingest already said so, at the label's cell
 			}
+			if slices.ContainsFunc(ingestNumberCodes[fe.StructNamespace()], func(code string) bool {
+				return already[sheetCode{in.Source.File, in.Source.Sheet, code}]
+			}) {
+				unplaceable = true // ingest said so, at the number's cell
+				continue
+			}
 			if addFieldFinding(b, in, fe) {
 				unplaceable = true
 			}
@@ -65,6 +72,15 @@ func validateFields(b *model.Batch, ins []*model.Initiative) []*model.Initiative
 var ingestCodeFor = map[string]string{
 	"Initiative.Department": "missing_department",
 	"Initiative.Title":      "missing_item_title",
+}
+
+// ingestNumberCodes are the codes under which ingest reports a goal or
+// initiative number it could not read, at its cell, saying the sheet is
+// left out: the check stage then leaves the sheet out without a second,
+// vaguer error of its own.
+var ingestNumberCodes = map[string][]string{
+	"Initiative.GoalNumber": {"number_unreadable", "missing_goal_number"},
+	"Initiative.Number":     {"number_unreadable", "missing_number"},
 }
 
 type sheetCode struct{ file, sheet, code string }

@@ -297,10 +297,10 @@ func (p *parser) parseManagement(title cellPos, hasTitle bool, blocks [5]*block)
 			if n, ok := p.integer(v[0]); ok {
 				in.GoalNumber = n
 			} else {
-				p.add(model.SeverityError, CodeBadNumber, &v[0], "基本目標の番号「%s」を読めません（1以上の整数を入力してください）", p.text(v[0]))
+				p.add(model.SeverityError, CodeBadNumber, &v[0], "基本目標の番号「%s」を読めません（1以上の整数を入力してください）。番号がないため、このシートは報告書に含めません", p.text(v[0]))
 			}
 		} else {
-			p.add(model.SeverityError, CodeMissingGoal, &pos, "「基本目標」の右に番号が入力されていません")
+			p.add(model.SeverityError, CodeMissingGoal, &pos, "「基本目標」の右に番号が入力されていません。番号がないため、このシートは報告書に含めません")
 		}
 		if len(v) > 1 {
 			in.GoalName = normalize.Text(p.text(v[1]))
@@ -309,7 +309,7 @@ func (p *parser) parseManagement(title cellPos, hasTitle bool, blocks [5]*block)
 			in.SectionCode = normalize.Text(p.text(v[2]))
 		}
 	} else {
-		p.add(model.SeverityError, CodeMissingGoal, nil, "「基本目標」の欄が見つかりません")
+		p.add(model.SeverityError, CodeMissingGoal, nil, "「基本目標」の欄が見つかりません。番号がないため、このシートは報告書に含めません")
 	}
 
 	if pos, ok := p.firstLabel(lblSection, headerStart, headerEnd); ok {
@@ -324,10 +324,10 @@ func (p *parser) parseManagement(title cellPos, hasTitle bool, blocks [5]*block)
 			if n, ok := p.integer(v[0]); ok {
 				in.Number = n
 			} else {
-				p.add(model.SeverityError, CodeBadNumber, &v[0], "取組項目の番号「%s」を読めません（1以上の整数を入力してください）", p.text(v[0]))
+				p.add(model.SeverityError, CodeBadNumber, &v[0], "取組項目の番号「%s」を読めません（1以上の整数を入力してください）。番号がないため、このシートは報告書に含めません", p.text(v[0]))
 			}
 		} else {
-			p.add(model.SeverityError, CodeMissingNumber, &pos, "「取組項目名」の右に取組番号が入力されていません")
+			p.add(model.SeverityError, CodeMissingNumber, &pos, "「取組項目名」の右に取組番号が入力されていません。番号がないため、このシートは報告書に含めません")
 		}
 		if len(v) > 1 {
 			in.Title = normalize.Text(p.text(v[1]))
@@ -339,7 +339,7 @@ func (p *parser) parseManagement(title cellPos, hasTitle bool, blocks [5]*block)
 			in.SectionItemNo = normalize.Text(p.text(v[2]))
 		}
 	} else {
-		p.add(model.SeverityError, CodeMissingNumber, nil, "「取組項目名」の欄（取組番号と取組項目名）が見つかりません")
+		p.add(model.SeverityError, CodeMissingNumber, nil, "「取組項目名」の欄（取組番号と取組項目名）が見つかりません。番号がないため、このシートは報告書に含めません")
 	}
 
 	for n, b := range blocks {
