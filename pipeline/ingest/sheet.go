@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/xuri/excelize/v2"
 
@@ -282,13 +283,13 @@ func (p *parser) parseManagement(title cellPos, hasTitle bool, blocks [5]*block)
 
 	if pos, ok := p.firstLabel(lblDepartment, headerStart, headerEnd); ok {
 		if v := p.rightValues(pos, lblGoal, lblSection, lblItem); len(v) > 0 {
-			in.Department = normalize.Text(p.text(v[0]))
+			in.Department = organizationName(normalize.Text(p.text(v[0])))
 		}
 		if in.Department == "" {
-			p.add(model.SeverityError, CodeMissingDepartment, &pos, "「担当部名」の右に担当部が入力されていません")
+			p.add(model.SeverityError, CodeMissingDepartment, &pos, "「担当部名」の右に担当部が入力されていません。報告書では「%s」として集計します", model.NoDepartment)
 		}
 	} else {
-		p.add(model.SeverityError, CodeMissingDepartment, nil, "「担当部名」の欄が見つかりません")
+		p.add(model.SeverityError, CodeMissingDepartment, nil, "「担当部名」の欄が見つかりません。報告書では「%s」として集計します", model.NoDepartment)
 	}
 
 	if pos, ok := p.firstLabel(lblGoal, headerStart, headerEnd); ok {
@@ -314,7 +315,7 @@ func (p *parser) parseManagement(title cellPos, hasTitle bool, blocks [5]*block)
 
 	if pos, ok := p.firstLabel(lblSection, headerStart, headerEnd); ok {
 		if v := p.rightValues(pos, lblGoal, lblItem, lblDepartment); len(v) > 0 {
-			in.Section = normalize.Text(p.text(v[0]))
+			in.Section = organizationName(normalize.Text(p.text(v[0])))
 		}
 	}
 
@@ -841,6 +842,30 @@ func scaleToUnit(n model.Decimal, valueUnit, indicatorUnit string) (model.Decima
 		}
 	}
 	return "", false
+}
+
+// organizationName drops white space between two Japanese characters of a
+// department or section name: 「総務　部」 is 総務部 (a department of its own,
+// with its own PDF, otherwise). Space next to Latin letters or digits
+// stays (「IT 推進課」).
+func organizationName(s string) string {
+	rs := []rune(s)
+	var b strings.Builder
+	for i := 0; i < len(rs); i++ {
+		if !unicode.IsSpace(rs[i]) {
+			b.WriteRune(rs[i])
+			continue
+		}
+		j := i
+		for j < len(rs) && unicode.IsSpace(rs[j]) {
+			j++
+		}
+		if !(i > 0 && j < len(rs) && rs[i-1] > unicode.MaxASCII && rs[j] > unicode.MaxASCII) {
+			b.WriteString(string(rs[i:j]))
+		}
+		i = j - 1
+	}
+	return b.String()
 }
 
 // sameUnit accepts the value's unit when it is the indicator's unit or its

@@ -455,16 +455,33 @@ func (b *Batch) Counts() (errors, warnings, infos int) {
 	return
 }
 
-// Departments splits a shared 担当部名 ("総務部・財務部") into the departments
-// it names; an initiative counts in the roll-up and the PDF of each.
+// NoDepartment is where an initiative without a 担当部 is counted (with an
+// error finding from ingest), so that the departments' totals add up to
+// the whole and the sheet is in a department PDF like every other.
+const NoDepartment = "担当部未記入"
+
+// Departments splits a shared 担当部名 ("総務部・財務部", also written with
+// 、 or a comma) into the departments it names; an initiative counts in the
+// roll-up and the PDF of each. Without a 担当部 it is NoDepartment.
 func (i *Initiative) Departments() []string {
 	var out []string
-	for _, d := range strings.Split(i.Department, "・") {
-		if d = strings.TrimSpace(d); d != "" {
+	for _, d := range strings.FieldsFunc(i.Department, isDepartmentSeparator) {
+		if d = strings.TrimSpace(d); d != "" && !slices.Contains(out, d) {
 			out = append(out, d)
 		}
 	}
+	if len(out) == 0 {
+		return []string{NoDepartment}
+	}
 	return out
+}
+
+func isDepartmentSeparator(r rune) bool {
+	switch r {
+	case '・', '･', '、', '､', ',', '，':
+		return true
+	}
+	return false
 }
 
 // SortFindings orders findings by file, sheet, cell (row, then column),

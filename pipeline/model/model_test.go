@@ -1,0 +1,29 @@
+package model
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestDepartments(t *testing.T) {
+	tests := []struct {
+		department string
+		want       []string
+	}{
+		{"総務部", []string{"総務部"}},
+		{"総務部・財務部", []string{"総務部", "財務部"}},
+		{"総務部･財務部", []string{"総務部", "財務部"}},
+		{"総務部、財務部", []string{"総務部", "財務部"}},
+		{"総務部，財務部", []string{"総務部", "財務部"}},
+		{"総務部, 財務部", []string{"総務部", "財務部"}},
+		{"総務部・総務部", []string{"総務部"}},
+		{"", []string{NoDepartment}}, // counted somewhere, never lost
+		{"・", []string{NoDepartment}},
+	}
+	for _, tt := range tests {
+		in := &Initiative{Department: tt.department}
+		if got := in.Departments(); !slices.Equal(got, tt.want) {
+			t.Errorf("Departments(%q) = %q, want %q", tt.department, got, tt.want)
+		}
+	}
+}
