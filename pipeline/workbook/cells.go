@@ -145,14 +145,14 @@ func judgementLabel(j model.Judgement) string {
 	return j.Label()
 }
 
-// yearLabel is the fiscal year as the sheet wrote it, or in the era of the
-// year when the label is missing.
+// yearLabel is the fiscal year in the era of the year, as every other
+// sheet and the report show it (SPEC: 平成32年度 is shown as 令和2年度), so
+// that filtering データ by 年度表記 finds one name per year whatever each
+// sheet wrote; the sheet's own label stays traceable through ファイル,
+// シート and the sheet itself.
 func yearLabel(y model.FiscalYear) string {
-	if strings.TrimSpace(y.Label) != "" {
-		return y.Label
-	}
 	if y.Year <= 0 {
-		return ""
+		return strings.TrimSpace(y.Label)
 	}
 	return model.Wareki(y.Year)
 }

@@ -100,6 +100,29 @@ func cellKind(t *testing.T, f *excelize.File, sheet, cell string) string {
 	return "other"
 }
 
+// 年度表記 is the year in its own era whatever the sheet wrote (SPEC:
+// 平成32年度 is shown as 令和2年度), as in 概要, 指標一覧 and the report.
+func TestDataYearLabelInEra(t *testing.T) {
+	b := testBatch()
+	for _, in := range b.Initiatives {
+		if in == nil {
+			continue
+		}
+		for i := range in.Indicators {
+			for j, y := range in.Indicators[i].Years {
+				if y.Year.Year == 2018 {
+					in.Indicators[i].Years[j].Year = model.FiscalYear{Year: 2020, Label: "平成32年度"}
+				}
+			}
+		}
+	}
+	got := rows(t, open(t, write(t, b)), "データ")
+	last := got[len(got)-1]
+	if last[10] != "2020" || last[11] != "令和2年度" {
+		t.Errorf("last row year %q, label %q; want 2020, 令和2年度", last[10], last[11])
+	}
+}
+
 func TestSheetOrder(t *testing.T) {
 	f := open(t, write(t, testBatch()))
 	want := []string{"概要", "取組一覧", "指標一覧", "データ", "検証結果", "入力ファイル"}
