@@ -859,3 +859,19 @@ func TestFormulaResultsBlankAndError(t *testing.T) {
 		t.Errorf("findings\n got %q\nwant %q\n%s", got, want, dump(b.Findings))
 	}
 }
+
+// 達成 / 未達成 in the 達成率 row of an indicator judged by 実施/未実施 is
+// kept as written for the rate stage to compare; before, it was an error
+// asking for 実施 or 未実施 in a rate cell.
+func TestJudgementWordInRateRow(t *testing.T) {
+	s := heiseiSpec()
+	s.indicators[1].rate = []any{"達成", "未達成", nil, nil, nil, nil}
+	b := readFiles(t, map[string][]byte{"a.xlsx": buildBook(t, []sheetSpec{s}, nil)}, Options{})
+	y := onlyInitiative(t, b).Indicators[1].Years
+	if y[0].StatedRate.Raw != "達成" || y[0].StatedRate.Kind != model.ValueNone || y[1].StatedRate.Raw != "未達成" {
+		t.Errorf("stated %+v, %+v", y[0].StatedRate, y[1].StatedRate)
+	}
+	if got := findingsWith(b, CodeValueUnreadable); len(got) != 0 {
+		t.Errorf("findings: %s", dump(got))
+	}
+}

@@ -780,9 +780,15 @@ func (p *parser) value(pos cellPos, slot int, unit string) model.Value {
 		}
 		p.warned[o] = true // the formula note would only repeat this
 		p.add(sev, CodeValueError, &o, "%sのセルは数式の結果がエラー（%s）のため、空欄として扱いました。%s", slotNames[slot], shorten(s, 20), advice)
-		return model.Value{Raw: s, Source: src}
+		return model.Value{Source: src} // the finding keeps the error's text; outputs show an empty cell
 	}
 	p.noteFormulaIn(o, slot == 2)
+	if slot == 2 && isJudgementWord(s) {
+		// 達成 / 未達成 written where the rate goes (an indicator judged by
+		// 実施/未実施 has no rate): kept as written, no number; the rate
+		// stage compares it with the judgement it computes.
+		return model.Value{Raw: s, Source: src}
+	}
 	v, vunit, err := normalize.ParseValue(s)
 	v.Source = src
 	if err != nil {
@@ -813,6 +819,12 @@ func (p *parser) value(pos cellPos, slot int, unit string) model.Value {
 			"%s「%s」の単位「%s」が指標の単位「%s」と異なります。数値%sとして読みました", slotNames[slot], s, vunit, shown, v.Number)
 	}
 	return v
+}
+
+// isJudgementWord reports 達成 or 未達成, the qualitative judgements.
+func isJudgementWord(s string) bool {
+	l := normalize.Label(s)
+	return l == model.Achieved.Label() || l == model.NotAchieved.Label()
 }
 
 // unitMultipliers are the Japanese numeral units a value may carry before

@@ -9,6 +9,7 @@ import (
 
 	"planreport/pipeline/layout"
 	"planreport/pipeline/model"
+	"planreport/pipeline/normalize"
 )
 
 // Colours and type of the report.
@@ -519,6 +520,10 @@ func (r *report) indicator(f *layout.Flow, ind model.Indicator) {
 // and reading it raw loses the format.
 func statedText(v model.Value) string {
 	if v.Kind == model.ValueNone {
+		// 達成 / 未達成 written where the rate goes is shown as written.
+		if w := normalize.Label(v.Raw); w == model.Achieved.Label() || w == model.NotAchieved.Label() {
+			return w
+		}
 		return "—"
 	}
 	raw := strings.TrimSpace(v.Raw)

@@ -307,6 +307,9 @@ func TestStatedText(t *testing.T) {
 		{num("42%", "42"), "42%"},
 		{num("１１６．７", "116.7"), "１１６．７"},
 		{model.Value{Kind: model.ValueInvalid, Raw: "約42"}, "約42"},
+		{model.Value{Raw: "達成"}, "達成"}, // a judgement written where the rate goes
+		{model.Value{Raw: " 未達成"}, "未達成"},
+		{model.Value{Raw: "見込"}, "—"},
 	} {
 		if got := statedText(c.v); got != c.want {
 			t.Errorf("statedText(%+v) = %q, want %q", c.v, got, c.want)

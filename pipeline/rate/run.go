@@ -9,6 +9,7 @@ import (
 
 	"planreport/pipeline/config"
 	"planreport/pipeline/model"
+	"planreport/pipeline/normalize"
 )
 
 // Finding codes of the rate stage. They are stable: scripts and tests
@@ -18,6 +19,8 @@ const (
 	CodeStatedRateRounding             = "stated_rate_rounding"
 	CodeStatedRateAsFraction           = "stated_rate_as_fraction"
 	CodeStatedRateWithoutBasis         = "stated_rate_without_basis"
+	CodeStatedJudgement                = "stated_judgement"
+	CodeStatedJudgementMismatch        = "stated_judgement_mismatch"
 	CodeQualitativeTargetNumericActual = "qualitative_target_numeric_actual"
 	CodeNumericTargetQualitativeActual = "numeric_target_qualitative_actual"
 	CodeQualitativeTargetNotDone       = "qualitative_target_not_done"
@@ -242,6 +245,8 @@ func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
 
 	if stated {
 		r.checkStated(ind, y, o)
+	} else if word := statedJudgement(y.StatedRate); word != "" {
+		r.checkStatedJudgement(ind, y, o, word)
 	}
 
 	if r.hasReportYear && y.Year.Year > r.reportYear &&
@@ -320,6 +325,40 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, o Outc
 		b.Add(model.SeverityError, CodeStatedRateMismatch, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」が計算値「%s」と一致しません（%s、%s）。目標値・実績値・達成率を確認してください。",
 			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), o.Rate, f, roundingLabel(r.rounding))
+	}
+}
+
+// statedJudgement is 達成 or 未達成 when the sheet wrote one of them where
+// the rate goes (ingest keeps it as written, without a number), else "".
+func statedJudgement(v model.Value) string {
+	if v.Kind != model.ValueNone {
+		return ""
+	}
+	switch w := normalize.Label(v.Raw); w {
+	case model.Achieved.Label(), model.NotAchieved.Label():
+		return w
+	}
+	return ""
+}
+
+// checkStatedJudgement compares a written 達成/未達成 with the judgement of
+// a qualitative target (実施 / 未実施); for a numeric one it only notes
+// that the computed rate is used.
+func (r *rater) checkStatedJudgement(ind *model.Indicator, y *model.IndicatorYear, o Outcome, word string) {
+	b := r.batch
+	at := where(ind, y)
+	switch {
+	case o.Qualitative == model.Achieved || o.Qualitative == model.NotAchieved:
+		if got := o.Qualitative.Label(); got != word {
+			y.Eval.StatedMatches = false
+			b.Add(model.SeverityWarning, CodeStatedJudgementMismatch, y.StatedRate.Source,
+				"%sの達成率欄%sに「%s」と記載されていますが、目標値「%s」・実績値「%s」による判定は「%s」です。記載を確認してください。",
+				at, cellNote(y.StatedRate.Source), word, quote(y.Target), quote(y.Actual), got)
+		}
+	default:
+		b.Add(model.SeverityInfo, CodeStatedJudgement, y.StatedRate.Source,
+			"%sの達成率欄%sの「%s」は判定の記載として読みました。達成率と判定は目標値・実績値から求めます（%s）。",
+			at, cellNote(y.StatedRate.Source), word, y.Eval.Rate)
 	}
 }
 

@@ -331,3 +331,34 @@ func TestRunImplausibleRateAndZeroTarget(t *testing.T) {
 		}
 	}
 }
+
+// 達成 / 未達成 written where the rate goes (kept by ingest as written,
+// without a number): compared with the judgement of a qualitative target,
+// only noted for a numeric one. Expected findings by hand.
+func TestRunStatedJudgement(t *testing.T) {
+	word := func(w string) model.Value { return model.Value{Raw: w} }
+	tests := []struct {
+		target, actual model.Value
+		stated         string
+		want           []string
+		matches        bool
+	}{
+		{done, done, "達成", nil, true},
+		{done, notDone, "未達成", nil, true},
+		{done, notDone, "達成", []string{"warning:stated_judgement_mismatch@G1"}, false},
+		{done, done, " 未達成 ", []string{"warning:stated_judgement_mismatch@G1"}, false},
+		{num("100"), num("120"), "達成", []string{"info:stated_judgement@G1"}, true},
+	}
+	for _, tt := range tests {
+		y := iy(2020, tt.target, tt.actual, "", "1")
+		y.StatedRate = at(word(tt.stated), "G1")
+		b := batchOf("2026-11-23", model.Indicator{Name: "x", Years: []model.IndicatorYear{y}})
+		Run(b, defaultConfig())
+		if got := codes(b); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%s/%s stated %q: findings %v, want %v", tt.target.Raw, tt.actual.Raw, tt.stated, got, tt.want)
+		}
+		if got := b.Initiatives[0].Indicators[0].Years[0].Eval.StatedMatches; got != tt.matches {
+			t.Errorf("%s/%s stated %q: StatedMatches %v, want %v", tt.target.Raw, tt.actual.Raw, tt.stated, got, tt.matches)
+		}
+	}
+}
