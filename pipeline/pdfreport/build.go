@@ -54,7 +54,7 @@ func (r *report) toc() []tocEntry {
 	}
 	if r.sections {
 		for i, in := range r.initiatives {
-			es = append(es, tocEntry{title: initiativeTitle(in), anchor: initiativeAnchor(i), level: 1})
+			es = append(es, tocEntry{title: initiativeTitle(in, r.manyGoals), anchor: initiativeAnchor(i), level: 1})
 		}
 	}
 	return append(es,
@@ -62,7 +62,14 @@ func (r *report) toc() []tocEntry {
 		tocEntry{title: "付録2 入力ファイル一覧", anchor: anchorFiles})
 }
 
-func initiativeTitle(in *model.Initiative) string {
+// initiativeTitle heads an initiative's section, its contents line and its
+// bookmark. Initiatives are numbered within a basic goal, so when the batch
+// has more than one goal the goal's number comes first (取組5-1), as in
+// the 取組一覧 table.
+func initiativeTitle(in *model.Initiative, withGoal bool) string {
+	if withGoal {
+		return fmt.Sprintf("取組%d-%d　%s", in.GoalNumber, in.Number, in.Title)
+	}
 	return fmt.Sprintf("取組%d　%s", in.Number, in.Title)
 }
 
@@ -410,7 +417,7 @@ func cellText(t model.RichText) string {
 }
 
 func (r *report) initiative(f *layout.Flow, i int, in *model.Initiative) {
-	title := initiativeTitle(in)
+	title := initiativeTitle(in, r.manyGoals)
 	f.Ensure(f.TextHeight(title, h1) + 40)
 	f.Anchor(initiativeAnchor(i))
 	f.Outline(title, 1)

@@ -148,6 +148,7 @@ type report struct {
 
 	initiatives []*model.Initiative // selected, in report order
 	sections    bool                // per-initiative sections are included
+	manyGoals   bool                // the initiatives shown span more than one basic goal
 	findings    []model.Finding
 	files       []model.InputFile
 }
@@ -159,14 +160,20 @@ func (r *report) select_() {
 	}
 	sheets := map[model.Source]bool{}
 	fileSet := map[string]bool{}
+	// Over the selection: a department PDF depends only on its own
+	// initiatives (the cache reuses it on that promise), so it numbers them
+	// with the goal only when they span goals themselves.
+	goals := map[int]bool{}
 	for _, in := range r.b.Initiatives {
 		if in == nil || !inDept(in) {
 			continue
 		}
+		goals[in.GoalNumber] = true
 		r.initiatives = append(r.initiatives, in)
 		sheets[model.Source{File: in.Source.File, Sheet: in.Source.Sheet}] = true
 		fileSet[in.Source.File] = true
 	}
+	r.manyGoals = len(goals) > 1
 	slices.SortStableFunc(r.initiatives, func(a, b *model.Initiative) int {
 		return cmp.Or(
 			cmp.Compare(a.GoalNumber, b.GoalNumber),

@@ -144,7 +144,7 @@ func TestQpdfCheckAndOutline(t *testing.T) {
 		}
 	}
 	for _, in := range b.Initiatives {
-		if !strings.Contains(js, `"title": "`+initiativeTitle(in)+`"`) {
+		if !strings.Contains(js, `"title": "`+initiativeTitle(in, false)+`"`) {
 			t.Errorf("bookmark for %q missing", in.Title)
 		}
 	}
@@ -314,5 +314,38 @@ func TestStatedText(t *testing.T) {
 		if got := statedText(c.v); got != c.want {
 			t.Errorf("statedText(%+v) = %q, want %q", c.v, got, c.want)
 		}
+	}
+}
+
+// Initiatives are numbered within their basic goal: when the initiatives
+// shown span two goals, the bookmarks (and so the contents and headings,
+// which share the title) carry the goal's number; with one they do not.
+func TestInitiativeTitlesWithTwoGoals(t *testing.T) {
+	outlines := func(b *model.Batch) []string {
+		t.Helper()
+		doc, err := Build(context.Background(), b, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, p := range doc.Pages {
+			for _, op := range p.Ops {
+				if op.Kind == layout.OpOutline && op.Level == 1 && strings.HasPrefix(op.Text, "取組") {
+					out = append(out, op.Text)
+				}
+			}
+		}
+		return out
+	}
+	b := seedBatch()
+	if got := outlines(b); len(got) == 0 || !strings.HasPrefix(got[0], "取組1　") {
+		t.Fatalf("one goal: bookmarks %q, want 取組1　… first", got)
+	}
+	other := *b.Initiatives[0]
+	other.GoalNumber, other.Number, other.Title = 3, 1, "行政手続のデジタル化"
+	b.Initiatives = append(b.Initiatives, &other)
+	got := outlines(b)
+	if len(got) < 2 || got[0] != "取組3-1　行政手続のデジタル化" || !strings.HasPrefix(got[1], "取組5-1　") {
+		t.Errorf("two goals: bookmarks %q, want 取組3-1　行政手続のデジタル化, then 取組5-1　…", got)
 	}
 }
