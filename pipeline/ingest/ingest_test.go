@@ -875,3 +875,26 @@ func TestJudgementWordInRateRow(t *testing.T) {
 		t.Errorf("findings: %s", dump(got))
 	}
 }
+
+// A 基準値 column (the value before the plan) beside the plan's years is
+// not read as that year's target and actual; before, it became one, with
+// only a note that the year was not in the plan.
+func TestBaselineColumn(t *testing.T) {
+	s := heiseiSpec()
+	s.noMerges = true
+	data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) {
+		f.SetCellValue("取組1", "E11", "基準値") // over 平成27年度, where 前期 was
+		f.SetCellValue("取組1", "F11", "前期")
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	ind := onlyInitiative(t, b).Indicators[0]
+	if len(ind.Years) != 5 || ind.Years[0].Year.Year != 2016 {
+		t.Fatalf("years %+v, want 2016–2020 (2015 is the baseline)", ind.Years)
+	}
+	if got := findingsWith(b, CodeBaselineColumn); len(got) != 1 || got[0].Cell != "E11" || got[0].Severity != model.SeverityInfo {
+		t.Errorf("baseline findings: %s", dump(got))
+	}
+	if got := findingsWith(b, CodeValueWithoutYear); len(got) != 0 {
+		t.Errorf("the baseline's values were reported: %s", dump(got))
+	}
+}

@@ -633,6 +633,14 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 			continue
 		}
 		pos := cellPos{yearRow, c}
+		if head, ok := p.baselineHeader(b.start, yearRow, c); ok {
+			// 基準値 (the value before the plan) beside the plan's years:
+			// not a target, and its year is not one of the plan's.
+			isYearCol[c] = true
+			p.add(model.SeverityInfo, CodeBaselineColumn, &head,
+				"「%s」の列（%s）は計画前の値として、目標値・実績値には含めません", shorten(p.text(head), 20), shorten(p.text(p.g.top(yearRow, c)), 20))
+			continue
+		}
 		y, ok := p.fiscalYear(pos)
 		if !ok {
 			continue
@@ -819,6 +827,31 @@ func (p *parser) value(pos cellPos, slot int, unit string) model.Value {
 			"%s「%s」の単位「%s」が指標の単位「%s」と異なります。数値%sとして読みました", slotNames[slot], s, vunit, shown, v.Number)
 	}
 	return v
+}
+
+// baselineWords name a column of the value before the plan (基準値,
+// 現状値, 策定時) in the indicator table's header.
+var baselineWords = []string{"基準", "現状値", "策定時", "計画策定時"} // 基準値, 基準年度…
+
+// baselineHeader finds a 基準値-like header for column c of the indicator
+// table: in the year row itself (基準値（令和2年度）) or in a header row
+// above it, down from the block's first row.
+func (p *parser) baselineHeader(from, yearRow, c int) (cellPos, bool) {
+	for r := from; r <= yearRow; r++ {
+		if c >= len(p.g.cells[r]) {
+			continue
+		}
+		pos := p.g.top(r, c)
+		// A prefix, not a substring: a merged caption over every year
+		// ("目標値・実績値（基準値との比較）") names no column.
+		l := normalize.Label(p.text(pos))
+		for _, w := range baselineWords {
+			if strings.HasPrefix(l, w) {
+				return pos, true
+			}
+		}
+	}
+	return cellPos{}, false
 }
 
 // isJudgementWord reports 達成 or 未達成, the qualitative judgements.
