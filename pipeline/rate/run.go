@@ -279,6 +279,15 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, o Outc
 			// same indicator-year would only repeat it.
 			return
 		}
+		if o.Reason == NoActual && isZero(y.StatedRate) {
+			// 0.0 for a year without an actual is what a rate formula
+			// prefilled in every year (=ROUND(H14/H13*100,1)) shows until
+			// the actual is in: nothing to correct.
+			b.Add(model.SeverityInfo, CodeStatedRateWithoutBasis, y.StatedRate.Source,
+				"%sの達成率欄%sの「%s」は、実績値がまだないため読み飛ばしました（達成率は—）。",
+				at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate))
+			return
+		}
 		b.Add(model.SeverityWarning, CodeStatedRateWithoutBasis, y.StatedRate.Source,
 			"%sの達成率欄%sに「%s」と記載されていますが、%sため達成率は計算できません（—）。記載を確認してください。",
 			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), noRateCause(o.Reason, y))
@@ -326,6 +335,12 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, o Outc
 			"%sの記載達成率%s「%s」が計算値「%s」と一致しません（%s、%s）。目標値・実績値・達成率を確認してください。",
 			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), o.Rate, f, roundingLabel(r.rounding))
 	}
+}
+
+// isZero reports a stated rate of exactly 0.
+func isZero(v model.Value) bool {
+	r, ok := ratOf(v.Number)
+	return v.Kind == model.ValueNumber && ok && r.Sign() == 0
 }
 
 // statedJudgement is 達成 or 未達成 when the sheet wrote one of them where
