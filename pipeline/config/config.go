@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"planreport/pipeline/model"
+	"planreport/pipeline/normalize"
 )
 
 // Rounding is how a rate is brought to one decimal.
@@ -134,14 +135,32 @@ func DefaultLimits() Limits {
 }
 
 // DirectionOf returns the configured direction of an indicator.
+//
+// Names compare NFKC-folded and without white space (指標１－１ in the file
+// is 指標1-1 in the sheet), so that a configuration typed with full-width
+// characters still applies.
 func (c *Config) DirectionOf(name string) model.Direction {
-	for _, r := range c.Indicators {
-		if r.Name == name && r.Direction == "lower" {
-			return model.LowerIsBetter
-		}
+	if i := c.IndicatorRule(name); i >= 0 && c.Indicators[i].Direction == "lower" {
+		return model.LowerIsBetter
 	}
 	return model.HigherIsBetter
 }
+
+// IndicatorRule returns the index of the indicators entry for the
+// indicator named name, or -1.
+func (c *Config) IndicatorRule(name string) int {
+	key := indicatorKey(name)
+	for i, r := range c.Indicators {
+		if indicatorKey(r.Name) == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// indicatorKey is an indicator name as compared: NFKC-folded, without
+// white space (指標１－１ = 指標1-1, 目標 指標 = 目標指標).
+func indicatorKey(name string) string { return normalize.Label(name) }
 
 // Validate reports the first setting that cannot work, in Japanese.
 func (c *Config) Validate() error {
@@ -163,11 +182,25 @@ func (c *Config) Validate() error {
 		if !strings.Contains("ABCD", g.Grade) || len(g.Grade) != 1 {
 			return fmt.Errorf("grades[%d].grade: 「%s」は A〜D ではありません", i, g.Grade)
 		}
+		// Highest band first, each a later letter: B above A would grade
+		// 0 % as A.
+		if i > 0 && g.Grade <= c.Grades[i-1].Grade {
+			return fmt.Errorf("grades[%d].grade: 「%s」は上の区分「%s」より後の文字にしてください（A が最も高い区分です）", i, g.Grade, c.Grades[i-1].Grade)
+		}
 	}
+	seen := map[string]int{}
 	for i, r := range c.Indicators {
 		if r.Direction != "higher" && r.Direction != "lower" {
 			return fmt.Errorf("indicators[%d].direction: 「%s」は higher または lower です", i, r.Direction)
 		}
+		key := indicatorKey(r.Name)
+		if key == "" {
+			return fmt.Errorf("indicators[%d].name: 指標名がありません", i)
+		}
+		if j, dup := seen[key]; dup {
+			return fmt.Errorf("indicators[%d].name: 「%s」は indicators[%d] と同じ指標です。一つにしてください", i, r.Name, j)
+		}
+		seen[key] = i
 	}
 	if c.MemoryLimitMB < -1 {
 		return fmt.Errorf("memory_limit_mb: %d は使えません（-1 は上限なし、0 は既定値）", c.MemoryLimitMB)

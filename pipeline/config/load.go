@@ -157,7 +157,7 @@ func (c *Config) ValidateOperation() error {
 	if c.Output == "" {
 		return bad("output", "出力フォルダが空です")
 	}
-	if filepath.Clean(c.Input) == filepath.Clean(c.Output) {
+	if sameFolder(c.Input, c.Output) {
 		return bad("output", "出力フォルダ「%s」が入力フォルダと同じです（出力した集計表が次回の入力になってしまいます）", c.Output)
 	}
 	// LoadLocation("") is UTC, which would silently date the report wrong.
@@ -168,12 +168,21 @@ func (c *Config) ValidateOperation() error {
 		return bad("schedule", "「%s」は cron の書式として読めません（例: CRON_TZ=Asia/Tokyo 0 2 * * *）: %v", c.Schedule, err)
 	}
 	if c.Date != "" {
-		if t, err := time.Parse(time.DateOnly, c.Date); err != nil || t.Format(time.DateOnly) != c.Date {
+		t, err := time.Parse(time.DateOnly, c.Date)
+		if err != nil || t.Format(time.DateOnly) != c.Date {
 			return bad("date", "「%s」は YYYY-MM-DD 形式の日付ではありません", c.Date)
+		}
+		// The report dates itself in the Japanese era (令和8年11月23日).
+		if t.Before(firstReportDate) || !t.Before(lastReportDate) {
+			return bad("date", "「%s」は報告日として使えません（%s から %s より前までの日付にしてください）",
+				c.Date, firstReportDate.Format(time.DateOnly), lastReportDate.Format(time.DateOnly))
 		}
 	}
 	if c.Workers < 0 {
 		return bad("workers", "負の値は使えません")
+	}
+	if c.SectionsLimit < 0 {
+		return bad("sections_limit", "負の値は使えません（0 は上限なし）")
 	}
 	lv := reflect.ValueOf(c.Limits)
 	for i := 0; i < lv.NumField(); i++ {
@@ -182,6 +191,34 @@ func (c *Config) ValidateOperation() error {
 		}
 	}
 	return nil
+}
+
+// The report dates: from the first day of 平成 (earlier dates have no era
+// the report can print) up to a bound that catches a mistyped year.
+var (
+	firstReportDate = time.Date(1989, 1, 8, 0, 0, 0, 0, time.UTC)
+	lastReportDate  = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// sameFolder reports whether two folder paths name the same folder however
+// they are spelled (relative or absolute, through a symbolic link). A
+// folder that does not exist yet is compared by its absolute path.
+func sameFolder(a, b string) bool {
+	resolve := func(p string) string {
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			return real
+		}
+		return filepath.Clean(p)
+	}
+	if resolve(a) == resolve(b) {
+		return true
+	}
+	ia, errA := os.Stat(a)
+	ib, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(ia, ib)
 }
 
 var decimalType = reflect.TypeOf(model.Decimal(""))

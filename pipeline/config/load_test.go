@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"planreport/pipeline/model"
 )
 
 func writeFile(t *testing.T, name, text string) string {
@@ -112,6 +114,11 @@ func TestLoadErrorsNameTheLine(t *testing.T) {
 		{"bad direction", "indicators:\n  - name: a\n    direction: higher\n  - name: b\n    direction: down\n", 5, "indicators[1].direction", "「down」は higher または lower"},
 		{"bad grade min", "grades:\n  - grade: A\n    min: 百\n", 3, "grades[0].min", "「百」は数値ではありません"},
 		{"grades not descending", "grades:\n  - grade: A\n    min: 50\n  - grade: B\n    min: 80\n", 4, "grades[1]", "下限は上の区分より小さく"},
+		{"grade letters reversed", "grades:\n  - grade: B\n    min: 100\n  - grade: A\n    min: 80\n", 4, "grades[1].grade", "より後の文字"},
+		{"indicator twice", "indicators:\n  - name: 消防団の班の数\n    direction: lower\n  - name: 消防団の班の数\n    direction: higher\n", 4, "indicators[1].name", "indicators[0] と同じ指標"},
+		{"indicator twice in other widths", "indicators:\n  - name: 指標1-1\n    direction: lower\n  - name: 指標１－１\n    direction: lower\n", 4, "indicators[1].name", "同じ指標"},
+		{"negative sections limit", "sections_limit: -5\n", 1, "sections_limit", "負の値"},
+		{"date before Heisei", "date: 1026-04-01\n", 1, "date", "報告日として使えません"},
 		{"int as text", "archive_days: ninety\n", 1, "archive_days", "「ninety」は整数ではありません"},
 		{"negative archive days", "\narchive_days: -1\n", 2, "archive_days", "負の値は使えません"},
 		{"bool as yes", "strict: yes\n", 1, "strict", "true または false"},
@@ -244,5 +251,45 @@ func TestFingerprint(t *testing.T) {
 		if c.Fingerprint() == fp {
 			t.Errorf("Fingerprint unchanged after changing %s", name)
 		}
+	}
+}
+
+// A configured indicator name matches the sheet's however it is typed
+// (full-width digits and dashes fold as in the sheets).
+func TestDirectionOfFoldsWidth(t *testing.T) {
+	c := Default()
+	c.Indicators = []IndicatorRule{{Name: "指標１－１", Direction: "lower"}}
+	if got := c.DirectionOf("指標1-1"); got != model.LowerIsBetter {
+		t.Errorf("DirectionOf = %v, want lower is better", got)
+	}
+	if got := c.DirectionOf("指標1-2"); got != model.HigherIsBetter {
+		t.Errorf("DirectionOf(other) = %v, want higher is better", got)
+	}
+}
+
+// The output folder may not be the input folder however it is spelled:
+// absolute against relative, or through a symbolic link.
+func TestSameFolderResolved(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	if err := os.Mkdir(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(in, link); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	for _, out := range []string{in, "in", "./in/", link, "link"} {
+		c := Default()
+		c.Input, c.Output = in, out
+		if err := c.ValidateOperation(); err == nil || !strings.Contains(err.Error(), "入力フォルダと同じ") {
+			t.Errorf("output %q: err = %v, want the same-folder error", out, err)
+		}
+	}
+	c := Default()
+	c.Input, c.Output = in, filepath.Join(dir, "out")
+	if err := c.ValidateOperation(); err != nil {
+		t.Errorf("distinct folders: %v", err)
 	}
 }

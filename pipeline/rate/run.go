@@ -20,6 +20,7 @@ const (
 	CodeStatedRateAsFraction           = "stated_rate_as_fraction"
 	CodeStatedRateWithoutBasis         = "stated_rate_without_basis"
 	CodeStatedJudgement                = "stated_judgement"
+	CodeConfigIndicatorUnmatched       = "config_indicator_unmatched"
 	CodeStatedJudgementMismatch        = "stated_judgement_mismatch"
 	CodeQualitativeTargetNumericActual = "qualitative_target_numeric_actual"
 	CodeNumericTargetQualitativeActual = "numeric_target_qualitative_actual"
@@ -58,6 +59,7 @@ func Run(b *model.Batch, cfg *config.Config) {
 		r.grader = newGrader(config.Default().Grades)
 	}
 	r.reportYear, r.hasReportYear = fiscalYearOf(b.ReportDate)
+	matched := make([]bool, len(cfg.Indicators))
 	for _, in := range b.Initiatives {
 		if in == nil {
 			continue
@@ -65,9 +67,26 @@ func Run(b *model.Batch, cfg *config.Config) {
 		for i := range in.Indicators {
 			ind := &in.Indicators[i]
 			ind.Direction = cfg.DirectionOf(ind.Name)
+			if k := cfg.IndicatorRule(ind.Name); k >= 0 {
+				matched[k] = true
+			}
 			for j := range ind.Years {
 				r.evaluate(ind, &ind.Years[j])
 			}
+		}
+	}
+	// A configured direction that names no indicator but nearly names one
+	// is most likely a typo, and the indicator it meant is then rated the
+	// other way round. (One that names nothing alike is left alone: the
+	// shipped rule for 消防団の班の数 need not match every city's sheets.)
+	for k, rule := range cfg.Indicators {
+		if matched[k] || rule.Direction != "lower" {
+			continue
+		}
+		if ind, src, ok := nearIndicator(b, rule.Name); ok {
+			b.Add(model.SeverityWarning, CodeConfigIndicatorUnmatched, src,
+				"設定で「低いほど良い」とした指標「%s」はどのシートにもありませんが、指標「%s」と似ています。同じ指標なら、設定の indicators の名前をシートと同じにしてください（今は「高いほど良い」として計算しています）。",
+				rule.Name, ind)
 		}
 	}
 	b.Rollups = buildRollups(b.Initiatives, cfg.Rounding)
@@ -335,6 +354,46 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, o Outc
 			"%sの記載達成率%s「%s」が計算値「%s」と一致しません（%s、%s）。目標値・実績値・達成率を確認してください。",
 			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), o.Rate, f, roundingLabel(r.rounding))
 	}
+}
+
+// nearIndicator finds an indicator whose name is within a few characters of
+// name (a typo, a dropped の), and its source.
+func nearIndicator(b *model.Batch, name string) (string, model.Source, bool) {
+	want := []rune(normalize.Label(name))
+	limit := max(1, len(want)/5)
+	for _, in := range b.Initiatives {
+		if in == nil {
+			continue
+		}
+		for _, ind := range in.Indicators {
+			got := []rune(normalize.Label(ind.Name))
+			if editDistance(want, got) <= limit {
+				return ind.Name, ind.Source, true
+			}
+		}
+	}
+	return "", model.Source{}, false
+}
+
+// editDistance is the Levenshtein distance between two short names.
+func editDistance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // isZero reports a stated rate of exactly 0.

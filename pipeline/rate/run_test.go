@@ -368,3 +368,27 @@ func TestRunStatedJudgement(t *testing.T) {
 		}
 	}
 }
+
+// A lower-is-better rule whose name nearly matches an indicator (a typo, a
+// dropped の) warns at that indicator, since the indicator is then rated
+// higher-is-better; a rule naming nothing alike (the shipped 消防団の班の数
+// in a city without it) says nothing, and one typed full-width applies.
+func TestRunConfigIndicatorNames(t *testing.T) {
+	cfg := defaultConfig()
+	cfg.Indicators = []config.IndicatorRule{
+		{Name: "消防団の班数", Direction: "lower"},      // typo of the sheet's 消防団の班の数
+		{Name: "ごみの排出量", Direction: "lower"},      // nothing alike
+		{Name: "待機児童数（４月１日）", Direction: "lower"}, // full-width digits
+	}
+	typo := model.Indicator{Name: "消防団の班の数", Source: sheet.At("B30"), Years: []model.IndicatorYear{iy(2018, num("174"), num("170"), "", "31")}}
+	wide := model.Indicator{Name: "待機児童数（4月1日）", Source: sheet.At("B33"), Years: []model.IndicatorYear{iy(2018, num("10"), num("5"), "", "34")}}
+	b := batchOf("2020-05-01", typo, wide)
+	Run(b, cfg)
+	if got := codes(b); fmt.Sprint(got) != "[warning:config_indicator_unmatched@B30]" {
+		t.Errorf("findings %v, want one warning at B30", got)
+	}
+	inds := b.Initiatives[0].Indicators
+	if inds[0].Direction != model.HigherIsBetter || inds[1].Direction != model.LowerIsBetter {
+		t.Errorf("directions %v, %v; want higher (no match), lower (full-width match)", inds[0].Direction.Label(), inds[1].Direction.Label())
+	}
+}
