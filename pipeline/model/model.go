@@ -462,18 +462,37 @@ const NoDepartment = "担当部未記入"
 
 // Departments splits a shared 担当部名 ("総務部・財務部", also written with
 // 、 or a comma) into the departments it names; an initiative counts in the
-// roll-up and the PDF of each. Without a 担当部 it is NoDepartment.
+// roll-up and the PDF of each. It splits only when every part is a whole
+// department name (ends in 部, 局, 室, 課…): 産業・観光部 is one department.
+// Without a 担当部 it is NoDepartment.
 func (i *Initiative) Departments() []string {
 	var out []string
+	whole := true
 	for _, d := range strings.FieldsFunc(i.Department, isDepartmentSeparator) {
 		if d = strings.TrimSpace(d); d != "" && !slices.Contains(out, d) {
 			out = append(out, d)
+			whole = whole && isOrganizationName(d)
 		}
 	}
-	if len(out) == 0 {
+	switch {
+	case len(out) == 0:
 		return []string{NoDepartment}
+	case len(out) > 1 && !whole:
+		return []string{strings.TrimSpace(i.Department)}
 	}
 	return out
+}
+
+// organizationSuffixes end the names of a city's organizations.
+var organizationSuffixes = []string{"部", "局", "室", "課", "庁", "所", "署", "館", "会", "センター", "事務局", "本部"}
+
+func isOrganizationName(s string) bool {
+	for _, suf := range organizationSuffixes {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 func isDepartmentSeparator(r rune) bool {
