@@ -38,3 +38,26 @@ func TestScanInputsDoesNotReadOversizeFiles(t *testing.T) {
 		t.Error("touching the oversize file did not change its key")
 	}
 }
+
+// A department name too long for a file name (84 characters: 252 bytes,
+// over the 255-byte limit once ".pdf" and staging are added) is cut, with
+// a hash keeping two such names apart; before, the file could not be
+// created and the whole run failed.
+func TestSafeFileNameLong(t *testing.T) {
+	long := strings.Repeat("地", 83) + "部"
+	other := strings.Repeat("地", 83) + "局"
+	a, b := safeFileName(long), safeFileName(other)
+	if len(a) > maxFileNameBytes || len(b) > maxFileNameBytes || a == b {
+		t.Fatalf("%q (%d bytes), %q (%d bytes): want two distinct names of at most %d bytes", a, len(a), b, len(b), maxFileNameBytes)
+	}
+	if !strings.HasPrefix(a, strings.Repeat("地", 40)) || !strings.Contains(a, "…") {
+		t.Errorf("%q: want the name's start, cut with …", a)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, a+".pdf"), nil, 0o644); err != nil {
+		t.Fatalf("cannot create it: %v", err)
+	}
+	if got := safeFileName("総務部"); got != "総務部" {
+		t.Errorf("short name changed: %q", got)
+	}
+}

@@ -22,7 +22,9 @@ package publish
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -32,6 +34,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"planreport/pipeline/deliver/internal/atomicfile"
 	"planreport/pipeline/model"
@@ -107,8 +110,21 @@ func FileName(label, wareki string) string {
 	if name == "" {
 		name = "_"
 	}
+	// A name over 255 bytes cannot be created: a long one is cut, with a
+	// short hash of the whole keeping two cut names apart.
+	if len(name) > maxLabelBytes {
+		sum := sha256.Sum256([]byte(name))
+		cut := name[:maxLabelBytes-20]
+		for !utf8.ValidString(cut) {
+			cut = cut[:len(cut)-1]
+		}
+		name = cut + "…" + hex.EncodeToString(sum[:4])
+	}
 	return name + "_" + wareki + ".pdf"
 }
+
+// maxLabelBytes bounds the label part of a published file's name.
+const maxLabelBytes = 150
 
 // ErrIndex is wrapped by the error returned when the existing index cannot
 // be read; nothing is published then, because writing a new index would

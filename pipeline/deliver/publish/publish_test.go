@@ -50,6 +50,13 @@ func TestFileName(t *testing.T) {
 			t.Errorf("FileName(%q) = %q, want %q", c.label, got, c.want)
 		}
 	}
+	// A department name of 84 characters would make a name over 255 bytes:
+	// cut, two such names kept apart.
+	a := FileName(strings.Repeat("地", 83)+"部", "令和8年11月23日")
+	b := FileName(strings.Repeat("地", 83)+"局", "令和8年11月23日")
+	if len(a) > 255 || a == b || !strings.HasSuffix(a, "_令和8年11月23日.pdf") {
+		t.Errorf("long names %q (%d bytes), %q", a, len(a), b)
+	}
 }
 
 func TestPublishOnlyChangedContent(t *testing.T) {
