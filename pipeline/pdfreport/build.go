@@ -335,11 +335,26 @@ func (r *report) summary(f *layout.Flow) {
 			f.Space(2)
 			f.Paragraph("評価できた指標が一つもない年度は省略しています。", note)
 		}
+		if shared := r.sharedInitiative(); r.opt.Department == "" && shared != "" {
+			f.Space(2)
+			f.Paragraph("複数の担当部の取組（"+shared+"など）は、それぞれの担当部に数え、「全体」には一度だけ数えます。そのため担当部の数の合計は「全体」と一致しないことがあります。", note)
+		}
 	}
 	f.Space(14)
 	r.rateChart(f)
 	f.Space(14)
 	r.gradeChart(f)
+}
+
+// sharedInitiative names the first initiative shown with more than one
+// department (総務部・財務部の取組7), or "".
+func (r *report) sharedInitiative() string {
+	for _, in := range r.initiatives {
+		if len(in.Departments()) > 1 {
+			return fmt.Sprintf("%sの取組%d", in.Department, in.Number)
+		}
+	}
+	return ""
 }
 
 // latestEval finds an initiative's latest fiscal year with any judgement.

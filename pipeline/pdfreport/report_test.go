@@ -349,3 +349,37 @@ func TestInitiativeTitlesWithTwoGoals(t *testing.T) {
 		t.Errorf("two goals: bookmarks %q, want 取組3-1　行政手続のデジタル化, then 取組5-1　…", got)
 	}
 }
+
+// The 総括 says why the departments' counts need not add up to 全体 when
+// an initiative belongs to two departments (the seed's 取組7 of
+// 総務部・財務部), and says nothing when none does.
+func TestSharedInitiativeNote(t *testing.T) {
+	text := func(b *model.Batch) string {
+		t.Helper()
+		doc, err := Build(context.Background(), b, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s strings.Builder
+		for _, p := range doc.Pages {
+			for _, op := range p.Ops {
+				if op.Kind == layout.OpText {
+					s.WriteString(op.Text)
+				}
+			}
+		}
+		return s.String()
+	}
+	b := seedBatch()
+	if got := text(b); !strings.Contains(got, "総務部・財務部の取組7など") || !strings.Contains(got, "一致しないことがあります") {
+		t.Error("no note on the shared initiative in 総括")
+	}
+	for _, in := range b.Initiatives {
+		if strings.Contains(in.Department, "・") {
+			in.Department = "総務部"
+		}
+	}
+	if got := text(b); strings.Contains(got, "一致しないことがあります") {
+		t.Error("note shown without a shared initiative")
+	}
+}

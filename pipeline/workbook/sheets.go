@@ -311,6 +311,9 @@ func latestRates(in *model.Initiative, year int) string {
 	return strings.Join(lines, "\n")
 }
 
+// overviewWhole labels the rows of the whole batch in 概要.
+const overviewWhole = "全体"
+
 var overviewHeader = []string{"担当部", "年度", "年度表記", "評価数", "達成数", "平均達成率", "A", "B", "C", "D", "達成", "未達成"}
 
 // Charts of 概要 sit right of the table, one under the other.
@@ -326,7 +329,14 @@ const (
 func overviewTable(v *view, st *styles) *table {
 	t := newTable(sheetOverview, overviewHeader)
 	t.landscape = true
-	for _, r := range v.rollups.ByDepartmentYear {
+	// The departments, then the whole (全体) as the report's 総括 shows it;
+	// an initiative of two departments counts in each, once in 全体.
+	rows := slices.Clone(v.rollups.ByDepartmentYear)
+	for _, r := range v.rollups.ByYear {
+		r.Department = overviewWhole
+		rows = append(rows, r)
+	}
+	for _, r := range rows {
 		label := "全年度"
 		if r.Year > 0 {
 			label = model.Wareki(r.Year)

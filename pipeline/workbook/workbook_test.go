@@ -750,3 +750,22 @@ func TestRowsGeneratedTwice(t *testing.T) {
 		}
 	}
 }
+
+// 概要 ends its roll-ups with the whole (全体) per year, as the report's
+// 総括 does: a clerk summing the departments is told the real total (an
+// initiative of two departments counts in each, once in 全体).
+func TestOverviewWholeRows(t *testing.T) {
+	b := testBatch()
+	b.Rollups.ByYear = []model.Rollup{
+		{Year: 2015, Evaluated: 4, Achieved: 2, MeanRate: rate(1002), Grades: model.GradeCounts{A: 2, B: 1, Achieved: 1}},
+		{Year: 2016, Evaluated: 4, Achieved: 0, MeanRate: rate(796), Grades: model.GradeCounts{B: 1, C: 2, NotAchieved: 1}},
+	}
+	got := rows(t, open(t, write(t, b)), "概要")
+	want := [][]string{
+		{"全体", "2015", "平成27年度", "4", "2", "100.2", "2", "1", "0", "0", "1", "0"},
+		{"全体", "2016", "平成28年度", "4", "0", "79.6", "0", "1", "2", "0", "0", "1"},
+	}
+	if len(got) < 7 || !slices.Equal(got[5], want[0]) || !slices.Equal(got[6], want[1]) {
+		t.Errorf("rows 6–7 %q, want %q (after the four department rows)", got[5:min(7, len(got))], want)
+	}
+}
