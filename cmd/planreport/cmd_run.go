@@ -232,17 +232,30 @@ func printSummary(w io.Writer, cfg config.Config, res pipeline.Result, took time
 	}
 	fmt.Fprintf(w, "入力 %d 件（読込 %d）、管理シート %d 枚。所見: エラー %d 件、警告 %d 件、情報 %d 件。所要時間 %.1f 秒\n",
 		len(b.Files), accepted, len(b.Initiatives), errs, warns, infos, took.Seconds())
+	// A failed run wrote no findings.json (the one there is the last
+	// good run's), so its errors are listed here, up to a screenful.
+	limit := 3
+	if res.Status == "failed" {
+		limit = failedErrorsShown
+	}
 	shown := 0
 	for _, sev := range []model.Severity{model.SeverityError, model.SeverityWarning} {
 		for _, f := range b.Findings {
-			if f.Severity != sev || shown == 3 {
+			if f.Severity != sev || shown == limit || (res.Status == "failed" && sev != model.SeverityError) {
 				continue
 			}
 			fmt.Fprintf(w, "  [%s] %s %s\n", sev.Label(), f.Source, f.Message)
 			shown++
 		}
 	}
-	if len(b.Findings) > shown {
+	switch {
+	case res.Status == "failed" && len(b.Findings) > shown:
+		fmt.Fprintf(w, "  この実行の所見は出力していません（%s は前回の実行のものです）。すべての所見は planreport validate %s で確認できます。\n",
+			filepath.Join(cfg.Output, pipeline.FindingsJSON), cfg.Input)
+	case len(b.Findings) > shown:
 		fmt.Fprintf(w, "  すべての所見は %s にあります。\n", filepath.Join(cfg.Output, pipeline.FindingsJSON))
 	}
 }
+
+// failedErrorsShown bounds the errors a failed run lists on the terminal.
+const failedErrorsShown = 20
