@@ -193,11 +193,11 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	rec.Fingerprint = fp
 	rec.Inputs = scanned
 	clock.lap("scan")
+	last, err := outputs.LastSuccess(cfg.Output)
+	if err != nil {
+		log.Warn("history.jsonl を読めませんでした。変更検出を行わずに実行します", "err", err)
+	}
 	if !cfg.Force {
-		last, err := outputs.LastSuccess(cfg.Output)
-		if err != nil {
-			log.Warn("history.jsonl を読めませんでした。変更検出を行わずに実行します", "err", err)
-		}
 		if last != nil && last.Fingerprint == fp && outputsPresent(cfg.Output) {
 			log.Info("入力と設定に変更がないため、出力を更新しませんでした", "last", last.Start)
 			res.Status, res.ExitStatus = "skipped", ExitOK
@@ -214,6 +214,13 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	batch.ReportDate = date
 	res.Batch = batch
 	rec.Inputs = batch.Files
+	// A workbook the last good run read and this one does not have: said
+	// in run.json, the log and the terminal, not in the report (which
+	// depends on the inputs alone), so that a department's sheets are
+	// never dropped without anyone being told.
+	if rec.MissingInputs = missingSince(last, batch.Files); len(rec.MissingInputs) > 0 {
+		log.Warn("前回の実行で読み込んだファイルが入力フォルダにありません", "files", rec.MissingInputs, "last", last.Start)
+	}
 	clock.lap("ingest")
 	if err := ctx.Err(); err != nil {
 		return finish(res, fmt.Errorf("中断されました: %w", err))
@@ -383,6 +390,25 @@ func runJobs(ctx context.Context, workers int, jobs []outputJob) ([]outputs.File
 		return nil, fmt.Errorf("中断されました: %w", err)
 	}
 	return recs, nil
+}
+
+// missingSince lists the workbooks the last successful run accepted that
+// are not among files, in the last run's order.
+func missingSince(last *outputs.RunRecord, files []model.InputFile) []string {
+	if last == nil {
+		return nil
+	}
+	now := make(map[string]bool, len(files))
+	for _, f := range files {
+		now[f.Name] = true
+	}
+	var out []string
+	for _, f := range last.Inputs {
+		if f.Status == model.FileAccepted && !now[f.Name] {
+			out = append(out, f.Name)
+		}
+	}
+	return out
 }
 
 // writeDepartmentPDF writes departments/<dept>.pdf, rendered from the part

@@ -114,3 +114,33 @@ func TestRunCancelledLeavesOutputsUntouched(t *testing.T) {
 		t.Error("a cancelled run wrote report.pdf")
 	}
 }
+
+// A workbook the last good run read and this run does not find is named
+// in run.json (and so on the terminal), not silently dropped; the report
+// itself depends on the inputs alone.
+func TestRunNamesWorkbooksGoneSinceLastRun(t *testing.T) {
+	cfg := sampleConfig(t)
+	if _, err := pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(cfg.Input, "総務部.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Record.MissingInputs; len(got) != 1 || got[0] != "総務部.xlsx" {
+		t.Errorf("missing inputs %q, want [総務部.xlsx]", got)
+	}
+	data, err := os.ReadFile(filepath.Join(cfg.Output, "run.json"))
+	if err != nil || !bytes.Contains(data, []byte(`"missing_inputs": [`)) {
+		t.Errorf("run.json does not name the missing workbook (%v):\n%s", err, data)
+	}
+	// Run again: the last good run no longer had it, so nothing to say.
+	cfg.Force = true
+	res, err = pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock})
+	if err != nil || len(res.Record.MissingInputs) != 0 {
+		t.Errorf("third run: missing %q, err %v", res.Record.MissingInputs, err)
+	}
+}

@@ -232,6 +232,9 @@ func printSummary(w io.Writer, cfg config.Config, res pipeline.Result, took time
 	}
 	fmt.Fprintf(w, "入力 %d 件（読込 %d）、管理シート %d 枚。所見: エラー %d 件、警告 %d 件、情報 %d 件。所要時間 %.1f 秒\n",
 		len(b.Files), accepted, len(b.Initiatives), errs, warns, infos, took.Seconds())
+	if missing := res.Record.MissingInputs; len(missing) > 0 {
+		fmt.Fprintf(w, "  [注意] 前回読み込んだ%sが入力フォルダにありません。その取組は今回の報告書に入っていません。\n", quoteList(missing))
+	}
 	// A failed run wrote no findings.json (the one there is the last
 	// good run's), so its errors are listed here, up to a screenful.
 	limit := 3
@@ -255,6 +258,19 @@ func printSummary(w io.Writer, cfg config.Config, res pipeline.Result, took time
 	case len(b.Findings) > shown:
 		fmt.Fprintf(w, "  すべての所見は %s にあります。\n", filepath.Join(cfg.Output, pipeline.FindingsJSON))
 	}
+}
+
+// quoteList writes file names as 「a.xlsx」「b.xlsx」, the first five and a count.
+func quoteList(names []string) string {
+	var b strings.Builder
+	for i, n := range names {
+		if i == 5 {
+			fmt.Fprintf(&b, "ほか%d件", len(names)-5)
+			break
+		}
+		b.WriteString("「" + n + "」")
+	}
+	return b.String()
 }
 
 // failedErrorsShown bounds the errors a failed run lists on the terminal.

@@ -42,3 +42,15 @@ func TestPrintSummaryPointsToTheRightFindings(t *testing.T) {
 		t.Errorf("finished run:\n%s", got)
 	}
 }
+
+func TestPrintSummaryNamesMissingWorkbooks(t *testing.T) {
+	b := &model.Batch{}
+	cfg := config.Default()
+	var out bytes.Buffer
+	res := pipeline.Result{Status: "done", Batch: b}
+	res.Record.MissingInputs = []string{"総務部.xlsx"}
+	printSummary(&out, cfg, res, time.Second)
+	if !strings.Contains(out.String(), "前回読み込んだ「総務部.xlsx」が入力フォルダにありません") {
+		t.Errorf("summary:\n%s", out.String())
+	}
+}

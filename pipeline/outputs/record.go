@@ -37,11 +37,14 @@ type RunRecord struct {
 	// the stages ran (scan, ingest, check, rate, pdf, workbook, commit, …).
 	Durations []StageDuration `json:"durations_ms"`
 	// TotalMS is the sum of Durations when left 0.
-	TotalMS    int64             `json:"total_ms"`
-	Inputs     []model.InputFile `json:"inputs"`
-	Counts     Counts            `json:"counts"`
-	Outputs    []FileRecord      `json:"outputs"` // the committed set (run.json itself excluded)
-	ExitStatus int               `json:"exit_status"`
+	TotalMS int64             `json:"total_ms"`
+	Inputs  []model.InputFile `json:"inputs"`
+	// MissingInputs names the workbooks the last successful run accepted
+	// that this run did not find.
+	MissingInputs []string     `json:"missing_inputs,omitempty"`
+	Counts        Counts       `json:"counts"`
+	Outputs       []FileRecord `json:"outputs"` // the committed set (run.json itself excluded)
+	ExitStatus    int          `json:"exit_status"`
 	// Fingerprint is InputFingerprint of this run: equal fingerprints mean
 	// equal inputs, configuration and program version.
 	Fingerprint       string `json:"fingerprint"`
