@@ -229,6 +229,9 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	check.Run(batch, &cfg)
 	clock.lap("check")
 	rate.Run(batch, &cfg)
+	if err := pdfreport.CheckGlyphs(batch); err != nil {
+		return finish(res, err)
+	}
 	model.SortFindings(batch.Findings)
 	clock.lap("rate")
 	rec.Counts = outputs.CountsOf(batch)

@@ -11,6 +11,7 @@ import (
 	"planreport/pipeline/findings"
 	"planreport/pipeline/ingest"
 	"planreport/pipeline/model"
+	"planreport/pipeline/pdfreport"
 	"planreport/pipeline/rate"
 )
 
@@ -44,6 +45,9 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 	b.ReportDate = cfg.Date
 	check.Run(b, &cfg)
 	rate.Run(b, &cfg)
+	if err := pdfreport.CheckGlyphs(b); err != nil {
+		return withStatus(exitFailed, fmt.Errorf("validate: %w", err))
+	}
 	b.Findings = dropIndexAbsence(b)
 	model.SortFindings(b.Findings)
 

@@ -1,5 +1,7 @@
 package layout
 
+import "slices"
+
 // Measurer measures text with a Metrics, asking it once per rune and face:
 // line breaking measures every rune of every paragraph, and a map or table
 // look-up is far cheaper than a font's cmap and hmtx walk.
@@ -103,6 +105,19 @@ func (ms *Measurer) Sanitize(bold bool, s string) string {
 		}
 	}
 	return string(out)
+}
+
+// Missing returns, in order of first appearance, the distinct runes of s
+// the face has no glyph for (Sanitize draws them as 〓); control
+// characters, which Sanitize drops, are not counted.
+func (ms *Measurer) Missing(bold bool, s string) []rune {
+	var out []rune
+	for _, r := range s {
+		if r >= ' ' && ms.advance(bold, r) == noGlyph && !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // RuneWidth is the advance of r in points at f.

@@ -383,3 +383,31 @@ func TestSharedInitiativeNote(t *testing.T) {
 		t.Error("note shown without a shared initiative")
 	}
 }
+
+// Characters the typeface lacks (𠮷, ✅; 髙 it has) are drawn as 〓: each
+// text holding one gets a warning naming them, and the seed has none.
+func TestCheckGlyphs(t *testing.T) {
+	b := seedBatch()
+	if err := CheckGlyphs(b); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range b.Findings {
+		if f.Code == CodeGlyphMissing {
+			t.Fatalf("seed: %s %s", f.Source, f.Message)
+		}
+	}
+	b = seedBatch()
+	b.Initiatives[0].Title = "髙橋𠮷野家との連携✅強化"
+	if err := CheckGlyphs(b); err != nil {
+		t.Fatal(err)
+	}
+	var got []model.Finding
+	for _, f := range b.Findings {
+		if f.Code == CodeGlyphMissing {
+			got = append(got, f)
+		}
+	}
+	if len(got) != 1 || got[0].Severity != model.SeverityWarning || !strings.Contains(got[0].Message, "「𠮷」「✅」は") || strings.Contains(got[0].Message, "髙") {
+		t.Errorf("findings %+v", got)
+	}
+}
