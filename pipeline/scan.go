@@ -3,8 +3,10 @@ package pipeline
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,6 +26,9 @@ import (
 // triggers a run.
 func scanInputs(dir string, maxBytes int64) ([]model.InputFile, error) {
 	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errors.New("フォルダがありません")
+	}
 	if err != nil {
 		return nil, err
 	}

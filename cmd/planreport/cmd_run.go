@@ -137,7 +137,7 @@ func newFlagSet(name, synopsis string, e *env) *flag.FlagSet {
 }
 
 func cmdRun(ctx context.Context, args []string, e *env) error {
-	fs := newFlagSet("run", "run [-config FILE] [-input DIR] [-output DIR] [-date YYYY-MM-DD] [-force] [-strict]", e)
+	fs := newFlagSet("run", "run [-config FILE] [-input DIR] [-output DIR] [-date YYYY-MM-DD] [-force] [-strict] [-dry-run] [-log-format text|json]", e)
 	o := addRunFlags(fs)
 	if err := parseFlags(fs, o, args); err != nil {
 		return err

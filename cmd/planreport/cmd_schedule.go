@@ -18,7 +18,7 @@ import (
 // The configuration file is read again by every run, so edits apply from
 // the next run on; the schedule and time zone are read once at start.
 func cmdSchedule(ctx context.Context, args []string, e *env) error {
-	fs := newFlagSet("schedule", "schedule [-config FILE] [-input DIR] [-output DIR] [-force] [-strict] [-cron SPEC] [-run-now] [-log-format text|json]", e)
+	fs := newFlagSet("schedule", "schedule [-config FILE] [-input DIR] [-output DIR] [-date YYYY-MM-DD] [-force] [-strict] [-dry-run] [-cron SPEC] [-run-now] [-log-format text|json]", e)
 	o := addRunFlags(fs)
 	cronSpec := fs.String("cron", "", "実行の`予定`（cron 形式。既定: 設定の schedule、CRON_TZ=Asia/Tokyo 0 2 * * *）")
 	runNow := fs.Bool("run-now", false, "開始時に一度すぐ実行する")

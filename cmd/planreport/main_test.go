@@ -250,6 +250,35 @@ func TestValidateReportsSeedErrors(t *testing.T) {
 	}
 }
 
+// Validating only an Excel lock file (or a workbook of notes) finds no
+// error but nothing to submit either: it says so and exits 1, rather than
+// "提出できます".
+func TestValidateWithoutSheets(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile("../../input/建設部.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lock := filepath.Join(dir, "~$建設部.xlsx")
+	if err := os.WriteFile(lock, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := planreport(t, ".", "validate", lock)
+	if r.code != 1 || !strings.Contains(r.stdout, "管理シートが一枚もありません") || strings.Contains(r.stdout, "提出できます") {
+		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// A missing input folder is said in Japanese, not with the system's
+// English error text.
+func TestRunMissingInputFolder(t *testing.T) {
+	dir := t.TempDir()
+	r := planreport(t, dir, "run", "-input", "nosuch", "-output", "out", "-date", "2026-11-23")
+	if r.code != 3 || !strings.Contains(r.stderr, "入力フォルダ nosuch を読めません: フォルダがありません") || strings.Contains(r.stderr, "no such file") {
+		t.Errorf("exit %d\n%s", r.code, r.stderr)
+	}
+}
+
 func TestUsageErrorsExit2(t *testing.T) {
 	for _, args := range [][]string{
 		{}, {"nosuch"}, {"run", "-nosuchflag"}, {"run", "-date", "2026/11/23"}, {"validate"},
