@@ -779,9 +779,12 @@ func TestScaleToUnit(t *testing.T) {
 		{"15000", "人", "万人", "1.5", true},
 		{"1234", "円", "千円", "1.234", true},
 		{"500", "千円", "千円", "", false}, // the same unit: nothing to do
-		{"22", "回", "件数", "", false},   // another unit: the mismatch warning's business
-		{"5", "万", "", "50000", true},  // no indicator unit
-		{"", "万人", "人", "", false},     // no number
+		{"500", "千", "千円", "", false},  // the indicator's own 千: not a factor (500 千円)
+		{"1.5", "万", "万人", "", false},  // likewise 1.5 万人
+		{"1", "千", "千人", "", false},
+		{"22", "回", "件数", "", false},  // another unit: the mismatch warning's business
+		{"5", "万", "", "50000", true}, // no indicator unit
+		{"", "万人", "人", "", false},    // no number
 	}
 	for _, tt := range tests {
 		got, ok := scaleToUnit(tt.n, tt.value, tt.unit)
@@ -821,12 +824,13 @@ func TestNumeralUnitsInValues(t *testing.T) {
 func TestFormulaResultsBlankAndError(t *testing.T) {
 	s := heiseiSpec()
 	s.indicators[0].rate = []any{42.0, "46.1", "45.0%", "x", "x", "x"}
-	s.indicators[0].actual = []any{157, "172", "１６８", "x", nil, nil}
+	s.indicators[0].actual = []any{157, "172", "１６８", "x", "x", nil}
 	cells := map[string]string{
 		"H15": `<c r="H15" t="e"><f>ROUND(H14/H13*100,1)</f><v>#DIV/0!</v></c>`,
 		"I15": `<c r="I15" t="str"><f>IF(I14="","",ROUND(I14/I13*100,1))</f><v></v></c>`,
 		"J15": `<c r="J15"><f>ROUND(J14/J13*100,1)</f></c>`, // no saved result at all
 		"H14": `<c r="H14" t="e"><f>SUM(#REF!)</f><v>#REF!</v></c>`,
+		"I14": `<c r="I14"><f>150+7</f><v/></c>`, // never calculated (openpyxl writes this)
 	}
 	data := rewriteZip(t, buildBook(t, []sheetSpec{s}, nil), func(name string, content []byte) []byte {
 		if !strings.HasPrefix(name, "xl/worksheets/") {
@@ -852,6 +856,7 @@ func TestFormulaResultsBlankAndError(t *testing.T) {
 	}
 	want := []string{
 		"warning " + CodeValueError + " H14",
+		"warning " + CodeFormulaNoValue + " I14",
 		"info " + CodeValueError + " H15",
 		"warning " + CodeFormulaNoValue + " J15",
 	}
@@ -896,5 +901,36 @@ func TestBaselineColumn(t *testing.T) {
 	}
 	if got := findingsWith(b, CodeValueWithoutYear); len(got) != 0 {
 		t.Errorf("the baseline's values were reported: %s", dump(got))
+	}
+}
+
+// What is not a baseline column: a caption merged over the years, even one
+// starting with 基準 and with a cell to its right; and a baseline named in
+// the year label itself is one.
+func TestBaselineColumnNotACaption(t *testing.T) {
+	s := heiseiSpec()
+	data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) {
+		f.UnmergeCell("取組1", "E11", "J11")
+		f.UnmergeCell("取組1", "E11", "G11")
+		f.UnmergeCell("取組1", "H11", "J11")
+		f.MergeCell("取組1", "E11", "J11")
+		f.SetCellValue("取組1", "E11", "基準年度は平成26年度")
+		f.SetCellValue("取組1", "K11", "備考")
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	if ind := onlyInitiative(t, b).Indicators[0]; len(ind.Years) != 6 {
+		t.Errorf("years %d, want all 6: %s", len(ind.Years), dump(b.Findings))
+	}
+	if got := findingsWith(b, CodeBaselineColumn); len(got) != 0 {
+		t.Errorf("caption taken for a baseline: %s", dump(got))
+	}
+
+	s = heiseiSpec()
+	data = buildBook(t, []sheetSpec{s}, func(f *excelize.File) {
+		f.SetCellValue("取組1", "E12", "平成27年度（基準）")
+	})
+	b = readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	if ind := onlyInitiative(t, b).Indicators[0]; len(ind.Years) != 5 || ind.Years[0].Year.Year != 2016 {
+		t.Errorf("years %+v, want 2016–2020", ind.Years)
 	}
 }

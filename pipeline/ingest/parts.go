@@ -520,9 +520,11 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 				phonetic = max(phonetic-1, 0)
 			case "c":
 				inCell = false
-				if sawV && vText.Len() == 0 && sc.flags[cellPosNow]&flagFormula != 0 {
-					// <v></v>: the formula's saved result is the empty
-					// string (=IF(E13="","",…)), not a missing result.
+				if sawV && vText.Len() == 0 && cellType == "str" && sc.flags[cellPosNow]&flagFormula != 0 {
+					// <c t="str"><v></v>: the formula's saved result is the
+					// empty string (=IF(E13="","",…)). An untyped empty <v/>
+					// is what a program that never calculated writes: that
+					// stays a missing result.
 					sc.flags[cellPosNow] |= flagFormulaBlank
 				}
 				if !hasValue {

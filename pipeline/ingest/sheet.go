@@ -838,13 +838,20 @@ var baselineWords = []string{"基準", "現状値", "策定時", "計画策定�
 // above it, down from the block's first row.
 func (p *parser) baselineHeader(from, yearRow, c int) (cellPos, bool) {
 	for r := from; r <= yearRow; r++ {
-		if c >= len(p.g.cells[r]) {
+		pos := p.g.top(r, c)
+		// One column's header only: a caption merged over several columns
+		// ("基準年度は平成26年度" over every year) names no column.
+		if p.g.top(pos.row, pos.col+1) == pos {
 			continue
 		}
-		pos := p.g.top(r, c)
-		// A prefix, not a substring: a merged caption over every year
-		// ("目標値・実績値（基準値との比較）") names no column.
 		l := normalize.Label(p.text(pos))
+		if r == yearRow {
+			// The year label itself: 基準値（令和2年度）, 令和2年度（基準）.
+			if strings.Contains(l, "基準") || strings.Contains(l, "現状") || strings.Contains(l, "策定時") {
+				return pos, true
+			}
+			continue
+		}
 		for _, w := range baselineWords {
 			if strings.HasPrefix(l, w) {
 				return pos, true
@@ -879,6 +886,11 @@ func scaleToUnit(n model.Decimal, valueUnit, indicatorUnit string) (model.Decima
 	v, ind := normalize.Label(valueUnit), normalize.Label(indicatorUnit)
 	for _, m := range unitMultipliers {
 		factor := new(big.Rat).SetInt64(m.n)
+		if strings.HasPrefix(ind, m.prefix) && strings.HasPrefix(v, m.prefix) {
+			// 500千 in an indicator in 千円: the value's 千 is the
+			// indicator's, not a factor to apply.
+			continue
+		}
 		if rest, ok := strings.CutPrefix(v, m.prefix); ok && (rest == "" || sameUnit(rest, ind)) {
 			return model.DecimalFromRat(r.Mul(r, factor)), true
 		}
