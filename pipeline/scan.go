@@ -27,7 +27,7 @@ import (
 func scanInputs(dir string, maxBytes int64) ([]model.InputFile, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, errors.New("フォルダがありません")
+		return nil, errFolderMissing{}
 	}
 	if err != nil {
 		return nil, err
@@ -74,6 +74,13 @@ func hashFile(path string) (string, int64, error) {
 	}
 	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
+
+// errFolderMissing says in Japanese that the folder does not exist (the
+// system's text is English) and is still fs.ErrNotExist to errors.Is.
+type errFolderMissing struct{}
+
+func (errFolderMissing) Error() string { return "フォルダがありません" }
+func (errFolderMissing) Unwrap() error { return fs.ErrNotExist }
 
 // safeFileName makes a department name usable as a file name on Windows
 // shares as well: path separators and reserved characters become full-width

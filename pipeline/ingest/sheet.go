@@ -791,7 +791,7 @@ func (p *parser) value(pos cellPos, slot int, unit string) model.Value {
 		return model.Value{Source: src} // the finding keeps the error's text; outputs show an empty cell
 	}
 	p.noteFormulaIn(o, slot == 2)
-	if slot == 2 && isJudgementWord(s) {
+	if slot == 2 && normalize.JudgementWord(s) != "" {
 		// 達成 / 未達成 written where the rate goes (an indicator judged by
 		// 実施/未実施 has no rate): kept as written, no number; the rate
 		// stage compares it with the judgement it computes.
@@ -812,11 +812,14 @@ func (p *parser) value(pos cellPos, slot int, unit string) model.Value {
 	if slot == 2 {
 		want = "%"
 	}
-	if scaled, ok := scaleToUnit(v.Number, vunit, want); ok && slot < 2 {
-		p.add(model.SeverityInfo, CodeUnitScaled, &o,
-			"%s「%s」を、指標の単位「%s」に合わせて%sとして読みました", slotNames[slot], s, want, scaled)
-		v.Number = scaled
-		return v
+	// The rate is in % and takes no numeral unit; a target or actual may.
+	if slot < 2 {
+		if scaled, ok := scaleToUnit(v.Number, vunit, want); ok {
+			p.add(model.SeverityInfo, CodeUnitScaled, &o,
+				"%s「%s」を、指標の単位「%s」に合わせて%sとして読みました", slotNames[slot], s, want, scaled)
+			v.Number = scaled
+			return v
+		}
 	}
 	if !sameUnit(vunit, want) {
 		shown := want
@@ -859,12 +862,6 @@ func (p *parser) baselineHeader(from, yearRow, c int) (cellPos, bool) {
 		}
 	}
 	return cellPos{}, false
-}
-
-// isJudgementWord reports 達成 or 未達成, the qualitative judgements.
-func isJudgementWord(s string) bool {
-	l := normalize.Label(s)
-	return l == model.Achieved.Label() || l == model.NotAchieved.Label()
 }
 
 // unitMultipliers are the Japanese numeral units a value may carry before

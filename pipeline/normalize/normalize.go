@@ -138,6 +138,16 @@ func ParseValue(s string) (v model.Value, unit string, err error) {
 	return v, unit, nil
 }
 
+// JudgementWord returns 達成 or 未達成 when s is one of the qualitative
+// judgements as written (any width, spaces around), else "".
+func JudgementWord(s string) string {
+	switch l := Label(s); l {
+	case model.Achieved.Label(), model.NotAchieved.Label():
+		return l
+	}
+	return ""
+}
+
 // ParseNumber reads a number written as a person types it: grouping commas
 // (1,472), full-width digits, a leading sign or △/▲ (Japanese accounting
 // minus), a trailing % or unit word (22回, 42.0%). It returns the exact

@@ -501,7 +501,7 @@ func (r *report) indicator(f *layout.Flow, ind model.Indicator) {
 	mismatch := false
 	for _, iy := range ind.Years {
 		stated := layout.Cell{Text: statedText(iy.StatedRate)}
-		if !iy.Eval.StatedMatches && iy.StatedRate.Kind != model.ValueNone {
+		if !iy.Eval.StatedMatches && stated.Text != "—" {
 			stated.Text += " ※"
 			stated.Fill, stated.Color = &warnFill, &warnColor
 			mismatch = true
@@ -543,7 +543,7 @@ func (r *report) indicator(f *layout.Flow, ind model.Indicator) {
 func statedText(v model.Value) string {
 	if v.Kind == model.ValueNone {
 		// 達成 / 未達成 written where the rate goes is shown as written.
-		if w := normalize.Label(v.Raw); w == model.Achieved.Label() || w == model.NotAchieved.Label() {
+		if w := normalize.JudgementWord(v.Raw); w != "" {
 			return w
 		}
 		return "—"

@@ -411,3 +411,24 @@ func TestCheckGlyphs(t *testing.T) {
 		t.Errorf("findings %+v", got)
 	}
 }
+
+// A written 達成/未達成 that disagrees with the computed judgement is marked
+// ※ in the initiative's table, as summary.xlsx highlights it.
+func TestStatedJudgementMismatchMarked(t *testing.T) {
+	b := seedBatch()
+	y := &b.Initiatives[0].Indicators[0].Years[0]
+	y.StatedRate = model.Value{Raw: "達成", Source: y.StatedRate.Source}
+	y.Eval.StatedMatches = false
+	doc, err := Build(context.Background(), b, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range doc.Pages {
+		for _, op := range p.Ops {
+			if op.Kind == layout.OpText && op.Text == "達成 ※" {
+				return
+			}
+		}
+	}
+	t.Error("no 「達成 ※」 cell")
+}

@@ -298,10 +298,12 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, o Outc
 			// same indicator-year would only repeat it.
 			return
 		}
-		if o.Reason == NoActual && isZero(y.StatedRate) {
-			// 0.0 for a year without an actual is what a rate formula
-			// prefilled in every year (=ROUND(H14/H13*100,1)) shows until
-			// the actual is in: nothing to correct.
+		if o.Reason == NoActual && isZero(y.StatedRate) && r.hasReportYear && y.Year.Year > r.reportYear {
+			// 0.0 for a year after the report's, without an actual, is
+			// what a rate formula prefilled in every year
+			// (=ROUND(H14/H13*100,1)) shows until the actual is in:
+			// nothing to correct. In a past year the warning stays: it
+			// may be the only sign of a missing actual.
 			b.Add(model.SeverityInfo, CodeStatedRateWithoutBasis, y.StatedRate.Source,
 				"%sの達成率欄%sの「%s」は、実績値がまだないため読み飛ばしました（達成率は—）。",
 				at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate))
@@ -408,11 +410,7 @@ func statedJudgement(v model.Value) string {
 	if v.Kind != model.ValueNone {
 		return ""
 	}
-	switch w := normalize.Label(v.Raw); w {
-	case model.Achieved.Label(), model.NotAchieved.Label():
-		return w
-	}
-	return ""
+	return normalize.JudgementWord(v.Raw)
 }
 
 // checkStatedJudgement compares a written 達成/未達成 with the judgement of
@@ -429,10 +427,26 @@ func (r *rater) checkStatedJudgement(ind *model.Indicator, y *model.IndicatorYea
 				"%sの達成率欄%sに「%s」と記載されていますが、目標値「%s」・実績値「%s」による判定は「%s」です。記載を確認してください。",
 				at, cellNote(y.StatedRate.Source), word, quote(y.Target), quote(y.Actual), got)
 		}
+	case o.Rate.Valid:
+		// A numeric indicator is achieved at 100 % (the 総括's 達成数).
+		got := model.NotAchieved.Label()
+		if o.Rate.Tenths >= 1000 {
+			got = model.Achieved.Label()
+		}
+		if got != word {
+			y.Eval.StatedMatches = false
+			b.Add(model.SeverityWarning, CodeStatedJudgementMismatch, y.StatedRate.Source,
+				"%sの達成率欄%sに「%s」と記載されていますが、計算した達成率は%s%%（%s）です。記載を確認してください。",
+				at, cellNote(y.StatedRate.Source), word, o.Rate, got)
+			return
+		}
+		b.Add(model.SeverityInfo, CodeStatedJudgement, y.StatedRate.Source,
+			"%sの達成率欄%sの「%s」は判定の記載として読みました。達成率は目標値・実績値から求めた%s%%です。",
+			at, cellNote(y.StatedRate.Source), word, o.Rate)
 	default:
 		b.Add(model.SeverityInfo, CodeStatedJudgement, y.StatedRate.Source,
-			"%sの達成率欄%sの「%s」は判定の記載として読みました。達成率と判定は目標値・実績値から求めます（%s）。",
-			at, cellNote(y.StatedRate.Source), word, y.Eval.Rate)
+			"%sの達成率欄%sの「%s」は判定の記載として読みました。目標値・実績値からは判定できません（—）。",
+			at, cellNote(y.StatedRate.Source), word)
 	}
 }
 

@@ -103,6 +103,9 @@ func TestRunStatedRate(t *testing.T) {
 		{"stated 0.0 without an actual: a prefilled formula's result, noted", config.HalfUp,
 			iy(2019, num("250"), none, "0", "15"),
 			[]string{"info:stated_rate_without_basis@G15"}, false, []string{"実績値がまだない"}, model.NotEvaluable, 0, false},
+		{"stated 0.0 without an actual in a past year: may be a missing actual", config.HalfUp,
+			iy(2017, num("250"), none, "0", "17"),
+			[]string{"warning:stated_rate_without_basis@G17"}, false, []string{"実績値がない"}, model.NotEvaluable, 0, false},
 		{"stated 5 without an actual: worth a look", config.HalfUp,
 			iy(2019, num("250"), none, "5", "16"),
 			[]string{"warning:stated_rate_without_basis@G16"}, false, []string{"実績値がない"}, model.NotEvaluable, 0, false},
@@ -354,6 +357,10 @@ func TestRunStatedJudgement(t *testing.T) {
 		{done, notDone, "達成", []string{"warning:stated_judgement_mismatch@G1"}, false},
 		{done, done, " 未達成 ", []string{"warning:stated_judgement_mismatch@G1"}, false},
 		{num("100"), num("120"), "達成", []string{"info:stated_judgement@G1"}, true},
+		{num("100"), num("100"), "達成", []string{"info:stated_judgement@G1"}, true}, // 100.0 is achieved
+		{num("100"), num("80"), "達成", []string{"warning:stated_judgement_mismatch@G1"}, false},
+		{num("100"), num("120"), "未達成", []string{"warning:stated_judgement_mismatch@G1"}, false},
+		{num("0"), num("5"), "達成", []string{"info:target_zero@E1", "info:stated_judgement@G1"}, true}, // no rate to compare
 	}
 	for _, tt := range tests {
 		y := iy(2020, tt.target, tt.actual, "", "1")
