@@ -64,14 +64,17 @@ func containsAll(s string, parts ...string) bool {
 
 func TestOrganizationName(t *testing.T) {
 	for in, want := range map[string]string{
-		"総務部":      "総務部",
-		"総務 部":     "総務部",
-		"総務  部":    "総務部",
-		"総務　部":     "総務部", // before NFKC folding too
-		"IT 推進課":   "IT 推進課",
-		"総務部 IT課":  "総務部 IT課",
-		"総務部・ 財務部": "総務部・財務部",
-		" 総務部":     " 総務部", // edges are trimmed by normalize.Text, not here
+		"総務部":       "総務部",
+		"総務 部":      "総務部",
+		"総務  部":     "総務部",
+		"総務　部":      "総務部", // before NFKC folding too
+		"IT 推進課":    "IT 推進課",
+		"総務部 IT課":   "総務部 IT課",
+		"総務部・ 財務部":  "総務部・財務部",
+		"総務部 財務部":   "総務部・財務部", // a space after a whole name separates two
+		"総務部　財務部":   "総務部・財務部",
+		"総務 部 財務 部": "総務部・財務部",
+		" 総務部":      " 総務部", // edges are trimmed by normalize.Text, not here
 	} {
 		if got := organizationName(in); got != want {
 			t.Errorf("organizationName(%q) = %q, want %q", in, got, want)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -900,13 +901,18 @@ func scaleToUnit(n model.Decimal, valueUnit, indicatorUnit string) (model.Decima
 
 // organizationName drops white space between two Japanese characters of a
 // department or section name: 「総務　部」 is 総務部 (a department of its own,
-// with its own PDF, otherwise). Space next to Latin letters or digits
-// stays (「IT 推進課」).
+// with its own PDF, otherwise). Space after a whole organization name
+// separates two (「総務部 財務部」 is 総務部・財務部), and space next to Latin
+// letters or digits stays (「IT 推進課」).
 func organizationName(s string) string {
 	rs := []rune(s)
 	var b strings.Builder
+	start := 0 // where the current name began in b
 	for i := 0; i < len(rs); i++ {
 		if !unicode.IsSpace(rs[i]) {
+			if rs[i] == '・' || rs[i] == '、' {
+				start = b.Len() + utf8.RuneLen(rs[i])
+			}
 			b.WriteRune(rs[i])
 			continue
 		}
@@ -914,8 +920,12 @@ func organizationName(s string) string {
 		for j < len(rs) && unicode.IsSpace(rs[j]) {
 			j++
 		}
-		if !(i > 0 && j < len(rs) && rs[i-1] > unicode.MaxASCII && rs[j] > unicode.MaxASCII) {
+		switch {
+		case !(i > 0 && j < len(rs) && rs[i-1] > unicode.MaxASCII && rs[j] > unicode.MaxASCII):
 			b.WriteString(string(rs[i:j]))
+		case model.IsOrganizationName(b.String()[start:]) && rs[j] != '・' && rs[i-1] != '・':
+			b.WriteRune('・')
+			start = b.Len()
 		}
 		i = j - 1
 	}

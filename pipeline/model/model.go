@@ -460,25 +460,30 @@ func (b *Batch) Counts() (errors, warnings, infos int) {
 // the whole and the sheet is in a department PDF like every other.
 const NoDepartment = "担当部未記入"
 
-// Departments splits a shared 担当部名 ("総務部・財務部", also written with
-// 、 or a comma) into the departments it names; an initiative counts in the
-// roll-up and the PDF of each. It splits only when every part is a whole
-// department name (ends in 部, 局, 室, 課…): 産業・観光部 is one department.
-// Without a 担当部 it is NoDepartment.
+// Departments splits a shared 担当部名 into the departments it names; an
+// initiative counts in the roll-up and the PDF of each. 、 and commas
+// always separate departments (総務部、財務部); ・ does only when every part
+// is a whole department name (ends in 部, 局, 室, 課…): 総務部・財務部 is
+// two, 産業・観光部 one. Without a 担当部 it is NoDepartment.
 func (i *Initiative) Departments() []string {
 	var out []string
-	whole := true
-	for _, d := range strings.FieldsFunc(i.Department, isDepartmentSeparator) {
+	add := func(d string) {
 		if d = strings.TrimSpace(d); d != "" && !slices.Contains(out, d) {
 			out = append(out, d)
-			whole = whole && isOrganizationName(d)
 		}
 	}
-	switch {
-	case len(out) == 0:
+	for _, part := range strings.FieldsFunc(i.Department, isDepartmentSeparator) {
+		names := strings.FieldsFunc(part, isMiddleDot)
+		if len(names) > 1 && !slices.ContainsFunc(names, func(n string) bool { return !IsOrganizationName(strings.TrimSpace(n)) }) {
+			for _, n := range names {
+				add(n)
+			}
+			continue
+		}
+		add(part)
+	}
+	if len(out) == 0 {
 		return []string{NoDepartment}
-	case len(out) > 1 && !whole:
-		return []string{strings.TrimSpace(i.Department)}
 	}
 	return out
 }
@@ -486,7 +491,9 @@ func (i *Initiative) Departments() []string {
 // organizationSuffixes end the names of a city's organizations.
 var organizationSuffixes = []string{"部", "局", "室", "課", "庁", "所", "署", "館", "会", "センター", "事務局", "本部"}
 
-func isOrganizationName(s string) bool {
+// IsOrganizationName reports whether s ends like the name of a city's
+// organization (総務部, 会計室, 教育委員会).
+func IsOrganizationName(s string) bool {
 	for _, suf := range organizationSuffixes {
 		if strings.HasSuffix(s, suf) {
 			return true
@@ -497,11 +504,13 @@ func isOrganizationName(s string) bool {
 
 func isDepartmentSeparator(r rune) bool {
 	switch r {
-	case '・', '･', '、', '､', ',', '，':
+	case '、', '､', ',', '，':
 		return true
 	}
 	return false
 }
+
+func isMiddleDot(r rune) bool { return r == '・' || r == '･' }
 
 // SortFindings orders findings by file, sheet, cell (row, then column),
 // severity and code, so that outputs do not depend on the order in which
