@@ -195,6 +195,7 @@ func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *
 			Message: cleanMessage(fmt.Sprintf(format, args...))})
 	}
 	cells := sc.values
+	exact := map[cellPos]string{}
 	for r, row := range cells {
 		for c, s := range row {
 			p := cellPos{r, c}
@@ -210,6 +211,7 @@ func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *
 			if flags&flagNumber != 0 {
 				row[c] = excelNumber(s)
 				if d, ok := sc.percents[p]; ok {
+					exact[p] = percentText(row[c], -1)
 					row[c] = percentText(row[c], d)
 				}
 				continue
@@ -229,6 +231,7 @@ func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *
 		return out, &rejection{CodeSheetTooManyCells, fmt.Sprintf("結合セルの範囲が大きすぎます（セル数の上限%d）。このシートは読みません", lim.CellsPerSheet)}
 	}
 	g.formulas = sc.formulas
+	g.exactPercents = exact
 	if sc.dimension != "" {
 		out.findings = append(out.findings, model.Finding{Severity: model.SeverityInfo, Code: CodeDimensionIgnored, Source: src,
 			Message: fmt.Sprintf("シートに記録された使用範囲「%s」は上限（%d行・%dセル）を超えていますが、実際のセルは上限内のため、記録は使わずにセルだけを読みました",
@@ -284,10 +287,17 @@ func excelNumber(s string) string {
 // by a formula (=E14/E13) and formatted as a percentage reads as the rate it
 // shows, not as the fraction 0.420911. Text that is not a number is
 // returned as it is.
+//
+// With decimals < 0 the value is exact, not rounded (0.535 is "53.5%"):
+// targets and actuals are computed with what the cell holds, as Excel's
+// own formulas are; only the 達成率 is read as shown.
 func percentText(s string, decimals int) string {
 	r, ok := new(big.Rat).SetString(s)
 	if !ok {
 		return s
+	}
+	if decimals < 0 {
+		return string(model.DecimalFromRat(r.Mul(r, big.NewRat(100, 1)))) + "%"
 	}
 	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(decimals)), nil)
 	r.Mul(r, new(big.Rat).SetInt64(100))

@@ -101,6 +101,9 @@ type grid struct {
 	// formulas holds the formula text of formula cells, for messages
 	// only: nothing is ever evaluated.
 	formulas map[cellPos]string
+	// exactPercents holds, for cells shown as percentages, the exact
+	// percentage (cells hold it rounded as shown).
+	exactPercents map[cellPos]string
 
 	// origin maps every covered cell of a merge range (not the top-left
 	// one) to the range's top-left cell; built by index().

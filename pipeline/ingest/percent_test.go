@@ -60,8 +60,10 @@ func TestPercentText(t *testing.T) {
 		{"12", 0, "1200%"},       // a whole number
 		{"0", 1, "0.0%"},         //
 		{"3.5E-2", 1, "3.5%"},    // exponent form, should one get here
-		{"実施", 1, "実施"},          // not a number: unchanged
-		{"", 1, ""},              // empty: unchanged
+		{"0.535", -1, "53.5%"},   // exact: not rounded
+		{"1", -1, "100%"},
+		{"実施", 1, "実施"}, // not a number: unchanged
+		{"", 1, ""},     // empty: unchanged
 	}
 	for _, tt := range tests {
 		if got := percentText(tt.s, tt.decimals); got != tt.want {
@@ -72,7 +74,8 @@ func TestPercentText(t *testing.T) {
 
 // A 達成率 row computed as a fraction and formatted as a percentage (what
 // =E14/E13 with 0.0% gives) reads as the percentages the sheet shows; so
-// does a built-in 0.00% format. Before, the fractions were read as they
+// does a built-in 0.00% format. A target so formatted reads as the exact
+// percentage it holds, since rates are computed from it. Before, the fractions were read as they
 // are stored (0.420911 for 42.1 %) and every one was reported against the
 // computed rate.
 func TestPercentFormattedRatesReadAsShown(t *testing.T) {
@@ -87,6 +90,10 @@ func TestPercentFormattedRatesReadAsShown(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		whole, err := f.NewStyle(&excelize.Style{NumFmt: 9}) // 0%
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, c := range []struct {
 			ref   string
 			v     float64
@@ -95,7 +102,7 @@ func TestPercentFormattedRatesReadAsShown(t *testing.T) {
 			{"E15", 157.0 / 373, custom}, // 0.42091… shows 42.1%
 			{"F15", 172.0 / 373, custom}, // 0.46112… shows 46.1%
 			{"G15", 0.4504, builtin},     // shows 45.04%
-			{"H13", 0.25, custom},        // a target formatted as a percentage: 25.0%
+			{"H13", 0.5354, whole},       // a target formatted 0%: shows 54%, holds 53.54%
 		} {
 			ref := cellAt(s, c.ref)
 			if err := f.SetCellFloat(s.name, ref, c.v, -1, 64); err != nil {
@@ -119,7 +126,7 @@ func TestPercentFormattedRatesReadAsShown(t *testing.T) {
 		{y[0].StatedRate, "42.1%", "42.1"},
 		{y[1].StatedRate, "46.1%", "46.1"},
 		{y[2].StatedRate, "45.04%", "45.04"},
-		{y[3].Target, "25.0%", "25"},
+		{y[3].Target, "53.54%", "53.54"}, // computed with what the cell holds, as Excel would
 	} {
 		if c.v.Kind != model.ValueNumber || c.v.Raw != c.raw || c.v.Number != c.number {
 			t.Errorf("%s = %+v, want %q read as %s", c.v.Source.Cell, c.v, c.raw, c.number)

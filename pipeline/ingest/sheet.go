@@ -792,6 +792,9 @@ func (p *parser) value(pos cellPos, slot int, unit string) model.Value {
 		return model.Value{Source: src} // the finding keeps the error's text; outputs show an empty cell
 	}
 	p.noteFormulaIn(o, slot == 2)
+	if e, ok := p.g.exactPercents[o]; ok && slot < 2 {
+		s = e // a target or actual is what the cell holds, not what it shows
+	}
 	if slot == 2 && normalize.JudgementWord(s) != "" {
 		// 達成 / 未達成 written where the rate goes (an indicator judged by
 		// 実施/未実施 has no rate): kept as written, no number; the rate
