@@ -56,7 +56,7 @@ func TestPercentText(t *testing.T) {
 		{"0.5", 0, "50%"},        // 50
 		{"0.005", 0, "1%"},       // 0.5 → 1
 		{"-0.0005", 1, "-0.1%"},  // -0.05 → -0.1 (away from zero)
-		{"-0.0001", 1, "0.0%"},   // -0.01 → 0, shown without a sign
+		{"-0.0001", 1, "0.0%"},   // -0.01 → 0, written without a sign (Excel may show -0.0%; the value is 0 either way)
 		{"12", 0, "1200%"},       // a whole number
 		{"0", 1, "0.0%"},         //
 		{"3.5E-2", 1, "3.5%"},    // exponent form, should one get here
