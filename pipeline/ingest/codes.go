@@ -57,6 +57,7 @@ const (
 	CodeResultKindMissing      = "result_kind_missing"      // (5) without 取組実績/今後の課題
 	CodeIndicatorHeaderMissing = "indicator_header_missing" // (3) without 目標指標名/単位
 	CodeIndicatorKindMissing   = "indicator_kind_missing"   // values in (3) on a row without 目標値/実績値/達成率
+	CodeIndicatorKindDuplicate = "indicator_kind_duplicate" // 実績値（見込） below 実績値: the second row is not read
 	CodeIndicatorMissingName   = "indicator_missing_name"   // values without an indicator name
 	CodeValueWithoutYear       = "value_without_year"       // a value in a column without a year label
 	CodeValueUnreadable        = "value_unreadable"         // 約150, 三百

@@ -87,6 +87,13 @@ func classify(s string) label {
 	return lblNone
 }
 
+// hasQualifier reports a label read only by dropping a bracketed
+// qualifier (実績値（見込）, not 実績値).
+func hasQualifier(s string) bool {
+	l := strings.ReplaceAll(normalize.Label(s), "・", "")
+	return classify(s) != lblNone && classifyFolded(l) == lblNone
+}
+
 // classifyFolded is classify on folded text without a qualifier.
 func classifyFolded(l string) label {
 	if k, ok := words[l]; ok {

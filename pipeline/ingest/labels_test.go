@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"planreport/pipeline/model"
 )
 
 // Label cells as departments write them; each is read as the label shown.
@@ -79,5 +81,26 @@ func TestOrganizationName(t *testing.T) {
 		if got := organizationName(in); got != want {
 			t.Errorf("organizationName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A qualified second row of a kind the indicator already has (実績値（見込）
+// below 実績値) is reported and not read; before, it started a third
+// indicator with the same name and took the rate row with it.
+func TestQualifiedDuplicateKindRow(t *testing.T) {
+	s := heiseiSpec()
+	data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) {
+		f.SetCellValue("取組1", "C15", "実績値（見込）")
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	in := onlyInitiative(t, b)
+	if len(in.Indicators) != 2 {
+		t.Fatalf("indicators %d, want 2: %s", len(in.Indicators), dump(b.Findings))
+	}
+	if y := in.Indicators[0].Years[0]; y.Actual.Number != "157" || y.StatedRate.Kind != model.ValueNone {
+		t.Errorf("first year %+v", y)
+	}
+	if got := findingsWith(b, CodeIndicatorKindDuplicate); len(got) != 1 || got[0].Cell != "C15" || !containsAll(got[0].Message, "実績値（見込）", "14行目") {
+		t.Errorf("findings: %s", dump(got))
 	}
 }

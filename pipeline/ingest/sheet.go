@@ -694,6 +694,16 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 		// A new name starts a new indicator; the same name written again
 		// on each of its rows (an unmerged or pasted table) does not.
 		name := p.g.top(r, nameCol)
+		sameName := cur != nil && (name == cur.name || p.text(name) == "" ||
+			normalize.Text(p.text(name)) == normalize.Text(p.text(cur.name)))
+		if kind := p.g.top(r, kindCol); sameName && cur.rows[slot] >= 0 && hasQualifier(p.text(kind)) {
+			// 実績値（見込） below 実績値, 目標値（修正後） below 目標値: a
+			// second row of a kind the indicator has; not a new indicator.
+			p.add(model.SeverityWarning, CodeIndicatorKindDuplicate, &kind,
+				"区分「%s」の行は、同じ指標の%d行目の「%s」と同じ区分のため読みません（値を使う行を一つにしてください）",
+				shorten(p.text(kind), 30), cur.rows[slot]+1, slotNames[slot])
+			continue
+		}
 		if cur == nil || slot == 0 || cur.rows[slot] >= 0 ||
 			(name != cur.name && p.text(name) != "" && p.text(cur.name) != "" &&
 				normalize.Text(p.text(name)) != normalize.Text(p.text(cur.name))) {
