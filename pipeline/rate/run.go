@@ -83,7 +83,7 @@ func Run(b *model.Batch, cfg *config.Config) {
 		if matched[k] || rule.Direction != "lower" {
 			continue
 		}
-		if ind, src, ok := nearIndicator(b, rule.Name); ok {
+		if ind, src, ok := nearIndicator(b, cfg, rule.Name); ok {
 			b.Add(model.SeverityWarning, CodeConfigIndicatorUnmatched, src,
 				"設定で「低いほど良い」とした指標「%s」はどのシートにもありませんが、指標「%s」と似ています。同じ指標なら、設定の indicators の名前をシートと同じにしてください（今は「高いほど良い」として計算しています）。",
 				rule.Name, ind)
@@ -359,9 +359,14 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, o Outc
 }
 
 // nearIndicator finds an indicator whose name is within a few characters of
-// name (a typo, a dropped の), and its source.
-func nearIndicator(b *model.Batch, name string) (string, model.Source, bool) {
+// name (a typo, a dropped の) and that has no rule of its own, and its
+// source. Short names are not compared: 欠員数 and 定員数 are one character
+// apart and different indicators.
+func nearIndicator(b *model.Batch, cfg *config.Config, name string) (string, model.Source, bool) {
 	want := []rune(normalize.Label(name))
+	if len(want) < minNearName {
+		return "", model.Source{}, false
+	}
 	limit := max(1, len(want)/5)
 	for _, in := range b.Initiatives {
 		if in == nil {
@@ -369,13 +374,16 @@ func nearIndicator(b *model.Batch, name string) (string, model.Source, bool) {
 		}
 		for _, ind := range in.Indicators {
 			got := []rune(normalize.Label(ind.Name))
-			if editDistance(want, got) <= limit {
+			if editDistance(want, got) <= limit && cfg.IndicatorRule(ind.Name) < 0 {
 				return ind.Name, ind.Source, true
 			}
 		}
 	}
 	return "", model.Source{}, false
 }
+
+// minNearName is the shortest configured name compared for typos.
+const minNearName = 5
 
 // editDistance is the Levenshtein distance between two short names.
 func editDistance(a, b []rune) int {

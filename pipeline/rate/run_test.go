@@ -386,10 +386,13 @@ func TestRunConfigIndicatorNames(t *testing.T) {
 		{Name: "消防団の班数", Direction: "lower"},      // typo of the sheet's 消防団の班の数
 		{Name: "ごみの排出量", Direction: "lower"},      // nothing alike
 		{Name: "待機児童数（４月１日）", Direction: "lower"}, // full-width digits
+		{Name: "欠員数", Direction: "lower"},         // one character from 定員数, but too short to guess
+		{Name: "待機児童数（4月2日）", Direction: "lower"}, // near the full-width one, which has its own rule
 	}
 	typo := model.Indicator{Name: "消防団の班の数", Source: sheet.At("B30"), Years: []model.IndicatorYear{iy(2018, num("174"), num("170"), "", "31")}}
 	wide := model.Indicator{Name: "待機児童数（4月1日）", Source: sheet.At("B33"), Years: []model.IndicatorYear{iy(2018, num("10"), num("5"), "", "34")}}
-	b := batchOf("2020-05-01", typo, wide)
+	short := model.Indicator{Name: "定員数", Source: sheet.At("B36"), Years: []model.IndicatorYear{iy(2018, num("10"), num("9"), "", "37")}}
+	b := batchOf("2020-05-01", typo, wide, short)
 	Run(b, cfg)
 	if got := codes(b); fmt.Sprint(got) != "[warning:config_indicator_unmatched@B30]" {
 		t.Errorf("findings %v, want one warning at B30", got)
