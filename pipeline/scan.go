@@ -10,10 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"planreport/pipeline/config"
 	"planreport/pipeline/model"
+	"planreport/pipeline/outputs"
 )
 
 // scanInputs lists the input folder with each regular file's size and
@@ -94,18 +94,8 @@ func safeFileName(name string) string {
 	if name == "" {
 		name = "_"
 	}
-	// File systems allow 255 bytes per name (85 Japanese characters in
-	// UTF-8), and the staging of the output set adds to it: a long name is
-	// cut, and a short hash of the whole keeps two cut names apart.
-	if len(name) > maxFileNameBytes {
-		sum := sha256.Sum256([]byte(name))
-		cut := name[:maxFileNameBytes-20]
-		for !utf8.ValidString(cut) {
-			cut = cut[:len(cut)-1]
-		}
-		name = cut + "…" + hex.EncodeToString(sum[:4])
-	}
-	return name
+	// The staging of the output set adds to the name: room is left.
+	return outputs.ShortName(name, maxFileNameBytes)
 }
 
 // maxFileNameBytes bounds a department PDF's name without ".pdf".

@@ -60,7 +60,7 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 	} else {
 		printFindings(e.stdout, b)
 	}
-	if errs, _, _ := b.Counts(); errs > 0 || len(b.Initiatives) == 0 {
+	if errs, _, _ := b.Counts(); errs > 0 || len(b.Initiatives)+len(b.Indexes) == 0 {
 		return withStatus(exitFindings, errors.New(""))
 	}
 	return nil
@@ -95,9 +95,10 @@ func printFindings(w io.Writer, b *model.Batch) {
 	errs, warns, infos := b.Counts()
 	fmt.Fprintf(w, "管理シート %d 枚。エラー %d 件、警告 %d 件、情報 %d 件。\n", len(b.Initiatives), errs, warns, infos)
 	switch {
-	case len(b.Initiatives) == 0:
+	case len(b.Initiatives)+len(b.Indexes) == 0:
 		// An Excel lock file or a notes-only workbook has no errors and
-		// nothing to submit either.
+		// nothing to submit either. (The planning office's 取組一覧 alone
+		// is something to check.)
 		fmt.Fprintln(w, "管理シートが一枚もありません。提出するブックを確かめてください。")
 	case errs == 0:
 		fmt.Fprintln(w, "エラーはありません。提出できます。")

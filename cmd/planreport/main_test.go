@@ -267,6 +267,11 @@ func TestValidateWithoutSheets(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stdout, "管理シートが一枚もありません") || strings.Contains(r.stdout, "提出できます") {
 		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// The planning office checking its goal index alone is fine.
+	r = planreport(t, ".", "validate", "../../input/基本目標5_取組一覧.xlsx")
+	if r.code != 0 || strings.Contains(r.stdout, "管理シートが一枚もありません") {
+		t.Errorf("index alone: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
 }
 
 // A missing input folder is said in Japanese, not with the system's

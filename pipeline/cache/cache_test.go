@@ -330,11 +330,8 @@ func TestDepartmentKeyAndReuse(t *testing.T) {
 	}
 }
 
-// A file name that is not valid UTF-8 (possible on Linux) would come back
-// from the cache's JSON changed (as U+FFFD): such a result is parsed again
-// on every run instead of being cached, and the batch stays exact.
-// A file name that is not UTF-8 (a ZIP or a folder can hold one) is
-// cached and comes back byte for byte.
+// A file name that is not valid UTF-8 (possible on Linux) is cached and
+// comes back byte for byte (gob keeps strings as they are).
 func TestInvalidUTF8NameIsCachedExactly(t *testing.T) {
 	dir := t.TempDir()
 	files, _ := filepath.Glob("../../input/*.xlsx")

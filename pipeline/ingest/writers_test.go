@@ -121,7 +121,7 @@ func TestSharedStringsNamedByRelationship(t *testing.T) {
 	sameReading(t, readSamples(t, dir), readSamples(t, samplesDir))
 }
 
-// Part names are case-insensitive: a sheet stored as XL/Worksheets/Sheet1.XML
+// Part names are case-insensitive: a sheet stored as Xl/Worksheets/sheet1.XML
 // while the relationships say worksheets/sheet1.xml is the same part (Excel
 // opens it). Before parts.get folded case, every such sheet was "missing".
 func TestPartNamesIgnoreCase(t *testing.T) {

@@ -20,6 +20,8 @@
 package outputs
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -27,6 +29,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // Names inside the output folder that belong to this package.
@@ -135,4 +138,21 @@ func WriteFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
 		return fmt.Errorf("「%s」を置き換えられません: %w", path, err)
 	}
 	return syncDir(dir)
+}
+
+// ShortName keeps a file name (without its extension) within maxBytes:
+// file systems allow 255 bytes per name (85 Japanese characters), and a
+// name built from a sheet (a department) can be longer. A long name is cut
+// at a character boundary and ends with … and eight hex digits of the
+// whole name's SHA-256, so that two cut names stay apart.
+func ShortName(name string, maxBytes int) string {
+	if len(name) <= maxBytes {
+		return name
+	}
+	sum := sha256.Sum256([]byte(name))
+	cut := name[:max(0, maxBytes-20)]
+	for !utf8.ValidString(cut) {
+		cut = cut[:len(cut)-1]
+	}
+	return cut + "…" + hex.EncodeToString(sum[:4])
 }

@@ -237,3 +237,15 @@ func TestHashFiles(t *testing.T) {
 		t.Errorf("round trip: %+v", back.Outputs)
 	}
 }
+
+func TestShortName(t *testing.T) {
+	exact := strings.Repeat("部", 50) // 150 bytes
+	if got := ShortName(exact, 150); got != exact {
+		t.Errorf("a name of exactly the limit changed: %q", got)
+	}
+	long := exact + "a"
+	got := ShortName(long, 150)
+	if len(got) > 150 || !strings.HasPrefix(got, strings.Repeat("部", 43)) || !strings.Contains(got, "…") || got == ShortName(exact+"b", 150) {
+		t.Errorf("ShortName(%d bytes) = %q (%d bytes)", len(long), got, len(got))
+	}
+}

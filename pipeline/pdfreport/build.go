@@ -351,6 +351,9 @@ func (r *report) summary(f *layout.Flow) {
 func (r *report) sharedInitiative() string {
 	for _, in := range r.initiatives {
 		if len(in.Departments()) > 1 {
+			if r.manyGoals {
+				return fmt.Sprintf("%sの取組%d-%d", in.Department, in.GoalNumber, in.Number)
+			}
 			return fmt.Sprintf("%sの取組%d", in.Department, in.Number)
 		}
 	}

@@ -22,9 +22,7 @@ package publish
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -34,10 +32,10 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"planreport/pipeline/deliver/internal/atomicfile"
 	"planreport/pipeline/model"
+	"planreport/pipeline/outputs"
 )
 
 // Index and listing file names inside the distribution folder.
@@ -110,17 +108,7 @@ func FileName(label, wareki string) string {
 	if name == "" {
 		name = "_"
 	}
-	// A name over 255 bytes cannot be created: a long one is cut, with a
-	// short hash of the whole keeping two cut names apart.
-	if len(name) > maxLabelBytes {
-		sum := sha256.Sum256([]byte(name))
-		cut := name[:maxLabelBytes-20]
-		for !utf8.ValidString(cut) {
-			cut = cut[:len(cut)-1]
-		}
-		name = cut + "…" + hex.EncodeToString(sum[:4])
-	}
-	return name + "_" + wareki + ".pdf"
+	return outputs.ShortName(name, maxLabelBytes) + "_" + wareki + ".pdf"
 }
 
 // maxLabelBytes bounds the label part of a published file's name.
