@@ -114,11 +114,20 @@ func (f *Flow) Table(t *Table) {
 			f.drawRow(t, t.Header, *header, ws, 0, maxLines(*header), &fill, true)
 		}
 	}
+	// A row up to a third of a page is kept whole (moved to the next page
+	// when it does not fit); a taller one is split between lines, starting
+	// where the table is when a few of its lines fit there, rather than
+	// leave most of a page empty.
+	tall := (f.ContentHeight() - headerH) / 3
+	startTall := minSplitLines*lh + 2*pad
 	// The header goes with at least the first line of the first row: never
 	// alone at the foot of a page.
 	first := lh + 2*pad
 	if len(t.Rows) > 0 {
 		first = min(t.layRow(f.ms, t.Rows[0], ws, false).height, f.ContentHeight()-headerH)
+		if first > tall {
+			first = startTall
+		}
 	}
 	f.Ensure(headerH + first)
 	drawHeader()
@@ -128,14 +137,14 @@ func (f *Flow) Table(t *Table) {
 			f.drawRow(t, cells, row, ws, 0, maxLines(row), nil, false)
 			continue
 		}
-		if row.height <= f.ContentHeight()-headerH+epsilon {
+		if row.height <= f.ContentHeight()-headerH+epsilon && (row.height <= tall || f.Remaining() < startTall) {
 			// Fits on a fresh page: break before the row.
 			f.NewPage()
 			drawHeader()
 			f.drawRow(t, cells, row, ws, 0, maxLines(row), nil, false)
 			continue
 		}
-		// Taller than a page: split between lines, as many as fit each time.
+		// Tall: split between lines, as many as fit each time.
 		from, total := 0, maxLines(row)
 		for from < total {
 			fit := int((f.Remaining() - 2*pad + epsilon) / lh)
@@ -154,6 +163,10 @@ func (f *Flow) Table(t *Table) {
 		}
 	}
 }
+
+// minSplitLines is how many lines of a tall row must fit before it starts
+// on the current page.
+const minSplitLines = 3
 
 func maxLines(r laidRow) int {
 	n := 1

@@ -174,3 +174,41 @@ func TestParagraphPageBreak(t *testing.T) {
 		t.Fatalf("%d pages, want 3", n)
 	}
 }
+
+// A row taller than a third of the page but shorter than a page starts
+// where the table is when a few of its lines fit, instead of leaving the
+// page empty below the header; a short row is still kept whole. Page
+// content 160 pt, header 20 pt: a third of the rest is 46.7 pt.
+func TestTableTallRowStartsInPlace(t *testing.T) {
+	// 6 lines of 11 kanji: 6 × 14 + 6 = 90 pt, fits a fresh page.
+	six := strings.Repeat("あいうえおかきくけこさ", 6)
+	f := smallFlow()
+	f.Block(60, func(*Canvas) {}) // 100 pt left: header 20, then 80 pt: 5 lines of the 6
+	f.Table(sampleTable([][]Cell{{{Text: "1"}, {Text: six}}}))
+	s := structure(f.Finish(Info{}))
+	if len(s) != 2 {
+		t.Fatalf("%d pages, want 2 (split)", len(s))
+	}
+	lines := func(p boxPage) int {
+		n := 0
+		for _, tx := range p.Texts {
+			if strings.HasSuffix(tx, " あいうえおかきくけこさ") {
+				n++
+			}
+		}
+		return n
+	}
+	// (80 − 6) / 14 = 5 lines on page 1, 1 on page 2.
+	if lines(s[0]) != 5 || lines(s[1]) != 1 {
+		t.Errorf("lines per page %d, %d; want 5, 1", lines(s[0]), lines(s[1]))
+	}
+
+	// 2 lines (34 pt, under a third): kept whole on the next page.
+	f = smallFlow()
+	f.Block(130, func(*Canvas) {}) // 30 pt left
+	f.Table(sampleTable([][]Cell{{{Text: "1"}, {Text: "あ"}}, {{Text: "2"}, {Text: strings.Repeat("あいうえおかきくけこさ", 2)}}}))
+	s = structure(f.Finish(Info{}))
+	if len(s) != 2 || lines(s[1]) != 2 {
+		t.Errorf("short row: %d pages, %d lines on page 2; want 2 pages, the whole row on page 2", len(s), lines(s[len(s)-1]))
+	}
+}
