@@ -70,6 +70,16 @@ func (r *report) rateChart(f *layout.Flow) {
 			}
 		}
 	}
+	const (
+		rowH   = 13.0
+		top    = 16.0 // tick labels
+		bottom = 20.0 // legend
+		labelW = 190.0
+	)
+	// A chart that fits a page is kept on one, with its heading.
+	if whole := f.TextHeight(title, h2) + 8 + top + float64(len(bars))*rowH + bottom; len(bars) > 0 && whole <= f.ContentHeight() {
+		f.Ensure(whole)
+	}
 	f.Heading(title, h2, 80)
 	if len(bars) == 0 {
 		f.Paragraph("数値で評価できた指標がないため、グラフはありません。", note)
@@ -82,17 +92,20 @@ func (r *report) rateChart(f *layout.Flow) {
 	// Rates far above target would squash the rest: the axis stops at
 	// 300 % and longer bars end in an arrow with their value printed.
 	scale := math.Min(math.Ceil(maxRate/50)*50, 300)
-	const (
-		rowH   = 13.0
-		top    = 16.0 // tick labels
-		bottom = 20.0 // legend
-		labelW = 190.0
-	)
 	for start := 0; start < len(bars); {
-		n := int((f.Remaining() - top - bottom) / rowH)
+		cont := 0.0
+		if start > 0 {
+			// A part on a later page says what it continues.
+			cont = f.TextHeight(title+"（続き）", note) + 4
+		}
+		n := int((f.Remaining() - cont - top - bottom) / rowH)
 		if n < 3 {
 			f.NewPage()
 			continue
+		}
+		if start > 0 {
+			f.Paragraph(title+"（続き）", note)
+			f.Space(4)
 		}
 		end := min(start+n, len(bars))
 		part := bars[start:end]

@@ -432,3 +432,31 @@ func TestStatedJudgementMismatchMarked(t *testing.T) {
 	}
 	t.Error("no 「達成 ※」 cell")
 }
+
+// The 指標別達成率 chart, when longer than a page, says on each later page
+// what it continues (before, a few bars and the legend could sit alone at
+// the top of a page); the seed's short chart is not continued.
+func TestRateChartContinued(t *testing.T) {
+	count := func(b *model.Batch) int {
+		t.Helper()
+		doc, err := Build(context.Background(), b, Options{SectionsLimit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, p := range doc.Pages {
+			for _, op := range p.Ops {
+				if op.Kind == layout.OpText && strings.HasSuffix(op.Text, "指標別達成率（続き）") {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if n := count(bigBatch(120)); n == 0 {
+		t.Error("a chart over several pages has no continuation heading")
+	}
+	if n := count(seedBatch()); n != 0 {
+		t.Errorf("the seed's chart is continued %d times", n)
+	}
+}
