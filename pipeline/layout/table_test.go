@@ -113,17 +113,8 @@ func TestTableTallRowSplit(t *testing.T) {
 	if len(s) != 3 {
 		t.Fatalf("%d pages, want 3", len(s))
 	}
-	count := func(p boxPage) int {
-		n := 0
-		for _, tx := range p.Texts {
-			if strings.HasSuffix(tx, " あいうえおかきくけこさ") {
-				n++
-			}
-		}
-		return n
-	}
 	for i, want := range []int{8, 9, 3} {
-		if got := count(s[i]); got != want {
+		if got := kanjiLines(s[i]); got != want {
 			t.Errorf("page %d holds %d lines of the tall row, want %d", i+1, got, want)
 		}
 		if !strings.HasSuffix(s[i].Texts[0], " 番号") {
@@ -189,18 +180,9 @@ func TestTableTallRowStartsInPlace(t *testing.T) {
 	if len(s) != 2 {
 		t.Fatalf("%d pages, want 2 (split)", len(s))
 	}
-	lines := func(p boxPage) int {
-		n := 0
-		for _, tx := range p.Texts {
-			if strings.HasSuffix(tx, " あいうえおかきくけこさ") {
-				n++
-			}
-		}
-		return n
-	}
 	// (80 − 6) / 14 = 5 lines on page 1, 1 on page 2.
-	if lines(s[0]) != 5 || lines(s[1]) != 1 {
-		t.Errorf("lines per page %d, %d; want 5, 1", lines(s[0]), lines(s[1]))
+	if kanjiLines(s[0]) != 5 || kanjiLines(s[1]) != 1 {
+		t.Errorf("lines per page %d, %d; want 5, 1", kanjiLines(s[0]), kanjiLines(s[1]))
 	}
 
 	// 2 lines (34 pt, under a third): kept whole on the next page.
@@ -208,7 +190,18 @@ func TestTableTallRowStartsInPlace(t *testing.T) {
 	f.Block(130, func(*Canvas) {}) // 30 pt left
 	f.Table(sampleTable([][]Cell{{{Text: "1"}, {Text: "あ"}}, {{Text: "2"}, {Text: strings.Repeat("あいうえおかきくけこさ", 2)}}}))
 	s = structure(f.Finish(Info{}))
-	if len(s) != 2 || lines(s[1]) != 2 {
-		t.Errorf("short row: %d pages, %d lines on page 2; want 2 pages, the whole row on page 2", len(s), lines(s[len(s)-1]))
+	if len(s) != 2 || kanjiLines(s[1]) != 2 {
+		t.Errorf("short row: %d pages, %d lines on page 2; want 2 pages, the whole row on page 2", len(s), kanjiLines(s[len(s)-1]))
 	}
+}
+
+// kanjiLines counts the lines of the test rows' 11-kanji text on a page.
+func kanjiLines(p boxPage) int {
+	n := 0
+	for _, tx := range p.Texts {
+		if strings.HasSuffix(tx, " あいうえおかきくけこさ") {
+			n++
+		}
+	}
+	return n
 }
