@@ -374,16 +374,10 @@ func latestEval(in *model.Initiative) int {
 }
 
 func (r *report) list(f *layout.Flow) {
-	heading(f, "取組一覧", anchorList, 0)
-	if !r.sections {
-		f.Paragraph(fmt.Sprintf("取組項目が%d件あるため、取組ごとの詳細はこの報告書には載せていません。担当部別の報告書をご覧ください。", len(r.initiatives)), body)
-		f.Space(6)
-	}
-	f.Paragraph("達成率と判定は、取組ごとに評価できた最新の年度のものを、目標指標の順に示します。", note)
-	f.Space(4)
 	center := layout.AlignCenter
 	cols := []layout.Column{{Width: 30, Align: center}, {Width: 0}, {Width: 62}, {Width: 62}, {Width: 54, Align: center}, {Width: 46, Align: layout.AlignRight}, {Width: 36, Align: center}}
 	var rows [][]layout.Cell
+	cut := false
 	for i, in := range r.initiatives {
 		year := latestEval(in)
 		var rates, grades []string
@@ -401,14 +395,37 @@ func (r *report) list(f *layout.Flow) {
 		if year != 0 {
 			yearText = model.Wareki(year)
 		}
+		// A column of dozens of rates without names tells the reader
+		// nothing: the first few, then how many more (the section and
+		// the department PDF have them all, with names).
+		if len(rates) > maxListedRates {
+			cut = true
+			more := fmt.Sprintf("ほか%d件", len(rates)-maxListedRates)
+			rates = append(rates[:maxListedRates], more)
+			grades = append(grades[:maxListedRates], "")
+		}
 		row := cells(fmt.Sprintf("%d-%d", in.GoalNumber, in.Number), in.Title, in.Department, in.Section, yearText, strings.Join(rates, "\n"), strings.Join(grades, "\n"))
 		if r.sections {
 			row[1].Link = initiativeAnchor(i)
 		}
 		rows = append(rows, row)
 	}
+	heading(f, "取組一覧", anchorList, 0)
+	if !r.sections {
+		f.Paragraph(fmt.Sprintf("取組項目が%d件あるため、取組ごとの詳細はこの報告書には載せていません。担当部別の報告書をご覧ください。", len(r.initiatives)), body)
+		f.Space(6)
+	}
+	explain := "達成率と判定は、取組ごとに評価できた最新の年度のものを、目標指標の順に示します。"
+	if cut {
+		explain += fmt.Sprintf("指標が%d件を超える取組は、最初の%d件を示します。", maxListedRates, maxListedRates)
+	}
+	f.Paragraph(explain, note)
+	f.Space(4)
 	f.Table(r.table(cols, []string{"番号", "取組項目名", "担当部", "担当課", "最新年度", "達成率(%)", "判定"}, rows))
 }
+
+// maxListedRates bounds the rates 取組一覧 lists for one initiative.
+const maxListedRates = 10
 
 // richText sets a block of paragraphs and bullets.
 func richText(f *layout.Flow, t model.RichText) {

@@ -460,3 +460,31 @@ func TestRateChartContinued(t *testing.T) {
 		t.Errorf("the seed's chart is continued %d times", n)
 	}
 }
+
+// 取組一覧 lists at most ten rates per initiative, then how many more, and
+// says so (the section has them all, with names).
+func TestListCapsRates(t *testing.T) {
+	b := seedBatch()
+	in := b.Initiatives[0]
+	for len(in.Indicators) < 15 {
+		in.Indicators = append(in.Indicators, in.Indicators[0])
+	}
+	doc, err := Build(context.Background(), b, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var more, explained bool
+	var all strings.Builder
+	for _, p := range doc.Pages {
+		for _, op := range p.Ops {
+			if op.Kind == layout.OpText {
+				more = more || op.Text == "ほか5件"
+				all.WriteString(op.Text)
+			}
+		}
+	}
+	explained = strings.Contains(all.String(), "指標が10件を超える取組は、最初の10件を示します。")
+	if !more || !explained {
+		t.Errorf("「ほか5件」 %v, explanation %v", more, explained)
+	}
+}
