@@ -35,6 +35,7 @@ const (
 	CodeMissingIndicatorName    = "missing_indicator_name"
 	CodeInvalidField            = "invalid_field"
 	CodeDuplicateInitiative     = "duplicate_initiative"
+	CodeHiddenSheetUsed         = "hidden_sheet_used"
 	CodeDuplicateGoalIndex      = "duplicate_goal_index"
 	CodeDuplicateIndexEntry     = "duplicate_index_entry"
 	CodeIndexWithoutSheet       = "index_without_sheet"

@@ -419,3 +419,24 @@ func TestNumberReportedByIngestOnce(t *testing.T) {
 		"info:goal_without_index@a.xlsx/4/A3",
 	)
 }
+
+// A hidden sheet beside a visible one of the same initiative is dropped
+// even when it comes first (a hidden old copy used to replace the current
+// sheet); a hidden sheet that is the only one is used, with a warning.
+func TestHiddenSheetLosesToVisible(t *testing.T) {
+	old := sheetOf("a.xlsx", "取組3（旧）", 5, 3, "旧", "総務部")
+	old.SheetHidden = true
+	current := sheetOf("a.xlsx", "取組3", 5, 3, "現行", "総務部")
+	only := sheetOf("a.xlsx", "取組4", 5, 4, "唯一", "総務部")
+	only.SheetHidden = true
+	b := &model.Batch{Initiatives: []*model.Initiative{old, current, only}}
+	run(b)
+	if got := sources(b.Initiatives); !slices.Equal(got, []string{"a.xlsx/取組3", "a.xlsx/取組4"}) {
+		t.Errorf("kept %v, want the visible 取組3 and the only 取組4", got)
+	}
+	assertFindings(t, b,
+		"error:duplicate_initiative@a.xlsx/取組3（旧）/A3",
+		"warning:hidden_sheet_used@a.xlsx/取組4/A3",
+		"info:goal_without_index@a.xlsx/取組3/A3",
+	)
+}

@@ -2,18 +2,33 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"planreport/pipeline/model"
 )
 
-// removeDuplicates keeps the first sheet (in file/sheet order) of every
-// basic goal + initiative number and drops the others, each with an error
-// finding naming both sheets and the one the report uses.
+// removeDuplicates keeps one sheet of every basic goal + initiative number
+// and drops the others, each with an error finding naming both sheets and
+// the one the report uses: the first visible sheet in file/sheet order, a
+// hidden one only when no visible one exists (a hidden sheet beside a
+// visible one is usually an old copy). A hidden sheet the report uses is
+// a warning.
 func removeDuplicates(b *model.Batch, ins []*model.Initiative) []*model.Initiative {
 	first := map[goalKey]*model.Initiative{}
 	drop := map[*model.Initiative]bool{}
-	for _, in := range inFileOrder(ins) {
+	ordered := inFileOrder(ins)
+	// Visible sheets first, each group in file/sheet order.
+	slices.SortStableFunc(ordered, func(a, b *model.Initiative) int {
+		switch {
+		case a.SheetHidden == b.SheetHidden:
+			return 0
+		case a.SheetHidden:
+			return 1
+		}
+		return -1
+	})
+	for _, in := range ordered {
 		k := goalKey{in.GoalNumber, in.Number}
 		kept, seen := first[k]
 		if !seen {
@@ -25,6 +40,13 @@ func removeDuplicates(b *model.Batch, ins []*model.Initiative) []*model.Initiati
 			"基本目標%dの取組項目%dのシートが%sと%sの二つあります。報告書には%s（「%s」）を使い、このシート（「%s」）は除きます。",
 			in.GoalNumber, in.Number, sheetRef(kept.Source), sheetRef(in.Source),
 			sheetRef(kept.Source), kept.Title, in.Title)
+	}
+	for _, in := range ordered {
+		if in.SheetHidden && first[goalKey{in.GoalNumber, in.Number}] == in {
+			b.Add(model.SeverityWarning, CodeHiddenSheetUsed, in.Source,
+				"基本目標%dの取組項目%dは非表示のシート（%s）にしかないため、それを報告書に使います。古い写しでないか確かめ、使うシートは表示してください。",
+				in.GoalNumber, in.Number, sheetRef(in.Source))
+		}
 	}
 	if len(drop) == 0 {
 		return ins

@@ -101,12 +101,15 @@ func readBook(ctx context.Context, name string, zr *zip.Reader, lim config.Limit
 		sr := parseSheet(src, g.grid)
 		res.findings = append(res.findings, g.findings...)
 		res.findings = append(res.findings, sr.findings...)
-		if sp.state == "hidden" || sp.state == "veryHidden" {
-			if sr.kind != sheetOther {
-				add(model.SeverityInfo, CodeSheetHidden, "非表示のシートですが、内容を読みました")
-			}
+		hidden := sp.state == "hidden" || sp.state == "veryHidden"
+		if hidden && sr.kind != sheetOther {
+			// Read, so that nothing is lost; the check stage prefers a
+			// visible sheet of the same initiative (a hidden one is often
+			// an old copy) and warns when the report uses a hidden one.
+			add(model.SeverityInfo, CodeSheetHidden, "非表示のシートですが、内容を読みました")
 		}
 		if sr.initiative != nil {
+			sr.initiative.SheetHidden = hidden
 			res.initiatives = append(res.initiatives, sr.initiative)
 		}
 		if sr.index != nil {

@@ -934,3 +934,27 @@ func TestBaselineColumnNotACaption(t *testing.T) {
 		t.Errorf("years %+v, want 2016–2020", ind.Years)
 	}
 }
+
+// A hidden management sheet is read (nothing lost) and marked, so that the
+// check stage can prefer a visible sheet of the same initiative.
+func TestHiddenSheetMarked(t *testing.T) {
+	visible, hidden := heiseiSpec(), heiseiSpec()
+	hidden.name = "取組1（旧）"
+	data := buildBook(t, []sheetSpec{visible, hidden}, func(f *excelize.File) {
+		if err := f.SetSheetVisible("取組1（旧）", false); err != nil {
+			t.Fatal(err)
+		}
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	if len(b.Initiatives) != 2 {
+		t.Fatalf("%d initiatives, want 2", len(b.Initiatives))
+	}
+	for _, in := range b.Initiatives {
+		if want := in.Source.Sheet == "取組1（旧）"; in.SheetHidden != want {
+			t.Errorf("%s: SheetHidden %v, want %v", in.Source.Sheet, in.SheetHidden, want)
+		}
+	}
+	if got := findingsWith(b, CodeSheetHidden); len(got) != 1 || got[0].Sheet != "取組1（旧）" {
+		t.Errorf("findings %s", dump(got))
+	}
+}

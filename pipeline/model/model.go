@@ -352,6 +352,8 @@ type Initiative struct {
 	Number         int    `json:"number" validate:"gte=1"`
 	SectionItemNo  string `json:"section_item_no"` // the number after the title (課内の番号)
 	Title          string `json:"title" validate:"required"`
+	// SheetHidden is set when the sheet is hidden in the workbook.
+	SheetHidden bool `json:"sheet_hidden,omitempty"`
 
 	Overview   RichText     `json:"overview"`
 	Plans      []PlanYear   `json:"plans"`
