@@ -199,10 +199,21 @@ func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *
 	}
 	cells := sc.values
 	exact := map[cellPos]string{}
+	var hiddenValue *cellPos // the first value in a hidden row or column
 	for r, row := range cells {
 		for c, s := range row {
 			p := cellPos{r, c}
 			if s == "" {
+				continue
+			}
+			if sc.hidden(p) {
+				// Read as people see the sheet: a hidden row or column
+				// (an old year, an abandoned indicator) is not printed
+				// and not reported.
+				if hiddenValue == nil {
+					hiddenValue = &cellPos{r, c}
+				}
+				row[c] = ""
 				continue
 			}
 			if n := utf8.RuneCountInString(s); n > lim.CharsPerCell {
@@ -235,6 +246,10 @@ func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *
 	}
 	g.formulas = sc.formulas
 	g.exactPercents = exact
+	if hiddenValue != nil {
+		addAt(model.SeverityWarning, CodeHiddenCells, *hiddenValue,
+			"非表示の行または列に値があります（セル%sなど）。印刷されない値のため読みませんでした。使う値なら表示してください", hiddenValue.ref())
+	}
 	if sc.dimension != "" {
 		out.findings = append(out.findings, model.Finding{Severity: model.SeverityInfo, Code: CodeDimensionIgnored, Source: src,
 			Message: fmt.Sprintf("シートに記録された使用範囲「%s」は上限（%d行・%dセル）を超えていますが、実際のセルは上限内のため、記録は使わずにセルだけを読みました",

@@ -35,6 +35,7 @@ const (
 	CodeSheetSkipped       = "sheet_skipped"           // notes, instructions
 	CodeSheetNotWorksheet  = "sheet_not_worksheet"     // a chart sheet or macro sheet
 	CodeSheetHidden        = "sheet_hidden"            // read, but hidden in Excel
+	CodeHiddenCells        = "hidden_cells"            // values in hidden rows or columns: not read
 	CodeSheetUnusable      = "sheet_unusable"          // no (3) block and no number: left out
 	CodeMissingTitle       = "missing_title"           // no 行財政運営プラン取組管理シート label
 	CodeMissingDepartment  = "missing_department"      // no 担当部名 or no department

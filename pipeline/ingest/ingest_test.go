@@ -958,3 +958,43 @@ func TestHiddenSheetMarked(t *testing.T) {
 		t.Errorf("findings %s", dump(got))
 	}
 }
+
+// Hidden rows and columns are read as people see the sheet: not at all,
+// with one warning naming the first value they hold. Before, a hidden
+// column of old values for a year replaced the visible one, and a hidden
+// abandoned indicator was rated and rolled up.
+func TestHiddenRowsAndColumnsNotRead(t *testing.T) {
+	s := heiseiSpec()
+	data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) {
+		// Column F (平成28年度) hidden with old values; row 16–18 (the
+		// second indicator) hidden; row 10 (a plan row) of height 0.
+		f.SetCellValue("取組1", "F14", 999)
+		if err := f.SetColVisible("取組1", "F", false); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range []int{16, 17, 18} {
+			if err := f.SetRowVisible("取組1", r, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := f.SetRowHeight("取組1", 10, 0); err != nil {
+			t.Fatal(err)
+		}
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	in := onlyInitiative(t, b)
+	if len(in.Indicators) != 1 {
+		t.Fatalf("indicators %d, want 1 (the hidden one not read)", len(in.Indicators))
+	}
+	for _, y := range in.Indicators[0].Years {
+		if y.Year.Year == 2016 {
+			t.Errorf("the hidden column's year was read: %+v", y)
+		}
+	}
+	if len(in.Plans) != 5 {
+		t.Errorf("plans %d, want 5 (row 10 has no height)", len(in.Plans))
+	}
+	if got := findingsWith(b, CodeHiddenCells); len(got) != 1 || got[0].Severity != model.SeverityWarning {
+		t.Errorf("findings %s", dump(got))
+	}
+}

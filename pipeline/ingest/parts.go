@@ -352,6 +352,31 @@ type sheetScan struct {
 	// percents holds, per numeric cell shown as a percentage, the
 	// decimals shown.
 	percents map[cellPos]int
+	// hiddenRows and hiddenCols are the rows and column ranges (0-based,
+	// inclusive) hidden in the sheet: not printed, not read.
+	hiddenRows map[int]bool
+	hiddenCols [][2]int
+}
+
+// hidden reports whether the cell is in a hidden row or column.
+func (sc *sheetScan) hidden(p cellPos) bool {
+	if sc.hiddenRows[p.row] {
+		return true
+	}
+	for _, r := range sc.hiddenCols {
+		if p.col >= r[0] && p.col <= r[1] {
+			return true
+		}
+	}
+	return false
+}
+
+func isTrue(v string) bool { return v == "1" || v == "true" }
+
+// zeroHeight reports a row height or column width of 0 (hidden by size).
+func zeroHeight(v string) bool {
+	f, err := strconv.ParseFloat(v, 64)
+	return err == nil && f == 0
 }
 
 // formulaShown bounds the formula text kept for a message.
@@ -382,7 +407,8 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
 	sc := &sheetScan{flags: map[cellPos]cellFlag{},
-		badText: map[cellPos]rune{}, formulas: map[cellPos]string{}, percents: map[cellPos]int{}}
+		badText: map[cellPos]rune{}, formulas: map[cellPos]string{}, percents: map[cellPos]int{},
+		hiddenRows: map[int]bool{}}
 	row, col := -1, -1
 	rowLast := -1 // last used column in the current row
 	var (
@@ -445,6 +471,9 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 				if row >= in.maxRows {
 					return sc, &limitError{CodeSheetTooManyRows, fmt.Sprintf("行数が上限（%d行）を超えています（%d行目があります）", in.maxRows, row+1)}
 				}
+				if isTrue(attr(t, "hidden")) || zeroHeight(attr(t, "ht")) {
+					sc.hiddenRows[row] = true
+				}
 				col = -1
 			case "c":
 				inCell, hasValue = true, false
@@ -483,6 +512,16 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 				}
 			case "rPh":
 				phonetic++
+			case "col":
+				// <cols><col min="6" max="6" hidden="1"/>: columns hidden
+				// (or of zero width), often every column past the sheet.
+				if isTrue(attr(t, "hidden")) || zeroHeight(attr(t, "width")) {
+					lo, errLo := strconv.Atoi(attr(t, "min"))
+					hi, errHi := strconv.Atoi(attr(t, "max"))
+					if errLo == nil && errHi == nil && lo >= 1 && hi >= lo {
+						sc.hiddenCols = append(sc.hiddenCols, [2]int{lo - 1, hi - 1})
+					}
+				}
 			case "mergeCell":
 				if r, ok := parseRange(attr(t, "ref")); ok {
 					sc.merges = append(sc.merges, r)
