@@ -20,6 +20,7 @@ const (
 	CodeStatedRateAsFraction           = "stated_rate_as_fraction"
 	CodeStatedRateWithoutBasis         = "stated_rate_without_basis"
 	CodeStatedJudgement                = "stated_judgement"
+	CodeStatedRateInverse              = "stated_rate_inverse"
 	CodeConfigIndicatorUnmatched       = "config_indicator_unmatched"
 	CodeStatedJudgementMismatch        = "stated_judgement_mismatch"
 	CodeQualitativeTargetNumericActual = "qualitative_target_numeric_actual"
@@ -347,6 +348,17 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, o Outc
 		b.Add(model.SeverityWarning, CodeStatedRateRounding, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」は小数第1位に丸められていません。計算値（%s）は「%s」です（%s）。",
 			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), roundingLabel(r.rounding), o.Rate, f)
+	case r.isInverse(s, y, ind.Direction):
+		// Written with the other direction's formula: a lower-is-better
+		// indicator the configuration does not know (or the reverse).
+		// Only the planning office can settle it, in the configuration.
+		want, other := "高いほど良い", "低いほど良い"
+		if ind.Direction == model.LowerIsBetter {
+			want, other = other, want
+		}
+		b.Add(model.SeverityError, CodeStatedRateInverse, y.StatedRate.Source,
+			"%sの記載達成率%s「%s」は、%s指標の式（%s）による値です。この指標は設定で「%s」のため、達成率を「%s」と計算しました（%s）。%s指標なら、設定の indicators にこの指標名を登録してください（企画担当課）。",
+			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), other, inverseFormulaText(ind.Direction), want, o.Rate, f, other)
 	case isFractionOf(s, o.Rate.Tenths, otherTenths, otherOK):
 		b.Add(model.SeverityWarning, CodeStatedRateAsFraction, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」は百分率ではなく割合で記入されているようです（%%表示のセルの値かもしれません）。計算値は「%s」%%です（%s、%s）。",
@@ -456,6 +468,29 @@ func (r *rater) checkStatedJudgement(ind *model.Indicator, y *model.IndicatorYea
 			"%sの達成率欄%sの「%s」は判定の記載として読みました。目標値・実績値からは判定できません（—）。",
 			at, cellNote(y.StatedRate.Source), word)
 	}
+}
+
+// isInverse reports whether the stated rate is what the other direction's
+// formula gives (under either rounding rule).
+func (r *rater) isInverse(stated *big.Rat, y *model.IndicatorYear, dir model.Direction) bool {
+	other := model.LowerIsBetter
+	if dir == model.LowerIsBetter {
+		other = model.HigherIsBetter
+	}
+	for _, rounding := range []config.Rounding{r.rounding, otherRounding(r.rounding)} {
+		if o := Compute(y.Target, y.Actual, other, rounding); o.Rate.Valid && stated.Cmp(new(big.Rat).SetFrac64(o.Rate.Tenths, 10)) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// inverseFormulaText is the other direction's formula, in words.
+func inverseFormulaText(dir model.Direction) string {
+	if dir == model.LowerIsBetter {
+		return "実績値 ÷ 目標値 × 100"
+	}
+	return "目標値 ÷ 実績値 × 100"
 }
 
 // isFractionOf reports whether stated × 100 is the computed rate under either

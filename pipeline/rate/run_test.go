@@ -402,3 +402,30 @@ func TestRunConfigIndicatorNames(t *testing.T) {
 		t.Errorf("directions %v, %v; want higher (no match), lower (full-width match)", inds[0].Direction.Label(), inds[1].Direction.Label())
 	}
 }
+
+// A stated rate written with the other direction's formula (target ÷
+// actual for an indicator the configuration rates higher-is-better) is an
+// error saying so and pointing to the configuration. By hand: 120 ÷ 125 ×
+// 100 = 96.0; 125 ÷ 120 × 100 = 104.166… → 104.2.
+func TestRunStatedRateInverse(t *testing.T) {
+	y := iy(2021, num("120"), num("125"), "96.0", "1")
+	b := batchOf("2026-11-23", model.Indicator{Name: "1人1日当たりごみ排出量", Years: []model.IndicatorYear{y}})
+	Run(b, defaultConfig())
+	if got := codes(b); fmt.Sprint(got) != "[error:stated_rate_inverse@G1]" {
+		t.Fatalf("findings %v", got)
+	}
+	msg := b.Findings[0].Message
+	for _, want := range []string{"「96.0」", "低いほど良い指標の式（目標値 ÷ 実績値 × 100）", "「104.2」", "indicators"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message %q lacks %q", msg, want)
+		}
+	}
+	// Configured lower-is-better, the same sheet matches: nothing to say.
+	cfg := defaultConfig()
+	cfg.Indicators = append(cfg.Indicators, config.IndicatorRule{Name: "1人1日当たりごみ排出量", Direction: "lower"})
+	b = batchOf("2026-11-23", model.Indicator{Name: "1人1日当たりごみ排出量", Years: []model.IndicatorYear{iy(2021, num("120"), num("125"), "96.0", "1")}})
+	Run(b, cfg)
+	if got := codes(b); len(got) != 0 {
+		t.Errorf("configured lower: findings %v", got)
+	}
+}
