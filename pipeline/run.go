@@ -32,6 +32,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -189,7 +190,7 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	if err != nil {
 		return finish(res, fmt.Errorf("入力フォルダ %s を読めません: %w", cfg.Input, err))
 	}
-	fp := outputs.InputFingerprint(scanned, cfg.Fingerprint()+"|date="+date, opt.Version)
+	fp := outputs.InputFingerprint(scanned, cfg.Fingerprint()+"|"+dateKey(cfg.Date, date), opt.Version)
 	rec.Fingerprint = fp
 	rec.Inputs = scanned
 	clock.lap("scan")
@@ -393,6 +394,28 @@ func runJobs(ctx context.Context, workers int, jobs []outputJob) ([]outputs.File
 		return nil, fmt.Errorf("中断されました: %w", err)
 	}
 	return recs, nil
+}
+
+// dateKey is the part of the change fingerprint the report date gives. A
+// date someone chose (-date, date: in the configuration) counts in full. A
+// defaulted one (today) counts only by its fiscal year: a nightly run with
+// no new data is then skipped and the report keeps the date of the data it
+// shows, instead of a new report, publication and council mail every
+// night that differ only in the date on the cover. A new fiscal year
+// (April) runs again, since what is late or future depends on it.
+func dateKey(chosen, date string) string {
+	if chosen != "" {
+		return "date=" + chosen
+	}
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return "date=" + date
+	}
+	fy := t.Year()
+	if t.Month() < time.April {
+		fy--
+	}
+	return "fiscal_year=" + strconv.Itoa(fy)
 }
 
 // missingSince lists the workbooks the last successful run accepted that

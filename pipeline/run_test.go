@@ -144,3 +144,36 @@ func TestRunNamesWorkbooksGoneSinceLastRun(t *testing.T) {
 		t.Errorf("third run: missing %q, err %v", res.Record.MissingInputs, err)
 	}
 }
+
+// A nightly run on a new day with no new data is skipped (no new report,
+// publication or council mail that differ only in the cover's date); a new
+// fiscal year, or a date someone chose, runs again.
+func TestRunNewDayWithoutNewDataIsSkipped(t *testing.T) {
+	cfg := sampleConfig(t)
+	cfg.Date = "" // today, as the nightly schedule runs
+	at := func(s string) pipeline.Options {
+		ts, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pipeline.Options{Now: func() time.Time { return ts }}
+	}
+	for _, step := range []struct {
+		now, date, want string
+	}{
+		{"2026-11-23T02:00:00+09:00", "", "done"},
+		{"2026-11-24T02:00:00+09:00", "", "skipped"},        // the next night, nothing new
+		{"2027-03-31T02:00:00+09:00", "", "skipped"},        // the same fiscal year
+		{"2027-04-01T02:00:00+09:00", "", "done"},           // a new fiscal year
+		{"2027-04-02T02:00:00+09:00", "2027-04-02", "done"}, // a date given
+	} {
+		cfg.Date = step.date
+		res, err := pipeline.Run(context.Background(), cfg, at(step.now))
+		if err != nil && res.Status != "done" {
+			t.Fatalf("%s: %v", step.now, err)
+		}
+		if res.Status != step.want {
+			t.Errorf("%s (date %q): %s, want %s", step.now, step.date, res.Status, step.want)
+		}
+	}
+}
