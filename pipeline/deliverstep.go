@@ -68,7 +68,7 @@ func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog
 	rec := outputs.Delivery{Status: "ok", Published: res.Published, Sent: res.Sent, Pending: res.Pending, Errors: res.Errors}
 	switch {
 	case res.DryRun:
-		rec.Status = "dry-run"
+		rec.Status = deliveryDryRun
 	case !res.OK():
 		rec.Status = "failed"
 		log.Error("配布・通知に失敗しました（報告書そのものは出力済みです。次回の実行で再送します）", "errors", res.Errors)
@@ -100,3 +100,6 @@ func readLastReport(dir string, log *slog.Logger) *deliver.RunSummary {
 	}
 	return &s
 }
+
+// deliveryDryRun is the delivery status of a run with -dry-run.
+const deliveryDryRun = "dry-run"

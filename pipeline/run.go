@@ -199,7 +199,9 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 		log.Warn("history.jsonl を読めませんでした。変更検出を行わずに実行します", "err", err)
 	}
 	if !cfg.Force {
-		if last != nil && last.Fingerprint == fp && outputsPresent(cfg.Output) {
+		// A dry run (-dry-run) wrote the outputs but delivered nothing: the
+		// real run after it must not be skipped, or nothing is ever sent.
+		if last != nil && last.Fingerprint == fp && outputsPresent(cfg.Output) && last.Delivery.Status != deliveryDryRun {
 			log.Info("入力と設定に変更がないため、出力を更新しませんでした", "last", last.Start)
 			res.Status, res.ExitStatus = "skipped", ExitOK
 			return finish(res, nil)

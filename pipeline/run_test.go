@@ -83,6 +83,14 @@ func TestRunDryRunPublishesNothing(t *testing.T) {
 	if !bytes.Contains(plan.Bytes(), []byte("行財政運営プラン取組状況報告書_令和8年11月23日.pdf")) {
 		t.Errorf("dry run plan does not name the file it would publish:\n%s", plan.String())
 	}
+	// The real run after the preview is not skipped: it publishes.
+	res, err = pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock})
+	if err != nil || res.Status != "done" {
+		t.Fatalf("run after the dry run: status %s err %v", res.Status, err)
+	}
+	if entries, _ := os.ReadDir(share); len(entries) == 0 {
+		t.Error("the run after a dry run published nothing")
+	}
 }
 
 func TestRunStrictFailsAndKeepsPreviousOutputs(t *testing.T) {
