@@ -30,7 +30,8 @@ func cmdTemplate(ctx context.Context, args []string, e *env) error {
 	fl.StringVar(&opts.From, "from", templates.FiscalYearLabel(templates.NextPlanFirst), "計画期間の最初の年度（令和3年度・R3・2021 など）")
 	fl.StringVar(&opts.To, "to", templates.FiscalYearLabel(templates.NextPlanLast), "計画期間の最後の年度")
 	fl.Usage = func() {
-		w := fl.Output()
+		// Not fl.Output(): parseJapanese silences it while parsing.
+		w := e.stderr
 		fmt.Fprintln(w, "使い方: planreport template [-o ファイル] [-force] [-from 年度] [-to 年度]")
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "各部が記入する空の管理シート（記入方法のシート付き）を書き出します。")

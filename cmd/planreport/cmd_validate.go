@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"planreport/pipeline/check"
 	"planreport/pipeline/findings"
@@ -42,7 +43,17 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return withStatus(exitFailed, fmt.Errorf("validate: %w", err))
 	}
+	// Checked against the same report date run would use (today in the
+	// configured time zone), so that warnings such as an actual for a
+	// future year come out the same. Nothing validate prints goes to a file.
 	b.ReportDate = cfg.Date
+	if b.ReportDate == "" {
+		loc, err := time.LoadLocation(cfg.TimeZone)
+		if err != nil {
+			loc = time.UTC
+		}
+		b.ReportDate = e.now().In(loc).Format(time.DateOnly)
+	}
 	check.Run(b, &cfg)
 	rate.Run(b, &cfg)
 	if err := pdfreport.CheckGlyphs(b); err != nil {

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 // Exit statuses (SPEC.md, "Command line").
@@ -31,6 +32,15 @@ type env struct {
 	getenv         func(string) string
 	// stderrTTY is true when stderr is a terminal (progress is shown only then).
 	stderrTTY bool
+	// clock is the time now (tests set it); nil is time.Now.
+	clock func() time.Time
+}
+
+func (e *env) now() time.Time {
+	if e.clock == nil {
+		return time.Now()
+	}
+	return e.clock()
 }
 
 // statusError carries an exit status with its cause.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -52,5 +53,30 @@ func TestPrintSummaryNamesMissingWorkbooks(t *testing.T) {
 	printSummary(&out, cfg, res, time.Second)
 	if !strings.Contains(out.String(), "前回読み込んだ「総務部.xlsx」が入力フォルダにありません") {
 		t.Errorf("summary:\n%s", out.String())
+	}
+}
+
+// validate checks against today's date as run does: an actual for a year
+// after today's fiscal year is the same warning in both. (The sample's
+// 建設部.xlsx has actuals for 平成27–29; on 2016-05-01 平成29 is ahead.)
+func TestValidateUsesToday(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	e := &env{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" },
+		clock: func() time.Time { return time.Date(2016, 5, 1, 0, 0, 0, 0, time.UTC) }}
+	runMain(context.Background(), []string{"validate", "../../input/建設部.xlsx"}, e)
+	if !strings.Contains(stdout.String(), "actual_after_report_year") {
+		t.Errorf("no actual_after_report_year warning:\n%s%s", stdout.String(), stderr.String())
+	}
+}
+
+// Every command's -h prints its usage (template's printed nothing).
+func TestHelpOfEveryCommand(t *testing.T) {
+	for _, cmd := range []string{"run", "validate", "schedule", "template"} {
+		var stdout, stderr bytes.Buffer
+		e := &env{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
+		code := runMain(context.Background(), []string{cmd, "-h"}, e)
+		if code != 0 || !strings.Contains(stderr.String()+stdout.String(), "使い方: planreport "+cmd) {
+			t.Errorf("%s -h: exit %d\n%s%s", cmd, code, stdout.String(), stderr.String())
+		}
 	}
 }
