@@ -301,6 +301,9 @@ func (r *report) summary(f *layout.Flow) {
 	cols := []layout.Column{{Width: 70}, {Width: 0}, {Width: 50, Align: right}, {Width: 40, Align: right}, {Width: 62, Align: right},
 		{Width: 24, Align: right}, {Width: 24, Align: right}, {Width: 24, Align: right}, {Width: 24, Align: right}, {Width: 32, Align: right}, {Width: 40, Align: right}}
 	header := []string{"担当部", "年度", "評価指標数", "達成数", "平均達成率(%)", "A", "B", "C", "D", "達成", "未達成"}
+	if r.manyGoals && r.opt.Department == "" {
+		header[0] = "担当部・目標"
+	}
 	var rows [][]layout.Cell
 	skipped := false
 	add := func(name string, ro model.Rollup) {
@@ -321,6 +324,15 @@ func (r *report) summary(f *layout.Flow) {
 		add(ro.Department, ro)
 	}
 	if r.opt.Department == "" {
+		// With more than one basic goal, each goal's rows come before the
+		// whole (with one, they would repeat 全体).
+		if r.manyGoals {
+			for _, ro := range r.b.Rollups.ByGoalYear {
+				if ro.Year != 0 {
+					add(fmt.Sprintf("基本目標%d", ro.GoalNumber), ro)
+				}
+			}
+		}
 		for _, ro := range r.b.Rollups.ByYear {
 			if ro.Year != 0 {
 				add("全体", ro)

@@ -488,3 +488,41 @@ func TestListCapsRates(t *testing.T) {
 		t.Errorf("「ほか5件」 %v, explanation %v", more, explained)
 	}
 }
+
+// With two basic goals the 総括 table has each goal's rows (SPEC: roll-ups
+// per basic goal) before 全体; with one it has none (they would repeat 全体).
+func TestSummaryGoalRows(t *testing.T) {
+	text := func(b *model.Batch) string {
+		t.Helper()
+		doc, err := Build(context.Background(), b, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s strings.Builder
+		for _, p := range doc.Pages[:4] {
+			for _, op := range p.Ops {
+				if op.Kind == layout.OpText {
+					s.WriteString(op.Text + "|")
+				}
+			}
+		}
+		return s.String()
+	}
+	b := seedBatch()
+	b.Rollups.ByGoalYear = []model.Rollup{
+		{GoalNumber: 3, Year: 2015, Evaluated: 1, Achieved: 1, MeanRate: model.Rate{Tenths: 1000, Valid: true}, Grades: model.GradeCounts{A: 1}},
+		{GoalNumber: 5, Year: 2015, Evaluated: 2, Achieved: 0, MeanRate: model.Rate{Tenths: 500, Valid: true}, Grades: model.GradeCounts{C: 2}},
+	}
+	if got := text(b); strings.Contains(got, "基本目標5|") {
+		t.Error("one goal: goal rows shown")
+	}
+	other := *b.Initiatives[0]
+	other.GoalNumber, other.Number = 3, 1
+	b.Initiatives = append(b.Initiatives, &other)
+	got := text(b)
+	for _, want := range []string{"担当部・目標|", "基本目標3|平成27年度|1|1|100.0|", "基本目標5|平成27年度|2|0|50.0|"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("two goals: %q missing", want)
+		}
+	}
+}
