@@ -65,6 +65,7 @@ const (
 	CodeValueIsDate            = "value_is_date"            // a date typed into a value cell
 	CodeValueError             = "value_error"              // an error value (#DIV/0!), read as empty
 	CodeBaselineColumn         = "baseline_column"          // a 基準値 column in (3): not read as targets
+	CodeNotesColumn            = "notes_column"             // a 備考 column in (3): not read as values
 	CodeUnitMismatch           = "value_unit_mismatch"      // 22件 where the unit is 回
 	CodeUnitScaled             = "value_unit_scaled"        // 1.5万人 where the unit is 人: read as 15000
 )

@@ -104,3 +104,24 @@ func TestQualifiedDuplicateKindRow(t *testing.T) {
 		t.Errorf("findings: %s", dump(got))
 	}
 }
+
+// A 備考 column beside the years is notes, not a year: before, its heading
+// was an unreadable year and each of its notes a value without a year, all
+// errors.
+func TestNotesColumnBesideYears(t *testing.T) {
+	s := heiseiSpec()
+	data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) {
+		f.SetCellValue("取組1", "K12", "備考")
+		f.SetCellValue("取組1", "K14", "速報値")
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	if errs, _, _ := b.Counts(); errs != 0 {
+		t.Errorf("errors: %s", dump(b.Findings))
+	}
+	if got := findingsWith(b, CodeNotesColumn); len(got) != 1 || got[0].Cell != "K12" {
+		t.Errorf("findings %s", dump(got))
+	}
+	if ind := onlyInitiative(t, b).Indicators[0]; len(ind.Years) != 6 {
+		t.Errorf("years %d, want 6", len(ind.Years))
+	}
+}

@@ -634,6 +634,14 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 			continue
 		}
 		pos := cellPos{yearRow, c}
+		if l := normalize.Label(p.text(pos)); slices.ContainsFunc(noteWords, func(w string) bool { return strings.HasPrefix(l, w) }) {
+			// A notes column (備考, 注記…) beside the years: its text is
+			// not a value, and its heading not a year.
+			isYearCol[c] = true
+			p.add(model.SeverityInfo, CodeNotesColumn, &pos,
+				"「%s」の列は備考として、目標値・実績値には含めません", shorten(p.text(pos), 20))
+			continue
+		}
 		if head, ok := p.baselineHeader(b.start, yearRow, c); ok {
 			// 基準値 (the value before the plan) beside the plan's years:
 			// not a target, and its year is not one of the plan's.
@@ -845,6 +853,9 @@ func (p *parser) value(pos cellPos, slot int, unit string) model.Value {
 	}
 	return v
 }
+
+// noteWords head a notes column in the indicator table's year row.
+var noteWords = []string{"備考", "注記", "注", "メモ", "出典", "根拠", "説明"}
 
 // baselineWords name a column of the value before the plan (基準値,
 // 現状値, 策定時) in the indicator table's header.
