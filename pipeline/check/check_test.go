@@ -162,8 +162,8 @@ func TestIndexAgainstSheets(t *testing.T) {
 	index := model.GoalIndex{GoalNumber: 5, GoalName: "市民と協働で進める行財政運営", Source: ixSrc, Entries: []model.IndexEntry{
 		{Number: 1, Title: "市民との協働の推進", Department: "復興政策部", Source: ixSrc.At("A6")},
 		{Number: 2, Title: "I C Tを活用した行政サービスの向上と業務の効率化の推進", Department: "復興政策部", Source: ixSrc.At("A7")},
-		{Number: 3, Title: "まちづくり懇談会の開催", Department: "総務部", Source: ixSrc.At("A8")},
-		{Number: 7, Title: "社会保障・税番号制度（マイナンバー制度）の利活用の検討", Department: "総務部・財務部", Source: ixSrc.At("A12")},
+		{Number: 3, Title: "まちづくり懇談会の開催", Department: "総務部", Source: ixSrc.At("A8"), TitleCell: "B8", DepartmentCell: "C8"},
+		{Number: 7, Title: "社会保障・税番号制度（マイナンバー制度）の利活用の検討", Department: "総務部・財務部", Source: ixSrc.At("A12"), TitleCell: "B12", DepartmentCell: "C12"},
 		{Number: 9, Title: "財政状況の公表", Department: "財務部", Source: ixSrc.At("A14")},
 	}}
 	b := &model.Batch{
@@ -191,12 +191,14 @@ func TestIndexAgainstSheets(t *testing.T) {
 		"info:goal_without_index@c.xlsx/1/A3",
 	)
 	msg := messageOf(t, b, CodeTitleDiffersFromIndex)
-	for _, s := range []string{"まちづくり懇談会の実施", "まちづくり懇談会の開催", "セルA8"} {
+	// The index's cell is where the differing text is written (B8), not
+	// the row's number (A8).
+	for _, s := range []string{"まちづくり懇談会の実施", "まちづくり懇談会の開催", "セルB8"} {
 		if !strings.Contains(msg, s) {
 			t.Errorf("title message %q lacks %q", msg, s)
 		}
 	}
-	if msg := messageOf(t, b, CodeDeptDiffersFromIndex); !strings.Contains(msg, "「総務部」") || !strings.Contains(msg, "「総務部・財務部」") {
+	if msg := messageOf(t, b, CodeDeptDiffersFromIndex); !strings.Contains(msg, "「総務部」") || !strings.Contains(msg, "「総務部・財務部」") || !strings.Contains(msg, "セルC12") {
 		t.Errorf("department message %q does not name both texts", msg)
 	}
 	if msg := messageOf(t, b, CodeIndexWithoutSheet); !strings.Contains(msg, "財政状況の公表") {

@@ -102,12 +102,12 @@ func checkIndexes(b *model.Batch, ins []*model.Initiative, indexes []model.GoalI
 		if entry.Title != "" && fold(entry.Title) != fold(in.Title) {
 			b.Add(model.SeverityWarning, CodeTitleDiffersFromIndex, in.Source,
 				"取組項目%dの取組項目名「%s」が取組一覧（%s）の「%s」と異なります。",
-				in.Number, in.Title, entryRef(entry, ix), entry.Title)
+				in.Number, in.Title, entryRef(entry, ix, entry.TitleCell), entry.Title)
 		}
 		if entry.Department != "" && fold(entry.Department) != fold(in.Department) {
 			b.Add(model.SeverityWarning, CodeDeptDiffersFromIndex, in.Source,
 				"取組項目%dの担当部名「%s」が取組一覧（%s）の「%s」と異なります。",
-				in.Number, in.Department, entryRef(entry, ix), entry.Department)
+				in.Number, in.Department, entryRef(entry, ix, entry.DepartmentCell), entry.Department)
 		}
 	}
 
@@ -148,8 +148,14 @@ func entrySource(e *model.IndexEntry, ix *model.GoalIndex) model.Source {
 	return ix.Source
 }
 
-func entryRef(e *model.IndexEntry, ix *model.GoalIndex) string {
-	return entrySource(e, ix).String()
+// entryRef names the entry's row, at cell when it is known (the title or
+// department that differs).
+func entryRef(e *model.IndexEntry, ix *model.GoalIndex, cell string) string {
+	src := entrySource(e, ix)
+	if cell != "" && e.Source.Sheet != "" {
+		src = src.At(cell)
+	}
+	return src.String()
 }
 
 // checkGoalNames warns about every sheet whose short goal name (基本目標の

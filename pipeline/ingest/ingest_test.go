@@ -650,9 +650,9 @@ func TestOtherSheets(t *testing.T) {
 	}
 	idx := b.Indexes[0]
 	want := []model.IndexEntry{
-		{Number: 1, Title: "市民との協働の推進", Department: "復興政策部", Source: model.Source{File: "a.xlsx", Sheet: "一覧", Cell: "A8"}},
-		{Number: 2, Title: "ICTの活用", Department: "復興政策部", Source: model.Source{File: "a.xlsx", Sheet: "一覧", Cell: "A9"}},
-		{Number: 7, Title: "社会保障・税番号制度", Department: "総務部・財務部", Source: model.Source{File: "a.xlsx", Sheet: "一覧", Cell: "A10"}},
+		{Number: 1, Title: "市民との協働の推進", Department: "復興政策部", Source: model.Source{File: "a.xlsx", Sheet: "一覧", Cell: "A8"}, TitleCell: "B8", DepartmentCell: "C8"},
+		{Number: 2, Title: "ICTの活用", Department: "復興政策部", Source: model.Source{File: "a.xlsx", Sheet: "一覧", Cell: "A9"}, TitleCell: "B9", DepartmentCell: "C9"},
+		{Number: 7, Title: "社会保障・税番号制度", Department: "総務部・財務部", Source: model.Source{File: "a.xlsx", Sheet: "一覧", Cell: "A10"}, TitleCell: "B10", DepartmentCell: "C10"},
 	}
 	if idx.GoalNumber != 5 || idx.GoalName != "市民と協働で進める行財政運営" || !reflect.DeepEqual(idx.Entries, want) {
 		t.Errorf("index = %+v", idx)

@@ -1055,9 +1055,13 @@ func (p *parser) parseIndex() *model.GoalIndex {
 		for _, c := range cells[1:] {
 			if c.col < deptCol && e.Title == "" {
 				e.Title = normalize.Text(p.text(c))
+				e.TitleCell = c.ref()
 			}
 		}
 		e.Department = normalize.Text(p.g.at(r, deptCol))
+		if e.Department != "" {
+			e.DepartmentCell = p.g.top(r, deptCol).ref()
+		}
 		idx.Entries = append(idx.Entries, e)
 	}
 	return idx

@@ -378,7 +378,11 @@ type IndexEntry struct {
 	Number     int    `json:"number"`
 	Title      string `json:"title"`
 	Department string `json:"department"`
-	Source     Source `json:"source"`
+	Source     Source `json:"source"` // the number's cell
+	// TitleCell and DepartmentCell are where the title and the department
+	// are written (A1 references; "" when absent).
+	TitleCell      string `json:"title_cell,omitempty"`
+	DepartmentCell string `json:"department_cell,omitempty"`
 }
 
 // GoalIndex is a basic goal's index sheet.
