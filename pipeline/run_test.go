@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"testing"
@@ -183,5 +184,26 @@ func TestRunNewDayWithoutNewDataIsSkipped(t *testing.T) {
 		if res.Status != step.want {
 			t.Errorf("%s (date %q): %s, want %s", step.now, step.date, res.Status, step.want)
 		}
+	}
+}
+
+// The summary the next council mail compares with (前回) is kept only once
+// the council mail of that report went out: with the mail server down, the
+// queued mail's report must not become 前回.
+func TestLastReportKeptOnlyWhenCouncilMailed(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close() // nothing listens there now
+	cfg := sampleConfig(t)
+	cfg.Delivery.SMTP = config.SMTP{Host: "127.0.0.1", Port: port, Security: "none", From: "kikaku@city.example.jp",
+		Council: []string{"giin@city.example.jp"}, TimeoutSeconds: 2}
+	if _, err := pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock, Getenv: func(string) string { return "" }}); err != nil {
+		t.Logf("run: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(cfg.Output, ".last-report-summary.json")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the summary of a report whose council mail is still queued was kept (%v)", err)
 	}
 }

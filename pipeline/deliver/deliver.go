@@ -62,6 +62,9 @@ type Result struct {
 	Sent      []string `json:"sent,omitempty"`      // one line per message: to whom, subject, recipients
 	Pending   int      `json:"pending"`             // messages waiting for the next run after this call
 	Errors    []string `json:"errors,omitempty"`    // Japanese, one per problem
+	// CouncilSent is true when this call sent the council the mail of the
+	// report it was given (the report the next mail's 前回 refers to).
+	CouncilSent bool `json:"-"`
 }
 
 // OK reports whether everything that was attempted succeeded.
@@ -211,6 +214,9 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 	for i, m := range queue {
 		if errs[i] == nil {
 			res.Sent = append(res.Sent, describe(m))
+			if m.Kind == kindCouncil && m.ReportDate == sum.ReportDate {
+				res.CouncilSent = true
+			}
 			log.Info("メールを送信しました", "kind", m.Kind, "report_date", m.ReportDate, "subject", m.Message.Subject, "recipients", len(m.Message.Recipients()))
 			continue
 		}

@@ -101,6 +101,9 @@ func TestDoneRunPublishesAndMailsCouncil(t *testing.T) {
 	if !res.OK() {
 		t.Fatalf("errors: %v", res.Errors)
 	}
+	if !res.CouncilSent {
+		t.Error("CouncilSent false after the council mail went out")
+	}
 	wantPub := []string{reportName, "企画部_令和8年11月23日.pdf", "総務部_令和8年11月23日.pdf"}
 	if !slices.Equal(res.Published, wantPub) {
 		t.Errorf("published %v, want %v", res.Published, wantPub)
@@ -261,7 +264,7 @@ func TestRefusedConnectionIsRetriedNextRun(t *testing.T) {
 	sum.Errors = 1
 
 	res := Deliver(context.Background(), cfg, f.out, sum, f.art, nil, getenv, false, log)
-	if res.OK() || res.Pending != 2 || len(res.Sent) != 0 {
+	if res.OK() || res.Pending != 2 || len(res.Sent) != 0 || res.CouncilSent {
 		t.Fatalf("first attempt: %+v", res)
 	}
 	if len(res.Published) != 3 {
