@@ -354,22 +354,7 @@ func TestInitiativeTitlesWithTwoGoals(t *testing.T) {
 // an initiative belongs to two departments (the seed's 取組7 of
 // 総務部・財務部), and says nothing when none does.
 func TestSharedInitiativeNote(t *testing.T) {
-	text := func(b *model.Batch) string {
-		t.Helper()
-		doc, err := Build(context.Background(), b, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var s strings.Builder
-		for _, p := range doc.Pages {
-			for _, op := range p.Ops {
-				if op.Kind == layout.OpText {
-					s.WriteString(op.Text)
-				}
-			}
-		}
-		return s.String()
-	}
+	text := func(b *model.Batch) string { return docText(t, b, Options{}, "", 0) }
 	b := seedBatch()
 	if got := text(b); !strings.Contains(got, "総務部・財務部の取組7など") || !strings.Contains(got, "一致しないことがあります") {
 		t.Error("no note on the shared initiative in 総括")
@@ -492,22 +477,7 @@ func TestListCapsRates(t *testing.T) {
 // With two basic goals the 総括 table has each goal's rows (SPEC: roll-ups
 // per basic goal) before 全体; with one it has none (they would repeat 全体).
 func TestSummaryGoalRows(t *testing.T) {
-	text := func(b *model.Batch) string {
-		t.Helper()
-		doc, err := Build(context.Background(), b, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var s strings.Builder
-		for _, p := range doc.Pages[:4] {
-			for _, op := range p.Ops {
-				if op.Kind == layout.OpText {
-					s.WriteString(op.Text + "|")
-				}
-			}
-		}
-		return s.String()
-	}
+	text := func(b *model.Batch) string { return docText(t, b, Options{}, "|", 4) }
 	b := seedBatch()
 	b.Rollups.ByGoalYear = []model.Rollup{
 		{GoalNumber: 3, Year: 2015, Evaluated: 1, Achieved: 1, MeanRate: model.Rate{Tenths: 1000, Valid: true}, Grades: model.GradeCounts{A: 1}},
@@ -525,4 +495,27 @@ func TestSummaryGoalRows(t *testing.T) {
 			t.Errorf("two goals: %q missing", want)
 		}
 	}
+}
+
+// docText builds b's report and joins its text operators, each followed by
+// sep, over the first pages pages (0: all).
+func docText(t *testing.T, b *model.Batch, opt Options, sep string, pages int) string {
+	t.Helper()
+	doc, err := Build(context.Background(), b, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := doc.Pages
+	if pages > 0 {
+		ps = ps[:min(pages, len(ps))]
+	}
+	var s strings.Builder
+	for _, p := range ps {
+		for _, op := range p.Ops {
+			if op.Kind == layout.OpText {
+				s.WriteString(op.Text + sep)
+			}
+		}
+	}
+	return s.String()
 }
