@@ -80,3 +80,17 @@ func TestHelpOfEveryCommand(t *testing.T) {
 		}
 	}
 }
+
+// A delivery failure is said on the terminal (cron mails it), not only in
+// the log and run.json.
+func TestPrintSummarySaysDeliveryFailed(t *testing.T) {
+	res := pipeline.Result{Status: "done", Batch: &model.Batch{}}
+	res.Record.Delivery.Status = "failed"
+	res.Record.Delivery.Errors = []string{"メール「…」を送れませんでした"}
+	res.Record.Delivery.Pending = 2
+	var out bytes.Buffer
+	printSummary(&out, config.Default(), res, time.Second)
+	if !strings.Contains(out.String(), "配布またはメールに失敗しました（1 件の問題。未送信のメール 2 件は次回の実行で再送します）") {
+		t.Errorf("summary:\n%s", out.String())
+	}
+}
