@@ -173,6 +173,17 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 			return false
 		})
 	}
+	// An office mail identical to one still waiting (the same failure or
+	// findings, a forced run while the server is down) replaces it rather
+	// than queue a second copy.
+	for _, m := range fresh {
+		if m.Kind != kindOffice {
+			continue
+		}
+		queue = slices.DeleteFunc(queue, func(q pendingMessage) bool {
+			return q.Kind == kindOffice && q.Message.Subject == m.Message.Subject && q.Message.Body == m.Message.Body
+		})
+	}
 	queue = append(queue, fresh...)
 	// Address every message from the configuration as it is now, so that a
 	// corrected address list applies to retries too.

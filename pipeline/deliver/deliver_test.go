@@ -533,3 +533,26 @@ func TestCouncilMailListsDepartmentFilesAsPublished(t *testing.T) {
 	// 企画部 is still the 11-23 file: that is the one in the folder.
 	mustContain(t, "second council body", body, "部ごとの報告書（2部）", "・企画部_令和8年11月23日.pdf", "・総務部_令和8年11月24日.pdf")
 }
+
+// While the mail server is down, the same office mail from a run repeated
+// (a forced run) replaces the waiting copy instead of queueing a second:
+// the office gets it once when the server is back.
+func TestIdenticalOfficeMailQueuedOnce(t *testing.T) {
+	ts := smtptest.Start(t, smtptest.Options{})
+	f := newFixture(t)
+	cfg := f.config(ts, "none")
+	cfg.SMTP.Port = smtptest.ClosedPort(t)
+	sum := RunSummary{Status: StatusFailed, ReportDate: "2026-11-23", ExitStatus: 3, Errors: 1, Message: "受け付けた管理シートが一つもありません"}
+	art := Artifacts{FindingsJSON: f.art.FindingsJSON}
+	for run := 1; run <= 3; run++ {
+		res := Deliver(context.Background(), cfg, f.out, sum, art, nil, nil, false, nil)
+		if res.Pending != 1 {
+			t.Fatalf("run %d: %d mails waiting, want 1", run, res.Pending)
+		}
+	}
+	cfg.SMTP.Port = ts.Port
+	res := Deliver(context.Background(), cfg, f.out, RunSummary{Status: StatusSkipped, ReportDate: "2026-11-24"}, art, nil, nil, false, nil)
+	if len(res.Sent) != 1 || len(ts.Messages()) != 1 {
+		t.Errorf("sent %v, server got %d", res.Sent, len(ts.Messages()))
+	}
+}
