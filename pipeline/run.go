@@ -135,9 +135,9 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	if err != nil {
 		return Result{Status: "failed", ExitStatus: ExitUsage}, fmt.Errorf("time_zone %q: %w", cfg.TimeZone, err)
 	}
-	date := cfg.Date
-	if date == "" {
-		date = start.In(loc).Format("2006-01-02")
+	date, err := cfg.ReportDate(start)
+	if err != nil {
+		return Result{Status: "failed", ExitStatus: ExitUsage}, err
 	}
 	res := Result{Status: "failed", ExitStatus: ExitFailed, OutputDir: cfg.Output}
 	rec := outputs.RunRecord{
@@ -409,13 +409,9 @@ func dateKey(chosen, date string) string {
 	if chosen != "" {
 		return "date=" + chosen
 	}
-	t, err := time.Parse(time.DateOnly, date)
-	if err != nil {
+	fy, ok := model.FiscalYearOfDate(date)
+	if !ok {
 		return "date=" + date
-	}
-	fy := t.Year()
-	if t.Month() < time.April {
-		fy--
 	}
 	return "fiscal_year=" + strconv.Itoa(fy)
 }

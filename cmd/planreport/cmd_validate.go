@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"planreport/pipeline/check"
 	"planreport/pipeline/findings"
@@ -46,13 +45,8 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 	// Checked against the same report date run would use (today in the
 	// configured time zone), so that warnings such as an actual for a
 	// future year come out the same. Nothing validate prints goes to a file.
-	b.ReportDate = cfg.Date
-	if b.ReportDate == "" {
-		loc, err := time.LoadLocation(cfg.TimeZone)
-		if err != nil {
-			loc = time.UTC
-		}
-		b.ReportDate = e.now().In(loc).Format(time.DateOnly)
+	if b.ReportDate, err = cfg.ReportDate(e.now()); err != nil {
+		return withStatus(exitUsage, fmt.Errorf("validate: %w", err))
 	}
 	check.Run(b, &cfg)
 	rate.Run(b, &cfg)

@@ -46,14 +46,11 @@ func validateFields(b *model.Batch, ins []*model.Initiative) []*model.Initiative
 		}
 		unplaceable := false
 		for _, fe := range verrs {
-			if code, ok := ingestCodeFor[fe.StructNamespace()]; ok && fe.Tag() == "required" &&
-				already[sheetCode{in.Source.File, in.Source.Sheet, code}] {
-				continue // ingest already said so, at the label's cell
-			}
-			if slices.ContainsFunc(ingestNumberCodes[fe.StructNamespace()], func(code string) bool {
+			if slices.ContainsFunc(ingestCodesFor[fe.StructNamespace()], func(code string) bool {
 				return already[sheetCode{in.Source.File, in.Source.Sheet, code}]
 			}) {
-				unplaceable = true // ingest said so, at the number's cell
+				// Ingest already said so, at the value's cell.
+				unplaceable = unplaceable || placesSheet(fe.StructNamespace())
 				continue
 			}
 			if addFieldFinding(b, in, fe) {
@@ -67,20 +64,21 @@ func validateFields(b *model.Batch, ins []*model.Initiative) []*model.Initiative
 	return kept
 }
 
-// ingestCodeFor maps a required field to the code under which ingest
-// reports the same gap at the cell where the value belongs.
-var ingestCodeFor = map[string]string{
-	"Initiative.Department": "missing_department",
-	"Initiative.Title":      "missing_item_title",
-}
-
-// ingestNumberCodes are the codes under which ingest reports a goal or
-// initiative number it could not read, at its cell, saying the sheet is
-// left out: the check stage then leaves the sheet out without a second,
-// vaguer error of its own.
-var ingestNumberCodes = map[string][]string{
+// ingestCodesFor maps a field to the codes under which ingest reports
+// the same gap at the cell where the value belongs (saying, for the goal
+// and initiative numbers, that the sheet is left out): the check stage
+// then adds no second, vaguer finding of its own.
+var ingestCodesFor = map[string][]string{
+	"Initiative.Department": {"missing_department"},
+	"Initiative.Title":      {"missing_item_title"},
 	"Initiative.GoalNumber": {"number_unreadable", "missing_goal_number"},
 	"Initiative.Number":     {"number_unreadable", "missing_number"},
+}
+
+// placesSheet reports the fields the report is organized by: a sheet
+// without a usable one cannot be placed and is left out.
+func placesSheet(namespace string) bool {
+	return namespace == "Initiative.GoalNumber" || namespace == "Initiative.Number"
 }
 
 type sheetCode struct{ file, sheet, code string }

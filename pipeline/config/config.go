@@ -8,6 +8,7 @@ package config
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"planreport/pipeline/model"
 	"planreport/pipeline/normalize"
@@ -161,6 +162,19 @@ func (c *Config) IndicatorRule(name string) int {
 // indicatorKey is an indicator name as compared: NFKC-folded, without
 // white space (指標１－１ = 指標1-1, 目標 指標 = 目標指標).
 func indicatorKey(name string) string { return normalize.Label(name) }
+
+// ReportDate is the report's date, YYYY-MM-DD: Date when set, otherwise
+// the day of now in TimeZone.
+func (c *Config) ReportDate(now time.Time) (string, error) {
+	if c.Date != "" {
+		return c.Date, nil
+	}
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return "", fmt.Errorf("time_zone %q: %w", c.TimeZone, err)
+	}
+	return now.In(loc).Format(time.DateOnly), nil
+}
 
 // Validate reports the first setting that cannot work, in Japanese.
 func (c *Config) Validate() error {

@@ -225,7 +225,7 @@ func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *
 			if flags&flagNumber != 0 {
 				row[c] = excelNumber(s)
 				if d, ok := sc.percents[p]; ok {
-					exact[p] = percentText(row[c], -1)
+					exact[p] = percentExact(row[c])
 					row[c] = percentText(row[c], d)
 				}
 				continue
@@ -305,17 +305,10 @@ func excelNumber(s string) string {
 // by a formula (=E14/E13) and formatted as a percentage reads as the rate it
 // shows, not as the fraction 0.420911. Text that is not a number is
 // returned as it is.
-//
-// With decimals < 0 the value is exact, not rounded (0.535 is "53.5%"):
-// targets and actuals are computed with what the cell holds, as Excel's
-// own formulas are; only the 達成率 is read as shown.
 func percentText(s string, decimals int) string {
 	r, ok := new(big.Rat).SetString(s)
 	if !ok {
 		return s
-	}
-	if decimals < 0 {
-		return string(model.DecimalFromRat(r.Mul(r, big.NewRat(100, 1)))) + "%"
 	}
 	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(decimals)), nil)
 	r.Mul(r, new(big.Rat).SetInt64(100))
@@ -329,4 +322,15 @@ func percentText(s string, decimals int) string {
 		n.Neg(n)
 	}
 	return new(big.Rat).SetFrac(n, scale).FloatString(decimals) + "%"
+}
+
+// percentExact is the percentage the cell holds, not rounded (0.535 is
+// "53.5%"): targets and actuals are computed with what the cell holds, as
+// Excel's own formulas are; only the 達成率 is read as shown.
+func percentExact(s string) string {
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		return s
+	}
+	return string(model.DecimalFromRat(r.Mul(r, big.NewRat(100, 1)))) + "%"
 }

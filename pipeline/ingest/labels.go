@@ -74,24 +74,31 @@ var words = map[string]label{
 // Any label may be followed by a qualifier in brackets (達成率（％）,
 // 実績値（見込）, （３）目標指標（令和3年度〜）).
 func classify(s string) label {
+	k, _ := classifyQualified(s)
+	return k
+}
+
+// qualifiedLabel reports a label read only by dropping a bracketed qualifier.
+func qualifiedLabel(s string) bool {
+	_, q := classifyQualified(s)
+	return q
+}
+
+// classifyQualified is classify, also saying whether the label was read
+// only by dropping a bracketed qualifier (実績値（見込）, not 実績値).
+func classifyQualified(s string) (k label, qualified bool) {
 	if s == "" || len(s) > 200 {
-		return lblNone
+		return lblNone, false
 	}
 	l := strings.ReplaceAll(normalize.Label(s), "・", "")
 	if k := classifyFolded(l); k != lblNone {
-		return k
+		return k, false
 	}
 	if i := strings.LastIndexByte(l, '('); i > 0 && strings.HasSuffix(l, ")") {
-		return classifyFolded(l[:i])
+		k := classifyFolded(l[:i])
+		return k, k != lblNone
 	}
-	return lblNone
-}
-
-// hasQualifier reports a label read only by dropping a bracketed
-// qualifier (実績値（見込）, not 実績値).
-func hasQualifier(s string) bool {
-	l := strings.ReplaceAll(normalize.Label(s), "・", "")
-	return classify(s) != lblNone && classifyFolded(l) == lblNone
+	return lblNone, false
 }
 
 // classifyFolded is classify on folded text without a qualifier.

@@ -60,14 +60,18 @@ func TestPercentText(t *testing.T) {
 		{"12", 0, "1200%"},       // a whole number
 		{"0", 1, "0.0%"},         //
 		{"3.5E-2", 1, "3.5%"},    // exponent form, should one get here
-		{"0.535", -1, "53.5%"},   // exact: not rounded
-		{"1", -1, "100%"},
-		{"実施", 1, "実施"}, // not a number: unchanged
-		{"", 1, ""},     // empty: unchanged
+		{"実施", 1, "実施"},          // not a number: unchanged
+		{"", 1, ""},              // empty: unchanged
 	}
 	for _, tt := range tests {
 		if got := percentText(tt.s, tt.decimals); got != tt.want {
 			t.Errorf("percentText(%q, %d) = %q, want %q", tt.s, tt.decimals, got, tt.want)
+		}
+	}
+	// Exact: not rounded.
+	for s, want := range map[string]string{"0.535": "53.5%", "1": "100%", "実施": "実施"} {
+		if got := percentExact(s); got != want {
+			t.Errorf("percentExact(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

@@ -704,7 +704,7 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 		name := p.g.top(r, nameCol)
 		sameName := cur != nil && (name == cur.name || p.text(name) == "" ||
 			normalize.Text(p.text(name)) == normalize.Text(p.text(cur.name)))
-		if kind := p.g.top(r, kindCol); sameName && cur.rows[slot] >= 0 && hasQualifier(p.text(kind)) {
+		if kind := p.g.top(r, kindCol); sameName && cur.rows[slot] >= 0 && qualifiedLabel(p.text(kind)) {
 			// 実績値（見込） below 実績値, 目標値（修正後） below 目標値: a
 			// second row of a kind the indicator has; not a new indicator.
 			p.add(model.SeverityWarning, CodeIndicatorKindDuplicate, &kind,

@@ -47,6 +47,24 @@ func (y FiscalYear) Display() string {
 	return w + "（" + y.Label + "）"
 }
 
+// FiscalYearOfDate is the fiscal year (April–March, by the Western year it
+// starts in) of a YYYY-MM-DD date: 2026-03-31 is 2025, 2026-04-01 is 2026.
+func FiscalYearOfDate(date string) (int, bool) {
+	parts := strings.Split(date, "-")
+	if len(parts) != 3 {
+		return 0, false
+	}
+	y, err1 := strconv.Atoi(parts[0])
+	m, err2 := strconv.Atoi(parts[1])
+	if err1 != nil || err2 != nil || m < 1 || m > 12 {
+		return 0, false
+	}
+	if m < 4 {
+		return y - 1, true
+	}
+	return y, true
+}
+
 // WarekiDate formats a YYYY-MM-DD date as 令和8年11月23日 (the era by the
 // calendar date: 令和 from 2019-05-01).
 func WarekiDate(date string) (string, error) {

@@ -71,3 +71,16 @@ func TestSortFindingsOrdersCellsByRowThenColumn(t *testing.T) {
 		}
 	}
 }
+
+func TestFiscalYearOfDate(t *testing.T) {
+	for date, want := range map[string]int{"2026-03-31": 2025, "2026-04-01": 2026, "2019-05-01": 2019, "2020-01-15": 2019} {
+		if got, ok := FiscalYearOfDate(date); !ok || got != want {
+			t.Errorf("FiscalYearOfDate(%s) = %d, %v; want %d", date, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"", "2026-13-01", "2026/04/01", "令和8年4月1日"} {
+		if _, ok := FiscalYearOfDate(bad); ok {
+			t.Errorf("FiscalYearOfDate(%q) accepted", bad)
+		}
+	}
+}

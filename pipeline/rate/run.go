@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
-	"strconv"
 	"strings"
 
 	"planreport/pipeline/config"
@@ -59,7 +58,7 @@ func Run(b *model.Batch, cfg *config.Config) {
 		slog.Warn("設定に使える評価区分がないため、既定の区分（A 100 / B 80 / C 50）を使います")
 		r.grader = newGrader(config.Default().Grades)
 	}
-	r.reportYear, r.hasReportYear = fiscalYearOf(b.ReportDate)
+	r.reportYear, r.hasReportYear = model.FiscalYearOfDate(b.ReportDate)
 	matched := make([]bool, len(cfg.Indicators))
 	for _, in := range b.Initiatives {
 		if in == nil {
@@ -99,23 +98,6 @@ type rater struct {
 	grader        grader
 	reportYear    int
 	hasReportYear bool
-}
-
-// fiscalYearOf gives the fiscal year (starting April 1) of a YYYY-MM-DD date.
-func fiscalYearOf(date string) (int, bool) {
-	parts := strings.Split(date, "-")
-	if len(parts) != 3 {
-		return 0, false
-	}
-	y, err1 := strconv.Atoi(parts[0])
-	m, err2 := strconv.Atoi(parts[1])
-	if err1 != nil || err2 != nil || m < 1 || m > 12 {
-		return 0, false
-	}
-	if m < 4 {
-		return y - 1, true
-	}
-	return y, true
 }
 
 func roundingLabel(r config.Rounding) string {
