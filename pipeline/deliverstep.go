@@ -59,11 +59,9 @@ func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog
 		res.WriteText(opt.DeliveryPlan)
 	}
 	// The next council mail says what changed since the last report the
-	// council received: the summary is kept only once that mail went out
-	// (or when no council mail is configured), not when it is still
-	// waiting in the queue.
-	councilMail := d.SMTP.Host != "" && len(d.SMTP.Council) > 0
-	if status == deliver.StatusDone && !opt.DryRun && (!councilMail || res.CouncilSent) {
+	// council received: the summary is kept only once the council has
+	// this one, not while its mail waits in the queue.
+	if status == deliver.StatusDone && !opt.DryRun && res.CouncilHasReport {
 		if data, err := json.Marshal(sum); err == nil {
 			if err := outputs.WriteFileAtomic(filepath.Join(out, lastReportFile), data, 0o644); err != nil {
 				log.Warn("前回の報告の要約を保存できませんでした", "err", err)

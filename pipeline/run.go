@@ -229,14 +229,9 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 		return finish(res, fmt.Errorf("中断されました: %w", err))
 	}
 
-	check.Run(batch, &cfg)
-	clock.lap("check")
-	rate.Run(batch, &cfg)
-	if err := pdfreport.CheckGlyphs(batch); err != nil {
+	if err := Analyze(batch, &cfg, clock.lap); err != nil {
 		return finish(res, err)
 	}
-	model.SortFindings(batch.Findings)
-	clock.lap("rate")
 	rec.Counts = outputs.CountsOf(batch)
 	progress("管理シート %d 枚、所見 %d 件", len(batch.Initiatives), len(batch.Findings))
 
@@ -396,6 +391,26 @@ func runJobs(ctx context.Context, workers int, jobs []outputJob) ([]outputs.File
 		return nil, fmt.Errorf("中断されました: %w", err)
 	}
 	return recs, nil
+}
+
+// Analyze runs the stages between reading and writing on an ingested
+// batch: the checks, the rates (with the check of the text against the
+// report's typeface), then sorts the findings. run and validate both call
+// it, so that they find the same. lap, when not nil, is told when each of
+// the stages "check" and "rate" ends.
+func Analyze(b *model.Batch, cfg *config.Config, lap func(stage string)) error {
+	if lap == nil {
+		lap = func(string) {}
+	}
+	check.Run(b, cfg)
+	lap("check")
+	rate.Run(b, cfg)
+	if err := pdfreport.CheckGlyphs(b); err != nil {
+		return err
+	}
+	model.SortFindings(b.Findings)
+	lap("rate")
+	return nil
 }
 
 // dateKey is the part of the change fingerprint the report date gives. A

@@ -95,11 +95,8 @@ func safeFileName(name string) string {
 		name = "_"
 	}
 	// The staging of the output set adds to the name: room is left.
-	return outputs.ShortName(name, maxFileNameBytes)
+	return outputs.ShortName(name, outputs.NameBytes)
 }
-
-// maxFileNameBytes bounds a department PDF's name without ".pdf".
-const maxFileNameBytes = 150
 
 // hashesOf maps each scanned file name to its content hash (files without
 // one, such as folders and links, are left out).

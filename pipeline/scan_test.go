@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"planreport/pipeline/outputs"
 )
 
 func TestScanInputsDoesNotReadOversizeFiles(t *testing.T) {
@@ -47,8 +49,8 @@ func TestSafeFileNameLong(t *testing.T) {
 	long := strings.Repeat("地", 83) + "部"
 	other := strings.Repeat("地", 83) + "局"
 	a, b := safeFileName(long), safeFileName(other)
-	if len(a) > maxFileNameBytes || len(b) > maxFileNameBytes || a == b {
-		t.Fatalf("%q (%d bytes), %q (%d bytes): want two distinct names of at most %d bytes", a, len(a), b, len(b), maxFileNameBytes)
+	if len(a) > outputs.NameBytes || len(b) > outputs.NameBytes || a == b {
+		t.Fatalf("%q (%d bytes), %q (%d bytes): want two distinct names of at most %d bytes", a, len(a), b, len(b), outputs.NameBytes)
 	}
 	if !strings.HasPrefix(a, strings.Repeat("地", 40)) || !strings.Contains(a, "…") {
 		t.Errorf("%q: want the name's start, cut with …", a)

@@ -7,12 +7,11 @@ import (
 	"io"
 	"os"
 
+	"planreport/pipeline"
 	"planreport/pipeline/check"
 	"planreport/pipeline/findings"
 	"planreport/pipeline/ingest"
 	"planreport/pipeline/model"
-	"planreport/pipeline/pdfreport"
-	"planreport/pipeline/rate"
 )
 
 // cmdValidate checks workbooks the way `run` would, without writing any
@@ -48,13 +47,10 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 	if b.ReportDate, err = cfg.ReportDate(e.now()); err != nil {
 		return withStatus(exitUsage, fmt.Errorf("validate: %w", err))
 	}
-	check.Run(b, &cfg)
-	rate.Run(b, &cfg)
-	if err := pdfreport.CheckGlyphs(b); err != nil {
+	if err := pipeline.Analyze(b, &cfg, nil); err != nil {
 		return withStatus(exitFailed, fmt.Errorf("validate: %w", err))
 	}
 	b.Findings = dropIndexAbsence(b)
-	model.SortFindings(b.Findings)
 
 	if *asJSON {
 		data, err := findings.JSON(b)

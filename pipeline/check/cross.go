@@ -1,6 +1,7 @@
 package check
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,22 +18,22 @@ import (
 func removeDuplicates(b *model.Batch, ins []*model.Initiative) []*model.Initiative {
 	first := map[goalKey]*model.Initiative{}
 	drop := map[*model.Initiative]bool{}
-	ordered := inFileOrder(ins)
-	// Visible sheets first, each group in file/sheet order.
+	// Visible sheets first, each group in file/sheet order (the sheets of
+	// one file keep ingest's tab order).
+	ordered := slices.Clone(ins)
 	slices.SortStableFunc(ordered, func(a, b *model.Initiative) int {
-		switch {
-		case a.SheetHidden == b.SheetHidden:
-			return 0
-		case a.SheetHidden:
-			return 1
-		}
-		return -1
+		return cmp.Or(compareHidden(a.SheetHidden, b.SheetHidden), cmp.Compare(a.Source.File, b.Source.File))
 	})
 	for _, in := range ordered {
 		k := goalKey{in.GoalNumber, in.Number}
 		kept, seen := first[k]
 		if !seen {
 			first[k] = in
+			if in.SheetHidden { // no visible sheet of it
+				b.Add(model.SeverityWarning, CodeHiddenSheetUsed, in.Source,
+					"基本目標%dの取組項目%dは非表示のシート（%s）にしかないため、それを報告書に使います。古い写しでないか確かめ、使うシートは表示してください。",
+					in.GoalNumber, in.Number, sheetRef(in.Source))
+			}
 			continue
 		}
 		drop[in] = true
@@ -40,13 +41,6 @@ func removeDuplicates(b *model.Batch, ins []*model.Initiative) []*model.Initiati
 			"基本目標%dの取組項目%dのシートが%sと%sの二つあります。報告書には%s（「%s」）を使い、このシート（「%s」）は除きます。",
 			in.GoalNumber, in.Number, sheetRef(kept.Source), sheetRef(in.Source),
 			sheetRef(kept.Source), kept.Title, in.Title)
-	}
-	for _, in := range ordered {
-		if in.SheetHidden && first[goalKey{in.GoalNumber, in.Number}] == in {
-			b.Add(model.SeverityWarning, CodeHiddenSheetUsed, in.Source,
-				"基本目標%dの取組項目%dは非表示のシート（%s）にしかないため、それを報告書に使います。古い写しでないか確かめ、使うシートは表示してください。",
-				in.GoalNumber, in.Number, sheetRef(in.Source))
-		}
 	}
 	if len(drop) == 0 {
 		return ins
@@ -58,6 +52,17 @@ func removeDuplicates(b *model.Batch, ins []*model.Initiative) []*model.Initiati
 		}
 	}
 	return out
+}
+
+// compareHidden orders visible before hidden.
+func compareHidden(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // checkIndexes compares each basic goal's index (取組一覧) with its sheets:

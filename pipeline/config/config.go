@@ -141,15 +141,21 @@ func DefaultLimits() Limits {
 // is 指標1-1 in the sheet), so that a configuration typed with full-width
 // characters still applies.
 func (c *Config) DirectionOf(name string) model.Direction {
-	if i := c.IndicatorRule(name); i >= 0 && c.Indicators[i].Direction == "lower" {
+	return c.DirectionAt(c.RuleIndex(name))
+}
+
+// DirectionAt is the direction the indicators entry k gives (k < 0: none,
+// higher is better).
+func (c *Config) DirectionAt(k int) model.Direction {
+	if k >= 0 && c.Indicators[k].Direction == "lower" {
 		return model.LowerIsBetter
 	}
 	return model.HigherIsBetter
 }
 
-// IndicatorRule returns the index of the indicators entry for the
-// indicator named name, or -1.
-func (c *Config) IndicatorRule(name string) int {
+// RuleIndex returns the index of the indicators entry for the indicator
+// named name, or -1.
+func (c *Config) RuleIndex(name string) int {
 	key := indicatorKey(name)
 	for i, r := range c.Indicators {
 		if indicatorKey(r.Name) == key {

@@ -62,9 +62,10 @@ type Result struct {
 	Sent      []string `json:"sent,omitempty"`      // one line per message: to whom, subject, recipients
 	Pending   int      `json:"pending"`             // messages waiting for the next run after this call
 	Errors    []string `json:"errors,omitempty"`    // Japanese, one per problem
-	// CouncilSent is true when this call sent the council the mail of the
-	// report it was given (the report the next mail's 前回 refers to).
-	CouncilSent bool `json:"-"`
+	// CouncilHasReport is true when the council has the report this call
+	// was given: its mail was sent now, or no council mail is configured.
+	// Only then is the report what the next council mail's 前回 refers to.
+	CouncilHasReport bool `json:"-"`
 }
 
 // OK reports whether everything that was attempted succeeded.
@@ -128,6 +129,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 		outputDir = abs
 	}
 	mailOn := cfg.SMTP.Host != ""
+	res.CouncilHasReport = !mailOn || len(cfg.SMTP.Council) == 0
 
 	var state pendingState
 	if dryRun {
@@ -226,7 +228,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 		if errs[i] == nil {
 			res.Sent = append(res.Sent, describe(m))
 			if m.Kind == kindCouncil && m.ReportDate == sum.ReportDate {
-				res.CouncilSent = true
+				res.CouncilHasReport = true
 			}
 			log.Info("メールを送信しました", "kind", m.Kind, "report_date", m.ReportDate, "subject", m.Message.Subject, "recipients", len(m.Message.Recipients()))
 			continue

@@ -101,8 +101,8 @@ func TestDoneRunPublishesAndMailsCouncil(t *testing.T) {
 	if !res.OK() {
 		t.Fatalf("errors: %v", res.Errors)
 	}
-	if !res.CouncilSent {
-		t.Error("CouncilSent false after the council mail went out")
+	if !res.CouncilHasReport {
+		t.Error("CouncilHasReport false after the council mail went out")
 	}
 	wantPub := []string{reportName, "企画部_令和8年11月23日.pdf", "総務部_令和8年11月23日.pdf"}
 	if !slices.Equal(res.Published, wantPub) {
@@ -264,7 +264,7 @@ func TestRefusedConnectionIsRetriedNextRun(t *testing.T) {
 	sum.Errors = 1
 
 	res := Deliver(context.Background(), cfg, f.out, sum, f.art, nil, getenv, false, log)
-	if res.OK() || res.Pending != 2 || len(res.Sent) != 0 || res.CouncilSent {
+	if res.OK() || res.Pending != 2 || len(res.Sent) != 0 || res.CouncilHasReport {
 		t.Fatalf("first attempt: %+v", res)
 	}
 	if len(res.Published) != 3 {

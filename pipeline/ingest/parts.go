@@ -587,8 +587,9 @@ func scanSheet(f *zip.File, in scanInput) (*sheetScan, error) {
 				value := vText.String()
 				switch {
 				case cellType == "s":
+					i, err := strconv.Atoi(strings.TrimSpace(value))
 					value = ""
-					if i, err := strconv.Atoi(strings.TrimSpace(vText.String())); err == nil {
+					if err == nil {
 						value, text = in.strings.get(i)
 					}
 				case cellType == "inlineStr" && sawIS:

@@ -712,9 +712,7 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 				shorten(p.text(kind), 30), cur.rows[slot]+1, slotNames[slot])
 			continue
 		}
-		if cur == nil || slot == 0 || cur.rows[slot] >= 0 ||
-			(name != cur.name && p.text(name) != "" && p.text(cur.name) != "" &&
-				normalize.Text(p.text(name)) != normalize.Text(p.text(cur.name))) {
+		if cur == nil || slot == 0 || cur.rows[slot] >= 0 || (!sameName && p.text(cur.name) != "") {
 			cur = &triplet{name: name, rows: [3]int{-1, -1, -1}, unitPos: cellPos{r, unitCol}}
 			ts = append(ts, cur)
 		}
@@ -873,17 +871,14 @@ func (p *parser) baselineHeader(from, yearRow, c int) (cellPos, bool) {
 			continue
 		}
 		l := normalize.Label(p.text(pos))
+		// In the year label itself the word may come anywhere (基準値（令和
+		// 2年度）, 令和2年度（基準）); above it, a heading starts with it.
+		match := strings.HasPrefix
 		if r == yearRow {
-			// The year label itself: 基準値（令和2年度）, 令和2年度（基準）.
-			if strings.Contains(l, "基準") || strings.Contains(l, "現状") || strings.Contains(l, "策定時") {
-				return pos, true
-			}
-			continue
+			match = strings.Contains
 		}
-		for _, w := range baselineWords {
-			if strings.HasPrefix(l, w) {
-				return pos, true
-			}
+		if slices.ContainsFunc(baselineWords, func(w string) bool { return match(l, w) }) {
+			return pos, true
 		}
 	}
 	return cellPos{}, false

@@ -140,6 +140,12 @@ func WriteFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
 	return syncDir(dir)
 }
 
+// NameBytes is the bound the outputs keep a name built from a sheet within
+// (a department PDF, a published file's label), leaving room under the
+// file systems' 255 bytes for what is added to it (".pdf", a date,
+// staging).
+const NameBytes = 150
+
 // ShortName keeps a file name (without its extension) within maxBytes:
 // file systems allow 255 bytes per name (85 Japanese characters), and a
 // name built from a sheet (a department) can be longer. A long name is cut

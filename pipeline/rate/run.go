@@ -66,8 +66,9 @@ func Run(b *model.Batch, cfg *config.Config) {
 		}
 		for i := range in.Indicators {
 			ind := &in.Indicators[i]
-			ind.Direction = cfg.DirectionOf(ind.Name)
-			if k := cfg.IndicatorRule(ind.Name); k >= 0 {
+			k := cfg.RuleIndex(ind.Name)
+			ind.Direction = cfg.DirectionAt(k)
+			if k >= 0 {
 				matched[k] = true
 			}
 			for j := range ind.Years {
@@ -368,7 +369,7 @@ func nearIndicator(b *model.Batch, cfg *config.Config, name string) (string, mod
 		}
 		for _, ind := range in.Indicators {
 			got := []rune(normalize.Label(ind.Name))
-			if editDistance(want, got) <= limit && cfg.IndicatorRule(ind.Name) < 0 {
+			if editDistance(want, got) <= limit && cfg.RuleIndex(ind.Name) < 0 {
 				return ind.Name, ind.Source, true
 			}
 		}
@@ -432,7 +433,7 @@ func (r *rater) checkStatedJudgement(ind *model.Indicator, y *model.IndicatorYea
 	case o.Rate.Valid:
 		// A numeric indicator is achieved at 100 % (the 総括's 達成数).
 		got := model.NotAchieved.Label()
-		if o.Rate.Tenths >= 1000 {
+		if achieved(o.Rate, model.NotEvaluable) {
 			got = model.Achieved.Label()
 		}
 		if got != word {

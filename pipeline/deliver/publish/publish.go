@@ -108,11 +108,8 @@ func FileName(label, wareki string) string {
 	if name == "" {
 		name = "_"
 	}
-	return outputs.ShortName(name, maxLabelBytes) + "_" + wareki + ".pdf"
+	return outputs.ShortName(name, outputs.NameBytes) + "_" + wareki + ".pdf"
 }
-
-// maxLabelBytes bounds the label part of a published file's name.
-const maxLabelBytes = 150
 
 // ErrIndex is wrapped by the error returned when the existing index cannot
 // be read; nothing is published then, because writing a new index would
