@@ -463,6 +463,10 @@ func profile(ctx context.Context, opt options, w io.Writer) error {
 			return err
 		}
 		cfg.Force = false
+	} else if err := os.RemoveAll(cfg.Output); err != nil {
+		// A full build: an output folder left by an earlier profile holds
+		// the cache, which would make this run an incremental one.
+		return err
 	}
 	if opt.memProfile != "" {
 		runtime.MemProfileRate = 64 << 10

@@ -50,6 +50,16 @@ type streamDeflater struct {
 	stopped sync.WaitGroup
 	closed  bool
 
+	// pages, when set, are the page content streams to write instead of
+	// the ones gopdf wrote (contentWriter's), by page number from 0. A
+	// page object names its content stream (/Contents N 0 R), which comes
+	// after it; contentOf maps that object number to the page, and Close
+	// fails unless every page with content was put in place.
+	pages     [][]byte
+	pageCount int
+	contentOf map[int]int
+	replaced  int
+
 	// Owned by the writer goroutine until stopped.Wait returns.
 	outPos int64   // bytes written to out
 	res    []int64 // output offset of each object
@@ -131,6 +141,8 @@ var (
 	errPDFLayout = errors.New("gopdf output not in the expected layout")
 
 	contentHead = []byte("<<\n/Length ")
+	pageHead    = []byte("<<\n  /Type /Page\n")
+	contentsKey = []byte("  /Contents ")
 	contentMid  = []byte("\n>>\nstream\n")
 	contentEnd  = []byte("endstream\nendobj\n\n")
 	objEnd      = []byte("endobj\n\n")
@@ -149,6 +161,9 @@ func (d *streamDeflater) Write(p []byte) (int, error) {
 	}
 	n, err := d.process()
 	d.consume(n)
+	if err == nil {
+		err = d.err // a page object that did not name its content as expected
+	}
 	if err != nil {
 		d.err = err
 		return 0, err
@@ -220,6 +235,7 @@ func (d *streamDeflater) process() (int, error) {
 // its length.
 func (d *streamDeflater) object(b []byte, head int, at int64) (int, bool) {
 	body := b[head:]
+	num := d.next
 	if length, dataAt, ok := contentStream(body); ok {
 		total := head + dataAt + length + len(contentEnd)
 		if len(b) < total {
@@ -228,7 +244,13 @@ func (d *streamDeflater) object(b []byte, head int, at int64) (int, bool) {
 		if bytes.Equal(b[head+dataAt+length:total], contentEnd) {
 			d.startObject(at)
 			d.copyOut(b[:head])
-			d.deflate(b[head+dataAt : head+dataAt+length])
+			if page, ok := d.contentOf[num]; ok {
+				d.deflate(d.pages[page])
+				d.pages[page] = nil
+				d.replaced++
+			} else {
+				d.deflate(bytes.Clone(b[head+dataAt : head+dataAt+length]))
+			}
 			return total, true
 		}
 		// Not the shape expected: copy it unchanged like any other object.
@@ -248,6 +270,11 @@ func (d *streamDeflater) object(b []byte, head int, at int64) (int, bool) {
 		end := from + i + len(objEnd)
 		rest := b[end:]
 		if bytes.HasPrefix(rest, nextLine) || bytes.HasPrefix(rest, xrefHead) {
+			if d.pages != nil && bytes.HasPrefix(body, pageHead) {
+				if err := d.page(body[:end-head]); err != nil {
+					d.err = err
+				}
+			}
 			d.startObject(at)
 			d.copyOut(b[:end])
 			return end, true
@@ -291,9 +318,42 @@ func (d *streamDeflater) startObject(at int64) {
 	d.scan = 0
 }
 
-// deflate queues a content stream's data for compression and output.
+// page notes which object holds the content stream of the page object
+// body (the next page in order), when the page has one.
+func (d *streamDeflater) page(body []byte) error {
+	n := d.pageCount
+	d.pageCount++
+	if n >= len(d.pages) {
+		return fmt.Errorf("%w: page %d of %d", errPDFLayout, n+1, len(d.pages))
+	}
+	i := bytes.Index(body, contentsKey)
+	if i < 0 {
+		return fmt.Errorf("%w: page %d has no /Contents", errPDFLayout, n+1)
+	}
+	line := body[i+len(contentsKey):]
+	line = line[:max(bytes.IndexByte(line, '\n'), 0)]
+	refs := bytes.Fields(line) // "N 0 R", or nothing for a page without content
+	switch {
+	case len(refs) == 0 && len(d.pages[n]) == 0:
+		return nil
+	case len(refs) == 3 && string(refs[1]) == "0" && string(refs[2]) == "R":
+		obj, err := strconv.Atoi(string(refs[0]))
+		if err != nil || obj <= d.next {
+			break
+		}
+		if d.contentOf == nil {
+			d.contentOf = make(map[int]int)
+		}
+		d.contentOf[obj] = n
+		return nil
+	}
+	return fmt.Errorf("%w: page %d: /Contents %q", errPDFLayout, n+1, line)
+}
+
+// deflate queues a content stream's data for compression and output; data
+// is not modified and must not be modified until it is written.
 func (d *streamDeflater) deflate(data []byte) {
-	p := &piece{stream: bytes.Clone(data), ready: make(chan struct{})}
+	p := &piece{stream: data, ready: make(chan struct{})}
 	d.work <- p
 	d.queue <- p
 }
@@ -307,6 +367,17 @@ func (d *streamDeflater) Close() error {
 	}
 	if !d.tail {
 		return fmt.Errorf("%w: no cross-reference table", errPDFLayout)
+	}
+	if d.pages != nil {
+		with := 0
+		for _, p := range d.pages {
+			if p != nil {
+				with++
+			}
+		}
+		if d.pageCount != len(d.pages) || with != 0 {
+			return fmt.Errorf("%w: %d pages written, %d expected, %d content streams not placed", errPDFLayout, d.pageCount, len(d.pages), with)
+		}
 	}
 	xrefAt := d.outPos
 	t := d.buf

@@ -3,9 +3,11 @@
 // the glyph metrics the layout measures with, read from the same font files,
 // so that what the layout measured is what the PDF shows.
 //
-// Work-arounds for gopdf v0.33.0 live here: text colour is always set
-// explicitly (gopdf otherwise takes the last fill colour), and the outline
-// (bookmark) links that OutlineNodes.Parse gets wrong are rebuilt.
+// Work-arounds for gopdf v0.33.0 live here: the page content streams are
+// written by contentWriter and compressed by streamDeflater (gopdf's own
+// writing was slow), text is drawn in the fill colour (gopdf otherwise
+// takes the last fill colour), and the outline (bookmark) links that
+// OutlineNodes.Parse gets wrong are rebuilt.
 package gopdfprovider
 
 import (
@@ -107,6 +109,8 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 
 	var roots []*outlineItem
 	var stack []*outlineItem // the last item of each level
+	cw := newContentWriter(p.metrics, d.Height)
+	contents := make([][]byte, len(d.Pages))
 	for i, page := range d.Pages {
 		if i%16 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -114,12 +118,23 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 			}
 		}
 		pdf.AddPage()
-		// Every setting gopdf writes is an operator in the page's content
-		// stream, which starts from the default state: cur is what this
-		// page has set so far, so each is written only when it changes.
+		// gopdf makes a page's content stream object at the page's first
+		// drawing operation; a placeholder operation at that point keeps
+		// the object numbers gopdf's own drawing would give. The stream's
+		// bytes are replaced by the page's as the file is written.
+		started := false
+		start := func() {
+			if !started {
+				pdf.SetLineWidth(0)
+				started = true
+			}
+		}
+		// Every setting is an operator in the page's content stream, which
+		// starts from the default state: cur is what this page has set so
+		// far, so each is written only when it changes.
 		var cur struct {
-			font               layout.Font
-			fontSet            bool
+			fontSize           float64
+			fontSizeSet        bool
 			fill, stroke       layout.RGB
 			fillSet, strokeSet bool
 			lineWidth          float64
@@ -127,17 +142,20 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 		}
 		setFill := func(c layout.RGB) {
 			if !cur.fillSet || cur.fill != c {
-				pdf.SetFillColor(c.R, c.G, c.B)
+				start()
+				cw.color(c, "rg")
 				cur.fill, cur.fillSet = c, true
 			}
 		}
 		setStroke := func(c layout.RGB, width float64) {
 			if !cur.lineWidthSet || cur.lineWidth != width {
-				pdf.SetLineWidth(width)
+				start()
+				cw.lineWidth(width)
 				cur.lineWidth, cur.lineWidthSet = width, true
 			}
 			if !cur.strokeSet || cur.stroke != c {
-				pdf.SetStrokeColor(c.R, c.G, c.B)
+				start()
+				cw.color(c, "RG")
 				cur.stroke, cur.strokeSet = c, true
 			}
 		}
@@ -147,43 +165,40 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 				if op.Text == "" {
 					continue // an unfilled Slot
 				}
-				if !cur.fontSet || cur.font != op.Font {
-					fam := familyRegular
-					if op.Font.Bold {
-						fam = familyBold
-					}
-					if err := pdf.SetFont(fam, "", op.Font.Size); err != nil {
-						return fmt.Errorf("page %d: set font: %w", i+1, err)
-					}
-					cur.font, cur.fontSet = op.Font, true
+				// gopdf places an anchor's destination the current font
+				// size above it (SetAnchor); the size is kept as drawing
+				// text with gopdf would have set it.
+				if !cur.fontSizeSet || cur.fontSize != op.Font.Size {
+					pdf.SetFontSize(op.Font.Size)
+					cur.fontSize, cur.fontSizeSet = op.Font.Size, true
 				}
-				// Text is drawn in the fill colour. gopdf's SetTextColor
-				// would repeat the colour inside every text object, so the
-				// text colour mode is left at its default (gray, which
-				// writes no colour) and the fill colour set when it changes.
+				// Text is drawn in the fill colour, set when it changes
+				// (a text colour would be repeated in every text object).
 				setFill(op.Color)
-				pdf.SetXY(op.X, op.Y)
-				if err := pdf.Text(op.Text); err != nil {
+				start()
+				if err := cw.text(op.Font, op.X, op.Y, op.Text); err != nil {
 					return fmt.Errorf("page %d: text %q: %w", i+1, op.Text, err)
 				}
 			case layout.OpLine:
 				setStroke(op.Color, op.Width)
-				pdf.Line(op.X, op.Y, op.X2, op.Y2)
+				start()
+				cw.line(op.X, op.Y, op.X2, op.Y2)
 			case layout.OpRect:
 				style := ""
 				if op.HasFill {
 					setFill(op.Fill)
-					style += "F"
+					style = "f"
 				}
 				if op.Stroke {
 					setStroke(op.Color, op.Width)
-					style += "D"
-				}
-				if style == "FD" {
-					style = "DF"
+					style = "S"
+					if op.HasFill {
+						style = "B"
+					}
 				}
 				if style != "" && op.W > 0 && op.H > 0 {
-					pdf.RectFromUpperLeftWithStyle(op.X, op.Y, op.W, op.H, style)
+					start()
+					cw.rect(op.X, op.Y, op.W, op.H, style)
 				}
 			case layout.OpLink:
 				pdf.AddInternalLink(op.Dest, op.X, op.Y, op.W, op.H)
@@ -204,9 +219,13 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 				it.level = level
 			}
 		}
+		contents[i] = cw.take()
 		if release {
 			d.Pages[i] = nil
 		}
+	}
+	if err := cw.register(pdf); err != nil {
+		return err
 	}
 	if release {
 		d.Pages = nil
@@ -224,6 +243,7 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 	if err != nil {
 		return err
 	}
+	dz.pages = contents
 	if _, err := pdf.WriteTo(dz); err != nil {
 		dz.Close() // stops its goroutines; the error above is the one to report
 		return fmt.Errorf("write pdf: %w", err)
