@@ -9,12 +9,15 @@
 //	目標値 実施, 実績値 未実施               → 未達成
 //	目標値 —  or 0, or 実績値 —              → no rate (—)
 //
-// No floating point touches a rate: values go through math/big.Rat from
-// their canonical decimal text.
+// No floating point touches a rate: values are read from their canonical
+// decimal text as scaled integers (see number.go), and through math/big.Rat,
+// the reference, when they are too long for 64 bits.
 package rate
 
 import (
+	"math"
 	"math/big"
+	"slices"
 	"strings"
 
 	"planreport/pipeline/config"
@@ -66,8 +69,7 @@ type Outcome struct {
 	// qualitative actual, NotEvaluable otherwise. Numeric rates are graded
 	// by Judge.
 	Qualitative model.Judgement
-	// Exact is the unrounded rate in percent (nil when there is none); the
-	// stated-rate check and messages use it.
+	// Exact is the unrounded rate in percent (nil when there is none).
 	Exact *big.Rat
 	// Reason explains a missing rate or flags a doubtful one.
 	Reason Reason
@@ -122,61 +124,123 @@ var hundred = big.NewRat(100, 1)
 // The result is rounded to one decimal by rounding (HalfUp unless Truncate;
 // see RoundTenths for negative values).
 func Compute(target, actual model.Value, dir model.Direction, rounding config.Rounding) Outcome {
+	c := compute(target, actual, dir, rounding)
+	if c.Rate.Valid {
+		c.exact()
+	}
+	return c.Outcome
+}
+
+// calc is Compute's work on one indicator-year, kept for the checks that
+// follow it so that they neither parse the values again nor build a
+// big.Rat that no message will show.
+type calc struct {
+	// Outcome's Exact stays nil until exact is called.
+	Outcome
+	// t and a are the numeric target and actual; they are read only
+	// when both values are numbers.
+	t, a number
+	dir  model.Direction
+	// rates is the rate under both rounding rules, valid when
+	// Outcome.Rate is.
+	rates rounded
+}
+
+func compute(target, actual model.Value, dir model.Direction, rounding config.Rounding) (c calc) {
+	c.dir = dir
 	if target.Kind == model.ValueInvalid || actual.Kind == model.ValueInvalid {
-		return Outcome{Reason: InvalidValue}
+		c.Reason = InvalidValue
+		return c
 	}
 	switch target.Kind {
 	case model.ValueNone:
-		return Outcome{Reason: NoTarget}
+		c.Reason = NoTarget
+		return c
 	case model.ValueNotDone:
-		return Outcome{Reason: QualitativeTargetNotDone}
+		c.Reason = QualitativeTargetNotDone
+		return c
 	case model.ValueDone:
 		switch actual.Kind {
 		case model.ValueDone:
-			return Outcome{Qualitative: model.Achieved}
+			c.Qualitative = model.Achieved
 		case model.ValueNotDone:
-			return Outcome{Qualitative: model.NotAchieved}
+			c.Qualitative = model.NotAchieved
 		case model.ValueNumber:
-			return Outcome{Reason: QualitativeTargetNumericActual}
+			c.Reason = QualitativeTargetNumericActual
+		default:
+			c.Reason = NoActual
 		}
-		return Outcome{Reason: NoActual}
+		return c
 	}
 	// A numeric target from here on.
-	t, ok := ratOf(target.Number)
-	if !ok {
-		return Outcome{Reason: UnreadableNumber}
+	var ok bool
+	if c.t, ok = readNumber(target.Number); !ok {
+		c.Reason = UnreadableNumber
+		return c
 	}
-	if t.Sign() == 0 {
-		return Outcome{Reason: ZeroTarget}
+	if c.t.sign() == 0 {
+		c.Reason = ZeroTarget
+		return c
 	}
 	switch actual.Kind {
 	case model.ValueNone:
-		return Outcome{Reason: NoActual}
+		c.Reason = NoActual
+		return c
 	case model.ValueDone, model.ValueNotDone:
-		return Outcome{Reason: NumericTargetQualitativeActual}
+		c.Reason = NumericTargetQualitativeActual
+		return c
 	}
-	a, ok := ratOf(actual.Number)
+	if c.a, ok = readNumber(actual.Number); !ok {
+		c.Reason = UnreadableNumber
+		return c
+	}
+	if dir == model.LowerIsBetter && c.a.sign() == 0 {
+		c.Reason = ZeroActualLowerIsBetter
+		return c
+	}
+	num, den := c.operands(dir)
+	c.rates = rateTenths(num, den)
+	tenths, ok := c.rates.under(rounding)
 	if !ok {
-		return Outcome{Reason: UnreadableNumber}
+		c.Reason = Overflow
+		return c
 	}
-	num, den := a, t
+	c.Rate = model.Rate{Tenths: tenths, Valid: true}
+	if c.t.sign() < 0 || c.a.sign() < 0 {
+		c.Reason = NegativeBasis
+	}
+	return c
+}
+
+// operands returns the dividend and divisor of the rate under dir.
+func (c *calc) operands(dir model.Direction) (num, den *number) {
 	if dir == model.LowerIsBetter {
-		if a.Sign() == 0 {
-			return Outcome{Reason: ZeroActualLowerIsBetter}
-		}
-		num, den = t, a
+		return &c.t, &c.a
 	}
-	exact := new(big.Rat).Quo(num, den)
-	exact.Mul(exact, hundred)
-	tenths, ok := RoundTenths(exact, rounding)
-	if !ok {
-		return Outcome{Reason: Overflow}
+	return &c.a, &c.t
+}
+
+// exact returns the unrounded rate in percent; the rate must be valid.
+func (c *calc) exact() *big.Rat {
+	if c.Exact == nil {
+		c.Exact = percentOf(c.operands(c.dir))
 	}
-	out := Outcome{Rate: model.Rate{Tenths: tenths, Valid: true}, Exact: exact}
-	if t.Sign() < 0 || a.Sign() < 0 {
-		out.Reason = NegativeBasis
+	return c.Exact
+}
+
+// inverse returns the rate the other direction's formula gives, under both
+// rounding rules; ok is false where that formula gives none (目標 ÷ 0).
+// The rate must be valid.
+func (c *calc) inverse() (r rounded, ok bool) {
+	other := model.LowerIsBetter
+	if c.dir == model.LowerIsBetter {
+		other = model.HigherIsBetter
 	}
-	return out
+	num, den := c.operands(other)
+	if den.sign() == 0 {
+		return rounded{}, false
+	}
+	return rateTenths(num, den), true
 }
 
 // RoundTenths brings a percentage to tenths (106.25 → 1063 half-up, 1062
@@ -230,6 +294,11 @@ func Grade(r model.Rate, bands []config.GradeBand) model.Judgement {
 type grader struct {
 	mins   []*big.Rat // in tenths
 	grades []model.Judgement
+	// least[i] is the smallest whole number of tenths that reaches
+	// mins[i], so that grading a rate compares int64s; reachable[i] is
+	// false when no int64 does.
+	least     []int64
+	reachable []bool
 }
 
 func newGrader(bands []config.GradeBand) grader {
@@ -247,22 +316,40 @@ func newGrader(bands []config.GradeBand) grader {
 		for i > 0 && g.mins[i-1].Cmp(floor) < 0 {
 			i--
 		}
-		g.mins = append(g.mins, nil)
-		g.grades = append(g.grades, 0)
-		copy(g.mins[i+1:], g.mins[i:])
-		copy(g.grades[i+1:], g.grades[i:])
-		g.mins[i], g.grades[i] = floor, j
+		g.mins = slices.Insert(g.mins, i, floor)
+		g.grades = slices.Insert(g.grades, i, j)
+	}
+	for _, floor := range g.mins {
+		least, ok := ceilInt64(floor)
+		g.least = append(g.least, least)
+		g.reachable = append(g.reachable, ok)
 	}
 	return g
+}
+
+// ceilInt64 returns the least int64 not below x, clamped to math.MinInt64
+// (which every int64 reaches); ok is false when x exceeds every int64.
+func ceilInt64(x *big.Rat) (int64, bool) {
+	q, m := new(big.Int).QuoRem(x.Num(), x.Denom(), new(big.Int)) // toward zero
+	if m.Sign() > 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	switch {
+	case q.IsInt64():
+		return q.Int64(), true
+	case q.Sign() < 0:
+		return math.MinInt64, true
+	}
+	return 0, false
 }
 
 func (g grader) grade(r model.Rate) model.Judgement {
 	if !r.Valid || len(g.mins) == 0 {
 		return model.NotEvaluable
 	}
-	t := new(big.Rat).SetInt64(r.Tenths)
-	for i, floor := range g.mins {
-		if t.Cmp(floor) >= 0 {
+	// For a whole number of tenths, r ≥ min exactly when r ≥ ⌈min⌉.
+	for i, least := range g.least {
+		if g.reachable[i] && r.Tenths >= least {
 			return g.grades[i]
 		}
 	}

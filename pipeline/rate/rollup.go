@@ -63,11 +63,22 @@ func (t *tally) add(e model.Evaluation) {
 // finish sets MeanRate: the exact mean of the rounded rates the report
 // shows (so a reader can check it from the table), rounded like a rate.
 func (t *tally) finish(rounding config.Rounding) model.Rollup {
-	if t.n > 0 {
-		mean := new(big.Rat).SetFrac(&t.sum, big.NewInt(t.n*10)) // percent
-		if tenths, ok := RoundTenths(mean, rounding); ok {
-			t.r.MeanRate = model.Rate{Tenths: tenths, Valid: true}
+	if t.n == 0 {
+		return t.r
+	}
+	if useFast && t.sum.IsInt64() {
+		// The mean in tenths is sum ÷ n.
+		s := t.sum.Int64()
+		if r, ok := quoRound(magnitude(s), 0, uint64(t.n), 0, s < 0); ok {
+			if tenths, ok := r.under(rounding); ok {
+				t.r.MeanRate = model.Rate{Tenths: tenths, Valid: true}
+			}
+			return t.r
 		}
+	}
+	mean := new(big.Rat).SetFrac(&t.sum, big.NewInt(t.n*10)) // percent
+	if tenths, ok := RoundTenths(mean, rounding); ok {
+		t.r.MeanRate = model.Rate{Tenths: tenths, Valid: true}
 	}
 	return t.r
 }

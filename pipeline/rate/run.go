@@ -110,7 +110,7 @@ func roundingLabel(r config.Rounding) string {
 
 // where names an indicator-year in messages: 指標「まちづくり懇談会開催回数」平成29年度.
 func where(ind *model.Indicator, y *model.IndicatorYear) string {
-	return fmt.Sprintf("指標「%s」%s", ind.Name, y.Year.Display())
+	return "指標「" + ind.Name + "」" + y.Year.Display()
 }
 
 // quote shows a value as the sheet wrote it when it can, else as read.
@@ -146,12 +146,12 @@ func isPlainNumber(raw string) bool {
 }
 
 // formula shows how a rate was computed: 187 ÷ 176 × 100 = 106.25.
-func formula(target, actual model.Value, dir model.Direction, exact *big.Rat) string {
+func (c *calc) formula(target, actual model.Value) string {
 	num, den := actual.Number, target.Number
-	if dir == model.LowerIsBetter {
+	if c.dir == model.LowerIsBetter {
 		num, den = den, num
 	}
-	return fmt.Sprintf("%s ÷ %s × 100 = %s", num, den, exactText(exact))
+	return string(num) + " ÷ " + string(den) + " × 100 = " + c.exactText()
 }
 
 // exactText writes a rational in at most four decimals, marking a cut with …
@@ -184,20 +184,20 @@ const implausibleTenths = 10000
 
 func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
 	b := r.batch
-	o := Compute(y.Target, y.Actual, ind.Direction, r.rounding)
+	c := compute(y.Target, y.Actual, ind.Direction, r.rounding)
+	o := c.Outcome
 	judgement := o.Qualitative
 	if o.Rate.Valid {
 		judgement = r.grader.grade(o.Rate)
 	}
 	y.Eval = model.Evaluation{Rate: o.Rate, Judgement: judgement, StatedMatches: true}
-	at := where(ind, y)
 	stated := statedPresent(y.StatedRate)
 
 	switch o.Reason {
 	case ZeroActualLowerIsBetter:
 		b.Add(model.SeverityWarning, CodeZeroActualLowerIsBetter, y.Actual.Source,
 			"%sの実績値%sが0です。この指標は低いほど良い指標（達成率 = 目標値 ÷ 実績値 × 100）のため、達成率を計算できません。判定は「—」とします。",
-			at, cellNote(y.Actual.Source))
+			where(ind, y), cellNote(y.Actual.Source))
 	case QualitativeTargetNumericActual:
 		note := ""
 		if stated {
@@ -205,18 +205,18 @@ func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
 		}
 		b.Add(model.SeverityWarning, CodeQualitativeTargetNumericActual, y.Actual.Source,
 			"%sの目標値は「実施」ですが、実績値%sが数値「%s」です。実績値は「実施」または「未実施」で記入してください。定性目標として評価できないため、判定は「—」（評価不能）とします。%s",
-			at, cellNote(y.Actual.Source), quote(y.Actual), note)
+			where(ind, y), cellNote(y.Actual.Source), quote(y.Actual), note)
 	case NumericTargetQualitativeActual:
 		b.Add(model.SeverityError, CodeNumericTargetQualitativeActual, y.Actual.Source,
 			"%sの目標値は数値「%s」ですが、実績値%sが「%s」です。実績値は数値で記入してください。達成率は計算しません。",
-			at, quote(y.Target), cellNote(y.Actual.Source), y.Actual.Text())
+			where(ind, y), quote(y.Target), cellNote(y.Actual.Source), y.Actual.Text())
 	case QualitativeTargetNotDone:
 		b.Add(model.SeverityWarning, CodeQualitativeTargetNotDone, y.Target.Source,
-			"%sの目標値%sが「未実施」です。目標値は「実施」または数値で記入してください。判定は「—」とします。", at, cellNote(y.Target.Source))
+			"%sの目標値%sが「未実施」です。目標値は「実施」または数値で記入してください。判定は「—」とします。", where(ind, y), cellNote(y.Target.Source))
 	case Overflow:
 		b.Add(model.SeverityError, CodeRateOverflow, y.Actual.Source,
 			"%sの達成率が大きすぎて計算できません（目標値「%s」、実績値「%s」）。値と単位を確認してください。",
-			at, quote(y.Target), quote(y.Actual))
+			where(ind, y), quote(y.Target), quote(y.Actual))
 	case UnreadableNumber:
 		src := y.Target.Source
 		if y.Target.Kind == model.ValueNumber {
@@ -226,11 +226,11 @@ func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
 		}
 		b.Add(model.SeverityError, CodeUnreadableNumber, src,
 			"%sの目標値「%s」または実績値「%s」を数値として扱えません。達成率は計算しません。",
-			at, quote(y.Target), quote(y.Actual))
+			where(ind, y), quote(y.Target), quote(y.Actual))
 	case NegativeBasis:
 		b.Add(model.SeverityWarning, CodeNegativeRateBasis, y.Actual.Source,
 			"%sの目標値「%s」または実績値「%s」が負の値です。達成率%s%%（%s）は比として計算しましたが、意味を確認してください。",
-			at, quote(y.Target), quote(y.Actual), o.Rate, formula(y.Target, y.Actual, ind.Direction, o.Exact))
+			where(ind, y), quote(y.Target), quote(y.Actual), o.Rate, c.formula(y.Target, y.Actual))
 	}
 
 	switch {
@@ -240,14 +240,14 @@ func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
 		// before the council reads it.
 		b.Add(model.SeverityWarning, CodeRateImplausible, y.Actual.Source,
 			"%sの達成率が%s%%になります（%s）。目標値・実績値・単位に誤りがないか確認してください。",
-			at, o.Rate, formula(y.Target, y.Actual, ind.Direction, o.Exact))
+			where(ind, y), o.Rate, c.formula(y.Target, y.Actual))
 	case o.Reason == ZeroTarget && y.Actual.Kind == model.ValueNumber:
 		b.Add(model.SeverityInfo, CodeTargetZero, y.Target.Source,
-			"%sの目標値%sが0のため、達成率は計算しません（—）。", at, cellNote(y.Target.Source))
+			"%sの目標値%sが0のため、達成率は計算しません（—）。", where(ind, y), cellNote(y.Target.Source))
 	}
 
 	if stated {
-		r.checkStated(ind, y, o)
+		r.checkStated(ind, y, &c)
 	} else if word := statedJudgement(y.StatedRate); word != "" {
 		r.checkStatedJudgement(ind, y, o, word)
 	}
@@ -256,7 +256,7 @@ func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
 		(y.Actual.Kind == model.ValueNumber || y.Actual.IsQualitative()) {
 		b.Add(model.SeverityWarning, CodeActualAfterReportYear, y.Actual.Source,
 			"%sの実績値%s「%s」は、報告日（%s、%s）より後の年度に記入されています。年度の列を確認してください。",
-			at, cellNote(y.Actual.Source), quote(y.Actual), b.ReportDate, model.Wareki(r.reportYear))
+			where(ind, y), cellNote(y.Actual.Source), quote(y.Actual), b.ReportDate, model.Wareki(r.reportYear))
 	}
 }
 
@@ -271,9 +271,9 @@ func statedPresent(v model.Value) bool {
 // rounding rule, or a more precise figure that rounds to the computed one →
 // warning; the same value written as a fraction (0.421 for 42.1 %, what a
 // percent-formatted cell holds) → warning; otherwise → error.
-func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, o Outcome) {
+func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, c *calc) {
 	b := r.batch
-	at := where(ind, y)
+	o := c.Outcome
 	if !o.Rate.Valid {
 		y.Eval.StatedMatches = false
 		switch o.Reason {
@@ -290,48 +290,49 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, o Outc
 			// may be the only sign of a missing actual.
 			b.Add(model.SeverityInfo, CodeStatedRateWithoutBasis, y.StatedRate.Source,
 				"%sの達成率欄%sの「%s」は、実績値がまだないため読み飛ばしました（達成率は—）。",
-				at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate))
+				where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate))
 			return
 		}
 		b.Add(model.SeverityWarning, CodeStatedRateWithoutBasis, y.StatedRate.Source,
 			"%sの達成率欄%sに「%s」と記載されていますが、%sため達成率は計算できません（—）。記載を確認してください。",
-			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), noRateCause(o.Reason, y))
+			where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), noRateCause(o.Reason, y))
 		return
 	}
 	if y.StatedRate.Kind != model.ValueNumber {
 		y.Eval.StatedMatches = false
 		b.Add(model.SeverityError, CodeStatedRateMismatch, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」は数値ではありません。計算値は「%s」です（%s、%s）。",
-			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), o.Rate, formula(y.Target, y.Actual, ind.Direction, o.Exact), roundingLabel(r.rounding))
+			where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), o.Rate, c.formula(y.Target, y.Actual), roundingLabel(r.rounding))
 		return
 	}
-	s, ok := ratOf(y.StatedRate.Number)
+	s, ok := readNumber(y.StatedRate.Number)
 	if !ok {
 		y.Eval.StatedMatches = false
 		b.Add(model.SeverityError, CodeUnreadableNumber, y.StatedRate.Source,
-			"%sの記載達成率%s「%s」を数値として扱えません。", at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate))
+			"%sの記載達成率%s「%s」を数値として扱えません。", where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate))
 		return
 	}
-	computed := new(big.Rat).SetFrac64(o.Rate.Tenths, 10)
-	if s.Cmp(computed) == 0 {
+	if s.isTenths(o.Rate.Tenths, 0) {
 		return
 	}
+	// A finding follows, whichever case below applies.
 	y.Eval.StatedMatches = false
 	other := otherRounding(r.rounding)
-	otherTenths, otherOK := RoundTenths(o.Exact, other)
-	sTenths, sOK := RoundTenths(s, r.rounding)
-	sOtherTenths, sOtherOK := RoundTenths(s, other)
-	f := formula(y.Target, y.Actual, ind.Direction, o.Exact)
+	otherTenths, otherOK := c.rates.under(other)
+	st := s.tenths()
+	sTenths, sOK := st.under(r.rounding)
+	sOtherTenths, sOtherOK := st.under(other)
+	f := c.formula(y.Target, y.Actual)
 	switch {
-	case otherOK && s.Cmp(new(big.Rat).SetFrac64(otherTenths, 10)) == 0:
+	case otherOK && s.isTenths(otherTenths, 0):
 		b.Add(model.SeverityWarning, CodeStatedRateRounding, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」は%sによる値です。設定（%s）による計算値は「%s」です（%s）。",
-			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), roundingLabel(other), roundingLabel(r.rounding), o.Rate, f)
+			where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), roundingLabel(other), roundingLabel(r.rounding), o.Rate, f)
 	case (sOK && sTenths == o.Rate.Tenths) || (sOtherOK && sOtherTenths == o.Rate.Tenths):
 		b.Add(model.SeverityWarning, CodeStatedRateRounding, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」は小数第1位に丸められていません。計算値（%s）は「%s」です（%s）。",
-			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), roundingLabel(r.rounding), o.Rate, f)
-	case r.isInverse(s, y, ind.Direction):
+			where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), roundingLabel(r.rounding), o.Rate, f)
+	case isInverse(&s, c):
 		// Written with the other direction's formula: a lower-is-better
 		// indicator the configuration does not know (or the reverse).
 		// Only the planning office can settle it, in the configuration.
@@ -341,15 +342,15 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, o Outc
 		}
 		b.Add(model.SeverityError, CodeStatedRateInverse, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」は、%s指標の式（%s）による値です。この指標は設定で「%s」のため、達成率を「%s」と計算しました（%s）。%s指標なら、設定の indicators にこの指標名を登録してください（企画担当課）。",
-			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), other, inverseFormulaText(ind.Direction), want, o.Rate, f, other)
-	case isFractionOf(s, o.Rate.Tenths, otherTenths, otherOK):
+			where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), other, inverseFormulaText(ind.Direction), want, o.Rate, f, other)
+	case isFractionOf(&s, o.Rate.Tenths, otherTenths, otherOK):
 		b.Add(model.SeverityWarning, CodeStatedRateAsFraction, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」は百分率ではなく割合で記入されているようです（%%表示のセルの値かもしれません）。計算値は「%s」%%です（%s、%s）。",
-			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), o.Rate, f, roundingLabel(r.rounding))
+			where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), o.Rate, f, roundingLabel(r.rounding))
 	default:
 		b.Add(model.SeverityError, CodeStatedRateMismatch, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」が計算値「%s」と一致しません（%s、%s）。目標値・実績値・達成率を確認してください。",
-			at, cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), o.Rate, f, roundingLabel(r.rounding))
+			where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), o.Rate, f, roundingLabel(r.rounding))
 	}
 }
 
@@ -403,8 +404,8 @@ func editDistance(a, b []rune) int {
 
 // isZero reports a stated rate of exactly 0.
 func isZero(v model.Value) bool {
-	r, ok := ratOf(v.Number)
-	return v.Kind == model.ValueNumber && ok && r.Sign() == 0
+	x, ok := readNumber(v.Number)
+	return v.Kind == model.ValueNumber && ok && x.sign() == 0
 }
 
 // statedJudgement is 達成 or 未達成 when the sheet wrote one of them where
@@ -421,14 +422,13 @@ func statedJudgement(v model.Value) string {
 // that the computed rate is used.
 func (r *rater) checkStatedJudgement(ind *model.Indicator, y *model.IndicatorYear, o Outcome, word string) {
 	b := r.batch
-	at := where(ind, y)
 	switch {
 	case o.Qualitative == model.Achieved || o.Qualitative == model.NotAchieved:
 		if got := o.Qualitative.Label(); got != word {
 			y.Eval.StatedMatches = false
 			b.Add(model.SeverityWarning, CodeStatedJudgementMismatch, y.StatedRate.Source,
 				"%sの達成率欄%sに「%s」と記載されていますが、目標値「%s」・実績値「%s」による判定は「%s」です。記載を確認してください。",
-				at, cellNote(y.StatedRate.Source), word, quote(y.Target), quote(y.Actual), got)
+				where(ind, y), cellNote(y.StatedRate.Source), word, quote(y.Target), quote(y.Actual), got)
 		}
 	case o.Rate.Valid:
 		// A numeric indicator is achieved at 100 % (the 総括's 達成数).
@@ -440,32 +440,25 @@ func (r *rater) checkStatedJudgement(ind *model.Indicator, y *model.IndicatorYea
 			y.Eval.StatedMatches = false
 			b.Add(model.SeverityWarning, CodeStatedJudgementMismatch, y.StatedRate.Source,
 				"%sの達成率欄%sに「%s」と記載されていますが、計算した達成率は%s%%（%s）です。記載を確認してください。",
-				at, cellNote(y.StatedRate.Source), word, o.Rate, got)
+				where(ind, y), cellNote(y.StatedRate.Source), word, o.Rate, got)
 			return
 		}
 		b.Add(model.SeverityInfo, CodeStatedJudgement, y.StatedRate.Source,
 			"%sの達成率欄%sの「%s」は判定の記載として読みました。達成率は目標値・実績値から求めた%s%%です。",
-			at, cellNote(y.StatedRate.Source), word, o.Rate)
+			where(ind, y), cellNote(y.StatedRate.Source), word, o.Rate)
 	default:
 		b.Add(model.SeverityInfo, CodeStatedJudgement, y.StatedRate.Source,
 			"%sの達成率欄%sの「%s」は判定の記載として読みました。目標値・実績値からは判定できません（—）。",
-			at, cellNote(y.StatedRate.Source), word)
+			where(ind, y), cellNote(y.StatedRate.Source), word)
 	}
 }
 
 // isInverse reports whether the stated rate is what the other direction's
 // formula gives (under either rounding rule).
-func (r *rater) isInverse(stated *big.Rat, y *model.IndicatorYear, dir model.Direction) bool {
-	other := model.LowerIsBetter
-	if dir == model.LowerIsBetter {
-		other = model.HigherIsBetter
-	}
-	for _, rounding := range []config.Rounding{r.rounding, otherRounding(r.rounding)} {
-		if o := Compute(y.Target, y.Actual, other, rounding); o.Rate.Valid && stated.Cmp(new(big.Rat).SetFrac64(o.Rate.Tenths, 10)) == 0 {
-			return true
-		}
-	}
-	return false
+func isInverse(stated *number, c *calc) bool {
+	inv, ok := c.inverse()
+	return ok && ((inv.halfUpOK && stated.isTenths(inv.halfUp, 0)) ||
+		(inv.truncOK && stated.isTenths(inv.trunc, 0)))
 }
 
 // inverseFormulaText is the other direction's formula, in words.
@@ -478,13 +471,11 @@ func inverseFormulaText(dir model.Direction) string {
 
 // isFractionOf reports whether stated × 100 is the computed rate under either
 // rounding rule (0.421 for 42.1). A stated 0 is never taken for a fraction.
-func isFractionOf(stated *big.Rat, tenths, otherTenths int64, otherOK bool) bool {
-	if stated.Sign() == 0 {
+func isFractionOf(stated *number, tenths, otherTenths int64, otherOK bool) bool {
+	if stated.sign() == 0 {
 		return false
 	}
-	pct := new(big.Rat).Mul(stated, hundred)
-	return pct.Cmp(new(big.Rat).SetFrac64(tenths, 10)) == 0 ||
-		(otherOK && pct.Cmp(new(big.Rat).SetFrac64(otherTenths, 10)) == 0)
+	return stated.isTenths(tenths, 2) || (otherOK && stated.isTenths(otherTenths, 2))
 }
 
 // noRateCause says in Japanese why there is no rate, ending where
