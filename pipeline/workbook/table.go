@@ -178,14 +178,15 @@ func sheetRef(sheet string) string {
 }
 
 // write puts the table into its (already created) sheet with a
-// StreamWriter. The order matters: a StreamWriter writes the sheet
-// properties and dimension when it is created, and the view and column
-// widths with the first row, while AutoFilter replaces the sheet
-// properties, so the filter, the fit-to-page flag and the dimension are set
-// before the stream starts; everything written at Flush (filter range,
-// conditional formats, hyperlinks, page setup, drawing) may be set until
-// then.
-func (t *table) write(ctx context.Context, f *excelize.File, st *styles, title string) error {
+// StreamWriter, except the data rows, which are encoded into rows (see
+// rows.go) and spliced in when the file is saved. The order matters: a
+// StreamWriter writes the sheet properties and dimension when it is
+// created, and the view and column widths with the first row, while
+// AutoFilter replaces the sheet properties, so the filter, the fit-to-page
+// flag and the dimension are set before the stream starts; everything
+// written at Flush (filter range, conditional formats, hyperlinks, page
+// setup, drawing) may be set until then.
+func (t *table) write(ctx context.Context, f *excelize.File, st *styles, title string, rows *rowStore) error {
 	cols := len(t.widths)
 	lastCol := colName(cols)
 	last := t.lastRow()
@@ -240,23 +241,31 @@ func (t *table) write(ctx context.Context, f *excelize.File, st *styles, title s
 	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: float64(headerLines*lineHeight + 3)}); err != nil {
 		return fmt.Errorf("見出し行: %w", err)
 	}
-	values := make([]any, 0, cols)
+	var sink rowSink
+	if rows.sink != nil {
+		sink = rows.sink(sw)
+	} else {
+		part, err := sheetPart(f, t.sheet)
+		if err != nil {
+			return err
+		}
+		if sink, err = rows.open(t.sheet, part); err != nil {
+			return err
+		}
+	}
 	writeRow := func(row int, r tableRow) error {
-		values = values[:0]
 		lines := 1
 		for i := range r.cells {
-			// A pointer: boxing the Cell itself would allocate per cell.
 			c := &r.cells[i]
-			values = append(values, c)
 			if s, ok := c.Value.(string); ok && c.StyleID == st.wrap {
 				lines = max(lines, lineCount(s, colWidths[i]))
 			}
 		}
-		var opts []excelize.RowOpts
+		var height float64
 		if lines > 1 {
-			opts = append(opts, excelize.RowOpts{Height: min(float64(lines*lineHeight), maxRowHeight)})
+			height = min(float64(lines*lineHeight), maxRowHeight)
 		}
-		return sw.SetRow("A"+strconv.Itoa(row), values, opts...)
+		return sink.writeRow(row, r.cells, height)
 	}
 	for i, r := range t.rows {
 		if i%1024 == 0 {

@@ -49,6 +49,10 @@ type Options struct {
 
 	// heldCells overrides heldCellsLimit (tests: 0 means the default).
 	heldCells int
+
+	// rowSink, when set (tests), takes the data rows of every table
+	// instead of the row encoder.
+	rowSink func(sw *excelize.StreamWriter) rowSink
 }
 
 // creator is the author property of the workbook.
@@ -76,9 +80,16 @@ func Write(ctx context.Context, w io.Writer, b *model.Batch, opt Options) error 
 
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newOrderedZip(w, date) })
+	rows := newRowStore()
+	defer rows.close()
+	rows.sink = opt.rowSink
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		z := newOrderedZip(w, date)
+		z.rows = rows
+		return z
+	})
 
-	if err := build(ctx, f, b, opt, date); err != nil {
+	if err := build(ctx, f, b, opt, date, rows); err != nil {
 		return fmt.Errorf("集計ブック（summary.xlsx）: %w", err)
 	}
 	if err := f.Write(w); err != nil {
@@ -87,7 +98,7 @@ func Write(ctx context.Context, w io.Writer, b *model.Batch, opt Options) error 
 	return nil
 }
 
-func build(ctx context.Context, f *excelize.File, b *model.Batch, opt Options, date time.Time) error {
+func build(ctx context.Context, f *excelize.File, b *model.Batch, opt Options, date time.Time, rows *rowStore) error {
 	if err := f.SetSheetName(f.GetSheetName(0), sheetOrder[0]); err != nil {
 		return fmt.Errorf("シート「%s」: %w", sheetOrder[0], err)
 	}
@@ -120,7 +131,7 @@ func build(ctx context.Context, f *excelize.File, b *model.Batch, opt Options, d
 		fileTable(v, st),
 	}
 	for _, t := range tables {
-		if err := t.write(ctx, f, st, opt.Title); err != nil {
+		if err := t.write(ctx, f, st, opt.Title, rows); err != nil {
 			return fmt.Errorf("シート「%s」: %w", t.sheet, err)
 		}
 	}
