@@ -71,6 +71,7 @@ func readBook(ctx context.Context, name string, zr *zip.Reader, lim config.Limit
 	// One token scan per worksheet reads its values, stopping at the first
 	// problem, so that a sheet over a limit (a million rows) or broken
 	// costs no more than the scan and is never read in part.
+	memo := labelMemo{} // captions repeat on every sheet
 	for _, sp := range info.sheets {
 		if ctx.Err() != nil {
 			return res
@@ -98,7 +99,7 @@ func readBook(ctx context.Context, name string, zr *zip.Reader, lim config.Limit
 			add(model.SeverityError, finding.code, finding.msg)
 			continue
 		}
-		sr := parseSheet(src, g.grid)
+		sr := parseSheet(src, g.grid, memo)
 		res.findings = append(res.findings, g.findings...)
 		res.findings = append(res.findings, sr.findings...)
 		hidden := sp.state == "hidden" || sp.state == "veryHidden"

@@ -47,7 +47,7 @@ func FuzzParseSheet(f *testing.F) {
 		}
 		g := gridFromText(text, merges)
 		src := model.Source{File: "f.xlsx", Sheet: "s"}
-		res := parseSheet(src, g)
+		res := parseSheet(src, g, nil)
 		for _, fi := range res.findings {
 			if fi.File != "f.xlsx" || fi.Sheet != "s" || fi.Code == "" || fi.Message == "" || !utf8.ValidString(fi.Message) {
 				t.Fatalf("bad finding %+v", fi)

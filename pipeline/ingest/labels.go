@@ -78,10 +78,39 @@ func classify(s string) label {
 	return k
 }
 
+// labelMemo remembers how cell texts classify. The same captions repeat on
+// every sheet of a book, and classifying folds each text (NFKC), which was
+// a sixth of the time of reading a book.
+type labelMemo map[string]classified
+
+type classified struct {
+	k         label
+	qualified bool
+}
+
+// maxMemo bounds a labelMemo: a book of distinct texts gains nothing from it.
+const maxMemo = 1 << 14
+
+func (p *parser) classify(s string) label {
+	k, _ := p.classifyQualified(s)
+	return k
+}
+
 // qualifiedLabel reports a label read only by dropping a bracketed qualifier.
-func qualifiedLabel(s string) bool {
-	_, q := classifyQualified(s)
+func (p *parser) qualifiedLabel(s string) bool {
+	_, q := p.classifyQualified(s)
 	return q
+}
+
+func (p *parser) classifyQualified(s string) (label, bool) {
+	if c, ok := p.memo[s]; ok {
+		return c.k, c.qualified
+	}
+	k, q := classifyQualified(s)
+	if len(p.memo) < maxMemo {
+		p.memo[s] = classified{k, q}
+	}
+	return k, q
 }
 
 // classifyQualified is classify, also saying whether the label was read

@@ -23,14 +23,14 @@ func TestSeedDump(t *testing.T) {
 	if len(secs) != 12 {
 		t.Fatalf("sections = %d, want 12", len(secs))
 	}
-	idx := parseSheet(model.Source{File: "seed", Sheet: "index"}, gridFromText(secs[0], ""))
+	idx := parseSheet(model.Source{File: "seed", Sheet: "index"}, gridFromText(secs[0], ""), nil)
 	if idx.kind != sheetIndex || len(idx.index.Entries) != 11 || idx.index.GoalNumber != 5 ||
 		idx.index.Entries[6].Department != "総務部・財務部" || idx.index.Entries[10].Title != "都市公園愛護会結成の促進" {
 		t.Fatalf("index = %+v", idx.index)
 	}
 	titles := map[int]string{1: "市民との協働の推進", 8: "消防団の班の再編・再生", 11: "都市公園愛護会結成の促進"}
 	for i, sec := range secs[1:] {
-		res := parseSheet(model.Source{File: "seed", Sheet: "s"}, gridFromText(sec, ""))
+		res := parseSheet(model.Source{File: "seed", Sheet: "s"}, gridFromText(sec, ""), nil)
 		in := res.initiative
 		if res.kind != sheetManagement || in == nil {
 			t.Fatalf("sheet %d: kind %d, findings %s", i+1, res.kind, dump(res.findings))
@@ -46,7 +46,7 @@ func TestSeedDump(t *testing.T) {
 		}
 	}
 	// Sheet 1, indicator 1: targets 373 ×3, 250 ×3; actuals 157, 172, 168.
-	in := parseSheet(model.Source{File: "seed", Sheet: "s"}, gridFromText(secs[1], "")).initiative
+	in := parseSheet(model.Source{File: "seed", Sheet: "s"}, gridFromText(secs[1], ""), nil).initiative
 	ind := in.Indicators[0]
 	if ind.Name != "コミュニティづくり支援補助事業申請件数" || ind.Unit != "件数" || ind.Source.Cell != "B13" {
 		t.Fatalf("indicator = %q %q %s", ind.Name, ind.Unit, ind.Source.Cell)

@@ -47,19 +47,24 @@ type parser struct {
 	findings []model.Finding
 	warned   map[cellPos]bool // formula cells already reported
 	labels   map[cellPos]label
+	memo     labelMemo
 }
 
 // parseSheet reads one worksheet grid into a management sheet, a goal index
-// or nothing. src names the file and sheet; its Cell is ignored.
-func parseSheet(src model.Source, g *grid) sheetResult {
+// or nothing. src names the file and sheet; its Cell is ignored. memo is
+// shared by the sheets of one book (nil: a fresh one).
+func parseSheet(src model.Source, g *grid, memo labelMemo) sheetResult {
 	src.Cell = ""
-	p := &parser{src: src, g: g, warned: map[cellPos]bool{}, labels: map[cellPos]label{}}
+	if memo == nil {
+		memo = labelMemo{}
+	}
+	p := &parser{src: src, g: g, warned: map[cellPos]bool{}, labels: map[cellPos]label{}, memo: memo}
 	for r, row := range g.cells {
 		for c, s := range row {
 			if s == "" || g.covered(r, c) {
 				continue
 			}
-			if k := classify(s); k != lblNone {
+			if k := p.classify(s); k != lblNone {
 				p.labels[cellPos{r, c}] = k
 			}
 		}
@@ -497,7 +502,7 @@ func (p *parser) parsePlans(b *block) []model.PlanYear {
 		// Without merges the phase is written on its first row only; the
 		// rows below keep it until the next one.
 		for c := b.label.col + 1; c < yearCol; c++ {
-			if k := classify(p.g.at(r, c)); k == lblFirstHalf || k == lblSecondHalf {
+			if k := p.classify(p.g.at(r, c)); k == lblFirstHalf || k == lblSecondHalf {
 				phase = model.Phase(normalize.Label(p.g.at(r, c)))
 			}
 		}
@@ -509,7 +514,7 @@ func (p *parser) parsePlans(b *block) []model.PlanYear {
 // parseResults reads block (5): per fiscal year (usually merged down two
 // rows) a 取組実績 row and a 今後の課題 row.
 func (p *parser) parseResults(b *block) []model.ResultYear {
-	isKind := func(s string) bool { k := classify(s); return k == lblResults || k == lblIssues }
+	isKind := func(s string) bool { k := p.classify(s); return k == lblResults || k == lblIssues }
 	kindCol, ok := p.mostCommonColumn(b.start, b.end, b.label.col+1, maxColumns, isKind)
 	if !ok {
 		if t := p.textCells(b.start, b.end, b.label.col+1, b.label); !t.IsEmpty() {
@@ -523,7 +528,7 @@ func (p *parser) parseResults(b *block) []model.ResultYear {
 	index := map[int]int{}
 	prevYear, prevKind := -1, lblNone // row of the year the previous kind row used
 	for r := b.start; r < b.end; r++ {
-		k := classify(p.g.at(r, kindCol))
+		k := p.classify(p.g.at(r, kindCol))
 		if k != lblResults && k != lblIssues {
 			prevYear = -1
 			continue
@@ -586,7 +591,7 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 			}
 		}
 	}
-	isKind := func(s string) bool { k := classify(s); return k == lblTarget || k == lblActual || k == lblRate }
+	isKind := func(s string) bool { k := p.classify(s); return k == lblTarget || k == lblActual || k == lblRate }
 	if c, ok := p.mostCommonColumn(first, b.end, labelCol+1, maxColumns, isKind); ok {
 		kindCol = c
 	} else {
@@ -672,7 +677,7 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 	var ts []*triplet
 	var cur *triplet
 	for r := firstKindRow; r < b.end; r++ {
-		k := classify(p.g.at(r, kindCol))
+		k := p.classify(p.g.at(r, kindCol))
 		slot := -1
 		switch k {
 		case lblTarget:
@@ -704,7 +709,7 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 		name := p.g.top(r, nameCol)
 		sameName := cur != nil && (name == cur.name || p.text(name) == "" ||
 			normalize.Text(p.text(name)) == normalize.Text(p.text(cur.name)))
-		if kind := p.g.top(r, kindCol); sameName && cur.rows[slot] >= 0 && qualifiedLabel(p.text(kind)) {
+		if kind := p.g.top(r, kindCol); sameName && cur.rows[slot] >= 0 && p.qualifiedLabel(p.text(kind)) {
 			// 実績値（見込） below 実績値, 目標値（修正後） below 目標値: a
 			// second row of a kind the indicator has; not a new indicator.
 			p.add(model.SeverityWarning, CodeIndicatorKindDuplicate, &kind,
