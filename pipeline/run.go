@@ -404,10 +404,19 @@ func Analyze(b *model.Batch, cfg *config.Config, lap func(stage string)) error {
 	}
 	check.Run(b, cfg)
 	lap("check")
+	// The typeface check reads only the texts, which rate does not write:
+	// it runs beside rate (with the parsing of the fonts, on first use),
+	// and its findings come after rate's, as if it had run after it.
+	var glyphs []model.Finding
+	var glyphErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { glyphs, glyphErr = pdfreport.GlyphFindings(b) })
 	rate.Run(b, cfg)
-	if err := pdfreport.CheckGlyphs(b); err != nil {
-		return err
+	wg.Wait()
+	if glyphErr != nil {
+		return glyphErr
 	}
+	b.Findings = append(b.Findings, glyphs...)
 	model.SortFindings(b.Findings)
 	lap("rate")
 	return nil

@@ -12,18 +12,23 @@ import (
 // draw in full.
 const CodeGlyphMissing = "glyph_missing"
 
-// CheckGlyphs adds a warning for every text of the batch that holds
+// GlyphFindings returns a warning for every text of the batch that holds
 // characters BIZ UDGothic has no glyph for (𠮷, ✅, some emoji and rare
 // kanji): the PDF draws each as 〓, and without a finding nobody would know
 // why a name looks wrong in front of the council. summary.xlsx keeps the
-// characters. One finding per text, naming the characters.
-func CheckGlyphs(b *model.Batch) error {
+// characters. One finding per text, naming the characters. It only reads
+// the initiatives' texts, and adds nothing to b, so that it may run beside
+// a stage that writes other fields (pipeline.Analyze runs it beside rate).
+func GlyphFindings(b *model.Batch) ([]model.Finding, error) {
 	p, err := provider()
 	if err != nil {
-		return fmt.Errorf("pdfreport: fonts: %w", err)
+		return nil, fmt.Errorf("pdfreport: fonts: %w", err)
 	}
+	out := &model.Batch{}
 	ms := layout.NewMeasurer(p)
-	check := func(src model.Source, what, s string) {
+	// what names the text for the message; it is built only for a text
+	// with a missing glyph, which is rare.
+	check := func(src model.Source, what func() string, s string) {
 		missing := ms.Missing(false, s)
 		for _, r := range ms.Missing(true, s) {
 			if !strings.ContainsRune(string(missing), r) {
@@ -41,11 +46,12 @@ func CheckGlyphs(b *model.Batch) error {
 			}
 			quoted = append(quoted, "「"+string(r)+"」")
 		}
-		b.Add(model.SeverityWarning, CodeGlyphMissing, src,
+		out.Add(model.SeverityWarning, CodeGlyphMissing, src,
 			"%sの%sは報告書（PDF）の書体にない文字のため、PDFでは「〓」と表示されます（集計表にはそのまま載ります）。常用の字に置き換えられるか確認してください。",
-			what, strings.Join(quoted, ""))
+			what(), strings.Join(quoted, ""))
 	}
-	rich := func(t model.RichText, fallback model.Source, what string) {
+	named := func(what string) func() string { return func() string { return what } }
+	rich := func(t model.RichText, fallback model.Source, what func() string) {
 		src := t.Source
 		if src.File == "" {
 			src = fallback
@@ -56,23 +62,25 @@ func CheckGlyphs(b *model.Batch) error {
 		if in == nil {
 			continue
 		}
-		check(in.Source, "取組項目名・担当部・担当課・基本目標名", strings.Join([]string{in.Title, in.Department, in.Section, in.GoalName}, "\n"))
-		rich(in.Overview, in.Source, "取組概要")
+		check(in.Source, named("取組項目名・担当部・担当課・基本目標名"), in.Title+"\n"+in.Department+"\n"+in.Section+"\n"+in.GoalName)
+		rich(in.Overview, in.Source, named("取組概要"))
 		for _, p := range in.Plans {
-			rich(p.Work, in.Source, "年度別取組内容（"+p.Year.Display()+"）")
+			rich(p.Work, in.Source, func() string { return "年度別取組内容（" + p.Year.Display() + "）" })
 		}
-		for _, ind := range in.Indicators {
+		// By pointer: rate writes other fields of the indicators meanwhile.
+		for i := range in.Indicators {
+			ind := &in.Indicators[i]
 			src := ind.Source
 			if src.File == "" {
 				src = in.Source
 			}
-			check(src, "指標「"+ind.Name+"」の名前・単位", ind.Name+"\n"+ind.Unit)
+			check(src, func() string { return "指標「" + ind.Name + "」の名前・単位" }, ind.Name+"\n"+ind.Unit)
 		}
-		rich(in.Background, in.Source, "現状・背景")
+		rich(in.Background, in.Source, named("現状・背景"))
 		for _, r := range in.Results {
-			rich(r.Results, in.Source, "取組実績（"+r.Year.Display()+"）")
-			rich(r.Issues, in.Source, "今後の課題（"+r.Year.Display()+"）")
+			rich(r.Results, in.Source, func() string { return "取組実績（" + r.Year.Display() + "）" })
+			rich(r.Issues, in.Source, func() string { return "今後の課題（" + r.Year.Display() + "）" })
 		}
 	}
-	return nil
+	return out.Findings, nil
 }

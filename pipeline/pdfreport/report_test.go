@@ -370,30 +370,39 @@ func TestSharedInitiativeNote(t *testing.T) {
 }
 
 // Characters the typeface lacks (𠮷, ✅; 髙 it has) are drawn as 〓: each
-// text holding one gets a warning naming them, and the seed has none.
-func TestCheckGlyphs(t *testing.T) {
+// text holding one gets a warning naming them and the text, and the seed
+// has none.
+func TestGlyphFindings(t *testing.T) {
+	got, err := GlyphFindings(seedBatch())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range got {
+		t.Errorf("seed: %s %s", f.Source, f.Message)
+	}
 	b := seedBatch()
-	if err := CheckGlyphs(b); err != nil {
+	in := b.Initiatives[0]
+	in.Title = "髙橋𠮷野家との連携✅強化"
+	in.Indicators[0].Unit = "件🙂"
+	in.Results[len(in.Results)-1].Issues.Blocks = append(in.Results[len(in.Results)-1].Issues.Blocks, model.Block{Text: "😀"})
+	if got, err = GlyphFindings(b); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range b.Findings {
-		if f.Code == CodeGlyphMissing {
-			t.Fatalf("seed: %s %s", f.Source, f.Message)
+	want := []string{
+		"取組項目名・担当部・担当課・基本目標名の「",
+		"指標「" + in.Indicators[0].Name + "」の名前・単位の「",
+		"今後の課題（" + in.Results[len(in.Results)-1].Year.Display() + "）の「",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d findings, want %d: %+v", len(got), len(want), got)
+	}
+	for i, f := range got {
+		if f.Code != CodeGlyphMissing || f.Severity != model.SeverityWarning || !strings.Contains(f.Message, want[i]) || strings.Contains(f.Message, "髙") {
+			t.Errorf("finding %d: %+v, want one naming %s", i, f, want[i])
 		}
 	}
-	b = seedBatch()
-	b.Initiatives[0].Title = "髙橋𠮷野家との連携✅強化"
-	if err := CheckGlyphs(b); err != nil {
-		t.Fatal(err)
-	}
-	var got []model.Finding
-	for _, f := range b.Findings {
-		if f.Code == CodeGlyphMissing {
-			got = append(got, f)
-		}
-	}
-	if len(got) != 1 || got[0].Severity != model.SeverityWarning || !strings.Contains(got[0].Message, "「𠮷」「✅」は") || strings.Contains(got[0].Message, "髙") {
-		t.Errorf("findings %+v", got)
+	if !strings.Contains(got[0].Message, "の「𠮷」「✅」は") {
+		t.Errorf("title finding %q does not name 𠮷 and ✅", got[0].Message)
 	}
 }
 
