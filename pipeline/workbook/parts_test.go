@@ -33,6 +33,10 @@ func TestDisplayWidth(t *testing.T) {
 		{"A1\x01", 2},
 		{"短い\nとても長い行", 12},
 		{"平成27年度", 10},
+		{"a\x7f\u0085b", 2},     // DEL and a C1 control
+		{"\xff総", 4},            // an invalid byte is U+FFFD, ambiguous: 2
+		{"ab\n\nc\r\nde\tf", 3}, // CR and tab are controls
+		{"長い行\nab", 6},
 	} {
 		if got := displayWidth(c.in); got != c.want {
 			t.Errorf("displayWidth(%q) = %d, want %d", c.in, got, c.want)

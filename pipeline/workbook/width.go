@@ -3,6 +3,7 @@ package workbook
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -18,23 +19,33 @@ const (
 // displayWidth counts the columns text takes in a Japanese spreadsheet:
 // wide, full-width and East Asian ambiguous characters (・, ○, ※ are drawn
 // full-width by Japanese fonts) count two, control characters none. For
-// multi-line text the longest line counts.
+// multi-line text the longest line counts. It runs on every cell of the
+// workbook, so ASCII is counted without decoding.
 func displayWidth(s string) int {
-	longest := 0
-	for line := range strings.SplitSeq(s, "\n") {
-		n := 0
-		for _, r := range line {
+	longest, n := 0, 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
 			switch {
-			case unicode.IsControl(r):
-			case isWide(r):
-				n += 2
+			case c == '\n':
+				longest, n = max(longest, n), 0
+			case c < 0x20 || c == 0x7f: // control
 			default:
 				n++
 			}
+			continue
 		}
-		longest = max(longest, n)
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case unicode.IsControl(r):
+		case isWide(r):
+			n += 2
+		default:
+			n++
+		}
 	}
-	return longest
+	return max(longest, n)
 }
 
 func isWide(r rune) bool {
