@@ -3,7 +3,6 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"context"
 	"fmt"
 	"io"
@@ -151,10 +150,7 @@ func TestOrderedZipMatchesCreateHeader(t *testing.T) {
 	}
 
 	var want bytes.Buffer
-	zw := zip.NewWriter(&want)
-	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(w, flate.BestSpeed)
-	})
+	zw := newZipWriter(&want) // the same compressor
 	sorted := slices.Clone(parts)
 	slices.SortFunc(sorted, func(a, b struct{ name, body string }) int { return strings.Compare(a.name, b.name) })
 	for _, p := range sorted {

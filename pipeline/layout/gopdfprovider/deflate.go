@@ -3,11 +3,12 @@ package gopdfprovider
 import (
 	"bufio"
 	"bytes"
-	"compress/zlib"
 	"errors"
 	"fmt"
 	"strconv"
 	"sync"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // streamDeflater compresses the page content streams of the PDF gopdf

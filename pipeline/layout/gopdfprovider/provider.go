@@ -12,12 +12,12 @@ package gopdfprovider
 
 import (
 	"bufio"
-	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 
+	"github.com/klauspost/compress/zlib"
 	"github.com/signintech/gopdf"
 
 	"planreport/pipeline/layout"
