@@ -286,3 +286,23 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	b.ReportMetric(float64(size), "bytes/file")
 }
+
+// isPlainDecimal is a shortcut for model.ParseDecimal: whatever it accepts,
+// ParseDecimal must accept too.
+func TestIsPlainDecimal(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"42", true}, {"42.0", true}, {"-0.5", true}, {"007", true}, {"123456789012345678901234567890.123456789012345", true},
+		{"", false}, {"-", false}, {".5", false}, {"5.", false}, {"1.2.3", false}, {"--1", false}, {"+1", false},
+		{"1e3", false}, {"0x1F", false}, {"1/2", false}, {"１２", false}, {"12 ", false},
+	} {
+		if got := isPlainDecimal(c.in); got != c.want {
+			t.Errorf("isPlainDecimal(%q) = %v, want %v", c.in, got, c.want)
+		}
+		if c.want && !parsesAsDecimal(c.in) {
+			t.Errorf("%q: ParseDecimal refuses what isPlainDecimal accepts", c.in)
+		}
+	}
+}
