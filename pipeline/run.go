@@ -209,6 +209,7 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	}
 
 	progress("ブックを読み込んでいます: %s", cfg.Input)
+	go pdfreport.LoadFonts() // beside reading: the typeface check needs them next
 	store := cache.Open(cfg.Output, cacheSalt(&cfg, opt.Version), log)
 	batch, err := store.Ingest(ctx, cfg.Input, hashesOf(scanned), ingest.Options{Limits: cfg.Limits, Workers: cfg.Workers, Logger: log})
 	if err != nil {

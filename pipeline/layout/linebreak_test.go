@@ -2,6 +2,7 @@ package layout
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -141,5 +142,31 @@ func TestTruncate(t *testing.T) {
 	}
 	if got := ms.Truncate(ten, "あい", 35); got != "あい" {
 		t.Errorf("Truncate = %q", got)
+	}
+}
+
+// boldGap is fakeMetrics whose bold face also lacks U+E001.
+type boldGap struct{ fakeMetrics }
+
+func (m *boldGap) Advance(bold bool, r rune) (int, bool) {
+	if bold && r == 0xE001 {
+		return 0, false
+	}
+	return m.fakeMetrics.Advance(bold, r)
+}
+
+func TestMissingEither(t *testing.T) {
+	ms := NewMeasurer(&boldGap{})
+	for _, c := range []struct {
+		in   string
+		want []rune
+	}{
+		{"普通の文", nil},
+		{"\ue001a\ue000\x01b\ue000", []rune{0xE000, 0xE001}}, // regular's first, then bold's
+		{"\ue001\ue001", []rune{0xE001}},
+	} {
+		if got := ms.MissingEither(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("MissingEither(%q) = %U, want %U", c.in, got, c.want)
+		}
 	}
 }

@@ -107,17 +107,25 @@ func (ms *Measurer) Sanitize(bold bool, s string) string {
 	return string(out)
 }
 
-// Missing returns, in order of first appearance, the distinct runes of s
-// the face has no glyph for (Sanitize draws them as 〓); control
-// characters, which Sanitize drops, are not counted.
-func (ms *Measurer) Missing(bold bool, s string) []rune {
-	var out []rune
+// MissingEither returns, in order of first appearance, the distinct runes
+// of s the regular face has no glyph for, then those only the bold face
+// lacks (Sanitize draws them as 〓); control characters, which Sanitize
+// drops, are not counted.
+func (ms *Measurer) MissingEither(s string) []rune {
+	var regular, bold []rune
 	for _, r := range s {
-		if r >= ' ' && ms.advance(bold, r) == noGlyph && !slices.Contains(out, r) {
-			out = append(out, r)
+		if r < ' ' {
+			continue
+		}
+		if ms.advance(false, r) == noGlyph {
+			if !slices.Contains(regular, r) {
+				regular = append(regular, r)
+			}
+		} else if ms.advance(true, r) == noGlyph && !slices.Contains(bold, r) {
+			bold = append(bold, r)
 		}
 	}
-	return out
+	return append(regular, bold...)
 }
 
 // RuneWidth is the advance of r in points at f.

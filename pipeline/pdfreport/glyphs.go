@@ -29,12 +29,7 @@ func GlyphFindings(b *model.Batch) ([]model.Finding, error) {
 	// what names the text for the message; it is built only for a text
 	// with a missing glyph, which is rare.
 	check := func(src model.Source, what func() string, s string) {
-		missing := ms.Missing(false, s)
-		for _, r := range ms.Missing(true, s) {
-			if !strings.ContainsRune(string(missing), r) {
-				missing = append(missing, r)
-			}
-		}
+		missing := ms.MissingEither(s)
 		if len(missing) == 0 {
 			return
 		}
