@@ -95,6 +95,19 @@ func (ms *Measurer) chunks(s string, f Font) []chunk {
 const epsilon = 1e-6
 
 func (ms *Measurer) breakHardLine(lines []string, s string, f Font, width float64) []string {
+	// Most texts (table cells, headings, short sentences) fit on one line:
+	// then no break opportunity is taken and the line is s itself, since
+	// every prefix of s is at most as wide as s. Finding the opportunities
+	// (UAX #14, kinsoku) is the dearest part of breaking.
+	if ms.Width(f, strings.TrimRight(s, " ")) <= width+epsilon {
+		return append(lines, strings.TrimRight(s, " "))
+	}
+	return ms.breakOpportunities(lines, s, f, width)
+}
+
+// breakOpportunities is breakHardLine for a line that may not fit: it
+// breaks at the allowed opportunities.
+func (ms *Measurer) breakOpportunities(lines []string, s string, f Font, width float64) []string {
 	var line strings.Builder
 	x := 0.0 // advance of the current line, trailing spaces included
 	flush := func() {

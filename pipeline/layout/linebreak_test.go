@@ -170,3 +170,27 @@ func TestMissingEither(t *testing.T) {
 		}
 	}
 }
+
+// The one-line shortcut of breakHardLine gives what breaking at the
+// opportunities gives, for texts around the width of the line.
+func TestOneLineShortcut(t *testing.T) {
+	ms := NewMeasurer(&fakeMetrics{})
+	texts := []string{
+		"", " ", "a", "abc  ", "総務部", "総務部・財務部", "（仮称）市民協働", "1,234 件",
+		"達成率は 106.3% でした。", "きゃっ、", "Latin words and 日本語 mixed  ",
+		"ー始まり", "「かぎ」と『二重』", "   先頭の空白", strings.Repeat("長", 12),
+	}
+	for _, s := range texts {
+		s = strings.TrimRight(s, " \r")
+		for w := 0.0; w <= 140; w += 2.5 {
+			got := ms.breakHardLine(nil, s, ten, w)
+			want := ms.breakOpportunities(nil, s, ten, w)
+			if s == "" {
+				continue // breakLines handles an empty line before breakHardLine
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%q at %v pt: %q, breaking at opportunities gives %q", s, w, got, want)
+			}
+		}
+	}
+}
