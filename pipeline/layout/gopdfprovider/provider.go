@@ -90,25 +90,11 @@ func (p *Provider) RenderRelease(ctx context.Context, d *layout.Document, w io.W
 }
 
 func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, release bool) error {
-	pdf := &gopdf.GoPdf{}
-	pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: d.Width, H: d.Height}, Unit: gopdf.UnitPT})
-	pdf.SetNoCompression() // streamDeflater compresses instead
-	for _, fam := range []string{familyRegular, familyBold} {
-		if err := pdf.AddTTFFontFromFontContainer(fam, &p.fonts); err != nil {
-			return fmt.Errorf("add font %s: %w", fam, err)
-		}
+	pdf, err := p.start(d)
+	if err != nil {
+		return err
 	}
-	pdf.SetInfo(gopdf.PdfInfo{
-		Title:        d.Info.Title,
-		Subject:      d.Info.Subject,
-		Author:       d.Info.Author,
-		Creator:      d.Info.Creator,
-		Producer:     d.Info.Creator,
-		CreationDate: d.Info.CreationDate,
-	})
-
-	var roots []*outlineItem
-	var stack []*outlineItem // the last item of each level
+	var tree outlineTree
 	cw := newContentWriter(p.metrics, d.Height)
 	contents := make([][]byte, len(d.Pages))
 	for i, page := range d.Pages {
@@ -200,23 +186,8 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 					start()
 					cw.rect(op.X, op.Y, op.W, op.H, style)
 				}
-			case layout.OpLink:
-				pdf.AddInternalLink(op.Dest, op.X, op.Y, op.W, op.H)
-			case layout.OpAnchor:
-				pdf.SetY(op.Y)
-				pdf.SetAnchor(op.Dest)
-			case layout.OpOutline:
-				pdf.SetY(op.Y)
-				it := &outlineItem{obj: pdf.AddOutlineWithPosition(op.Text), level: op.Level}
-				level := min(op.Level, len(stack))
-				if level == 0 {
-					roots = append(roots, it)
-				} else {
-					parent := stack[level-1]
-					parent.children = append(parent.children, it)
-				}
-				stack = append(stack[:level], it)
-				it.level = level
+			default:
+				tree.place(pdf, op)
 			}
 		}
 		contents[i] = cw.take()
@@ -230,8 +201,66 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 	if release {
 		d.Pages = nil
 	}
-	if len(roots) > 0 {
-		if err := linkOutline(roots, stack); err != nil {
+	return finish(pdf, &tree, contents, w)
+}
+
+// start begins a gopdf document for d with the two faces and d's
+// information dictionary.
+func (p *Provider) start(d *layout.Document) (*gopdf.GoPdf, error) {
+	pdf := &gopdf.GoPdf{}
+	pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: d.Width, H: d.Height}, Unit: gopdf.UnitPT})
+	pdf.SetNoCompression() // streamDeflater compresses instead
+	for _, fam := range []string{familyRegular, familyBold} {
+		if err := pdf.AddTTFFontFromFontContainer(fam, &p.fonts); err != nil {
+			return nil, fmt.Errorf("add font %s: %w", fam, err)
+		}
+	}
+	pdf.SetInfo(gopdf.PdfInfo{
+		Title:        d.Info.Title,
+		Subject:      d.Info.Subject,
+		Author:       d.Info.Author,
+		Creator:      d.Info.Creator,
+		Producer:     d.Info.Creator,
+		CreationDate: d.Info.CreationDate,
+	})
+	return pdf, nil
+}
+
+// outlineTree collects the bookmarks as they are added, for linkOutline.
+type outlineTree struct {
+	roots []*outlineItem
+	stack []*outlineItem // the last item of each level
+}
+
+// place adds a link, anchor or bookmark op to the current page; other
+// kinds are drawing and are not its business.
+func (t *outlineTree) place(pdf *gopdf.GoPdf, op layout.Op) {
+	switch op.Kind {
+	case layout.OpLink:
+		pdf.AddInternalLink(op.Dest, op.X, op.Y, op.W, op.H)
+	case layout.OpAnchor:
+		pdf.SetY(op.Y)
+		pdf.SetAnchor(op.Dest)
+	case layout.OpOutline:
+		pdf.SetY(op.Y)
+		it := &outlineItem{obj: pdf.AddOutlineWithPosition(op.Text), level: op.Level}
+		level := min(op.Level, len(t.stack))
+		if level == 0 {
+			t.roots = append(t.roots, it)
+		} else {
+			parent := t.stack[level-1]
+			parent.children = append(parent.children, it)
+		}
+		t.stack = append(t.stack[:level], it)
+		it.level = level
+	}
+}
+
+// finish links the bookmarks and writes the document to w, the page
+// content streams replaced by contents when it is not nil.
+func finish(pdf *gopdf.GoPdf, tree *outlineTree, contents [][]byte, w io.Writer) error {
+	if len(tree.roots) > 0 {
+		if err := linkOutline(tree.roots, tree.stack); err != nil {
 			return err
 		}
 	}

@@ -1,56 +1,33 @@
 package gopdfprovider
 
 import (
-	"bufio"
-	"compress/zlib"
 	"context"
 	"fmt"
 	"io"
-
-	"github.com/signintech/gopdf"
 
 	"planreport/pipeline/layout"
 )
 
 // RenderWithGopdf is the reference contentWriter is held to: the renderer
 // as it was before contentWriter, drawing every operation with gopdf's own
-// calls and letting gopdf write the content streams. Exported for the
+// calls and letting gopdf write the content streams. Everything else
+// (document, bookmarks, writing) is the renderer's own. Exported for the
 // external tests, which compare files from real reports.
 func RenderWithGopdf(p *Provider, ctx context.Context, d *layout.Document, w io.Writer) error {
 	return p.renderWithGopdf(ctx, d, w)
 }
 
 func (p *Provider) renderWithGopdf(ctx context.Context, d *layout.Document, w io.Writer) error {
-	release := false
-	pdf := &gopdf.GoPdf{}
-	pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: d.Width, H: d.Height}, Unit: gopdf.UnitPT})
-	pdf.SetNoCompression() // streamDeflater compresses instead
-	for _, fam := range []string{familyRegular, familyBold} {
-		if err := pdf.AddTTFFontFromFontContainer(fam, &p.fonts); err != nil {
-			return fmt.Errorf("add font %s: %w", fam, err)
-		}
+	pdf, err := p.start(d)
+	if err != nil {
+		return err
 	}
-	pdf.SetInfo(gopdf.PdfInfo{
-		Title:        d.Info.Title,
-		Subject:      d.Info.Subject,
-		Author:       d.Info.Author,
-		Creator:      d.Info.Creator,
-		Producer:     d.Info.Creator,
-		CreationDate: d.Info.CreationDate,
-	})
-
-	var roots []*outlineItem
-	var stack []*outlineItem // the last item of each level
+	var tree outlineTree
 	for i, page := range d.Pages {
-		if i%16 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 		pdf.AddPage()
-		// Every setting gopdf writes is an operator in the page's content
-		// stream, which starts from the default state: cur is what this
-		// page has set so far, so each is written only when it changes.
 		var cur struct {
 			font               layout.Font
 			fontSet            bool
@@ -79,7 +56,7 @@ func (p *Provider) renderWithGopdf(ctx context.Context, d *layout.Document, w io
 			switch op.Kind {
 			case layout.OpText:
 				if op.Text == "" {
-					continue // an unfilled Slot
+					continue
 				}
 				if !cur.fontSet || cur.font != op.Font {
 					fam := familyRegular
@@ -91,10 +68,6 @@ func (p *Provider) renderWithGopdf(ctx context.Context, d *layout.Document, w io
 					}
 					cur.font, cur.fontSet = op.Font, true
 				}
-				// Text is drawn in the fill colour. gopdf's SetTextColor
-				// would repeat the colour inside every text object, so the
-				// text colour mode is left at its default (gray, which
-				// writes no colour) and the fill colour set when it changes.
 				setFill(op.Color)
 				pdf.SetXY(op.X, op.Y)
 				if err := pdf.Text(op.Text); err != nil {
@@ -119,51 +92,10 @@ func (p *Provider) renderWithGopdf(ctx context.Context, d *layout.Document, w io
 				if style != "" && op.W > 0 && op.H > 0 {
 					pdf.RectFromUpperLeftWithStyle(op.X, op.Y, op.W, op.H, style)
 				}
-			case layout.OpLink:
-				pdf.AddInternalLink(op.Dest, op.X, op.Y, op.W, op.H)
-			case layout.OpAnchor:
-				pdf.SetY(op.Y)
-				pdf.SetAnchor(op.Dest)
-			case layout.OpOutline:
-				pdf.SetY(op.Y)
-				it := &outlineItem{obj: pdf.AddOutlineWithPosition(op.Text), level: op.Level}
-				level := min(op.Level, len(stack))
-				if level == 0 {
-					roots = append(roots, it)
-				} else {
-					parent := stack[level-1]
-					parent.children = append(parent.children, it)
-				}
-				stack = append(stack[:level], it)
-				it.level = level
+			default:
+				tree.place(pdf, op)
 			}
 		}
-		if release {
-			d.Pages[i] = nil
-		}
 	}
-	if release {
-		d.Pages = nil
-	}
-	if len(roots) > 0 {
-		if err := linkOutline(roots, stack); err != nil {
-			return err
-		}
-	}
-	// gopdf writes uncompressed and ignores write errors; the deflater
-	// compresses the page streams beside it with one reused zlib writer,
-	// and bufio keeps the first write error for Close to report.
-	bw := bufio.NewWriterSize(w, 64<<10)
-	dz, err := newStreamDeflater(bw, zlib.BestSpeed)
-	if err != nil {
-		return err
-	}
-	if _, err := pdf.WriteTo(dz); err != nil {
-		dz.Close() // stops its goroutines; the error above is the one to report
-		return fmt.Errorf("write pdf: %w", err)
-	}
-	if err := dz.Close(); err != nil {
-		return fmt.Errorf("write pdf: %w", err)
-	}
-	return nil
+	return finish(pdf, &tree, nil, w)
 }
