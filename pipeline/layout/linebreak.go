@@ -94,12 +94,19 @@ func (ms *Measurer) chunks(s string, f Font) []chunk {
 
 const epsilon = 1e-6
 
+// shortcutMargin is far above the rounding of a sum of a line's chunk
+// widths (about 1e-14 pt) and far below anything visible.
+const shortcutMargin = 1e-9
+
 func (ms *Measurer) breakHardLine(lines []string, s string, f Font, width float64) []string {
 	// Most texts (table cells, headings, short sentences) fit on one line:
 	// then no break opportunity is taken and the line is s itself, since
 	// every prefix of s is at most as wide as s. Finding the opportunities
-	// (UAX #14, kinsoku) is the dearest part of breaking.
-	if ms.Width(f, strings.TrimRight(s, " ")) <= width+epsilon {
+	// (UAX #14, kinsoku) is the dearest part of breaking. Breaking adds the
+	// chunks' widths one by one, which can round to a hair more than the
+	// width of the whole: a text within shortcutMargin of the limit takes
+	// the long way, so that the result never depends on the shortcut.
+	if ms.Width(f, strings.TrimRight(s, " ")) <= width+epsilon-shortcutMargin {
 		return append(lines, strings.TrimRight(s, " "))
 	}
 	return ms.breakOpportunities(lines, s, f, width)

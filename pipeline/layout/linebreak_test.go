@@ -193,4 +193,15 @@ func TestOneLineShortcut(t *testing.T) {
 			}
 		}
 	}
+	// At the edge, the chunks' widths added one by one round above the
+	// width of the whole line (found in review): 3 + 0.5 + 3 glyphs of
+	// 2.5005 pt against 17.503498999999998 pt.
+	odd := Font{Size: 5.001}
+	for _, w := range []float64{17.503498999999998, 17.5035, 17.503499} {
+		got := ms.breakHardLine(nil, "aaa bbb", odd, w)
+		want := ms.breakOpportunities(nil, "aaa bbb", odd, w)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("at %v pt: %q, breaking at opportunities gives %q", w, got, want)
+		}
+	}
 }
