@@ -102,6 +102,7 @@ type rowBuffer struct {
 	free        [][]byte // chunks emptied by spill, for reuse
 	tmp         *os.File
 	spliced     bool
+	inMemory    bool // no temporary file could be made: keep every row in memory
 
 	enc rowEncoder
 }
@@ -139,9 +140,13 @@ func (b *rowBuffer) writeRow(row int, cells []excelize.Cell, height float64) err
 // excelize's StreamWriter does, the rows stay in memory when no temporary
 // file can be made: the workbook is still right, only larger in memory.
 func (b *rowBuffer) spill() error {
+	if b.inMemory {
+		return nil
+	}
 	if b.tmp == nil {
 		tmp, err := os.CreateTemp("", "planreport-rows-")
 		if err != nil {
+			b.inMemory = true // once, not again for every later row
 			return nil
 		}
 		b.tmp = tmp

@@ -9,6 +9,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -551,6 +552,36 @@ func TestRowBufferSpills(t *testing.T) {
 	}
 	if b.chunks != nil || b.tmp != nil {
 		t.Error("rows not released after splicing")
+	}
+}
+
+// Without a place for a temporary file the rows stay in memory, whole, and
+// making the file is not tried again for every later row.
+func TestRowBufferWithoutTempDir(t *testing.T) {
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	b := &rowBuffer{sheet: "S", part: "p"}
+	var enc rowEncoder
+	var want []byte
+	cell := strings.Repeat("x", 1<<16)
+	for row := 2; len(want) < rowMemory*2; row++ {
+		cells := []excelize.Cell{{Value: cell}}
+		if err := b.writeRow(row, cells, 0); err != nil {
+			t.Fatal(err)
+		}
+		var err error
+		if want, err = enc.appendRow(want, row, cells, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b.tmp != nil || !b.inMemory {
+		t.Fatalf("temporary file %v, in memory %v: want none, true", b.tmp, b.inMemory)
+	}
+	var got bytes.Buffer
+	if err := b.writeTo(&got); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want) {
+		t.Fatalf("rows kept in memory: %d bytes back, want %d", got.Len(), len(want))
 	}
 }
 
