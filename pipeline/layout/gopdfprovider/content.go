@@ -78,7 +78,7 @@ func (f *faceGlyphs) glyph(r rune) (uint32, error) {
 	f.order = append(f.order, r)
 	g, err := f.metrics.CharCodeToGlyphIndex(r)
 	if errors.Is(err, gopdf.ErrGlyphNotFound) {
-		g, err = f.spaceGlyph()
+		g, err = f.spaceGlyph(), nil
 	}
 	if err != nil {
 		return 0, fmt.Errorf("glyph of %U: %w", r, err)
@@ -91,18 +91,15 @@ func (f *faceGlyphs) glyph(r rune) (uint32, error) {
 	return uint32(g), nil
 }
 
-func (f *faceGlyphs) spaceGlyph() (uint, error) {
+func (f *faceGlyphs) spaceGlyph() uint {
 	if f.space == 0 {
 		g, err := f.metrics.CharCodeToGlyphIndex(' ')
-		if errors.Is(err, gopdf.ErrGlyphNotFound) {
-			g, err = 0, nil // gopdf then maps the space to glyph 0
-		}
 		if err != nil {
-			return 0, err
+			g = 0 // gopdf maps the substitute to glyph 0 on any error
 		}
 		f.space = uint32(g) + 1
 	}
-	return uint(f.space - 1), nil
+	return uint(f.space - 1)
 }
 
 // register adds the runes the pages use to gopdf's font subsets, in the
