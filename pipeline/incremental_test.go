@@ -12,6 +12,7 @@ import (
 	"planreport/pipeline"
 	"planreport/pipeline/cache"
 	"planreport/pipeline/config"
+	"planreport/pipeline/outputs"
 	"planreport/templates"
 )
 
@@ -36,6 +37,27 @@ func run(t *testing.T, cfg config.Config) pipeline.Result {
 		t.Fatalf("run: %v", err)
 	}
 	return res
+}
+
+// archivedAsCommitted checks that the archive's copy of the run (written
+// beside the outputs, reused department PDFs included) is the committed set.
+func archivedAsCommitted(t *testing.T, res pipeline.Result) {
+	t.Helper()
+	root := filepath.Join(res.OutputDir, outputs.ArchiveDir)
+	dates, err := os.ReadDir(root)
+	if err != nil || len(dates) != 1 {
+		t.Fatalf("archive folder: %v, %v; want one date", dates, err)
+	}
+	for _, name := range res.Outputs {
+		want, err := os.ReadFile(filepath.Join(res.OutputDir, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(root, dates[0].Name(), filepath.FromSlash(name)))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("archive copy of %s: %d bytes, %v; want the committed %d bytes", name, len(got), err, len(want))
+		}
+	}
 }
 
 // sameOutputs compares every committed file of two output folders byte for byte.
@@ -100,6 +122,8 @@ func TestIncrementalRunEqualsFullRebuild(t *testing.T) {
 		t.Fatalf("the rebuild reused %+v", rebuilt.Cache)
 	}
 	sameOutputs(t, inc, rebuilt)
+	archivedAsCommitted(t, inc)
+	archivedAsCommitted(t, rebuilt)
 
 	// A damaged cache is ignored: every entry rewritten with garbage, the
 	// index too; the next forced run still gives the same bytes.

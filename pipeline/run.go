@@ -247,17 +247,27 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	if err != nil {
 		return finish(res, fmt.Errorf("出力の準備に失敗しました: %w", err))
 	}
-	written, err := writeOutputs(ctx, st.Dir(), batch, &cfg, store, clock, progress)
+	// The archive's copy of the outputs is written with them, beside the
+	// rendering, and put in place once they are committed. Losing the copy
+	// never fails the run.
+	arch, err := outputs.BeginArchive(cfg.Output, date)
+	if err != nil {
+		log.Error("アーカイブに失敗しました", "err", err)
+	}
+	written, err := writeOutputs(ctx, sink{dir: st.Dir(), archive: arch}, batch, &cfg, store, clock, progress)
 	if err != nil {
 		st.Abort()
+		arch.Abort()
 		return finish(res, err)
 	}
 	if err := ctx.Err(); err != nil {
 		st.Abort()
+		arch.Abort()
 		return finish(res, fmt.Errorf("中断されました: %w", err))
 	}
 	rec.Outputs = written
 	if err := st.Commit(); err != nil {
+		arch.Abort()
 		return finish(res, fmt.Errorf("出力の置き換えに失敗しました（前回の出力はそのままです）: %w", err))
 	}
 	clock.lap("commit")
@@ -271,8 +281,10 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	for i, w := range written {
 		names[i] = w.Name
 	}
-	if err := outputs.Archive(cfg.Output, date, names, cfg.ArchiveDays); err != nil {
-		log.Error("アーカイブに失敗しました", "err", err)
+	if arch != nil {
+		if err := arch.Finish(names, cfg.ArchiveDays); err != nil {
+			log.Error("アーカイブに失敗しました", "err", err)
+		}
 	}
 	clock.lap("archive")
 
@@ -284,28 +296,28 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	return finish(res, nil)
 }
 
-// writeOutputs renders every output file of the batch into dir and returns
+// writeOutputs renders every output file of the batch into out and returns
 // them with their hashes, in a fixed order: report.pdf, the department PDFs
 // by name, summary.xlsx, findings.json. The documents are independent and
 // render concurrently (the workbook, single-threaded, starts first so that
 // it overlaps the PDFs); the stage is timed as one, "outputs".
-func writeOutputs(ctx context.Context, dir string, b *model.Batch, cfg *config.Config, store *cache.Store, clock *stageClock, progress func(string, ...any)) ([]outputs.FileRecord, error) {
+func writeOutputs(ctx context.Context, out sink, b *model.Batch, cfg *config.Config, store *cache.Store, clock *stageClock, progress func(string, ...any)) ([]outputs.FileRecord, error) {
 	progress("報告書（PDF）と集計表（Excel）を作成しています")
 	summary := func(ctx context.Context) (outputs.FileRecord, error) {
 		var buf bytes.Buffer
 		if err := workbook.Write(ctx, &buf, b, workbook.Options{Title: cfg.Title}); err != nil {
 			return outputs.FileRecord{}, fmt.Errorf("集計表の作成に失敗しました: %w", err)
 		}
-		return putOutput(dir, SummaryXLSX, buf.Bytes())
+		return out.put(SummaryXLSX, buf.Bytes())
 	}
 	findingsFile := func(context.Context) (outputs.FileRecord, error) {
 		data, err := findings.JSON(b)
 		if err != nil {
 			return outputs.FileRecord{}, err
 		}
-		return putOutput(dir, FindingsJSON, data)
+		return out.put(FindingsJSON, data)
 	}
-	recs, err := runJobs(ctx, cfg.Workers, append([]outputJob{summary, findingsFile}, pdfJobs(dir, b, cfg, store)...))
+	recs, err := runJobs(ctx, cfg.Workers, append([]outputJob{summary, findingsFile}, pdfJobs(out, b, cfg, store)...))
 	if err != nil {
 		return nil, err
 	}
@@ -314,14 +326,24 @@ func writeOutputs(ctx context.Context, dir string, b *model.Batch, cfg *config.C
 	return append(slices.Clip(pdfRecs), summaryRec, findingsRec), nil
 }
 
-// putOutput writes one output file into the staging folder dir.
-func putOutput(dir, name string, data []byte) (outputs.FileRecord, error) {
-	path := filepath.Join(dir, filepath.FromSlash(name))
+// A sink takes the output files: into the staging folder dir, and their
+// copy into the archive draft when there is one.
+type sink struct {
+	dir     string
+	archive *outputs.ArchiveDraft // nil: no archive this run
+}
+
+// put writes one output file.
+func (out sink) put(name string, data []byte) (outputs.FileRecord, error) {
+	path := filepath.Join(out.dir, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return outputs.FileRecord{}, fmt.Errorf("%s: %w", name, err)
 	}
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		return outputs.FileRecord{}, fmt.Errorf("%s を書けません: %w", name, err)
+	}
+	if out.archive != nil {
+		out.archive.Put(name, data)
 	}
 	return outputs.NewFileRecord(name, data), nil
 }
@@ -334,7 +356,7 @@ type outputJob func(context.Context) (outputs.FileRecord, error)
 // bounded by the largest documents being rendered, not by their number. A
 // department PDF whose inputs are unchanged since the last committed set
 // is copied from it instead.
-func pdfJobs(dir string, b *model.Batch, cfg *config.Config, store *cache.Store) []outputJob {
+func pdfJobs(out sink, b *model.Batch, cfg *config.Config, store *cache.Store) []outputJob {
 	pdfOpt := pdfreport.Options{Title: cfg.Title, Issuer: cfg.Issuer, SectionsLimit: cfg.SectionsLimit}
 	depts := pdfreport.Departments(b)
 	jobs := make([]outputJob, 0, 1+len(depts))
@@ -343,11 +365,11 @@ func pdfJobs(dir string, b *model.Batch, cfg *config.Config, store *cache.Store)
 		if err := pdfreport.Write(ctx, &buf, b, pdfOpt); err != nil {
 			return outputs.FileRecord{}, fmt.Errorf("報告書 PDF の作成に失敗しました: %w", err)
 		}
-		return putOutput(dir, ReportPDF, buf.Bytes())
+		return out.put(ReportPDF, buf.Bytes())
 	})
 	for _, dept := range depts {
 		jobs = append(jobs, func(ctx context.Context) (outputs.FileRecord, error) {
-			return writeDepartmentPDF(ctx, dir, b, dept, pdfOpt, store)
+			return writeDepartmentPDF(ctx, out, b, dept, pdfOpt, store)
 		})
 	}
 	return jobs
@@ -463,7 +485,7 @@ func missingSince(last *outputs.RunRecord, files []model.InputFile) []string {
 // writeDepartmentPDF writes departments/<dept>.pdf, rendered from the part
 // of the batch the department's report shows, or copied from the last set
 // when that part is unchanged.
-func writeDepartmentPDF(ctx context.Context, dir string, b *model.Batch, dept string, pdfOpt pdfreport.Options, store *cache.Store) (outputs.FileRecord, error) {
+func writeDepartmentPDF(ctx context.Context, out sink, b *model.Batch, dept string, pdfOpt pdfreport.Options, store *cache.Store) (outputs.FileRecord, error) {
 	name := DepartmentsDir + "/" + safeFileName(dept) + ".pdf"
 	o := pdfOpt
 	o.Department, o.SectionsLimit = dept, 0
@@ -474,14 +496,14 @@ func writeDepartmentPDF(ctx context.Context, dir string, b *model.Batch, dept st
 	}
 	if data := store.ReuseDepartment(dept, name, key); data != nil {
 		store.RecordDepartment(dept, name, key, data, true)
-		return putOutput(dir, name, data)
+		return out.put(name, data)
 	}
 	var buf bytes.Buffer
 	if err := pdfreport.Write(ctx, &buf, sub, o); err != nil {
 		return outputs.FileRecord{}, fmt.Errorf("%s の PDF の作成に失敗しました: %w", dept, err)
 	}
 	store.RecordDepartment(dept, name, key, buf.Bytes(), false)
-	return putOutput(dir, name, buf.Bytes())
+	return out.put(name, buf.Bytes())
 }
 
 // outputsPresent reports whether the last committed report is still there;

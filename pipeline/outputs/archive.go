@@ -3,10 +3,10 @@ package outputs
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -27,73 +27,86 @@ const (
 // whose name is a real YYYY-MM-DD date are ever deleted (and Archive's own
 // leftover temporary folders); other files and folders in archive/ are never
 // touched, nor are folders dated after date.
+//
+// A run that has the outputs' bytes at hand builds the copy as it writes
+// them instead (BeginArchive, Put), beside its other work.
 func Archive(dir, date string, names []string, keepDays int) error {
-	day, ok := parseDay(date)
-	if !ok {
-		return fmt.Errorf("保存用の日付「%s」は YYYY-MM-DD 形式ではありません", date)
+	a, err := BeginArchive(dir, date)
+	if err != nil {
+		return err
 	}
 	for _, n := range names {
 		if err := checkOutputName(n); err != nil {
+			a.Abort()
 			return err
 		}
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(n)))
+		if err != nil {
+			a.Abort()
+			return fmt.Errorf("「%s」を保存できません: %w", n, err)
+		}
+		a.Put(n, data)
+	}
+	return a.Finish(names, keepDays)
+}
+
+// An ArchiveDraft is the copy of one run's outputs for archive/<date>/,
+// built in a temporary folder while the outputs are written; Finish puts it
+// in place once they are committed, Abort drops it. Put may be called from
+// several goroutines.
+type ArchiveDraft struct {
+	root, tmp, date string
+	day             time.Time
+
+	mu   sync.Mutex
+	put  map[string]bool
+	err  error // the first failure of Put, reported by Finish
+	done bool
+}
+
+// BeginArchive starts the copy for the outputs of dir dated date
+// (YYYY-MM-DD).
+func BeginArchive(dir, date string) (*ArchiveDraft, error) {
+	day, ok := parseDay(date)
+	if !ok {
+		return nil, fmt.Errorf("保存用の日付「%s」は YYYY-MM-DD 形式ではありません", date)
 	}
 	root := filepath.Join(dir, ArchiveDir)
 	if err := os.MkdirAll(root, 0o755); err != nil {
-		return fmt.Errorf("保存フォルダ「%s」を作れません: %w", root, err)
+		return nil, fmt.Errorf("保存フォルダ「%s」を作れません: %w", root, err)
 	}
 	tmp, err := os.MkdirTemp(root, archiveTmpPref+date+"-")
 	if err != nil {
-		return fmt.Errorf("保存フォルダ「%s」に書き込めません: %w", root, err)
+		return nil, fmt.Errorf("保存フォルダ「%s」に書き込めません: %w", root, err)
 	}
-	if err := fillArchive(dir, tmp, names); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	final := filepath.Join(root, date)
-	if ok, err := exists(final); err != nil {
-		os.RemoveAll(tmp)
-		return fmt.Errorf("保存フォルダ「%s」を確認できません: %w", final, err)
-	} else if ok {
-		// Same date again: move the earlier copy aside, then replace it.
-		old := filepath.Join(root, archiveOldPref+date+"-"+strings.TrimPrefix(filepath.Base(tmp), archiveTmpPref+date+"-"))
-		if err := os.Rename(final, old); err != nil {
-			os.RemoveAll(tmp)
-			return fmt.Errorf("保存フォルダ「%s」を置き換えられません: %w", final, err)
-		}
-		defer os.RemoveAll(old)
-	}
-	if err := os.Rename(tmp, final); err != nil {
-		os.RemoveAll(tmp)
-		return fmt.Errorf("保存フォルダ「%s」を作れません: %w", final, err)
-	}
-	if err := syncDir(root); err != nil {
-		return err
-	}
-	return prune(root, day, keepDays)
-}
-
-func fillArchive(dir, tmp string, names []string) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return fmt.Errorf("保存フォルダ「%s」: %w", tmp, err)
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("保存フォルダ「%s」: %w", tmp, err)
 	}
-	for _, n := range names {
-		dst := filepath.Join(tmp, filepath.FromSlash(n))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return fmt.Errorf("保存フォルダに「%s」を作れません: %w", n, err)
-		}
-		if err := copyFile(filepath.Join(dir, filepath.FromSlash(n)), dst); err != nil {
-			return fmt.Errorf("「%s」を保存できません: %w", n, err)
-		}
-	}
-	return syncTree(tmp)
+	return &ArchiveDraft{root: root, tmp: tmp, date: date, day: day, put: map[string]bool{}}, nil
 }
 
-func copyFile(src, dst string) (err error) {
-	in, err := os.Open(src)
-	if err != nil {
+// Put writes the copy of output name (slash-separated). A failure is kept
+// for Finish to report: the archive is a copy, and losing it must not fail
+// the run that made the outputs.
+func (a *ArchiveDraft) Put(name string, data []byte) {
+	err := a.write(name, data)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if err != nil && a.err == nil {
+		a.err = fmt.Errorf("「%s」を保存できません: %w", name, err)
+	}
+	a.put[name] = true
+}
+
+func (a *ArchiveDraft) write(name string, data []byte) (err error) {
+	if err := checkOutputName(name); err != nil {
 		return err
 	}
-	defer in.Close()
+	dst := filepath.Join(a.tmp, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
 	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
@@ -103,10 +116,69 @@ func copyFile(src, dst string) (err error) {
 			err = cerr
 		}
 	}()
-	if _, err := io.Copy(out, in); err != nil {
+	if _, err := out.Write(data); err != nil {
 		return err
 	}
 	return out.Sync()
+}
+
+// Finish puts the copy in place as archive/<date>/, if every one of names
+// (the committed outputs) was Put and written, then prunes old dates as
+// Archive says.
+func (a *ArchiveDraft) Finish(names []string, keepDays int) error {
+	a.mu.Lock()
+	err := a.err
+	for _, n := range names {
+		if err == nil && !a.put[n] {
+			err = fmt.Errorf("「%s」の写しがありません", n)
+		}
+	}
+	a.done = true
+	a.mu.Unlock()
+	if err != nil {
+		os.RemoveAll(a.tmp)
+		return err
+	}
+	if err := syncTree(a.tmp); err != nil {
+		os.RemoveAll(a.tmp)
+		return err
+	}
+	final := filepath.Join(a.root, a.date)
+	if ok, err := exists(final); err != nil {
+		os.RemoveAll(a.tmp)
+		return fmt.Errorf("保存フォルダ「%s」を確認できません: %w", final, err)
+	} else if ok {
+		// Same date again: move the earlier copy aside, then replace it.
+		old := filepath.Join(a.root, archiveOldPref+a.date+"-"+strings.TrimPrefix(filepath.Base(a.tmp), archiveTmpPref+a.date+"-"))
+		if err := os.Rename(final, old); err != nil {
+			os.RemoveAll(a.tmp)
+			return fmt.Errorf("保存フォルダ「%s」を置き換えられません: %w", final, err)
+		}
+		defer os.RemoveAll(old)
+	}
+	if err := os.Rename(a.tmp, final); err != nil {
+		os.RemoveAll(a.tmp)
+		return fmt.Errorf("保存フォルダ「%s」を作れません: %w", final, err)
+	}
+	if err := syncDir(a.root); err != nil {
+		return err
+	}
+	return prune(a.root, a.day, keepDays)
+}
+
+// Abort drops the copy (the outputs were not committed). After Finish, or
+// on a nil draft (none could be started), it does nothing.
+func (a *ArchiveDraft) Abort() {
+	if a == nil {
+		return
+	}
+	a.mu.Lock()
+	done := a.done
+	a.done = true
+	a.mu.Unlock()
+	if !done {
+		os.RemoveAll(a.tmp)
+	}
 }
 
 // prune deletes date folders older than keepDays before day, and Archive's

@@ -3,6 +3,7 @@ package outputs
 import (
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 )
 
@@ -97,4 +98,70 @@ func TestArchiveRejectsBadInput(t *testing.T) {
 	if len(entries) != 0 {
 		t.Errorf("archive holds %v after failed calls", entries)
 	}
+}
+
+// A draft built while the outputs are written (from several goroutines)
+// becomes archive/<date>/ on Finish, replacing that date's earlier copy;
+// one without every committed output, or aborted, leaves the earlier copy
+// and no temporary folder.
+func TestArchiveDraft(t *testing.T) {
+	dir := t.TempDir()
+	final := filepath.Join(dir, ArchiveDir, "2026-11-29")
+	files := map[string]string{"report.pdf": "new report", "departments/総務部.pdf": "dept", "summary.xlsx": "book"}
+	names := []string{"report.pdf", "departments/総務部.pdf", "summary.xlsx"}
+	build := func() *ArchiveDraft {
+		a, err := BeginArchive(dir, "2026-11-29")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	onlyDate := func() {
+		t.Helper()
+		entries, _ := os.ReadDir(filepath.Join(dir, ArchiveDir))
+		if len(entries) != 1 || entries[0].Name() != "2026-11-29" {
+			t.Errorf("archive holds %v, want only 2026-11-29", entries)
+		}
+	}
+
+	os.MkdirAll(final, 0o755)
+	os.WriteFile(filepath.Join(final, "report.pdf"), []byte("earlier"), 0o644)
+	a := build()
+	var wg sync.WaitGroup
+	for _, n := range names {
+		wg.Go(func() { a.Put(n, []byte(files[n])) })
+	}
+	wg.Wait()
+	if err := a.Finish(names, 0); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		if got, err := os.ReadFile(filepath.Join(final, filepath.FromSlash(n))); err != nil || string(got) != files[n] {
+			t.Errorf("%s: %q, %v; want %q", n, got, err, files[n])
+		}
+	}
+	onlyDate()
+
+	a = build()
+	a.Put("report.pdf", []byte("incomplete"))
+	if err := a.Finish(names, 0); err == nil {
+		t.Error("Finish without every output: no error")
+	}
+	a = build()
+	a.Put("report.pdf", []byte("aborted"))
+	a.Abort()
+	a.Abort()
+	var none *ArchiveDraft
+	none.Abort()
+	if got, _ := os.ReadFile(filepath.Join(final, "report.pdf")); string(got) != files["report.pdf"] {
+		t.Errorf("the earlier copy became %q", got)
+	}
+	onlyDate()
+
+	a = build()
+	a.Put("../outside", []byte("x"))
+	if err := a.Finish([]string{"../outside"}, 0); err == nil {
+		t.Error("a name outside the folder: no error")
+	}
+	onlyDate()
 }
