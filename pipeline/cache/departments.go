@@ -3,6 +3,7 @@ package cache
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -60,16 +61,20 @@ func DepartmentBatch(b *model.Batch, dept string) *model.Batch {
 // (a DepartmentBatch) with the renderer's options (anything that marshals
 // to JSON: title, issuer, department, …).
 func (s *Store) DepartmentKey(sub *model.Batch, options any) (string, error) {
-	data, err := marshal(sub)
-	if err != nil {
+	// The JSON (a megabyte for a hundred sheets) goes straight into the
+	// hash: the same bytes as marshal's, without a buffer growing to hold
+	// them.
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(sub); err != nil {
 		return "", fmt.Errorf("キャッシュの鍵を作れません: %w", err)
 	}
 	opt, err := marshal(options)
 	if err != nil {
 		return "", fmt.Errorf("キャッシュの鍵を作れません: %w", err)
 	}
-	sum := sha256.Sum256(data)
-	return s.key("department-pdf", string(opt), hex.EncodeToString(sum[:])), nil
+	return s.key("department-pdf", string(opt), hex.EncodeToString(h.Sum(nil))), nil
 }
 
 // ReuseDepartment returns the bytes of the committed PDF file (relative to
