@@ -442,3 +442,77 @@ func TestHiddenSheetLosesToVisible(t *testing.T) {
 		"info:goal_without_index@a.xlsx/取組3/A3",
 	)
 }
+
+// Two thousand overviews open with the same sentence of boilerplate (one
+// candidate bucket, far past allPairsLimit). The copies planted among
+// them are still found: a copy with one character changed in the middle,
+// one cut short by a few characters at the end, and three identical ones;
+// no other text joins a group.
+func TestTextCopiedInLargeBucket(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pool := []rune("市民協働地域活性化推進事業計画実施支援体制整備強化連携充実向上改善検討調査")
+	const boiler = "本市では、市民と行政が協働して地域の課題解決に取り組むため、"
+	random := func() string {
+		r := make([]rune, 120)
+		for i := range r {
+			r[i] = pool[rng.IntN(len(pool))]
+		}
+		return string(r)
+	}
+	var ins []*model.Initiative
+	add := func(s string) *model.Initiative {
+		n := len(ins) + 1
+		in := sheetOf("big.xlsx", fmt.Sprintf("取組%04d", n), 5, n, fmt.Sprintf("取組%d", n), "総務部")
+		in.Overview = text(s, in.Source.At("B4"))
+		ins = append(ins, in)
+		return in
+	}
+	var copies [][]string
+	for range 2000 {
+		add(boiler + random())
+	}
+	middle := boiler + random()
+	edited := []rune(middle)
+	edited[len(edited)/2] = '変'
+	cut := boiler + random()
+	same := boiler + random()
+	copies = append(copies, []string{middle, string(edited)}, []string{cut, string([]rune(cut)[:len([]rune(cut))-3])}, []string{same, same, same})
+	var want []string
+	for _, group := range copies {
+		for i, s := range group {
+			in := add(s)
+			if i == 0 {
+				want = append(want, "warning:text_copied_across_sheets@big.xlsx/"+in.Source.Sheet+"/B4")
+			}
+		}
+	}
+	b := &model.Batch{Initiatives: ins}
+	checkCopiedText(b, ins)
+	assertFindings(t, b, want...)
+	// Each text is compared with a few neighbours (in the bucket of the
+	// shared opening and, at most, in one of a shared ending), not with all
+	// 2,006 others.
+	var comparisons int
+	groupCopies(ins, copiedFields[0], &comparisons)
+	if limit := 2 * len(ins) * neighbourWindow; comparisons > limit {
+		t.Errorf("%d comparisons for %d texts, want at most %d", comparisons, len(ins), limit)
+	}
+}
+
+// compareNeighbours compares each member with a fixed number of others: the
+// work grows with the bucket, not with its square.
+func TestCompareNeighboursIsLinear(t *testing.T) {
+	for _, n := range []int{100, 1000, 10000} {
+		members := make([]int, n)
+		runes := make([][]rune, n)
+		for i := range members {
+			members[i] = i
+			runes[i] = []rune(fmt.Sprintf("同じ書き出し%06d", (i*7919)%n))
+		}
+		calls := 0
+		compareNeighbours(members, func(i int) []rune { return runes[i] }, false, func(int, int) { calls++ })
+		if calls > n*neighbourWindow {
+			t.Errorf("%d members: %d comparisons, want at most %d", n, calls, n*neighbourWindow)
+		}
+	}
+}
