@@ -516,3 +516,65 @@ func TestCompareNeighboursIsLinear(t *testing.T) {
 		}
 	}
 }
+
+func TestBagDistance(t *testing.T) {
+	sorted := func(s string) []rune { r := []rune(s); slices.Sort(r); return r }
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"abc", "abc", 0},
+		{"abc", "cab", 0}, // order does not count
+		{"abc", "abd", 1},
+		{"abc", "ab", 1},
+		{"aab", "abb", 1},
+		{"着手重点地区", "着重点地区", 1},
+		{"", "市民", 2},
+	} {
+		if got := bagDistance(sorted(c.a), sorted(c.b)); got != c.want {
+			t.Errorf("bagDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+	// Never more than the edit distance, so it only rules out pairs the
+	// edit table would rule out.
+	rng := rand.New(rand.NewPCG(5, 6))
+	letters := []rune("市民協働あいうabc")
+	for range 2000 {
+		a := make([]rune, rng.IntN(30))
+		for i := range a {
+			a[i] = letters[rng.IntN(len(letters))]
+		}
+		b := slices.Clone(a)
+		for range rng.IntN(6) {
+			switch i := rng.IntN(len(b) + 1); rng.IntN(3) {
+			case 0:
+				b = slices.Insert(b, i, letters[rng.IntN(len(letters))])
+			case 1:
+				if i < len(b) {
+					b = slices.Delete(b, i, i+1)
+				}
+			default:
+				if i < len(b) {
+					b[i] = letters[rng.IntN(len(letters))]
+				}
+			}
+		}
+		for k := 0; k <= 6; k++ {
+			if withinEdits(a, b, k) && bagDistance(sorted(string(a)), sorted(string(b))) > k {
+				t.Fatalf("%q, %q: within %d edits, bag distance %d", string(a), string(b), k, bagDistance(sorted(string(a)), sorted(string(b))))
+			}
+		}
+	}
+	// Texts sharing their opening and differing in 7 % of their characters,
+	// spread through them (more than nearEdits allows), are told apart
+	// without the edit table.
+	a := []rune(strings.Repeat("市民協働による地域づくりの推進", 40))
+	b := slices.Clone(a)
+	for i := 20; i < len(b); i += 14 {
+		b[i] = '変'
+	}
+	if k := nearEdits(len(a)); bagDistance(sorted(string(a)), sorted(string(b))) <= k {
+		t.Errorf("spread edits: bag distance within %d", k)
+	}
+}

@@ -172,7 +172,14 @@ func checkGoalNames(b *model.Batch, ins []*model.Initiative) {
 		count  int
 		sheets []*model.Initiative
 	}
+	type spelling struct {
+		goal   int
+		folded string
+	}
 	byGoal := map[int][]*variant{}
+	// Each name is folded once and looked up: a goal written differently
+	// on every sheet would otherwise be compared with every variant so far.
+	bySpelling := map[spelling]*variant{}
 	var goals []int
 	for _, in := range inFileOrder(ins) {
 		if strings.TrimSpace(in.GoalName) == "" {
@@ -182,15 +189,11 @@ func checkGoalNames(b *model.Batch, ins []*model.Initiative) {
 		if !ok {
 			goals = append(goals, in.GoalNumber)
 		}
-		var hit *variant
-		for _, v := range vs {
-			if fold(v.name) == fold(in.GoalName) {
-				hit = v
-				break
-			}
-		}
+		key := spelling{in.GoalNumber, fold(in.GoalName)}
+		hit := bySpelling[key]
 		if hit == nil {
 			hit = &variant{name: in.GoalName}
+			bySpelling[key] = hit
 			byGoal[in.GoalNumber] = append(vs, hit)
 		}
 		hit.count++

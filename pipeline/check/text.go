@@ -80,7 +80,8 @@ func groupCopies(ordered []*model.Initiative, f textField, comparisons *int) []t
 	type distinct struct {
 		key    string
 		runes  []rune
-		sheets []int // indexes into ordered
+		sorted []rune // runes in order, for bagDistance; made on first use
+		sheets []int  // indexes into ordered
 	}
 	var texts []*distinct
 	byKey := map[string]*distinct{}
@@ -135,7 +136,20 @@ func groupCopies(ordered []*model.Initiative, f textField, comparisons *int) []t
 			return
 		}
 		a, c := texts[i].runes, texts[j].runes
-		if scratch.within(a, c, nearEdits(min(len(a), len(c)))) {
+		k := nearEdits(min(len(a), len(c)))
+		// The edit table costs length × k; texts whose characters alone
+		// differ by more than k cannot be within k edits, and are told
+		// apart in one pass.
+		for _, d := range []*distinct{texts[i], texts[j]} {
+			if d.sorted == nil {
+				d.sorted = slices.Clone(d.runes)
+				slices.Sort(d.sorted)
+			}
+		}
+		if bagDistance(texts[i].sorted, texts[j].sorted) > k {
+			return
+		}
+		if scratch.within(a, c, k) {
 			parent[max(ri, rj)] = min(ri, rj)
 			merged[i], merged[j] = true, true
 		}
@@ -230,6 +244,27 @@ func compareNeighbours(members []int, runesOf func(int) []rune, fromEnd bool, co
 			compare(order[x], order[y])
 		}
 	}
+}
+
+// bagDistance is the larger of the number of characters of a not matched
+// in b and of b not matched in a, counted as multisets (a and b sorted). It
+// never exceeds the edit distance: an insertion or deletion changes one
+// side by one, a substitution each side by one.
+func bagDistance(a, b []rune) int {
+	onlyA, onlyB := 0, 0
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] == b[0]:
+			a, b = a[1:], b[1:]
+		case a[0] < b[0]:
+			onlyA++
+			a = a[1:]
+		default:
+			onlyB++
+			b = b[1:]
+		}
+	}
+	return max(onlyA+len(a), onlyB+len(b))
 }
 
 // withinEdits reports whether a and b are at most k insertions, deletions
