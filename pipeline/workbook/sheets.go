@@ -457,9 +457,23 @@ func meanRateChart(t *table, v *view, st *styles) *excelize.Chart {
 	rs := v.rollups.ByDepartmentYear
 	depts := departmentsOf(rs)
 	var years []int
+	// The first roll-up with a rate of each department and year, looked
+	// up rather than searched: a grid of many departments and years would
+	// otherwise scan every roll-up for every cell.
+	type deptYear struct {
+		dept string
+		year int
+	}
+	rates := map[deptYear]model.Rate{}
+	seenYear := map[int]bool{}
 	for _, r := range rs {
-		if r.Year > 0 && !slices.Contains(years, r.Year) {
+		if r.Year > 0 && !seenYear[r.Year] {
+			seenYear[r.Year] = true
 			years = append(years, r.Year)
+		}
+		key := deptYear{r.Department, r.Year}
+		if _, ok := rates[key]; !ok && r.MeanRate.Valid {
+			rates[key] = r.MeanRate
 		}
 	}
 	if len(depts) == 0 {
@@ -471,10 +485,8 @@ func meanRateChart(t *table, v *view, st *styles) *excelize.Chart {
 		labels[k] = model.Wareki(y)
 	}
 	series := chartGrid(t, st, "グラフ用データ：部別・年度別 平均達成率（%）", labels, depts, func(d string, k int) excelize.Cell {
-		for _, r := range rs {
-			if r.Department == d && r.Year == years[k] && r.MeanRate.Valid {
-				return excelize.Cell{StyleID: st.rate, Value: r.MeanRate.Float64()}
-			}
+		if rate, ok := rates[deptYear{d, years[k]}]; ok {
+			return excelize.Cell{StyleID: st.rate, Value: rate.Float64()}
 		}
 		return empty(st.rate)
 	})
@@ -487,9 +499,13 @@ func meanRateChart(t *table, v *view, st *styles) *excelize.Chart {
 func gradeChart(t *table, v *view, st *styles) *excelize.Chart {
 	year := v.rollups.LatestYear
 	var rs []model.Rollup
+	first := map[string]model.GradeCounts{} // each department's first roll-up of the year
 	for _, r := range v.rollups.ByDepartmentYear {
 		if year > 0 && r.Year == year {
 			rs = append(rs, r)
+			if _, ok := first[r.Department]; !ok {
+				first[r.Department] = r.Grades
+			}
 		}
 	}
 	depts := departmentsOf(rs)
@@ -499,11 +515,8 @@ func gradeChart(t *table, v *view, st *styles) *excelize.Chart {
 	grades := []string{"A", "B", "C", "D", "達成", "未達成"}
 	title := "部別 判定の内訳（" + model.Wareki(year) + "）"
 	series := chartGrid(t, st, "グラフ用データ："+title, grades, depts, func(d string, k int) excelize.Cell {
-		for _, r := range rs {
-			if r.Department == d {
-				g := r.Grades
-				return excelize.Cell{StyleID: st.count, Value: [...]int{g.A, g.B, g.C, g.D, g.Achieved, g.NotAchieved}[k]}
-			}
+		if g, ok := first[d]; ok {
+			return excelize.Cell{StyleID: st.count, Value: [...]int{g.A, g.B, g.C, g.D, g.Achieved, g.NotAchieved}[k]}
 		}
 		return empty(st.count)
 	})
