@@ -367,9 +367,14 @@ func pdfJobs(out sink, b *model.Batch, cfg *config.Config, store *cache.Store) [
 		}
 		return out.put(ReportPDF, buf.Bytes())
 	})
+	subs := cache.DepartmentBatches(b)
 	for _, dept := range depts {
+		sub := subs[dept]
+		if sub == nil {
+			sub = cache.DepartmentBatch(b, dept)
+		}
 		jobs = append(jobs, func(ctx context.Context) (outputs.FileRecord, error) {
-			return writeDepartmentPDF(ctx, out, b, dept, pdfOpt, store)
+			return writeDepartmentPDF(ctx, out, sub, dept, pdfOpt, store)
 		})
 	}
 	return jobs
@@ -482,14 +487,14 @@ func missingSince(last *outputs.RunRecord, files []model.InputFile) []string {
 	return out
 }
 
-// writeDepartmentPDF writes departments/<dept>.pdf, rendered from the part
-// of the batch the department's report shows, or copied from the last set
-// when that part is unchanged.
-func writeDepartmentPDF(ctx context.Context, out sink, b *model.Batch, dept string, pdfOpt pdfreport.Options, store *cache.Store) (outputs.FileRecord, error) {
+// writeDepartmentPDF writes departments/<dept>.pdf, rendered from sub, the
+// part of the batch the department's report shows
+// (cache.DepartmentBatches), or copied from the last set when that part is
+// unchanged.
+func writeDepartmentPDF(ctx context.Context, out sink, sub *model.Batch, dept string, pdfOpt pdfreport.Options, store *cache.Store) (outputs.FileRecord, error) {
 	name := DepartmentsDir + "/" + safeFileName(dept) + ".pdf"
 	o := pdfOpt
 	o.Department, o.SectionsLimit = dept, 0
-	sub := cache.DepartmentBatch(b, dept)
 	key, err := store.DepartmentKey(sub, o)
 	if err != nil {
 		return outputs.FileRecord{}, fmt.Errorf("%s の PDF: %w", dept, err)

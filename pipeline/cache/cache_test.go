@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"planreport/pipeline/cache"
@@ -261,6 +262,68 @@ func TestDepartmentBatchRendersTheSame(t *testing.T) {
 		}
 		if !bytes.Equal(full.Bytes(), part.Bytes()) {
 			t.Errorf("%s: the PDF rendered from DepartmentBatch differs from the one rendered from the whole batch", d)
+		}
+	}
+}
+
+// DepartmentBatches (one pass) selects what the per-department selection
+// it replaced did, written out here as the reference: an initiative shared
+// by two departments, findings on sheets and on whole workbooks, the
+// indexes and roll-ups.
+func TestDepartmentBatchesMatchPerDepartment(t *testing.T) {
+	b := ratedBatch(t, inputFolder(t))
+	shared := *b.Initiatives[0]
+	shared.Department = b.Initiatives[0].Department + "、" + b.Initiatives[len(b.Initiatives)-1].Department
+	b.Initiatives = append(b.Initiatives, &shared)
+	b.Findings = append(b.Findings, model.Finding{Severity: model.SeverityWarning, Code: "x",
+		Source: model.Source{File: shared.Source.File}, Message: "ブック全体の所見"})
+	reference := func(dept string) *model.Batch {
+		sub := &model.Batch{ReportDate: b.ReportDate}
+		sheets := map[model.Source]bool{}
+		files := map[string]bool{}
+		goals := map[int]bool{}
+		for _, in := range b.Initiatives {
+			if in == nil || !slices.Contains(in.Departments(), dept) {
+				continue
+			}
+			sub.Initiatives = append(sub.Initiatives, in)
+			sheets[model.Source{File: in.Source.File, Sheet: in.Source.Sheet}] = true
+			files[in.Source.File] = true
+			goals[in.GoalNumber] = true
+		}
+		for _, f := range b.Findings {
+			if sheets[model.Source{File: f.File, Sheet: f.Sheet}] || (f.Sheet == "" && files[f.File]) {
+				sub.Findings = append(sub.Findings, f)
+			}
+		}
+		for _, f := range b.Files {
+			if files[f.Name] {
+				sub.Files = append(sub.Files, f)
+			}
+		}
+		for _, ix := range b.Indexes {
+			if goals[ix.GoalNumber] {
+				sub.Indexes = append(sub.Indexes, ix)
+			}
+		}
+		for _, ro := range b.Rollups.ByDepartmentYear {
+			if ro.Department == dept {
+				sub.Rollups.ByDepartmentYear = append(sub.Rollups.ByDepartmentYear, ro)
+			}
+		}
+		sub.Rollups.LatestYear = b.Rollups.LatestYear
+		return sub
+	}
+	subs := cache.DepartmentBatches(b)
+	depts := pdfreport.Departments(b)
+	if len(subs) != len(depts) {
+		t.Errorf("%d department batches for %d departments", len(subs), len(depts))
+	}
+	for _, d := range depts {
+		if want := reference(d); !reflect.DeepEqual(subs[d], want) {
+			t.Errorf("%s: %d initiatives, %d findings, %d files; want %d, %d, %d", d,
+				len(subs[d].Initiatives), len(subs[d].Findings), len(subs[d].Files),
+				len(want.Initiatives), len(want.Findings), len(want.Files))
 		}
 	}
 }

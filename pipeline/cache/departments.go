@@ -20,41 +20,72 @@ import (
 // (TestDepartmentBatchRendersTheSame), so its hash is a sound cache key.
 // The initiatives are shared with b, not copied.
 func DepartmentBatch(b *model.Batch, dept string) *model.Batch {
-	sub := &model.Batch{ReportDate: b.ReportDate}
-	sheets := map[model.Source]bool{}
-	files := map[string]bool{}
-	goals := map[int]bool{}
+	if sub, ok := DepartmentBatches(b)[dept]; ok {
+		return sub
+	}
+	return &model.Batch{ReportDate: b.ReportDate, Rollups: model.Rollups{LatestYear: b.Rollups.LatestYear}}
+}
+
+// DepartmentBatches returns DepartmentBatch for every department that has
+// an initiative, in one pass over b (one pass per department would grow
+// with departments × sheets: a thousand departments of ten sheets each).
+func DepartmentBatches(b *model.Batch) map[string]*model.Batch {
+	subs := map[string]*model.Batch{}
+	sheets := map[model.Source][]string{} // sheet → its departments
+	files := map[string][]string{}        // workbook → departments of its sheets
+	goals := map[int][]string{}           // goal → departments with an initiative of it
+	add := func(m []string, dept string) []string {
+		if !slices.Contains(m, dept) {
+			m = append(m, dept)
+		}
+		return m
+	}
 	for _, in := range b.Initiatives {
-		if in == nil || !slices.Contains(in.Departments(), dept) {
+		if in == nil {
 			continue
 		}
-		sub.Initiatives = append(sub.Initiatives, in)
-		sheets[model.Source{File: in.Source.File, Sheet: in.Source.Sheet}] = true
-		files[in.Source.File] = true
-		goals[in.GoalNumber] = true
+		at := model.Source{File: in.Source.File, Sheet: in.Source.Sheet}
+		for _, dept := range in.Departments() {
+			sub, ok := subs[dept]
+			if !ok {
+				sub = &model.Batch{ReportDate: b.ReportDate}
+				sub.Rollups.LatestYear = b.Rollups.LatestYear
+				subs[dept] = sub
+			}
+			sub.Initiatives = append(sub.Initiatives, in)
+			sheets[at] = add(sheets[at], dept)
+			files[in.Source.File] = add(files[in.Source.File], dept)
+			goals[in.GoalNumber] = add(goals[in.GoalNumber], dept)
+		}
 	}
+	var depts []string
 	for _, f := range b.Findings {
-		if sheets[model.Source{File: f.File, Sheet: f.Sheet}] || (f.Sheet == "" && files[f.File]) {
-			sub.Findings = append(sub.Findings, f)
+		depts = append(depts[:0], sheets[model.Source{File: f.File, Sheet: f.Sheet}]...)
+		if f.Sheet == "" {
+			for _, dept := range files[f.File] {
+				depts = add(depts, dept)
+			}
+		}
+		for _, dept := range depts {
+			subs[dept].Findings = append(subs[dept].Findings, f)
 		}
 	}
 	for _, f := range b.Files {
-		if files[f.Name] {
-			sub.Files = append(sub.Files, f)
+		for _, dept := range files[f.Name] {
+			subs[dept].Files = append(subs[dept].Files, f)
 		}
 	}
 	for _, ix := range b.Indexes {
-		if goals[ix.GoalNumber] {
-			sub.Indexes = append(sub.Indexes, ix)
+		for _, dept := range goals[ix.GoalNumber] {
+			subs[dept].Indexes = append(subs[dept].Indexes, ix)
 		}
 	}
 	for _, ro := range b.Rollups.ByDepartmentYear {
-		if ro.Department == dept {
+		if sub, ok := subs[ro.Department]; ok {
 			sub.Rollups.ByDepartmentYear = append(sub.Rollups.ByDepartmentYear, ro)
 		}
 	}
-	sub.Rollups.LatestYear = b.Rollups.LatestYear
-	return sub
+	return subs
 }
 
 // DepartmentKey is the cache key of a department PDF rendered from sub
