@@ -1,7 +1,5 @@
 package layout
 
-import "slices"
-
 // Measurer measures text with a Metrics, asking it once per rune and face:
 // line breaking measures every rune of every paragraph, and a map or table
 // look-up is far cheaper than a font's cmap and hmtx walk.
@@ -113,17 +111,23 @@ func (ms *Measurer) Sanitize(bold bool, s string) string {
 // drops, are not counted.
 func (ms *Measurer) MissingEither(s string) []rune {
 	var regular, bold []rune
+	var seen map[rune]bool // made on the first missing rune: most texts have none
 	for _, r := range s {
-		if r < ' ' {
+		if r < ' ' || seen[r] {
 			continue
 		}
-		if ms.advance(false, r) == noGlyph {
-			if !slices.Contains(regular, r) {
-				regular = append(regular, r)
-			}
-		} else if ms.advance(true, r) == noGlyph && !slices.Contains(bold, r) {
+		switch {
+		case ms.advance(false, r) == noGlyph:
+			regular = append(regular, r)
+		case ms.advance(true, r) == noGlyph:
 			bold = append(bold, r)
+		default:
+			continue
 		}
+		if seen == nil {
+			seen = map[rune]bool{}
+		}
+		seen[r] = true
 	}
 	return append(regular, bold...)
 }
