@@ -83,6 +83,19 @@ func checkIndexes(b *model.Batch, ins []*model.Initiative, indexes []model.GoalI
 		goals = append(goals, ix.GoalNumber)
 	}
 
+	// Each goal's entries by number (the first row of a number, as the
+	// duplicate-entry warning below says): a sheet looks its entry up
+	// instead of searching a list as long as the goal's initiatives.
+	entries := map[goalKey]*model.IndexEntry{}
+	for _, g := range goals {
+		ix := byGoal[g]
+		for i := range ix.Entries {
+			k := goalKey{g, ix.Entries[i].Number}
+			if _, ok := entries[k]; !ok {
+				entries[k] = &ix.Entries[i]
+			}
+		}
+	}
 	sheets := map[goalKey]*model.Initiative{}
 	goalSeen := map[int]bool{}
 	for _, in := range inFileOrder(ins) {
@@ -97,7 +110,7 @@ func checkIndexes(b *model.Batch, ins []*model.Initiative, indexes []model.GoalI
 			continue
 		}
 		goalSeen[in.GoalNumber] = true
-		entry := findEntry(ix, in.Number)
+		entry := entries[goalKey{in.GoalNumber, in.Number}]
 		if entry == nil {
 			b.Add(model.SeverityWarning, CodeSheetNotInIndex, in.Source,
 				"基本目標%dの取組項目%d「%s」は取組一覧（%s）にありません。",
@@ -134,15 +147,6 @@ func checkIndexes(b *model.Batch, ins []*model.Initiative, indexes []model.GoalI
 			}
 		}
 	}
-}
-
-func findEntry(ix *model.GoalIndex, number int) *model.IndexEntry {
-	for i := range ix.Entries {
-		if ix.Entries[i].Number == number {
-			return &ix.Entries[i]
-		}
-	}
-	return nil
 }
 
 // entrySource is the entry's row, or the index sheet when ingest gave no row.
