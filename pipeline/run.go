@@ -367,12 +367,9 @@ func pdfJobs(out sink, b *model.Batch, cfg *config.Config, store *cache.Store) [
 		}
 		return out.put(ReportPDF, buf.Bytes())
 	})
-	subs := cache.DepartmentBatches(b)
+	subs := cache.DepartmentBatches(b) // one for each of depts
 	for _, dept := range depts {
 		sub := subs[dept]
-		if sub == nil {
-			sub = cache.DepartmentBatch(b, dept)
-		}
 		jobs = append(jobs, func(ctx context.Context) (outputs.FileRecord, error) {
 			return writeDepartmentPDF(ctx, out, sub, dept, pdfOpt, store)
 		})
@@ -499,16 +496,21 @@ func writeDepartmentPDF(ctx context.Context, out sink, sub *model.Batch, dept st
 	if err != nil {
 		return outputs.FileRecord{}, fmt.Errorf("%s の PDF: %w", dept, err)
 	}
-	if data := store.ReuseDepartment(dept, name, key); data != nil {
-		store.RecordDepartment(dept, name, key, data, true)
-		return out.put(name, data)
+	data := store.ReuseDepartment(dept, name, key)
+	reused := data != nil
+	if !reused {
+		var buf bytes.Buffer
+		if err := pdfreport.Write(ctx, &buf, sub, o); err != nil {
+			return outputs.FileRecord{}, fmt.Errorf("%s の PDF の作成に失敗しました: %w", dept, err)
+		}
+		data = buf.Bytes()
 	}
-	var buf bytes.Buffer
-	if err := pdfreport.Write(ctx, &buf, sub, o); err != nil {
-		return outputs.FileRecord{}, fmt.Errorf("%s の PDF の作成に失敗しました: %w", dept, err)
+	rec, err := out.put(name, data)
+	if err != nil {
+		return outputs.FileRecord{}, err
 	}
-	store.RecordDepartment(dept, name, key, buf.Bytes(), false)
-	return out.put(name, buf.Bytes())
+	store.RecordDepartment(dept, name, key, rec.SHA256, reused)
+	return rec, nil
 }
 
 // outputsPresent reports whether the last committed report is still there;

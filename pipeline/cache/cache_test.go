@@ -256,12 +256,12 @@ func TestDepartmentBatchRendersTheSame(t *testing.T) {
 		if err := pdfreport.Write(context.Background(), &full, b, opt); err != nil {
 			t.Fatal(err)
 		}
-		sub := cache.DepartmentBatch(b, d)
+		sub := cache.DepartmentBatches(b)[d]
 		if err := pdfreport.Write(context.Background(), &part, sub, opt); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(full.Bytes(), part.Bytes()) {
-			t.Errorf("%s: the PDF rendered from DepartmentBatch differs from the one rendered from the whole batch", d)
+			t.Errorf("%s: the PDF rendered from DepartmentBatches differs from the one rendered from the whole batch", d)
 		}
 	}
 }
@@ -336,7 +336,7 @@ func TestDepartmentKeyAndReuse(t *testing.T) {
 	opt := pdfreport.Options{Department: dept}
 
 	s := cache.Open(out, "test", nil)
-	key, err := s.DepartmentKey(cache.DepartmentBatch(b, dept), opt)
+	key, err := s.DepartmentKey(cache.DepartmentBatches(b)[dept], opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -346,7 +346,8 @@ func TestDepartmentKeyAndReuse(t *testing.T) {
 	pdf := []byte("%PDF-1.7 総務部")
 	os.MkdirAll(filepath.Join(out, "departments"), 0o755)
 	os.WriteFile(filepath.Join(out, filepath.FromSlash(file)), pdf, 0o644)
-	s.RecordDepartment(dept, file, key, pdf, false)
+	sum := sha256.Sum256(pdf)
+	s.RecordDepartment(dept, file, key, hex.EncodeToString(sum[:]), false)
 	if err := s.Save(); err != nil {
 		t.Fatal(err)
 	}
@@ -360,13 +361,13 @@ func TestDepartmentKeyAndReuse(t *testing.T) {
 	// one of its sheets, another report date, another title.
 	other := *b
 	other.Findings = append(append([]model.Finding(nil), b.Findings...), model.Finding{Severity: model.SeverityWarning, Code: "x",
-		Source: cache.DepartmentBatch(b, dept).Initiatives[0].Source, Message: "新しい所見"})
-	k2, _ := s.DepartmentKey(cache.DepartmentBatch(&other, dept), opt)
+		Source: cache.DepartmentBatches(b)[dept].Initiatives[0].Source, Message: "新しい所見"})
+	k2, _ := s.DepartmentKey(cache.DepartmentBatches(&other)[dept], opt)
 	other = *b
 	other.ReportDate = "2026-04-02"
-	k3, _ := s.DepartmentKey(cache.DepartmentBatch(&other, dept), opt)
-	k4, _ := s.DepartmentKey(cache.DepartmentBatch(b, dept), pdfreport.Options{Department: dept, Title: "別の表題"})
-	k5, _ := cache.Open(out, "another build", nil).DepartmentKey(cache.DepartmentBatch(b, dept), opt)
+	k3, _ := s.DepartmentKey(cache.DepartmentBatches(&other)[dept], opt)
+	k4, _ := s.DepartmentKey(cache.DepartmentBatches(b)[dept], pdfreport.Options{Department: dept, Title: "別の表題"})
+	k5, _ := cache.Open(out, "another build", nil).DepartmentKey(cache.DepartmentBatches(b)[dept], opt)
 	for i, k := range []string{k2, k3, k4, k5} {
 		if k == key {
 			t.Errorf("change %d kept the key", i+2)
@@ -375,8 +376,8 @@ func TestDepartmentKeyAndReuse(t *testing.T) {
 	// A finding about another department's sheet does not.
 	other = *b
 	other.Findings = append(append([]model.Finding(nil), b.Findings...), model.Finding{Severity: model.SeverityWarning, Code: "x",
-		Source: cache.DepartmentBatch(b, "建設部").Initiatives[0].Source, Message: "他部の所見"})
-	if k, _ := s.DepartmentKey(cache.DepartmentBatch(&other, dept), opt); k != key {
+		Source: cache.DepartmentBatches(b)["建設部"].Initiatives[0].Source, Message: "他部の所見"})
+	if k, _ := s.DepartmentKey(cache.DepartmentBatches(&other)[dept], opt); k != key {
 		t.Error("a finding about another department changed the key")
 	}
 

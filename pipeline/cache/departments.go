@@ -12,23 +12,15 @@ import (
 	"planreport/pipeline/model"
 )
 
-// DepartmentBatch returns the part of b that the PDF of department dept
-// shows: its initiatives; the findings about their sheets and about their
-// workbooks as a whole; those workbooks' entries; the goal indexes of their
-// goals; the department's roll-ups; the latest evaluated year and the
-// report date. Rendering it gives the same bytes as rendering b for dept
+// DepartmentBatches returns, for every department that has an initiative,
+// the part of b that the department's PDF shows: its initiatives; the
+// findings about their sheets and about their workbooks as a whole; those
+// workbooks' entries; the goal indexes of their goals; the department's
+// roll-ups; the latest evaluated year and the report date. Rendering it
+// gives the same bytes as rendering b for the department
 // (TestDepartmentBatchRendersTheSame), so its hash is a sound cache key.
-// The initiatives are shared with b, not copied.
-func DepartmentBatch(b *model.Batch, dept string) *model.Batch {
-	if sub, ok := DepartmentBatches(b)[dept]; ok {
-		return sub
-	}
-	return &model.Batch{ReportDate: b.ReportDate, Rollups: model.Rollups{LatestYear: b.Rollups.LatestYear}}
-}
-
-// DepartmentBatches returns DepartmentBatch for every department that has
-// an initiative, in one pass over b (one pass per department would grow
-// with departments × sheets: a thousand departments of ten sheets each).
+// The initiatives are shared with b, not copied. It is one pass over b
+// (one per department would grow with departments × sheets).
 func DepartmentBatches(b *model.Batch) map[string]*model.Batch {
 	subs := map[string]*model.Batch{}
 	sheets := map[model.Source][]string{} // sheet → its departments
@@ -89,7 +81,7 @@ func DepartmentBatches(b *model.Batch) map[string]*model.Batch {
 }
 
 // DepartmentKey is the cache key of a department PDF rendered from sub
-// (a DepartmentBatch) with the renderer's options (anything that marshals
+// (from DepartmentBatches) with the renderer's options (anything that marshals
 // to JSON: title, issuer, department, …).
 func (s *Store) DepartmentKey(sub *model.Batch, options any) (string, error) {
 	// The JSON (a megabyte for a hundred sheets) goes straight into the
@@ -132,13 +124,13 @@ func (s *Store) ReuseDepartment(dept, file, key string) []byte {
 }
 
 // RecordDepartment notes the PDF of dept written to file for this run's
-// set, rendered from key (reused says whether it was copied). Save writes
-// the records after the commit.
-func (s *Store) RecordDepartment(dept, file, key string, data []byte, reused bool) {
-	sum := sha256.Sum256(data)
+// set, rendered from key, with its SHA-256 (hex, as the run's file record
+// has it; reused says whether it was copied). Save writes the records
+// after the commit.
+func (s *Store) RecordDepartment(dept, file, key, sha256Hex string, reused bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.depts[dept] = DepartmentEntry{File: file, Key: key, SHA256: hex.EncodeToString(sum[:])}
+	s.depts[dept] = DepartmentEntry{File: file, Key: key, SHA256: sha256Hex}
 	if reused {
 		s.stats.PDFsReused++
 	} else {

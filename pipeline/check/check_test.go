@@ -467,7 +467,6 @@ func TestTextCopiedInLargeBucket(t *testing.T) {
 		ins = append(ins, in)
 		return in
 	}
-	var copies [][]string
 	for range 2000 {
 		add(boiler + random())
 	}
@@ -476,7 +475,7 @@ func TestTextCopiedInLargeBucket(t *testing.T) {
 	edited[len(edited)/2] = '変'
 	cut := boiler + random()
 	same := boiler + random()
-	copies = append(copies, []string{middle, string(edited)}, []string{cut, string([]rune(cut)[:len([]rune(cut))-3])}, []string{same, same, same})
+	copies := [][]string{{middle, string(edited)}, {cut, string([]rune(cut)[:len([]rune(cut))-3])}, {same, same, same}}
 	var want []string
 	for _, group := range copies {
 		for i, s := range group {
@@ -496,24 +495,6 @@ func TestTextCopiedInLargeBucket(t *testing.T) {
 	groupCopies(ins, copiedFields[0], &comparisons)
 	if limit := 2 * len(ins) * neighbourWindow; comparisons > limit {
 		t.Errorf("%d comparisons for %d texts, want at most %d", comparisons, len(ins), limit)
-	}
-}
-
-// compareNeighbours compares each member with a fixed number of others: the
-// work grows with the bucket, not with its square.
-func TestCompareNeighboursIsLinear(t *testing.T) {
-	for _, n := range []int{100, 1000, 10000} {
-		members := make([]int, n)
-		runes := make([][]rune, n)
-		for i := range members {
-			members[i] = i
-			runes[i] = []rune(fmt.Sprintf("同じ書き出し%06d", (i*7919)%n))
-		}
-		calls := 0
-		compareNeighbours(members, func(i int) []rune { return runes[i] }, false, func(int, int) { calls++ })
-		if calls > n*neighbourWindow {
-			t.Errorf("%d members: %d comparisons, want at most %d", n, calls, n*neighbourWindow)
-		}
 	}
 }
 

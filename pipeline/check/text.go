@@ -128,6 +128,13 @@ func groupCopies(ordered []*model.Initiative, f textField, comparisons *int) []t
 			buckets[k] = append(buckets[k], i)
 		}
 	}
+	sortedRunes := func(d *distinct) []rune {
+		if d.sorted == nil {
+			d.sorted = slices.Clone(d.runes)
+			slices.Sort(d.sorted)
+		}
+		return d.sorted
+	}
 	var scratch editScratch
 	compare := func(i, j int) {
 		*comparisons++
@@ -140,13 +147,7 @@ func groupCopies(ordered []*model.Initiative, f textField, comparisons *int) []t
 		// The edit table costs length × k; texts whose characters alone
 		// differ by more than k cannot be within k edits, and are told
 		// apart in one pass.
-		for _, d := range []*distinct{texts[i], texts[j]} {
-			if d.sorted == nil {
-				d.sorted = slices.Clone(d.runes)
-				slices.Sort(d.sorted)
-			}
-		}
-		if bagDistance(texts[i].sorted, texts[j].sorted) > k {
+		if bagDistance(sortedRunes(texts[i]), sortedRunes(texts[j])) > k {
 			return
 		}
 		if scratch.within(a, c, k) {

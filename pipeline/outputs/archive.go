@@ -15,41 +15,6 @@ const (
 	archiveOldPref = ".planreport-old-"
 )
 
-// Archive copies the committed outputs names (slash-separated, relative to
-// dir, e.g. from Staging.Names) into <dir>/archive/<date>/, date being
-// YYYY-MM-DD. The copy is built in a temporary folder and renamed into place,
-// so a date folder is complete or absent; a second run on the same date
-// replaces that date's copy.
-//
-// Then it deletes date folders older than keepDays days before date: with
-// date 2025-06-30 and keepDays 90, 2025-04-01 (90 days before) is kept and
-// 2025-03-31 deleted. keepDays 0 (or less) keeps everything. Only folders
-// whose name is a real YYYY-MM-DD date are ever deleted (and Archive's own
-// leftover temporary folders); other files and folders in archive/ are never
-// touched, nor are folders dated after date.
-//
-// A run that has the outputs' bytes at hand builds the copy as it writes
-// them instead (BeginArchive, Put), beside its other work.
-func Archive(dir, date string, names []string, keepDays int) error {
-	a, err := BeginArchive(dir, date)
-	if err != nil {
-		return err
-	}
-	for _, n := range names {
-		if err := checkOutputName(n); err != nil {
-			a.Abort()
-			return err
-		}
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(n)))
-		if err != nil {
-			a.Abort()
-			return fmt.Errorf("「%s」を保存できません: %w", n, err)
-		}
-		a.Put(n, data)
-	}
-	return a.Finish(names, keepDays)
-}
-
 // An ArchiveDraft is the copy of one run's outputs for archive/<date>/,
 // built in a temporary folder while the outputs are written; Finish puts it
 // in place once they are committed, Abort drops it. Put may be called from
@@ -64,8 +29,11 @@ type ArchiveDraft struct {
 	done bool
 }
 
-// BeginArchive starts the copy for the outputs of dir dated date
-// (YYYY-MM-DD).
+// BeginArchive starts the copy of the outputs of dir for
+// <dir>/archive/<date>/, date being YYYY-MM-DD. The copy is built in a
+// temporary folder and renamed into place by Finish, so a date folder is
+// complete or absent; a second run on the same date replaces that date's
+// copy.
 func BeginArchive(dir, date string) (*ArchiveDraft, error) {
 	day, ok := parseDay(date)
 	if !ok {
@@ -123,8 +91,14 @@ func (a *ArchiveDraft) write(name string, data []byte) (err error) {
 }
 
 // Finish puts the copy in place as archive/<date>/, if every one of names
-// (the committed outputs) was Put and written, then prunes old dates as
-// Archive says.
+// (the committed outputs) was Put and written.
+//
+// Then it deletes date folders older than keepDays days before date: with
+// date 2025-06-30 and keepDays 90, 2025-04-01 (90 days before) is kept and
+// 2025-03-31 deleted. keepDays 0 (or less) keeps everything. Only folders
+// whose name is a real YYYY-MM-DD date are ever deleted (and the drafts'
+// own leftover temporary folders); other files and folders in archive/ are
+// never touched, nor are folders dated after date.
 func (a *ArchiveDraft) Finish(names []string, keepDays int) error {
 	a.mu.Lock()
 	err := a.err
@@ -181,8 +155,8 @@ func (a *ArchiveDraft) Abort() {
 	}
 }
 
-// prune deletes date folders older than keepDays before day, and Archive's
-// own leftovers from an interrupted earlier call.
+// prune deletes date folders older than keepDays before day, and the drafts'
+// leftovers from an interrupted earlier run.
 func prune(root string, day time.Time, keepDays int) error {
 	entries, err := os.ReadDir(root)
 	if err != nil {

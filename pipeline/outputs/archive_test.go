@@ -7,6 +7,28 @@ import (
 	"testing"
 )
 
+// Archive archives the committed outputs names of dir for date, as a run
+// does with their bytes at hand (BeginArchive, Put for each, Finish).
+func Archive(dir, date string, names []string, keepDays int) error {
+	a, err := BeginArchive(dir, date)
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if err := checkOutputName(n); err != nil {
+			a.Abort()
+			return err
+		}
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(n)))
+		if err != nil {
+			a.Abort()
+			return err
+		}
+		a.Put(n, data)
+	}
+	return a.Finish(names, keepDays)
+}
+
 func TestArchiveCopiesAndPrunes(t *testing.T) {
 	dir := t.TempDir()
 	writeSet(dir, map[string]string{"report.pdf": "today", "departments/総務部.pdf": "dept"})

@@ -2,7 +2,7 @@
 // run at a time (Lock), outputs replaced as a whole set or not at all
 // (Begin, Commit, Abort, Recover), a run record and an append-only history
 // (WriteRunRecord, AppendHistory, LastSuccess), and dated archive copies
-// (Archive).
+// (BeginArchive, ArchiveDraft).
 //
 // An output folder after a few nights:
 //

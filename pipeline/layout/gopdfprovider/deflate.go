@@ -59,7 +59,6 @@ type streamDeflater struct {
 	pages     [][]byte
 	pageCount int
 	contentOf map[int]int
-	replaced  int
 
 	// Owned by the writer goroutine until stopped.Wait returns.
 	outPos int64   // bytes written to out
@@ -248,7 +247,6 @@ func (d *streamDeflater) object(b []byte, head int, at int64) (int, bool) {
 			if page, ok := d.contentOf[num]; ok {
 				d.deflate(d.pages[page])
 				d.pages[page] = nil
-				d.replaced++
 			} else {
 				d.deflate(bytes.Clone(b[head+dataAt : head+dataAt+length]))
 			}
