@@ -363,7 +363,7 @@ func measureIncremental(ctx context.Context, opt options, n int, w io.Writer) er
 		return err
 	}
 	fmt.Fprintf(w, "incremental, N=%d (%d workbooks): first run %.3f s (%.0f MB); unchanged inputs %.3f s (%s); one workbook changed %.3f s (%s, %.0f MB) stages %s\n\n",
-		n, n/templates.SyntheticSheetsPerWorkbook, full.Seconds(), mb(ru.Maxrss*1024), skipped.Seconds(), skipStatus, changed.Seconds(), rec.Status, mb(ru2.Maxrss*1024), stageText(rec.Durations))
+		n, (n+templates.SyntheticSheetsPerWorkbook-1)/templates.SyntheticSheetsPerWorkbook, full.Seconds(), mb(ru.Maxrss*1024), skipped.Seconds(), skipStatus, changed.Seconds(), rec.Status, mb(ru2.Maxrss*1024), stageText(rec.Durations))
 	return nil
 }
 

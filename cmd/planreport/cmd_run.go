@@ -242,18 +242,20 @@ func printSummary(w io.Writer, cfg config.Config, res pipeline.Result, took time
 	}
 	// A failed run wrote no findings.json (the one there is the last
 	// good run's), so its errors are listed here, up to a screenful.
-	limit := 3
+	limit, severities := 3, []model.Severity{model.SeverityError, model.SeverityWarning}
 	if res.Status == "failed" {
-		limit = failedErrorsShown
+		limit, severities = failedErrorsShown, severities[:1]
 	}
 	shown := 0
-	for _, sev := range []model.Severity{model.SeverityError, model.SeverityWarning} {
+	for _, sev := range severities {
 		for _, f := range b.Findings {
-			if f.Severity != sev || shown == limit || (res.Status == "failed" && sev != model.SeverityError) {
-				continue
+			if shown == limit {
+				break
 			}
-			fmt.Fprintf(w, "  [%s] %s %s\n", sev.Label(), f.Source, f.Message)
-			shown++
+			if f.Severity == sev {
+				fmt.Fprintf(w, "  [%s] %s %s\n", sev.Label(), f.Source, f.Message)
+				shown++
+			}
 		}
 	}
 	switch {

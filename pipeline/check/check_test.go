@@ -9,6 +9,7 @@ import (
 
 	"planreport/pipeline/config"
 	"planreport/pipeline/model"
+	"planreport/pipeline/normalize"
 )
 
 // The seed's (4) 現状・背景 text, as most sheets have it, and the variant two
@@ -354,52 +355,6 @@ func TestFold(t *testing.T) {
 	}
 }
 
-// levenshtein is the plain full-table distance, the reference withinEdits
-// must agree with.
-func levenshtein(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j-1]+cost, prev[j]+1, cur[j-1]+1)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
-}
-
-func TestWithinEditsAgreesWithLevenshtein(t *testing.T) {
-	// Hand-checked anchors, then random strings over a small alphabet
-	// (a fixed seed keeps the test repeatable).
-	if !withinEdits([]rune("着手重点地区"), []rune("着重点地区"), 1) || withinEdits([]rune("kitten"), []rune("sitting"), 2) ||
-		!withinEdits([]rune("kitten"), []rune("sitting"), 3) {
-		t.Fatal("withinEdits fails the hand-checked anchors")
-	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	word := func() []rune {
-		r := make([]rune, rng.IntN(12))
-		for i := range r {
-			r[i] = rune('a' + rng.IntN(3))
-		}
-		return r
-	}
-	for i := 0; i < 20000; i++ {
-		a, b, k := word(), word(), rng.IntN(6)
-		want := levenshtein(a, b) <= k
-		if got := withinEdits(a, b, k); got != want {
-			t.Fatalf("withinEdits(%q, %q, %d) = %v, distance %d", string(a), string(b), k, got, levenshtein(a, b))
-		}
-	}
-}
-
 // When ingest already reported a goal or initiative number it could not
 // read (at its cell, saying the sheet is left out), the check stage leaves
 // the sheet out without a second error of its own; before, a second error
@@ -542,7 +497,7 @@ func TestBagDistance(t *testing.T) {
 			}
 		}
 		for k := 0; k <= 6; k++ {
-			if withinEdits(a, b, k) && bagDistance(sorted(string(a)), sorted(string(b))) > k {
+			if normalize.WithinEdits(a, b, k) && bagDistance(sorted(string(a)), sorted(string(b))) > k {
 				t.Fatalf("%q, %q: within %d edits, bag distance %d", string(a), string(b), k, bagDistance(sorted(string(a)), sorted(string(b))))
 			}
 		}

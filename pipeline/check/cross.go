@@ -1,7 +1,6 @@
 package check
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -20,9 +19,9 @@ func removeDuplicates(b *model.Batch, ins []*model.Initiative) []*model.Initiati
 	drop := map[*model.Initiative]bool{}
 	// Visible sheets first, each group in file/sheet order (the sheets of
 	// one file keep ingest's tab order).
-	ordered := slices.Clone(ins)
+	ordered := inFileOrder(ins)
 	slices.SortStableFunc(ordered, func(a, b *model.Initiative) int {
-		return cmp.Or(compareHidden(a.SheetHidden, b.SheetHidden), cmp.Compare(a.Source.File, b.Source.File))
+		return compareHidden(a.SheetHidden, b.SheetHidden)
 	})
 	for _, in := range ordered {
 		k := goalKey{in.GoalNumber, in.Number}

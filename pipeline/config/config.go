@@ -135,15 +135,6 @@ func DefaultLimits() Limits {
 	}
 }
 
-// DirectionOf returns the configured direction of an indicator.
-//
-// Names compare NFKC-folded and without white space (指標１－１ in the file
-// is 指標1-1 in the sheet), so that a configuration typed with full-width
-// characters still applies.
-func (c *Config) DirectionOf(name string) model.Direction {
-	return c.DirectionAt(c.RuleIndex(name))
-}
-
 // DirectionAt is the direction the indicators entry k gives (k < 0: none,
 // higher is better).
 func (c *Config) DirectionAt(k int) model.Direction {
@@ -153,16 +144,28 @@ func (c *Config) DirectionAt(k int) model.Direction {
 	return model.HigherIsBetter
 }
 
-// RuleIndex returns the index of the indicators entry for the indicator
-// named name, or -1.
-func (c *Config) RuleIndex(name string) int {
-	key := indicatorKey(name)
-	for i, r := range c.Indicators {
-		if indicatorKey(r.Name) == key {
-			return i
+// Rules indexes the indicators entries by their names as compared, for
+// looking up many indicators with each rule name folded once.
+type Rules struct{ byKey map[string]int }
+
+// Rules returns the entries indexed (the first of a name, where Validate
+// has not refused duplicates).
+func (c *Config) Rules() Rules {
+	r := Rules{byKey: make(map[string]int, len(c.Indicators))}
+	for i, rule := range c.Indicators {
+		if key := indicatorKey(rule.Name); r.byKey[key] == 0 {
+			r.byKey[key] = i + 1
 		}
 	}
-	return -1
+	return r
+}
+
+// Index returns the index of the indicators entry for the indicator named
+// name, or -1, and name as compared (NFKC-folded, without white space:
+// 指標１－１ in the file is 指標1-1 in the sheet).
+func (r Rules) Index(name string) (k int, key string) {
+	key = indicatorKey(name)
+	return r.byKey[key] - 1, key
 }
 
 // indicatorKey is an indicator name as compared: NFKC-folded, without

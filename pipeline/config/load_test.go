@@ -256,14 +256,15 @@ func TestFingerprint(t *testing.T) {
 
 // A configured indicator name matches the sheet's however it is typed
 // (full-width digits and dashes fold as in the sheets).
-func TestDirectionOfFoldsWidth(t *testing.T) {
+func TestRulesFoldWidth(t *testing.T) {
 	c := Default()
 	c.Indicators = []IndicatorRule{{Name: "指標１－１", Direction: "lower"}}
-	if got := c.DirectionOf("指標1-1"); got != model.LowerIsBetter {
-		t.Errorf("DirectionOf = %v, want lower is better", got)
+	rules := c.Rules()
+	if k, _ := rules.Index("指標1-1"); c.DirectionAt(k) != model.LowerIsBetter {
+		t.Errorf("指標1-1: entry %d, want lower is better", k)
 	}
-	if got := c.DirectionOf("指標1-2"); got != model.HigherIsBetter {
-		t.Errorf("DirectionOf(other) = %v, want higher is better", got)
+	if k, _ := rules.Index("指標1-2"); k != -1 || c.DirectionAt(k) != model.HigherIsBetter {
+		t.Errorf("指標1-2: entry %d, want none, higher is better", k)
 	}
 }
 

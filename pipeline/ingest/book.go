@@ -311,18 +311,13 @@ func percentText(s string, decimals int) string {
 	if !ok {
 		return s
 	}
-	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(decimals)), nil)
-	r.Mul(r, new(big.Rat).SetInt64(100))
-	r.Mul(r, new(big.Rat).SetInt(scale))
-	// Half away from zero: |r| + 1/2, truncated, with r's sign.
-	neg := r.Sign() < 0
-	r.Abs(r)
-	r.Add(r, big.NewRat(1, 2))
-	n := new(big.Int).Quo(r.Num(), r.Denom())
-	if neg {
-		n.Neg(n)
+	// FloatString rounds half away from zero, as Excel shows; a value
+	// that rounds to zero is shown without a sign.
+	t := r.Mul(r, big.NewRat(100, 1)).FloatString(decimals)
+	if strings.Trim(t, "-0.") == "" {
+		t = strings.TrimPrefix(t, "-")
 	}
-	return new(big.Rat).SetFrac(n, scale).FloatString(decimals) + "%"
+	return t + "%"
 }
 
 // percentExact is the percentage the cell holds, not rounded (0.535 is

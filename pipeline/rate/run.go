@@ -60,16 +60,20 @@ func Run(b *model.Batch, cfg *config.Config) {
 	}
 	r.reportYear, r.hasReportYear = model.FiscalYearOfDate(b.ReportDate)
 	matched := make([]bool, len(cfg.Indicators))
+	rules := cfg.Rules()
+	var ruleless []namedIndicator // for nearIndicator, in batch order
 	for _, in := range b.Initiatives {
 		if in == nil {
 			continue
 		}
 		for i := range in.Indicators {
 			ind := &in.Indicators[i]
-			k := cfg.RuleIndex(ind.Name)
+			k, key := rules.Index(ind.Name)
 			ind.Direction = cfg.DirectionAt(k)
 			if k >= 0 {
 				matched[k] = true
+			} else {
+				ruleless = append(ruleless, namedIndicator{key: key, ind: ind})
 			}
 			for j := range ind.Years {
 				r.evaluate(ind, &ind.Years[j])
@@ -84,7 +88,7 @@ func Run(b *model.Batch, cfg *config.Config) {
 		if matched[k] || rule.Direction != "lower" {
 			continue
 		}
-		if ind, src, ok := nearIndicator(b, cfg, rule.Name); ok {
+		if ind, src, ok := nearIndicator(ruleless, rule.Name); ok {
 			b.Add(model.SeverityWarning, CodeConfigIndicatorUnmatched, src,
 				"設定で「低いほど良い」とした指標「%s」はどのシートにもありませんが、指標「%s」と似ています。同じ指標なら、設定の indicators の名前をシートと同じにしてください（今は「高いほど良い」として計算しています）。",
 				rule.Name, ind)
@@ -354,25 +358,25 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, c *cal
 	}
 }
 
-// nearIndicator finds an indicator whose name is within a few characters of
-// name (a typo, a dropped の) and that has no rule of its own, and its
-// source. Short names are not compared: 欠員数 and 定員数 are one character
-// apart and different indicators.
-func nearIndicator(b *model.Batch, cfg *config.Config, name string) (string, model.Source, bool) {
+// namedIndicator is an indicator with its name as rules compare it.
+type namedIndicator struct {
+	key string
+	ind *model.Indicator
+}
+
+// nearIndicator finds, among the indicators without a rule of their own,
+// one whose name is within a few characters of name (a typo, a dropped
+// の), and returns its name and source. Short names are not compared: 欠員数
+// and 定員数 are one character apart and different indicators.
+func nearIndicator(ruleless []namedIndicator, name string) (string, model.Source, bool) {
 	want := []rune(normalize.Label(name))
 	if len(want) < minNearName {
 		return "", model.Source{}, false
 	}
 	limit := max(1, len(want)/5)
-	for _, in := range b.Initiatives {
-		if in == nil {
-			continue
-		}
-		for _, ind := range in.Indicators {
-			got := []rune(normalize.Label(ind.Name))
-			if editDistance(want, got) <= limit && cfg.RuleIndex(ind.Name) < 0 {
-				return ind.Name, ind.Source, true
-			}
+	for _, c := range ruleless {
+		if normalize.WithinEdits(want, []rune(c.key), limit) {
+			return c.ind.Name, c.ind.Source, true
 		}
 	}
 	return "", model.Source{}, false
@@ -380,27 +384,6 @@ func nearIndicator(b *model.Batch, cfg *config.Config, name string) (string, mod
 
 // minNearName is the shortest configured name compared for typos.
 const minNearName = 5
-
-// editDistance is the Levenshtein distance between two short names.
-func editDistance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
 
 // isZero reports a stated rate of exactly 0.
 func isZero(v model.Value) bool {
