@@ -3,7 +3,6 @@ package cache
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -84,13 +83,8 @@ func DepartmentBatches(b *model.Batch) map[string]*model.Batch {
 // (from DepartmentBatches) with the renderer's options (anything that marshals
 // to JSON: title, issuer, department, …).
 func (s *Store) DepartmentKey(sub *model.Batch, options any) (string, error) {
-	// The JSON (a megabyte for a hundred sheets) goes straight into the
-	// hash: the same bytes as marshal's, without a buffer growing to hold
-	// them.
 	h := sha256.New()
-	enc := json.NewEncoder(h)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(sub); err != nil {
+	if err := newFingerprinter(h).write(sub); err != nil {
 		return "", fmt.Errorf("キャッシュの鍵を作れません: %w", err)
 	}
 	opt, err := marshal(options)
