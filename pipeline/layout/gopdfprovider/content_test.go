@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -81,4 +82,49 @@ func firstDiff(a, b []byte) int {
 		}
 	}
 	return min(len(a), len(b))
+}
+
+// appendFixed must write what strconv writes: coordinates in gopdf's
+// format, ties and all.
+func TestAppendFixed(t *testing.T) {
+	values := []float64{
+		0, math.Copysign(0, -1), -0.001, 0.004, 0.005, 0.015, 0.125, 0.375, 1.005, 2.675, 1.0005, 72.69, 771.875,
+		841.89, 595.28, -12.345, 0.1 + 0.2, 1e-300, 99.995, 1 << 31, 1<<31 - 0.5, 1e300, math.Inf(1), math.Inf(-1), math.NaN(),
+		float64(0x33) / 255, float64(0xcc) / 255, 128.0 / 255,
+	}
+	for _, v := range values {
+		for prec := -1; prec <= 4; prec++ {
+			want := strconv.FormatFloat(v, 'f', prec, 64)
+			if got := string(appendFixed([]byte("x"), v, prec)); got != "x"+want {
+				t.Errorf("appendFixed(%v, %d) = %q, want %q", v, prec, got[1:], want)
+			}
+		}
+	}
+	// Every byte colour and every hundredth of a point on an A4 page.
+	for c := range 256 {
+		v := float64(c) / 255
+		if got, want := string(appendFixed(nil, v, 3)), strconv.FormatFloat(v, 'f', 3, 64); got != want {
+			t.Errorf("colour %d: %q, want %q", c, got, want)
+		}
+	}
+	for i := range 84190 {
+		v := float64(i) / 100
+		for _, x := range []float64{v, 841.89 - v, v + 0.005, v * 1.0000001} {
+			if got, want := string(appendFixed(nil, x, 2)), strconv.FormatFloat(x, 'f', 2, 64); got != want {
+				t.Fatalf("%v: %q, want %q", x, got, want)
+			}
+		}
+	}
+}
+
+func FuzzAppendFixed(f *testing.F) {
+	for _, v := range []float64{0, 0.125, 72.69, -1.005, 1e9, 1 << 31} {
+		f.Add(v, uint8(2))
+	}
+	f.Fuzz(func(t *testing.T, v float64, prec uint8) {
+		p := int(prec % 5)
+		if got, want := string(appendFixed(nil, v, p)), strconv.FormatFloat(v, 'f', p, 64); got != want {
+			t.Fatalf("appendFixed(%v, %d) = %q, want %q", v, p, got, want)
+		}
+	})
 }
