@@ -86,7 +86,14 @@ func (f *Flow) Measurer() *Measurer { return f.ms }
 
 // NewPage starts a new page and puts the cursor at its top margin.
 func (f *Flow) NewPage() {
-	f.pages = append(f.pages, &Page{})
+	// A page is sized like the one before it: growing each page's
+	// operations from nothing was a twentieth of the time to lay out a
+	// report.
+	var ops []Op
+	if n := len(f.pages); n > 0 && len(f.pages[n-1].Ops) > 0 {
+		ops = make([]Op, 0, len(f.pages[n-1].Ops))
+	}
+	f.pages = append(f.pages, &Page{Ops: ops})
 	f.noHeader = append(f.noHeader, false)
 	f.y = f.setup.Margin
 }

@@ -125,10 +125,15 @@ func (w *contentWriter) register(pdf *gopdf.GoPdf) error {
 	return nil
 }
 
-// take returns the page written so far and starts the next.
+// take returns the page written so far and starts the next, with room
+// for as much as this one held (pages of a report are much alike, and
+// growing each from nothing was a third of the provider's allocations).
 func (w *contentWriter) take() []byte {
 	b := w.b
-	w.b = nil
+	if len(b) == 0 {
+		return nil // a page with nothing drawn (its buffer kept for the next)
+	}
+	w.b = make([]byte, 0, len(b)+len(b)/8)
 	return b
 }
 
