@@ -11,10 +11,28 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 
 	"planreport/pipeline/model"
 )
+
+// Numbers are measured as the text they show, counted by hand: a whole
+// rate keeps one decimal (100.0), a minus sign counts.
+func TestCellWidth(t *testing.T) {
+	for _, c := range []struct {
+		in   any
+		want int
+	}{
+		{nil, 0}, {"総務部", 6}, {7, 1}, {-12, 3}, {int64(2026), 4},
+		{100.0, 5}, {85.25, 5}, {-0.5, 4}, {1e21, 24}, {1e300, 303}, {0.30000000000000004, 19},
+		{true, 4}, // anything else as fmt prints it
+	} {
+		if got := cellWidth(c.in); got != c.want {
+			t.Errorf("cellWidth(%#v) = %d, want %d", c.in, got, c.want)
+		}
+	}
+}
 
 func TestDisplayWidth(t *testing.T) {
 	// Counted by hand: full-width and East Asian ambiguous (・) count 2,
@@ -131,6 +149,7 @@ func TestOrderedZipMatchesCreateHeader(t *testing.T) {
 	big := strings.Repeat("<row r=\"1\"><c t=\"inlineStr\"><is><t>取組</t></is></c></row>", 20_000)
 	parts := []struct{ name, body string }{
 		{"xl/worksheets/sheet1.xml", big}, {"docProps/app.xml", ""}, {"xl/名前.xml", "日本語"},
+		{"xl/worksheets/sheet2.xml", big[:len(big)/3]}, {"xl/styles.xml", strings.Repeat("<xf/>", 999)},
 	}
 	var got bytes.Buffer
 	z := newOrderedZip(&got, when)
@@ -149,8 +168,13 @@ func TestOrderedZipMatchesCreateHeader(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// The same compressor, a new one for every part: the archive's parts
+	// share reset deflaters, which must write what new ones do.
 	var want bytes.Buffer
-	zw := newZipWriter(&want) // the same compressor
+	zw := zip.NewWriter(&want)
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(w, flate.BestSpeed)
+	})
 	sorted := slices.Clone(parts)
 	slices.SortFunc(sorted, func(a, b struct{ name, body string }) int { return strings.Compare(a.name, b.name) })
 	for _, p := range sorted {
@@ -304,5 +328,22 @@ func TestIsPlainDecimal(t *testing.T) {
 		if c.want && !parsesAsDecimal(c.in) {
 			t.Errorf("%q: ParseDecimal refuses what isPlainDecimal accepts", c.in)
 		}
+	}
+}
+
+// A part is closed when the next one is created (its deflater goes to the
+// next): a late write to it fails instead of landing in the other part.
+func TestOrderedZipLateWriteFails(t *testing.T) {
+	z := newOrderedZip(io.Discard, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))
+	a, err := z.Create("xl/a.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(a, "<a/>")
+	if _, err := z.Create("xl/b.xml"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(a, "<late/>"); err == nil {
+		t.Error("a write to a part after the next was created succeeded")
 	}
 }

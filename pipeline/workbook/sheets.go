@@ -145,7 +145,8 @@ func indicatorTable(ctx context.Context, v *view, st *styles) (t *table, firstRo
 	t.fill = func(ctx context.Context, add addRow) error {
 		return v.eachInitiative(ctx, func(i int, in *model.Initiative) error {
 			for k, ind := range in.Indicators {
-				cells := []excelize.Cell{
+				cells := make([]excelize.Cell, 0, len(header))
+				cells = append(cells,
 					positive(st.count, in.GoalNumber),
 					positive(st.count, in.Number),
 					text(st.text, in.Title),
@@ -153,7 +154,7 @@ func indicatorTable(ctx context.Context, v *view, st *styles) (t *table, firstRo
 					text(st.text, ind.Name),
 					text(st.text, ind.Unit),
 					text(st.text, ind.Direction.Label()),
-				}
+				)
 				for _, year := range v.years {
 					y, ok := yearOf(ind, year)
 					if !ok || !shown(y) {

@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -134,30 +135,33 @@ func (t *table) measure(cells []excelize.Cell) {
 		for len(t.widths) <= i {
 			t.widths = append(t.widths, 0)
 		}
-		t.widths[i] = max(t.widths[i], displayWidth(cellText(c.Value)))
+		t.widths[i] = max(t.widths[i], cellWidth(c.Value))
 	}
 }
 
-// cellText is the text a cell shows, close enough to size its column.
-func cellText(v any) string {
+// cellWidth is the display width of the text a cell shows, close enough
+// to size its column. Numbers are measured without making their text a
+// string (half the cells of データ are numbers).
+func cellWidth(v any) int {
+	var digits [32]byte
 	switch v := v.(type) {
 	case nil:
-		return ""
+		return 0
 	case string:
-		return v
+		return displayWidth(v)
 	case int:
-		return strconv.Itoa(v)
+		return len(strconv.AppendInt(digits[:0], int64(v), 10))
 	case int64:
-		return strconv.FormatInt(v, 10)
+		return len(strconv.AppendInt(digits[:0], v, 10))
 	case float64:
 		// Rates show one decimal even when whole (100.0).
-		s := strconv.FormatFloat(v, 'f', -1, 64)
-		if !strings.Contains(s, ".") {
-			s += ".0"
+		s := strconv.AppendFloat(digits[:0], v, 'f', -1, 64)
+		if bytes.IndexByte(s, '.') < 0 {
+			return len(s) + 2
 		}
-		return s
+		return len(s)
 	}
-	return fmt.Sprint(v)
+	return displayWidth(fmt.Sprint(v))
 }
 
 // colName is the letter name of a 1-based column number.

@@ -41,6 +41,8 @@ type orderedZip struct {
 	modified time.Time
 	parts    map[string]*heldPart
 	rows     *rowStore // may be nil
+	open     *heldPart // the part created last, closed when the next one is
+	pool     deflaters
 }
 
 // heldPart is one part: a one-entry zip, or for [Content_Types].xml, which
@@ -61,12 +63,56 @@ func newOrderedZip(w io.Writer, modified time.Time) *orderedZip {
 // newZipWriter is a zip.Writer that deflates at BestSpeed: a third of the
 // default level's time for 10,000 data rows, for a file about a fifth
 // larger. The output stays deterministic.
-func newZipWriter(w io.Writer) *zip.Writer {
+func newZipWriter(w io.Writer, pool *deflaters) *zip.Writer {
 	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(w, flate.BestSpeed)
-	})
+	zw.RegisterCompressor(zip.Deflate, pool.get)
 	return zw
+}
+
+// deflaters keeps the deflaters of closed parts for the next ones: each
+// new one is about 300 KB of tables to allocate and clear, and a workbook
+// has some twenty parts. A reset deflater writes what a new one would.
+type deflaters struct {
+	free []*flate.Writer
+}
+
+func (d *deflaters) get(w io.Writer) (io.WriteCloser, error) {
+	if n := len(d.free); n > 0 {
+		fw := d.free[n-1]
+		d.free = d.free[:n-1]
+		fw.Reset(w)
+		return &pooledDeflater{fw: fw, pool: d}, nil
+	}
+	fw, err := flate.NewWriter(w, flate.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	return &pooledDeflater{fw: fw, pool: d}, nil
+}
+
+// A pooledDeflater goes back to its pool when closed.
+type pooledDeflater struct {
+	fw   *flate.Writer
+	pool *deflaters
+}
+
+var errDeflaterClosed = errors.New("zip: write to a closed part")
+
+func (p *pooledDeflater) Write(b []byte) (int, error) {
+	if p.fw == nil {
+		return 0, errDeflaterClosed // its deflater may be another part's now
+	}
+	return p.fw.Write(b)
+}
+
+func (p *pooledDeflater) Close() error {
+	if p.fw == nil {
+		return errDeflaterClosed
+	}
+	err := p.fw.Close()
+	p.pool.free = append(p.pool.free, p.fw)
+	p.fw = nil
+	return err
 }
 
 // header is the header of every part.
@@ -79,13 +125,23 @@ func (z *orderedZip) Create(name string) (io.Writer, error) {
 	if _, dup := z.parts[name]; dup {
 		return nil, fmt.Errorf("zip: part %q created twice", name)
 	}
+	// excelize writes each part whole before it creates the next, so the
+	// part before is done: closing it returns its deflater for this one.
+	// (A late write to it fails: zip refuses writes to a closed file.)
+	if z.open != nil {
+		if err := z.open.close(); err != nil {
+			return nil, err
+		}
+		z.open = nil
+	}
 	p := &heldPart{}
 	z.parts[name] = p
 	if name == contentTypesPart {
 		p.raw = new(bytes.Buffer)
 		return p.raw, nil
 	}
-	p.zw = newZipWriter(&p.zipped)
+	p.zw = newZipWriter(&p.zipped, &z.pool)
+	z.open = p
 	w, err := p.zw.CreateHeader(z.header(name))
 	if err != nil {
 		return nil, fmt.Errorf("zip: %s: %w", name, err)
@@ -160,7 +216,7 @@ func (z *orderedZip) Close() error {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	zw := newZipWriter(z.w)
+	zw := newZipWriter(z.w, &z.pool)
 	for _, name := range names {
 		if err := z.parts[name].writeTo(zw, z.header(name)); err != nil {
 			return fmt.Errorf("zip: %s: %w", name, err)
@@ -194,13 +250,19 @@ func (p *heldPart) writeTo(zw *zip.Writer, h *zip.FileHeader) error {
 	return zw.Copy(zr.File[0])
 }
 
+// close closes the part's one-entry zip, once.
+func (p *heldPart) close() error {
+	if p.closed {
+		return nil
+	}
+	p.closed = true
+	return p.zw.Close()
+}
+
 // finish closes the part's one-entry zip and opens it for reading.
 func (p *heldPart) finish() (*zip.Reader, error) {
-	if !p.closed {
-		p.closed = true
-		if err := p.zw.Close(); err != nil {
-			return nil, err
-		}
+	if err := p.close(); err != nil {
+		return nil, err
 	}
 	return zip.NewReader(bytes.NewReader(p.zipped.Bytes()), int64(p.zipped.Len()))
 }
