@@ -83,7 +83,21 @@ func cmdSchedule(ctx context.Context, args []string, e *env) error {
 // night is not a missed one. Unreadable history means "unknown", which
 // catches up; the run itself then decides whether anything changed.
 func lastCompleted(outputDir string, log *slog.Logger) (time.Time, bool) {
-	recs, bad, err := outputs.ReadHistory(outputDir)
+	var (
+		last  time.Time
+		found bool
+	)
+	bad, err := outputs.NewestFirst(outputDir, func(r outputs.RunRecord) bool {
+		if r.Status != outputs.StatusDone && r.Status != outputs.StatusSkipped {
+			return true
+		}
+		t, err := time.Parse(time.RFC3339, r.Start)
+		if err != nil {
+			return true
+		}
+		last, found = t, true
+		return false
+	})
 	if err != nil {
 		log.Warn("実行履歴を読めないため、追いつき実行の要否は「未実行」とみなします", "err", err)
 		return time.Time{}, false
@@ -91,14 +105,5 @@ func lastCompleted(outputDir string, log *slog.Logger) (time.Time, bool) {
 	if bad > 0 {
 		log.Warn("実行履歴に読めない行があります（読み飛ばしました）", "件数", bad)
 	}
-	for i := len(recs) - 1; i >= 0; i-- {
-		r := recs[i]
-		if r.Status != outputs.StatusDone && r.Status != outputs.StatusSkipped {
-			continue
-		}
-		if t, err := time.Parse(time.RFC3339, r.Start); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
+	return last, found
 }

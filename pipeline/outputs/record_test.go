@@ -2,6 +2,7 @@ package outputs
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -145,15 +146,75 @@ func TestHistoryAndLastSuccess(t *testing.T) {
 	if last == nil || last.Start != "2025-06-06T02:00:00+09:00" {
 		t.Errorf("after appending past the torn line: %+v", last)
 	}
-	recs, bad, err := ReadHistory(dir)
-	if err != nil || len(recs) != 5 || bad != 1 {
-		t.Errorf("ReadHistory = %d records, %d bad, %v; want 5, 1", len(recs), bad, err)
+	var starts []string
+	bad, err := NewestFirst(dir, func(r RunRecord) bool { starts = append(starts, r.Start[:10]); return true })
+	if want := []string{"2025-06-06", "2025-06-04", "2025-06-03", "2025-06-02", "2025-06-01"}; err != nil || !slices.Equal(starts, want) || bad != 1 {
+		t.Errorf("NewestFirst = %q, %d bad, %v; want %q, 1 bad", starts, bad, err, want)
 	}
 	// Append-only: the earlier bytes are unchanged (the file starts with the first record).
 	b, _ := os.ReadFile(name)
 	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
 	if len(lines) != 6 || !strings.HasPrefix(lines[0], `{"status":"done","start":"2025-06-01`) {
 		t.Errorf("history lines = %q", lines)
+	}
+}
+
+// NewestFirst reads the history backwards in blocks: lines across block
+// boundaries, records longer than a block, blank and damaged lines
+// anywhere, and a file without a final newline all read as a forward
+// parse of the whole file reads them, newest first.
+func TestNewestFirstMatchesForwardRead(t *testing.T) {
+	dir := t.TempDir()
+	var text strings.Builder
+	var want []string // starts, oldest first
+	wantBad := 0
+	for i := range 400 {
+		switch {
+		case i%97 == 13:
+			text.WriteString("{\"status\":\"done\",\"sta\n") // damaged
+			wantBad++
+			continue
+		case i%89 == 5:
+			text.WriteString("\n  \n") // blank lines
+		}
+		r := RunRecord{Status: StatusDone, Start: fmt.Sprintf("2026-01-01T00:00:%03d", i)}
+		// Some records are far longer than a block (a thousand workbooks).
+		files := i % 13 * 20
+		if i%50 == 7 {
+			files = 1500 // 150 KB
+		}
+		for range files {
+			r.Inputs = append(r.Inputs, model.InputFile{Name: fmt.Sprintf("部%04d.xlsx", i), SHA256: strings.Repeat("a", 64)})
+		}
+		line, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text.Write(line)
+		text.WriteByte('\n')
+		want = append(want, r.Start)
+	}
+	text.WriteString(`{"status":"done","start":"torn`) // no newline at the end
+	wantBad++
+	if err := os.WriteFile(filepath.Join(dir, HistoryName), []byte(text.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if text.Len() < 10*historyBlock {
+		t.Fatalf("history of %d bytes: too small to cross many blocks", text.Len())
+	}
+	var got []string
+	bad, err := NewestFirst(dir, func(r RunRecord) bool { got = append(got, r.Start); return true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Reverse(want)
+	if !slices.Equal(got, want) || bad != wantBad {
+		t.Errorf("NewestFirst: %d records, %d bad; want %d, %d", len(got), bad, len(want), wantBad)
+	}
+	// Stopping early stops reading.
+	n := 0
+	if _, err := NewestFirst(dir, func(RunRecord) bool { n++; return n < 3 }); err != nil || n != 3 {
+		t.Errorf("stopped after %d records, %v; want 3", n, err)
 	}
 }
 
@@ -247,5 +308,25 @@ func TestShortName(t *testing.T) {
 	got := ShortName(long, 150)
 	if len(got) > 150 || !strings.HasPrefix(got, strings.Repeat("部", 43)) || !strings.Contains(got, "…") || got == ShortName(exact+"b", 150) {
 		t.Errorf("ShortName(%d bytes) = %q (%d bytes)", len(long), got, len(got))
+	}
+}
+
+// BenchmarkLastSuccess finds the last run after a year of nightly runs
+// over a hundred workbooks (history.jsonl of 365 records, about 6 MB).
+func BenchmarkLastSuccess(b *testing.B) {
+	dir := b.TempDir()
+	r := RunRecord{Status: StatusDone, Start: "2026-04-01T02:00:00+09:00"}
+	for i := range 100 {
+		r.Inputs = append(r.Inputs, model.InputFile{Name: fmt.Sprintf("部%03d.xlsx", i), SHA256: strings.Repeat("a", 64), Size: 26_000})
+	}
+	for range 365 {
+		if err := AppendHistory(dir, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		if last, err := LastSuccess(dir); last == nil || err != nil {
+			b.Fatal(last, err)
+		}
 	}
 }
