@@ -63,6 +63,7 @@ type Flow struct {
 	pages    []*Page
 	noHeader []bool
 	y        float64 // cursor: top of the next content, points from the page top
+	measured measuredTable
 }
 
 // NewFlow starts a document with one empty page.

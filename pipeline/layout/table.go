@@ -1,5 +1,7 @@
 package layout
 
+import "slices"
+
 // Column is one table column.
 type Column struct {
 	// Width in points; columns with 0 share what the others leave of the
@@ -99,9 +101,11 @@ func (f *Flow) Table(t *Table) {
 	ws := t.widths(f.ContentWidth())
 	lh := t.lineHeight()
 	pad := t.padding()
+	m := f.measure(t, ws)
+	defer func() { f.measured = measuredTable{} }()
 	var header *laidRow
 	if t.Header != nil {
-		h := t.layRow(f.ms, t.Header, ws, true)
+		h := m.headerRow(f.ms)
 		header = &h
 	}
 	headerH := 0.0
@@ -124,15 +128,15 @@ func (f *Flow) Table(t *Table) {
 	// alone at the foot of a page.
 	first := lh + 2*pad
 	if len(t.Rows) > 0 {
-		first = min(t.layRow(f.ms, t.Rows[0], ws, false).height, f.ContentHeight()-headerH)
+		first = min(m.row(f.ms, 0, true).height, f.ContentHeight()-headerH)
 		if first > tall {
 			first = startTall
 		}
 	}
 	f.Ensure(headerH + first)
 	drawHeader()
-	for _, cells := range t.Rows {
-		row := t.layRow(f.ms, cells, ws, false)
+	for i, cells := range t.Rows {
+		row := m.row(f.ms, i, false)
 		if row.height <= f.Remaining()+epsilon {
 			f.drawRow(t, cells, row, ws, 0, maxLines(row), nil, false)
 			continue
@@ -237,17 +241,66 @@ func (f *Flow) drawRow(t *Table, cells []Cell, row laidRow, ws []float64, from, 
 	f.y += h
 }
 
+// measuredTable keeps the rows of the table measured last (StartHeight,
+// TableHeight) for Flow.Table, which laid them out again: a heading kept
+// with its table measured the table's start, and Table then laid out its
+// first row twice more, a third of the time to build a report of many
+// short tables (the findings, one per sheet). Laying out a row depends
+// only on its cells, the column widths and the measurer, so the rows kept
+// are the rows Table would lay out, as long as the table is not changed
+// between being measured and laid out (the widths and the number of rows
+// are checked).
+type measuredTable struct {
+	t      *Table
+	ws     []float64
+	nRows  int
+	header *laidRow
+	rows   []laidRow // the first len(rows) rows
+}
+
+// measure returns the kept rows of t at widths ws, starting afresh when
+// the table measured last was another.
+func (f *Flow) measure(t *Table, ws []float64) *measuredTable {
+	m := &f.measured
+	if m.t != t || m.nRows != len(t.Rows) || !slices.Equal(m.ws, ws) {
+		*m = measuredTable{t: t, ws: ws, nRows: len(t.Rows)}
+	}
+	return m
+}
+
+func (m *measuredTable) headerRow(ms *Measurer) laidRow {
+	if m.header == nil {
+		h := m.t.layRow(ms, m.t.Header, m.ws, true)
+		m.header = &h
+	}
+	return *m.header
+}
+
+// row lays out body row i, keeping it (and those before it) when keep.
+func (m *measuredTable) row(ms *Measurer, i int, keep bool) laidRow {
+	if i < len(m.rows) {
+		return m.rows[i]
+	}
+	if !keep {
+		return m.t.layRow(ms, m.t.Rows[i], m.ws, false)
+	}
+	for len(m.rows) <= i {
+		m.rows = append(m.rows, m.t.layRow(ms, m.t.Rows[len(m.rows)], m.ws, false))
+	}
+	return m.rows[i]
+}
+
 // StartHeight is the height the table needs before its first page break
 // can come: the header row and the first body row (at most a page). A
 // heading kept with a table asks for this much.
 func (f *Flow) StartHeight(t *Table) float64 {
-	ws := t.widths(f.ContentWidth())
+	m := f.measure(t, t.widths(f.ContentWidth()))
 	h := 0.0
 	if t.Header != nil {
-		h = t.layRow(f.ms, t.Header, ws, true).height
+		h = m.headerRow(f.ms).height
 	}
 	if len(t.Rows) > 0 {
-		h += t.layRow(f.ms, t.Rows[0], ws, false).height
+		h += m.row(f.ms, 0, true).height
 	}
 	return min(h, f.ContentHeight())
 }
@@ -256,13 +309,13 @@ func (f *Flow) StartHeight(t *Table) float64 {
 // as if it fitted on one page: what a caller asks Ensure for to keep a short
 // table on one page with what goes with it (a title, a chart).
 func (f *Flow) TableHeight(t *Table) float64 {
-	ws := t.widths(f.ContentWidth())
+	m := f.measure(t, t.widths(f.ContentWidth()))
 	h := 0.0
 	if t.Header != nil {
-		h += t.layRow(f.ms, t.Header, ws, true).height
+		h += m.headerRow(f.ms).height
 	}
-	for _, r := range t.Rows {
-		h += t.layRow(f.ms, r, ws, false).height
+	for i := range t.Rows {
+		h += m.row(f.ms, i, true).height
 	}
 	return h
 }

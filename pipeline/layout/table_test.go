@@ -205,3 +205,53 @@ func kanjiLines(p boxPage) int {
 	}
 	return n
 }
+
+// A table measured first (StartHeight, TableHeight, as a heading kept with
+// it does) is laid out as one that was not: its kept rows are the rows
+// Table lays out. A table measured and then given more rows, or another
+// table in between, is laid out from its own rows.
+func TestTableAfterMeasuring(t *testing.T) {
+	rows := func() [][]Cell {
+		var rs [][]Cell
+		for i := range 14 {
+			rs = append(rs, []Cell{{Text: fmt.Sprint(i + 1)}, {Text: strings.Repeat("取組内容", i%5+1)}})
+		}
+		return rs
+	}
+	lay := func(measure func(f *Flow, tb *Table)) []boxPage {
+		f := smallFlow()
+		tb := sampleTable(rows())
+		measure(f, tb)
+		f.Table(tb)
+		return structure(f.Finish(Info{}))
+	}
+	want := lay(func(*Flow, *Table) {})
+	if len(want) < 2 {
+		t.Fatalf("the table takes %d page(s); the test needs page breaks", len(want))
+	}
+	for name, measure := range map[string]func(f *Flow, tb *Table){
+		"start":        func(f *Flow, tb *Table) { f.StartHeight(tb) },
+		"whole":        func(f *Flow, tb *Table) { f.TableHeight(tb) },
+		"whole, start": func(f *Flow, tb *Table) { f.TableHeight(tb); f.StartHeight(tb) },
+		"rows replaced": func(f *Flow, tb *Table) {
+			final := tb.Rows
+			tb.Rows = [][]Cell{{{Text: "0"}, {Text: "先に測った行"}}}
+			f.TableHeight(tb)
+			tb.Rows = final
+		},
+		"another table": func(f *Flow, tb *Table) {
+			f.TableHeight(tb)
+			f.StartHeight(sampleTable([][]Cell{{{Text: "x"}, {Text: "別の表"}}}))
+		},
+	} {
+		if got := lay(measure); !slicesEqualPages(got, want) {
+			t.Errorf("%s: the layout differs from the unmeasured table's", name)
+		}
+	}
+}
+
+func slicesEqualPages(a, b []boxPage) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return bytes.Equal(x, y)
+}
