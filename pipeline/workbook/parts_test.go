@@ -347,3 +347,22 @@ func TestOrderedZipLateWriteFails(t *testing.T) {
 		t.Error("a write to a part after the next was created succeeded")
 	}
 }
+
+// Equal neighbouring texts are measured once; the widest text of a column
+// sizes it wherever it stands among repeats.
+func TestMeasureRepeatedTexts(t *testing.T) {
+	long := strings.Repeat("取組", 10) // 40
+	tb := newTable("t", []string{"a", "b"})
+	for _, v := range []string{"ab", "ab", long, long, "ab", "", long[:6], "ab"} {
+		tb.add(excelize.Cell{Value: v}, excelize.Cell{Value: v + "x"})
+	}
+	if tb.widths[0] != 40 || tb.widths[1] != 41 {
+		t.Errorf("widths %v, want [40 41]", tb.widths)
+	}
+	tb = newTable("t", []string{"見出し"}) // 6
+	tb.add(excelize.Cell{Value: "abc"})
+	tb.add(excelize.Cell{Value: "abc"}, excelize.Cell{Value: "総務部・財務部"}) // a column past the header: 14
+	if tb.widths[0] != 6 || tb.widths[1] != 14 {
+		t.Errorf("widths %v, want [6 14]", tb.widths)
+	}
+}

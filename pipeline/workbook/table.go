@@ -32,7 +32,8 @@ type table struct {
 	header    []string
 	rows      []tableRow
 	below     []tableRow
-	widths    []int // widest display width seen per column
+	widths    []int    // widest display width seen per column
+	lastText  []string // per column, the last text measured
 	landscape bool
 
 	// fill, when set, produces the data rows instead of rows, calling row
@@ -59,7 +60,7 @@ type tableRow struct {
 }
 
 func newTable(sheet string, header []string) *table {
-	t := &table{sheet: sheet, header: header, widths: make([]int, len(header))}
+	t := &table{sheet: sheet, header: header, widths: make([]int, len(header)), lastText: make([]string, len(header))}
 	for i, h := range header {
 		t.widths[i] = displayWidth(h)
 	}
@@ -134,6 +135,19 @@ func (t *table) measure(cells []excelize.Cell) {
 	for i, c := range cells {
 		for len(t.widths) <= i {
 			t.widths = append(t.widths, 0)
+			t.lastText = append(t.lastText, "")
+		}
+		if s, ok := c.Value.(string); ok {
+			// Rows repeat their neighbours' texts (an initiative's file,
+			// title and department on each of its indicator-years):
+			// measured once per run of equal texts. Equal strings that
+			// share their bytes compare without reading them.
+			if s == t.lastText[i] {
+				continue
+			}
+			t.lastText[i] = s
+			t.widths[i] = max(t.widths[i], displayWidth(s))
+			continue
 		}
 		t.widths[i] = max(t.widths[i], cellWidth(c.Value))
 	}
