@@ -3,7 +3,7 @@
 // folder's .cache/ sub-folder, outside the committed set of outputs:
 //
 //	output/.cache/
-//	  ingest/<key>.gob      one input file's ingest result (its InputFile,
+//	  ingest/<key>.bin      one input file's ingest result (its InputFile,
 //	                        Initiatives, Indexes and Findings), key = sha256
 //	                        of the file's name, its content hash and Salt
 //	  departments.json      for each departments/<担当部>.pdf of the last
@@ -33,6 +33,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 )
@@ -46,8 +47,8 @@ const (
 	ingestDir       = "ingest"
 	departmentsFile = "departments.json"
 	// formatVersion changes whenever the layout of an entry changes.
-	formatVersion = "planreport-cache/2"
-	ingestExt     = ".gob"
+	formatVersion = "planreport-cache/3"
+	ingestExt     = ".bin"
 )
 
 // Store is the cache of one output folder for one run. Lookups and records
@@ -95,7 +96,7 @@ func Open(outputDir, salt string, log *slog.Logger) *Store {
 	s := &Store{
 		output:     outputDir,
 		root:       filepath.Join(outputDir, DirName),
-		salt:       salt,
+		salt:       salt + "|layout=" + layoutSignature(reflect.TypeFor[ingestEntry]()),
 		log:        log,
 		usedIngest: map[string]bool{},
 		depts:      map[string]DepartmentEntry{},

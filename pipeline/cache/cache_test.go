@@ -188,7 +188,7 @@ func TestCorruptIngestEntryIsRebuilt(t *testing.T) {
 	want := readAll(t, dir)
 	cachedRead(t, out, dir)
 
-	entries, _ := filepath.Glob(filepath.Join(out, cache.DirName, "ingest", "*.gob"))
+	entries, _ := filepath.Glob(filepath.Join(out, cache.DirName, "ingest", "*.bin"))
 	if len(entries) < 3 {
 		t.Fatalf("%d cache entries", len(entries))
 	}
@@ -217,7 +217,7 @@ func TestSavePrunesUnusedEntries(t *testing.T) {
 	dir := inputFolder(t)
 	out := t.TempDir()
 	cachedRead(t, out, dir)
-	before, _ := filepath.Glob(filepath.Join(out, cache.DirName, "ingest", "*.gob"))
+	before, _ := filepath.Glob(filepath.Join(out, cache.DirName, "ingest", "*.bin"))
 	// Remove two workbooks from the input: their entries go at the next Save.
 	for _, name := range []string{"空.xlsx", "途中まで.xlsx"} {
 		if err := os.Remove(filepath.Join(dir, name)); err != nil {
@@ -225,7 +225,7 @@ func TestSavePrunesUnusedEntries(t *testing.T) {
 		}
 	}
 	cachedRead(t, out, dir)
-	after, _ := filepath.Glob(filepath.Join(out, cache.DirName, "ingest", "*.gob"))
+	after, _ := filepath.Glob(filepath.Join(out, cache.DirName, "ingest", "*.bin"))
 	if len(after) != len(before)-2 {
 		t.Errorf("entries: %d before, %d after; want two fewer", len(before), len(after))
 	}
@@ -395,7 +395,7 @@ func TestDepartmentKeyAndReuse(t *testing.T) {
 }
 
 // A file name that is not valid UTF-8 (possible on Linux) is cached and
-// comes back byte for byte (gob keeps strings as they are).
+// comes back byte for byte (the entry keeps strings as they are).
 func TestInvalidUTF8NameIsCachedExactly(t *testing.T) {
 	dir := t.TempDir()
 	files, _ := filepath.Glob("../../input/*.xlsx")
@@ -415,7 +415,7 @@ func TestInvalidUTF8NameIsCachedExactly(t *testing.T) {
 		if wantReused := 2 * run; st.FilesReused != wantReused {
 			t.Errorf("run %d: reused %d, want %d", run, st.FilesReused, wantReused)
 		}
-		if entries, _ := filepath.Glob(filepath.Join(out, cache.DirName, "ingest", "*.gob")); len(entries) != 2 {
+		if entries, _ := filepath.Glob(filepath.Join(out, cache.DirName, "ingest", "*.bin")); len(entries) != 2 {
 			t.Errorf("run %d: %d ingest entries, want 2", run, len(entries))
 		}
 	}

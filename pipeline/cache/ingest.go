@@ -1,14 +1,11 @@
 package cache
 
 import (
-	"bytes"
 	"context"
-	"encoding/gob"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -17,10 +14,8 @@ import (
 	"planreport/pipeline/model"
 )
 
-// ingestEntry is one cached ingest result, gob-encoded: a nightly run with
-// few changes decodes every other workbook's entry, and gob decodes the
-// model three times as fast as JSON did (0.65 against 2.1 ms for ten
-// sheets).
+// ingestEntry is one cached ingest result, as encode writes it: a nightly
+// run with few changes decodes every other workbook's entry.
 type ingestEntry struct {
 	Key    string
 	Result *model.Batch // Files (one), Initiatives, Indexes, Findings
@@ -194,7 +189,7 @@ func (s *Store) lookupIngest(name, sha string) *model.Batch {
 		return nil
 	}
 	var e ingestEntry
-	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&e); err != nil || e.Key != key || e.Result == nil ||
+	if err := decode(payload, &e); err != nil || e.Key != key || e.Result == nil ||
 		len(e.Result.Files) != 1 || e.Result.Files[0].Name != name || e.Result.Files[0].SHA256 != sha {
 		s.log.Warn("キャッシュの内容が合わないため作り直します", "file", path)
 		return nil
@@ -209,19 +204,15 @@ func (s *Store) lookupIngest(name, sha string) *model.Batch {
 // content hash ingest computed from the bytes it parsed (not the caller's
 // earlier hash: the file may have changed in between). Files ingest did
 // not read (not a workbook, over a limit) have no hash and are not cached:
-// deciding about them again costs nothing. A result gob would not bring
-// back exactly is not cached either.
+// deciding about them again costs nothing. A result that cannot be encoded
+// (a map or interface, which the model does not have) is not cached either.
 func (s *Store) storeIngest(b *model.Batch) {
 	if len(b.Files) != 1 || b.Files[0].SHA256 == "" {
 		return
 	}
-	if !gobExact(reflect.ValueOf(b)) {
-		s.log.Debug("gob で元に戻らない結果はキャッシュしません", "file", b.Files[0].Name)
-		return
-	}
 	path, key := s.ingestPath(b.Files[0].Name, b.Files[0].SHA256)
-	var payload bytes.Buffer
-	if err := gob.NewEncoder(&payload).Encode(ingestEntry{Key: key, Result: b}); err != nil {
+	payload, err := encode(ingestEntry{Key: key, Result: b})
+	if err != nil {
 		s.log.Warn("キャッシュに入れられません", "file", b.Files[0].Name, "err", err)
 		return
 	}
@@ -229,60 +220,11 @@ func (s *Store) storeIngest(b *model.Batch) {
 		s.log.Warn("キャッシュフォルダを作れません", "err", err)
 		return
 	}
-	if err := writeFile(path, sealed(payload.Bytes())); err != nil {
+	if err := writeFile(path, sealed(payload)); err != nil {
 		s.log.Warn("キャッシュを書けません", "err", err)
 		return
 	}
 	s.mu.Lock()
 	s.usedIngest[filepath.Base(path)] = true
 	s.mu.Unlock()
-}
-
-// gobExact reports whether gob decodes v's encoding to a value
-// reflect.DeepEqual to v. gob keeps strings byte for byte (invalid UTF-8
-// too) and numbers exactly, but it does not send zero values: an empty
-// slice comes back nil, a pointer to a zero number or string nil, and it skips
-// unexported fields. The model has none of these as ingest builds it;
-// this walk (a few microseconds per workbook, far cheaper than decoding to
-// compare) makes sure, since outputs would otherwise differ between a run
-// with the cache and one without (JSON writes [] and null).
-func gobExact(v reflect.Value) bool {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() {
-			return true
-		}
-		if v.Elem().Kind() != reflect.Struct && v.Elem().IsZero() {
-			return false
-		}
-		return gobExact(v.Elem())
-	case reflect.Struct:
-		t := v.Type()
-		for i := range v.NumField() {
-			f := v.Field(i)
-			if !t.Field(i).IsExported() {
-				if !f.IsZero() {
-					return false
-				}
-				continue
-			}
-			if !gobExact(f) {
-				return false
-			}
-		}
-	case reflect.Slice, reflect.Array:
-		if v.Kind() == reflect.Slice && v.Len() == 0 {
-			return v.IsNil()
-		}
-		for i := range v.Len() {
-			if !gobExact(v.Index(i)) {
-				return false
-			}
-		}
-	case reflect.Map, reflect.Interface, reflect.Chan, reflect.Func, reflect.UnsafePointer:
-		// Not in the model; gob would need more care (map order, registered
-		// types), so such a value is never cached.
-		return false
-	}
-	return true
 }

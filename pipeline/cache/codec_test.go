@@ -1,7 +1,9 @@
 package cache
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -181,5 +183,145 @@ func TestFingerprintRefusesUnorderedKinds(t *testing.T) {
 		if err := newFingerprinter(sha256.New()).write(v); err == nil {
 			t.Errorf("%T: no error", v)
 		}
+	}
+}
+
+// An entry decodes to the value encoded, field for field: lists nil or
+// empty as they were, pointers to zero values, the sign of zero, strings
+// that repeat (sent once, then by number) and strings with any bytes.
+func TestCodecRoundTrip(t *testing.T) {
+	var filled model.Batch
+	n := 0
+	fill(reflect.ValueOf(&filled).Elem(), &n)
+	tricky := &model.Batch{
+		Files: []model.InputFile{{Name: "\xff部.xlsx", SHA256: "ab"}, {Name: "\xff部.xlsx"}},
+		Initiatives: []*model.Initiative{
+			{Title: "取組", Indicators: []model.Indicator{}},
+			{Title: "取組", Indicators: []model.Indicator{{Name: "", Years: nil}}},
+		},
+		Findings: []model.Finding{},
+	}
+	type withPointers struct {
+		P *int
+		F float64
+		A [2]string
+	}
+	zero := 0
+	for name, v := range map[string]any{
+		"every field set": &filled,
+		"nil and empty":   tricky,
+		"empty batch":     &model.Batch{},
+		"pointers":        &withPointers{P: &zero, F: negZero(), A: [2]string{"同じ", "同じ"}},
+	} {
+		data, err := encode(v)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		back := reflect.New(reflect.TypeOf(v).Elem())
+		if err := decode(data, back.Interface()); err != nil {
+			t.Fatalf("%s: decode: %v", name, err)
+		}
+		if !reflect.DeepEqual(back.Interface(), v) {
+			t.Errorf("%s: decoded value differs", name)
+		}
+		again, _ := encode(back.Interface())
+		if !bytes.Equal(again, data) {
+			t.Errorf("%s: decoded value encodes differently (lost the sign of zero?)", name)
+		}
+	}
+	// A repeated string is written once.
+	one, _ := encode(&model.Batch{Files: []model.InputFile{{Name: strings.Repeat("部", 100)}}})
+	two, _ := encode(&model.Batch{Files: []model.InputFile{{Name: strings.Repeat("部", 100)}, {Name: strings.Repeat("部", 100)}}})
+	if len(two)-len(one) > 20 {
+		t.Errorf("a repeated 300-byte string added %d bytes", len(two)-len(one))
+	}
+}
+
+// Damaged entries (cut anywhere, bytes changed, counts past the end) are
+// errors or other values, never a panic; cut ones are always errors.
+func TestDecodeDamaged(t *testing.T) {
+	var filled model.Batch
+	n := 0
+	fill(reflect.ValueOf(&filled).Elem(), &n)
+	data, err := encode(&filled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range len(data) {
+		var b model.Batch
+		if decode(data[:i], &b) == nil {
+			t.Fatalf("cut at %d of %d: no error", i, len(data))
+		}
+		damaged := bytes.Clone(data)
+		damaged[i] ^= 0xff
+		decode(damaged, &b) // must not panic
+	}
+	var b model.Batch
+	if decode(append(bytes.Clone(data), 0), &b) == nil {
+		t.Error("a byte past the end: no error")
+	}
+	huge := binary.AppendUvarint(nil, 1<<40) // a list of 2^40 files
+	if decode(append([]byte{0}, huge...), &b) == nil {
+		t.Error("a count past the end: no error")
+	}
+	if err := decode(data, b); err == nil {
+		t.Error("decode into a non-pointer: no error")
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	var filled model.Batch
+	n := 0
+	fill(reflect.ValueOf(&filled).Elem(), &n)
+	for _, v := range []*model.Batch{&filled, {}, {Files: []model.InputFile{{Name: "部.xlsx"}}}} {
+		data, _ := encode(v)
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var b model.Batch
+		if decode(data, &b) != nil {
+			return
+		}
+		// What decodes encodes again to something that decodes to the same.
+		again, err := encode(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c model.Batch
+		if err := decode(again, &c); err != nil || !reflect.DeepEqual(&b, &c) {
+			t.Fatalf("re-encoded value does not come back: %v", err)
+		}
+	})
+}
+
+// The layout signature changes with any field added, renamed or retyped.
+func TestLayoutSignature(t *testing.T) {
+	type a struct {
+		X int
+		Y []string
+	}
+	type b struct {
+		X int
+		Y []string
+		Z bool
+	}
+	type c struct {
+		X int
+		W []string
+	}
+	type d struct {
+		X int64
+		Y []string
+	}
+	sigs := map[string]bool{}
+	for _, typ := range []reflect.Type{reflect.TypeFor[a](), reflect.TypeFor[b](), reflect.TypeFor[c](), reflect.TypeFor[d]()} {
+		sig := strings.ReplaceAll(layoutSignature(typ), typ.String(), "T")
+		if sigs[sig] {
+			t.Errorf("%s: same signature as another layout: %s", typ, sig)
+		}
+		sigs[sig] = true
+	}
+	if s := layoutSignature(reflect.TypeFor[ingestEntry]()); !strings.Contains(s, "Initiatives") || !strings.Contains(s, "Judgement") {
+		t.Errorf("ingestEntry's signature misses fields: %.200s", s)
 	}
 }
