@@ -69,6 +69,21 @@ func (s *rowStore) close() {
 	}
 }
 
+// A rowTarget opens the rows of a sheet of f in rows, for a table that
+// encodes its rows as it makes them (table.fillRows).
+type rowTarget struct {
+	f    *excelize.File
+	rows *rowStore
+}
+
+func (r *rowTarget) open(sheet string) (*rowBuffer, error) {
+	part, err := sheetPart(r.f, sheet)
+	if err != nil {
+		return nil, err
+	}
+	return r.rows.open(sheet, part)
+}
+
 // sheetPart is the worksheet part of sheet. excelize stores a sheet made by
 // NewFile or NewSheet as xl/worksheets/sheet<sheetId>.xml; orderedZip checks
 // against the saved workbook relationships that each part it splices rows

@@ -102,7 +102,7 @@ func dataTable(ctx context.Context, v *view, st *styles) (*table, error) {
 			return nil
 		})
 	}
-	if err := t.measureFill(ctx, v.heldCells); err != nil {
+	if err := t.fillRows(ctx, v, st.wrap); err != nil {
 		return nil, err
 	}
 	last := t.lastRow()
@@ -185,7 +185,7 @@ func indicatorTable(ctx context.Context, v *view, st *styles) (t *table, firstRo
 			return nil
 		})
 	}
-	if err := t.measureFill(ctx, v.heldCells); err != nil {
+	if err := t.fillRows(ctx, v, st.wrap); err != nil {
 		return nil, nil, err
 	}
 	last := t.lastRow()

@@ -3,7 +3,6 @@ package workbook
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -37,13 +36,15 @@ type table struct {
 	landscape bool
 
 	// fill, when set, produces the data rows instead of rows, calling row
-	// once per row in order (row returns its sheet row number). It runs
-	// twice, to measure and count the rows (measureFill), then to write
-	// them, so that the rows of a large sheet (データ: 240,000 rows at
-	// 10,000 sheets, 300 MB as cells) are never all in memory at once. It
-	// must produce the same rows both times.
+	// once per row in order (row returns its sheet row number). fillRows
+	// runs it once, measuring each row and encoding it at once, so that
+	// the rows of a large sheet (データ: 240,000 rows at 10,000 sheets, 300
+	// MB as cells) are never all in memory as cells. Its rows never wrap:
+	// a wrapping row's height depends on the column widths, which are
+	// known only after the last row.
 	fill   func(ctx context.Context, row addRow) error
-	filled int // rows fill produced when measured
+	filled int     // rows fill produced and sink holds
+	sink   rowSink // the encoded rows of fill, when fillRows encoded them
 
 	// extra adds what refers to written cells (conditional formats,
 	// hyperlinks, charts); it runs after the rows and before the sheet is
@@ -95,41 +96,43 @@ func (t *table) dataRows() int { return len(t.rows) + t.filled }
 // lastRow is the sheet row of the table's last data row (1 when empty).
 func (t *table) lastRow() int { return t.dataRows() + 1 }
 
-// heldCellsLimit is how many cells of a fill table measureFill keeps, so
-// that a table of ordinary size (1,000 sheets: 410,000 cells in データ) is
-// generated once (a second pass costs a tenth of writing the workbook);
-// past it the rows are dropped and generated again when written.
-const heldCellsLimit = 500_000
-
-// measureFill runs fill to size the columns and count the rows, keeping
-// them in rows while they hold at most limit cells.
-func (t *table) measureFill(ctx context.Context, limit int) error {
-	t.filled = 0
-	var held []tableRow
-	cells := 0
-	keep := true
-	err := t.fill(ctx, func(row ...excelize.Cell) (int, error) {
-		t.measure(row)
-		t.filled++
-		if keep {
-			if cells += len(row); cells <= limit {
-				held = append(held, tableRow{cells: row})
-			} else {
-				keep, held = false, nil
-			}
-		}
-		return t.filled + 1, nil
-	})
+// fillRows runs fill: each row is measured and, with v.encode set,
+// encoded into the sheet's rows at once; without (the test hook that
+// writes rows through excelize's StreamWriter, which takes them only after
+// the header), the rows are kept as cells for write.
+func (t *table) fillRows(ctx context.Context, v *view, wrap int) error {
+	if v.encode == nil {
+		var held []tableRow
+		err := t.fill(ctx, func(cells ...excelize.Cell) (int, error) {
+			t.measure(cells)
+			held = append(held, tableRow{cells: cells})
+			return len(held) + 1, nil
+		})
+		t.rows, t.fill = held, nil
+		return err
+	}
+	sink, err := v.encode.open(t.sheet)
 	if err != nil {
 		return err
 	}
-	if keep {
-		t.rows, t.filled, t.fill = held, 0, nil
-	}
-	return nil
+	t.filled = 0
+	err = t.fill(ctx, func(cells ...excelize.Cell) (int, error) {
+		row := t.filled + 2
+		for i := range cells {
+			if cells[i].StyleID == wrap {
+				return 0, fmt.Errorf("%d行目: 折り返す行は先に書けません", row)
+			}
+		}
+		t.measure(cells)
+		if err := sink.writeRow(row, cells, 0); err != nil {
+			return 0, fmt.Errorf("%d行目: %w", row, err)
+		}
+		t.filled++
+		return row, nil
+	})
+	t.sink, t.fill = sink, nil
+	return err
 }
-
-var errFillChanged = errors.New("rows differ between measuring and writing")
 
 func (t *table) measure(cells []excelize.Cell) {
 	for i, c := range cells {
@@ -259,10 +262,12 @@ func (t *table) write(ctx context.Context, f *excelize.File, st *styles, title s
 	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: float64(headerLines*lineHeight + 3)}); err != nil {
 		return fmt.Errorf("見出し行: %w", err)
 	}
-	var sink rowSink
-	if rows.sink != nil {
+	sink := t.sink
+	switch {
+	case sink != nil: // the rows of fill, encoded already
+	case rows.sink != nil:
 		sink = rows.sink(sw)
-	} else {
+	default:
 		part, err := sheetPart(f, t.sheet)
 		if err != nil {
 			return err
@@ -293,25 +298,6 @@ func (t *table) write(ctx context.Context, f *excelize.File, st *styles, title s
 		}
 		if err := writeRow(i+2, r); err != nil {
 			return fmt.Errorf("%d行目: %w", i+2, err)
-		}
-	}
-	if t.fill != nil {
-		n := 0
-		err := t.fill(ctx, func(cells ...excelize.Cell) (int, error) {
-			n++
-			if n > t.filled {
-				return 0, errFillChanged
-			}
-			if err := writeRow(n+1, tableRow{cells: cells}); err != nil {
-				return 0, fmt.Errorf("%d行目: %w", n+1, err)
-			}
-			return n + 1, nil
-		})
-		if err == nil && n != t.filled {
-			err = errFillChanged
-		}
-		if err != nil {
-			return err
 		}
 	}
 	for i, r := range t.below {

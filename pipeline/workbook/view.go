@@ -12,7 +12,7 @@ import (
 // the workbook independent of the order in which parallel readers appended
 // to the batch.
 type view struct {
-	heldCells   int                 // cells a fill table may keep from measuring (heldCellsLimit)
+	encode      *rowTarget          // where fill tables encode their rows (nil: kept as cells)
 	initiatives []*model.Initiative // by goal, initiative number, file, sheet
 	findings    []model.Finding     // model.SortFindings order
 	files       []model.InputFile   // by name

@@ -25,7 +25,6 @@
 package workbook
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -46,9 +45,6 @@ type Options struct {
 	// left side of every printed page header. Empty means
 	// config.DefaultTitle.
 	Title string
-
-	// heldCells overrides heldCellsLimit (tests: 0 means the default).
-	heldCells int
 
 	// rowSink, when set (tests), takes the data rows of every table
 	// instead of the row encoder.
@@ -113,7 +109,9 @@ func build(ctx context.Context, f *excelize.File, b *model.Batch, opt Options, d
 	}
 
 	v := newView(b)
-	v.heldCells = cmp.Or(opt.heldCells, heldCellsLimit)
+	if rows.sink == nil {
+		v.encode = &rowTarget{f: f, rows: rows}
+	}
 	indicators, firstRow, err := indicatorTable(ctx, v, st)
 	if err != nil {
 		return err
