@@ -29,24 +29,35 @@ import (
 // decoded only into the type it was encoded from (the cache's keys change
 // with the program's build and with layoutSignature).
 
-// fieldIndexes caches the exported fields of each struct type met.
-type fieldIndexes map[reflect.Type][]int
+// fieldIndexes caches the fields of each struct type met, and the error of
+// a type that cannot be written.
+type fieldIndexes map[reflect.Type]structFields
+
+type structFields struct {
+	idx []int
+	err error
+}
 
 // of returns the indexes of t's exported fields, and of its embedded
 // structs (exported or not: their exported fields are promoted, and JSON
-// shows them).
-func (c fieldIndexes) of(t reflect.Type) []int {
-	if idx, ok := c[t]; ok {
-		return idx
+// shows them). Any other unexported field is an error: left out, it would
+// be a silent gap in a key and lost from a cache entry.
+func (c fieldIndexes) of(t reflect.Type) ([]int, error) {
+	if sf, ok := c[t]; ok {
+		return sf.idx, sf.err
 	}
-	idx := []int{}
+	var sf structFields
+	sf.idx = []int{}
 	for i := range t.NumField() {
-		if sf := t.Field(i); sf.IsExported() || (sf.Anonymous && sf.Type.Kind() == reflect.Struct) {
-			idx = append(idx, i)
+		switch f := t.Field(i); {
+		case f.IsExported() || (f.Anonymous && f.Type.Kind() == reflect.Struct):
+			sf.idx = append(sf.idx, i)
+		case sf.err == nil:
+			sf.err = fmt.Errorf("%s.%s: 非公開のフィールドは書けません", t, f.Name)
 		}
 	}
-	c[t] = idx
-	return idx
+	c[t] = sf
+	return sf.idx, sf.err
 }
 
 // An encoder appends values to buf. With a hash, it writes buf into the
@@ -157,7 +168,11 @@ func (e *encoder) value(v reflect.Value) error {
 	case reflect.Array:
 		return e.elements(v)
 	case reflect.Struct:
-		for _, i := range e.fields.of(v.Type()) {
+		idx, err := e.fields.of(v.Type())
+		if err != nil {
+			return err
+		}
+		for _, i := range idx {
 			if err := e.value(v.Field(i)); err != nil {
 				return fmt.Errorf("%s.%s: %w", v.Type(), v.Type().Field(i).Name, err)
 			}
@@ -182,7 +197,8 @@ var errEntry = errors.New("キャッシュの内容が読めません")
 
 // decode sets *into (into a non-nil pointer) from data as encode wrote it.
 // It checks every length against what is left of data, so damaged input is
-// an error, never a panic or a huge allocation.
+// an error, never a panic, and what it allocates stays within a small
+// multiple of len(data).
 func decode(data []byte, into any) error {
 	v := reflect.ValueOf(into)
 	if v.Kind() != reflect.Pointer || v.IsNil() {
@@ -202,6 +218,32 @@ type decoder struct {
 	data    []byte // what is left to read
 	strings []string
 	fields  fieldIndexes
+	sizes   map[reflect.Type]int // minSize's answers
+}
+
+// minSize is the fewest bytes a value of t is encoded in.
+func (d *decoder) minSize(t reflect.Type) int {
+	if n, ok := d.sizes[t]; ok {
+		return n
+	}
+	n := 1 // a string (its number), bool, integer, pointer or slice mark
+	switch t.Kind() {
+	case reflect.Float32, reflect.Float64:
+		n = 8
+	case reflect.Array:
+		n = t.Len() * d.minSize(t.Elem())
+	case reflect.Struct:
+		n = 0
+		idx, _ := d.fields.of(t)
+		for _, i := range idx {
+			n += d.minSize(t.Field(i).Type)
+		}
+	}
+	if d.sizes == nil {
+		d.sizes = map[reflect.Type]int{}
+	}
+	d.sizes[t] = n
+	return n
 }
 
 func (d *decoder) uvarint() (uint64, error) {
@@ -313,9 +355,11 @@ func (d *decoder) value(v reflect.Value) error {
 			v.SetZero()
 			return nil
 		}
-		// Each element takes a byte at least (the model has no empty
-		// structs), so a count past the bytes left is damage.
-		if k-1 > uint64(len(d.data)) {
+		// Each element takes at least minSize bytes, so a count past
+		// what the bytes left can hold is damage, found before the slice
+		// is made (an element of no bytes cannot be counted: refused).
+		minSize := d.minSize(v.Type().Elem())
+		if k > 1 && (minSize == 0 || k-1 > uint64(len(d.data)/minSize)) {
 			return errEntry
 		}
 		n := int(k - 1)
@@ -327,7 +371,11 @@ func (d *decoder) value(v reflect.Value) error {
 	case reflect.Array:
 		return d.elements(v)
 	case reflect.Struct:
-		for _, i := range d.fields.of(v.Type()) {
+		idx, err := d.fields.of(v.Type())
+		if err != nil {
+			return err
+		}
+		for _, i := range idx {
 			if err := d.value(v.Field(i)); err != nil {
 				return err
 			}
@@ -373,7 +421,8 @@ func layoutSignature(t reflect.Type) string {
 			b.WriteByte(')')
 		case reflect.Struct:
 			b.WriteByte('{')
-			for _, i := range (fieldIndexes{}).of(t) {
+			idx, _ := fieldIndexes{}.of(t) // an error shows in encode
+			for _, i := range idx {
 				b.WriteString(t.Field(i).Name + " ")
 				walk(t.Field(i).Type)
 			}

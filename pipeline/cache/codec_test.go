@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -174,11 +175,17 @@ func TestFingerprintFollowsContent(t *testing.T) {
 	}
 }
 
+type withHidden struct {
+	Shown  string
+	hidden string
+}
+
 func TestFingerprintRefusesUnorderedKinds(t *testing.T) {
 	for _, v := range []any{
 		struct{ M map[string]int }{map[string]int{"a": 1}},
 		struct{ A any }{1},
 		struct{ F func() }{nil},
+		withHidden{Shown: "a", hidden: "b"}, // would be a gap in the key
 	} {
 		if err := newFingerprinter(sha256.New()).write(v); err == nil {
 			t.Errorf("%T: no error", v)
@@ -260,9 +267,22 @@ func TestDecodeDamaged(t *testing.T) {
 	if decode(append(bytes.Clone(data), 0), &b) == nil {
 		t.Error("a byte past the end: no error")
 	}
-	huge := binary.AppendUvarint(nil, 1<<40) // a list of 2^40 files
-	if decode(append([]byte{0}, huge...), &b) == nil {
+	// An empty report date ({0, 0}: a new string of no bytes), then a
+	// count of files: 2^40, or 2^20 over a megabyte of zeros, which could
+	// hold 2^20 bytes but not 2^20 files.
+	huge := append([]byte{0, 0}, binary.AppendUvarint(nil, 1<<40+1)...)
+	if decode(huge, &b) == nil {
 		t.Error("a count past the end: no error")
+	}
+	many := append(append([]byte{0, 0}, binary.AppendUvarint(nil, 1<<20+1)...), make([]byte, 1<<20)...)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if decode(many, &b) == nil {
+		t.Error("a count the bytes left cannot hold: no error")
+	}
+	runtime.ReadMemStats(&after)
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 4<<20 {
+		t.Errorf("a damaged count made decode allocate %d MB", grew>>20)
 	}
 	if err := decode(data, b); err == nil {
 		t.Error("decode into a non-pointer: no error")
