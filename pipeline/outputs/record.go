@@ -279,27 +279,40 @@ func NewestFirst(dir string, yield func(RunRecord) bool) (bad int, err error) {
 		}
 		return yield(r)
 	}
-	var head []byte // the start of a line that began before the block read last
+	// buf[lo:hi] is read and not yet taken as lines: the start of a line
+	// that began before the blocks read. Blocks go in front of it, into
+	// room made by doubling, and only a new block is searched for line
+	// ends, so a line of any length (a torn remnant of megabytes) costs
+	// time in proportion to it.
+	var buf []byte
+	lo, hi := 0, 0
 	for end := fi.Size(); end > 0; {
 		start := max(0, end-historyBlock)
-		buf := make([]byte, end-start, end-start+int64(len(head)))
-		if _, err := f.ReadAt(buf, start); err != nil {
+		n := int(end - start)
+		if lo < n {
+			keep := hi - lo
+			grown := make([]byte, 2*(keep+n))
+			copy(grown[len(grown)-keep:], buf[lo:hi])
+			buf, lo, hi = grown, len(grown)-keep, len(grown)
+		}
+		lo -= n
+		if _, err := f.ReadAt(buf[lo:lo+n], start); err != nil {
 			return bad, fmt.Errorf("実行履歴を読めません: %w", err)
 		}
-		buf = append(buf, head...)
+		scan := lo + n // no line end after it
 		for {
-			i := bytes.LastIndexByte(buf, '\n')
+			i := bytes.LastIndexByte(buf[lo:scan], '\n')
 			if i < 0 {
 				break
 			}
-			if !line(buf[i+1:]) {
+			if !line(buf[lo+i+1 : hi]) {
 				return bad, nil
 			}
-			buf = buf[:i]
+			hi, scan = lo+i, lo+i
 		}
-		head, end = buf, start
+		end = start
 	}
-	line(head) // the first line of the file
+	line(buf[lo:hi]) // the first line of the file
 	return bad, nil
 }
 

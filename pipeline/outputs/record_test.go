@@ -196,6 +196,7 @@ func TestNewestFirstMatchesForwardRead(t *testing.T) {
 	}
 	text.WriteString(`{"status":"done","start":"torn`) // no newline at the end
 	wantBad++
+	text.WriteString(strings.Repeat("\x00", 5*historyBlock/2)) // a crash's remnant, longer than a block
 	if err := os.WriteFile(filepath.Join(dir, HistoryName), []byte(text.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +212,7 @@ func TestNewestFirstMatchesForwardRead(t *testing.T) {
 	if !slices.Equal(got, want) || bad != wantBad {
 		t.Errorf("NewestFirst: %d records, %d bad; want %d, %d", len(got), bad, len(want), wantBad)
 	}
-	// Stopping early stops reading.
+	// yield is not called again once it returned false.
 	n := 0
 	if _, err := NewestFirst(dir, func(RunRecord) bool { n++; return n < 3 }); err != nil || n != 3 {
 		t.Errorf("stopped after %d records, %v; want 3", n, err)
@@ -324,6 +325,27 @@ func BenchmarkLastSuccess(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	for b.Loop() {
+		if last, err := LastSuccess(dir); last == nil || err != nil {
+			b.Fatal(last, err)
+		}
+	}
+}
+
+// BenchmarkNewestFirstLongLine reads a history that ends in a torn remnant
+// of 16 MB without a line end (a crash mid-append on some file systems):
+// linear in its length.
+func BenchmarkNewestFirstLongLine(b *testing.B) {
+	dir := b.TempDir()
+	if err := AppendHistory(dir, RunRecord{Status: StatusDone, Start: "2026-04-01T02:00:00+09:00"}); err != nil {
+		b.Fatal(err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, HistoryName), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f.Write(make([]byte, 16<<20))
+	f.Close()
 	for b.Loop() {
 		if last, err := LastSuccess(dir); last == nil || err != nil {
 			b.Fatal(last, err)
