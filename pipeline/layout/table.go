@@ -246,24 +246,48 @@ func (f *Flow) drawRow(t *Table, cells []Cell, row laidRow, ws []float64, from, 
 // with its table measured the table's start, and Table then laid out its
 // first row twice more, a third of the time to build a report of many
 // short tables (the findings, one per sheet). Laying out a row depends
-// only on its cells, the column widths and the measurer, so the rows kept
-// are the rows Table would lay out, as long as the table is not changed
-// between being measured and laid out (the widths and the number of rows
-// are checked).
+// only on its cells, the table's font, line height and padding, the column
+// widths and the measurer, so the rows kept are the rows Table would lay
+// out as long as the table is not changed in between. What can be checked
+// cheaply is: the widths, the font, line height and padding, and which
+// header and rows the table holds (the same slices); a cell's text changed
+// in place between measuring and laying out is not seen, and no caller
+// does that.
 type measuredTable struct {
 	t      *Table
+	look   tableLook
 	ws     []float64
-	nRows  int
 	header *laidRow
 	rows   []laidRow // the first len(rows) rows
 }
 
+// tableLook is what of a table, besides its column widths, decides how
+// its rows are laid out.
+type tableLook struct {
+	font         Font
+	lineHeight   float64
+	padding      float64
+	nRows        int
+	header, body *Cell // the first header cell and the first cell of the first row, by identity
+}
+
+func lookOf(t *Table) tableLook {
+	l := tableLook{font: t.Font, lineHeight: t.LineHeight, padding: t.Padding, nRows: len(t.Rows)}
+	if len(t.Header) > 0 {
+		l.header = &t.Header[0]
+	}
+	if len(t.Rows) > 0 && len(t.Rows[0]) > 0 {
+		l.body = &t.Rows[0][0]
+	}
+	return l
+}
+
 // measure returns the kept rows of t at widths ws, starting afresh when
-// the table measured last was another.
+// the table measured last was another or has changed.
 func (f *Flow) measure(t *Table, ws []float64) *measuredTable {
 	m := &f.measured
-	if m.t != t || m.nRows != len(t.Rows) || !slices.Equal(m.ws, ws) {
-		*m = measuredTable{t: t, ws: ws, nRows: len(t.Rows)}
+	if look := lookOf(t); m.t != t || m.look != look || !slices.Equal(m.ws, ws) {
+		*m = measuredTable{t: t, look: look, ws: ws}
 	}
 	return m
 }

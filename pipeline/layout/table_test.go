@@ -239,6 +239,20 @@ func TestTableAfterMeasuring(t *testing.T) {
 			f.TableHeight(tb)
 			tb.Rows = final
 		},
+		"rows replaced, as many": func(f *Flow, tb *Table) {
+			final := tb.Rows
+			tb.Rows = make([][]Cell, len(final))
+			for i := range tb.Rows {
+				tb.Rows[i] = []Cell{{Text: "0"}, {Text: "先に測った行"}}
+			}
+			f.TableHeight(tb)
+			tb.Rows = final
+		},
+		"font changed": func(f *Flow, tb *Table) {
+			tb.Font.Size = 6
+			f.TableHeight(tb)
+			tb.Font.Size = 10
+		},
 		"another table": func(f *Flow, tb *Table) {
 			f.TableHeight(tb)
 			f.StartHeight(sampleTable([][]Cell{{{Text: "x"}, {Text: "別の表"}}}))
