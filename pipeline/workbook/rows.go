@@ -41,6 +41,7 @@ type rowSink interface {
 // rowStore holds the encoded rows of every table of one workbook until
 // orderedZip splices them into the sheet parts.
 type rowStore struct {
+	f     *excelize.File
 	parts map[string]*rowBuffer // by sheet part name
 
 	// sink, when set (tests only), replaces the encoder for every table,
@@ -48,12 +49,21 @@ type rowStore struct {
 	sink func(sw *excelize.StreamWriter) rowSink
 }
 
-func newRowStore() *rowStore {
-	return &rowStore{parts: make(map[string]*rowBuffer)}
+func newRowStore(f *excelize.File) *rowStore {
+	return &rowStore{f: f, parts: make(map[string]*rowBuffer)}
 }
 
-// open starts the rows of sheet, whose worksheet part is part.
-func (s *rowStore) open(sheet, part string) (*rowBuffer, error) {
+// open starts the rows of sheet of the store's file.
+func (s *rowStore) open(sheet string) (*rowBuffer, error) {
+	part, err := sheetPart(s.f, sheet)
+	if err != nil {
+		return nil, err
+	}
+	return s.openPart(sheet, part)
+}
+
+// openPart starts the rows of sheet, whose worksheet part is part.
+func (s *rowStore) openPart(sheet, part string) (*rowBuffer, error) {
 	if _, dup := s.parts[part]; dup {
 		return nil, fmt.Errorf("rows of part %s started twice", part)
 	}
@@ -67,21 +77,6 @@ func (s *rowStore) close() {
 	for _, b := range s.parts {
 		b.release()
 	}
-}
-
-// A rowTarget opens the rows of a sheet of f in rows, for a table that
-// encodes its rows as it makes them (table.fillRows).
-type rowTarget struct {
-	f    *excelize.File
-	rows *rowStore
-}
-
-func (r *rowTarget) open(sheet string) (*rowBuffer, error) {
-	part, err := sheetPart(r.f, sheet)
-	if err != nil {
-		return nil, err
-	}
-	return r.rows.open(sheet, part)
 }
 
 // sheetPart is the worksheet part of sheet. excelize stores a sheet made by
@@ -266,11 +261,7 @@ func (e *rowEncoder) appendCell(dst []byte, col string, c *excelize.Cell) ([]byt
 	if c.Formula != "" {
 		return dst, errFormula
 	}
-	switch c.Value.(type) {
-	case nil, string, int, int64, float64:
-	default:
-		return dst, fmt.Errorf("cell value of type %T is not supported by the row encoder", c.Value)
-	}
+	// A value of another type is an error; appendRow drops the row begun.
 	dst = append(dst, `<c r="`...)
 	dst = append(dst, col...)
 	dst = append(dst, e.rowNum...)
@@ -305,6 +296,8 @@ func (e *rowEncoder) appendCell(dst []byte, col string, c *excelize.Cell) ([]byt
 		dst = append(dst, `><v>`...)
 		dst = append(dst, e.scratch...) // digits, '-' and '.': nothing to escape
 		dst = append(dst, `</v>`...)
+	default:
+		return dst, fmt.Errorf("cell value of type %T is not supported by the row encoder", c.Value)
 	}
 	return append(dst, `</c>`...), nil
 }

@@ -389,7 +389,7 @@ func TestSheetParts(t *testing.T) {
 		if err := f.SetSheetName("三", "参"); err != nil {
 			t.Fatal(err)
 		}
-		store := newRowStore()
+		store := newRowStore(f)
 		sheets := f.GetSheetList()
 		for k, sheet := range sheets {
 			sw, err := f.NewStreamWriter(sheet)
@@ -407,7 +407,7 @@ func TestSheetParts(t *testing.T) {
 				other, _ := sheetPart(f, sheets[(k+1)%len(sheets)])
 				part = other
 			}
-			rows, err := store.open(sheet, part)
+			rows, err := store.openPart(sheet, part)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -497,8 +497,8 @@ func TestSplicer(t *testing.T) {
 
 	// A part without </sheetData> fails the archive.
 	var buf bytes.Buffer
-	store := newRowStore()
-	rows, _ := store.open("S", "xl/worksheets/sheet1.xml")
+	store := newRowStore(nil)
+	rows, _ := store.openPart("S", "xl/worksheets/sheet1.xml")
 	rows.chunks = [][]byte{[]byte(rowsXML)}
 	z := newOrderedZip(&buf, time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC))
 	z.rows = store
@@ -586,8 +586,8 @@ func TestRowBufferWithoutTempDir(t *testing.T) {
 
 // TestRowsReleasedOnFailure: a write that fails leaves no temporary file.
 func TestRowsReleasedOnFailure(t *testing.T) {
-	store := newRowStore()
-	b, _ := store.open("S", "p")
+	store := newRowStore(nil)
+	b, _ := store.openPart("S", "p")
 	for row := 2; b.tmp == nil; row++ {
 		if err := b.writeRow(row, []excelize.Cell{{Value: strings.Repeat("x", 1<<16)}}, 0); err != nil {
 			t.Fatal(err)
@@ -611,6 +611,7 @@ func BenchmarkRows(b *testing.B) {
 		b.Fatal(err)
 	}
 	v := newView(bigBatch(400, 5, 5))
+	v.rows = &rowStore{sink: newStreamSink} // rows kept as cells, to write them both ways below
 	t, err := dataTable(context.Background(), v, st)
 	if err != nil || len(t.rows) == 0 {
 		b.Fatalf("データ: %d rows held (%v)", len(t.rows), err)
@@ -682,18 +683,17 @@ func TestFillRowsRefusesWrappingRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := newRowStore()
+	rows := newRowStore(f)
 	defer rows.close()
-	v := &view{encode: &rowTarget{f: f, rows: rows}}
 	tb := newTable("Sheet1", []string{"a"})
-	tb.fill = func(_ context.Context, add addRow) error {
+	fill := func(_ context.Context, add addRow) error {
 		if _, err := add(text(st.text, "一行")); err != nil {
 			return err
 		}
 		_, err := add(text(st.wrap, "折り返す\n行"))
 		return err
 	}
-	if err := tb.fillRows(context.Background(), v, st.wrap); err == nil || !strings.Contains(err.Error(), "3行目") {
+	if err := tb.fillRows(context.Background(), rows, st.wrap, fill); err == nil || !strings.Contains(err.Error(), "3行目") {
 		t.Errorf("a wrapping row in a fill table: %v, want an error naming row 3", err)
 	}
 }

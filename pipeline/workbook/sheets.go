@@ -69,7 +69,7 @@ func columnRanges(cols []int, last int) string {
 func dataTable(ctx context.Context, v *view, st *styles) (*table, error) {
 	t := newTable(sheetData, dataHeader)
 	t.landscape = true
-	t.fill = func(ctx context.Context, add addRow) error {
+	fill := func(ctx context.Context, add addRow) error {
 		return v.eachInitiative(ctx, func(_ int, in *model.Initiative) error {
 			for _, ind := range in.Indicators {
 				for _, y := range ind.Years {
@@ -102,7 +102,7 @@ func dataTable(ctx context.Context, v *view, st *styles) (*table, error) {
 			return nil
 		})
 	}
-	if err := t.fillRows(ctx, v, st.wrap); err != nil {
+	if err := t.fillRows(ctx, v.rows, st.wrap, fill); err != nil {
 		return nil, err
 	}
 	last := t.lastRow()
@@ -142,7 +142,7 @@ func indicatorTable(ctx context.Context, v *view, st *styles) (t *table, firstRo
 	t = newTable(sheetIndicators, header)
 	t.landscape = true
 	firstRow = make([]int, len(v.initiatives))
-	t.fill = func(ctx context.Context, add addRow) error {
+	fill := func(ctx context.Context, add addRow) error {
 		return v.eachInitiative(ctx, func(i int, in *model.Initiative) error {
 			for k, ind := range in.Indicators {
 				cells := make([]excelize.Cell, 0, len(header))
@@ -185,7 +185,7 @@ func indicatorTable(ctx context.Context, v *view, st *styles) (t *table, firstRo
 			return nil
 		})
 	}
-	if err := t.fillRows(ctx, v, st.wrap); err != nil {
+	if err := t.fillRows(ctx, v.rows, st.wrap, fill); err != nil {
 		return nil, nil, err
 	}
 	last := t.lastRow()

@@ -35,16 +35,8 @@ type table struct {
 	lastText  []string // per column, the last text measured
 	landscape bool
 
-	// fill, when set, produces the data rows instead of rows, calling row
-	// once per row in order (row returns its sheet row number). fillRows
-	// runs it once, measuring each row and encoding it at once, so that
-	// the rows of a large sheet (データ: 240,000 rows at 10,000 sheets, 300
-	// MB as cells) are never all in memory as cells. Its rows never wrap:
-	// a wrapping row's height depends on the column widths, which are
-	// known only after the last row.
-	fill   func(ctx context.Context, row addRow) error
-	filled int     // rows fill produced and sink holds
-	sink   rowSink // the encoded rows of fill, when fillRows encoded them
+	filled int     // rows fillRows encoded into sink
+	sink   rowSink // the rows fillRows encoded, nil when it did not
 
 	// extra adds what refers to written cells (conditional formats,
 	// hyperlinks, charts); it runs after the rows and before the sheet is
@@ -52,7 +44,7 @@ type table struct {
 	extra func(f *excelize.File) error
 }
 
-// addRow takes one data row of a fill table and returns its sheet row
+// addRow takes one data row of a large table and returns its sheet row
 // number.
 type addRow func(cells ...excelize.Cell) (int, error)
 
@@ -96,42 +88,41 @@ func (t *table) dataRows() int { return len(t.rows) + t.filled }
 // lastRow is the sheet row of the table's last data row (1 when empty).
 func (t *table) lastRow() int { return t.dataRows() + 1 }
 
-// fillRows runs fill: each row is measured and, with v.encode set,
-// encoded into the sheet's rows at once; without (the test hook that
-// writes rows through excelize's StreamWriter, which takes them only after
-// the header), the rows are kept as cells for write.
-func (t *table) fillRows(ctx context.Context, v *view, wrap int) error {
-	if v.encode == nil {
-		var held []tableRow
-		err := t.fill(ctx, func(cells ...excelize.Cell) (int, error) {
-			t.measure(cells)
-			held = append(held, tableRow{cells: cells})
-			return len(held) + 1, nil
-		})
-		t.rows, t.fill = held, nil
-		return err
+// fillRows takes the data rows of a large table (データ: 240,000 rows at
+// 10,000 sheets, 300 MB as cells) from fill, which calls add once per row
+// in order, and measures each. It encodes each into the sheet's rows at
+// once, so that they are never all in memory as cells, except with the
+// test hook that writes rows through excelize's StreamWriter (which takes
+// them only after the header): then they are kept for write. The rows
+// must not wrap: a wrapping row's height depends on the column widths,
+// which are known only after the last row.
+func (t *table) fillRows(ctx context.Context, rows *rowStore, wrap int, fill func(ctx context.Context, add addRow) error) error {
+	var sink *rowBuffer
+	if rows.sink == nil {
+		var err error
+		if sink, err = rows.open(t.sheet); err != nil {
+			return err
+		}
+		t.sink = sink
 	}
-	sink, err := v.encode.open(t.sheet)
-	if err != nil {
-		return err
-	}
-	t.filled = 0
-	err = t.fill(ctx, func(cells ...excelize.Cell) (int, error) {
-		row := t.filled + 2
+	return fill(ctx, func(cells ...excelize.Cell) (int, error) {
+		row := t.dataRows() + 2
 		for i := range cells {
 			if cells[i].StyleID == wrap {
 				return 0, fmt.Errorf("%d行目: 折り返す行は先に書けません", row)
 			}
 		}
 		t.measure(cells)
+		if sink == nil {
+			t.rows = append(t.rows, tableRow{cells: cells})
+			return row, nil
+		}
 		if err := sink.writeRow(row, cells, 0); err != nil {
 			return 0, fmt.Errorf("%d行目: %w", row, err)
 		}
 		t.filled++
 		return row, nil
 	})
-	t.sink, t.fill = sink, nil
-	return err
 }
 
 func (t *table) measure(cells []excelize.Cell) {
@@ -264,15 +255,11 @@ func (t *table) write(ctx context.Context, f *excelize.File, st *styles, title s
 	}
 	sink := t.sink
 	switch {
-	case sink != nil: // the rows of fill, encoded already
+	case sink != nil: // the rows fillRows encoded already
 	case rows.sink != nil:
 		sink = rows.sink(sw)
 	default:
-		part, err := sheetPart(f, t.sheet)
-		if err != nil {
-			return err
-		}
-		if sink, err = rows.open(t.sheet, part); err != nil {
+		if sink, err = rows.open(t.sheet); err != nil {
 			return err
 		}
 	}

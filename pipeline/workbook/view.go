@@ -12,7 +12,7 @@ import (
 // the workbook independent of the order in which parallel readers appended
 // to the batch.
 type view struct {
-	encode      *rowTarget          // where fill tables encode their rows (nil: kept as cells)
+	rows        *rowStore           // where the large tables encode their rows as they make them
 	initiatives []*model.Initiative // by goal, initiative number, file, sheet
 	findings    []model.Finding     // model.SortFindings order
 	files       []model.InputFile   // by name

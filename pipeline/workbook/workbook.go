@@ -76,7 +76,7 @@ func Write(ctx context.Context, w io.Writer, b *model.Batch, opt Options) error 
 
 	f := excelize.NewFile()
 	defer f.Close()
-	rows := newRowStore()
+	rows := newRowStore(f)
 	defer rows.close()
 	rows.sink = opt.rowSink
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
@@ -109,9 +109,7 @@ func build(ctx context.Context, f *excelize.File, b *model.Batch, opt Options, d
 	}
 
 	v := newView(b)
-	if rows.sink == nil {
-		v.encode = &rowTarget{f: f, rows: rows}
-	}
+	v.rows = rows
 	indicators, firstRow, err := indicatorTable(ctx, v, st)
 	if err != nil {
 		return err

@@ -81,37 +81,26 @@ func (d *deflaters) get(w io.Writer) (io.WriteCloser, error) {
 		fw := d.free[n-1]
 		d.free = d.free[:n-1]
 		fw.Reset(w)
-		return &pooledDeflater{fw: fw, pool: d}, nil
+		return &pooledDeflater{Writer: fw, pool: d}, nil
 	}
 	fw, err := flate.NewWriter(w, flate.BestSpeed)
 	if err != nil {
 		return nil, err
 	}
-	return &pooledDeflater{fw: fw, pool: d}, nil
+	return &pooledDeflater{Writer: fw, pool: d}, nil
 }
 
-// A pooledDeflater goes back to its pool when closed.
+// A pooledDeflater goes back to its pool when closed. archive/zip closes
+// a part's compressor once and refuses writes to the part after that, so
+// a deflater in the pool is never written through its earlier part.
 type pooledDeflater struct {
-	fw   *flate.Writer
+	*flate.Writer
 	pool *deflaters
 }
 
-var errDeflaterClosed = errors.New("zip: write to a closed part")
-
-func (p *pooledDeflater) Write(b []byte) (int, error) {
-	if p.fw == nil {
-		return 0, errDeflaterClosed // its deflater may be another part's now
-	}
-	return p.fw.Write(b)
-}
-
 func (p *pooledDeflater) Close() error {
-	if p.fw == nil {
-		return errDeflaterClosed
-	}
-	err := p.fw.Close()
-	p.pool.free = append(p.pool.free, p.fw)
-	p.fw = nil
+	err := p.Writer.Close()
+	p.pool.free = append(p.pool.free, p.Writer)
 	return err
 }
 
