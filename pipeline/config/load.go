@@ -278,7 +278,7 @@ func checkNode(file string, n *yaml.Node, t reflect.Type, path string) error {
 	}
 	switch {
 	case t == decimalType:
-		if _, ok := model.ParseDecimal(n.Value); !ok {
+		if !model.IsDecimal(n.Value) {
 			return fail(n, "「%s」は数値ではありません", n.Value)
 		}
 	case t.Kind() == reflect.String:

@@ -113,6 +113,33 @@ func ParseDecimal(s string) (Decimal, bool) {
 	return DecimalFromRat(r), true
 }
 
+// IsDecimal reports whether ParseDecimal accepts s. Plain text
+// (-digits or -digits.digits, the minus optional) is accepted without
+// ParseDecimal's big.Rat: checking every stated rate of a large batch that
+// way was a tenth of writing the summary workbook.
+func IsDecimal(s string) bool {
+	if isPlainDecimal(s) {
+		return true
+	}
+	_, ok := ParseDecimal(s)
+	return ok
+}
+
+func isPlainDecimal(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, hasDot := strings.Cut(s, ".")
+	return allDigits(intPart) && (!hasDot || allDigits(frac))
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // DecimalFromRat formats r exactly. r must have a finite decimal expansion
 // (any value parsed from decimal text does); otherwise it is rounded to 12
 // places.

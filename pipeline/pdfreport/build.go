@@ -585,7 +585,7 @@ func statedText(v model.Value) string {
 		raw = v.Text()
 	}
 	if v.Kind == model.ValueNumber && !strings.ContainsAny(raw, ".．%％") {
-		if _, ok := model.ParseDecimal(raw); ok {
+		if model.IsDecimal(raw) {
 			return raw + ".0"
 		}
 	}

@@ -108,7 +108,7 @@ func statedCell(st *styles, y model.IndicatorYear) excelize.Cell {
 	}
 	plain := strings.TrimSpace(norm.NFKC.String(raw))
 	plain = strings.TrimSpace(strings.TrimSuffix(plain, "%"))
-	if isPlainDecimal(plain) || parsesAsDecimal(plain) {
+	if model.IsDecimal(plain) {
 		// ParseDecimal vets the text (no exponent, no units); the float is
 		// parsed from the text itself so that no digit written is rounded
 		// away before Excel's own 15 significant digits.
@@ -134,30 +134,6 @@ func statedCell(st *styles, y model.IndicatorYear) excelize.Cell {
 		return text(st.textBad, raw)
 	}
 	return text(st.text, raw)
-}
-
-// isPlainDecimal reports whether s is -digits or -digits.digits (the minus
-// optional): text model.ParseDecimal always accepts, checked without its
-// big.Rat (a tenth of writing the workbook when every cell took that way).
-func isPlainDecimal(s string) bool {
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasDot := strings.Cut(s, ".")
-	return allDigits(intPart) && (!hasDot || allDigits(frac))
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// parsesAsDecimal reports whether model.ParseDecimal accepts s.
-func parsesAsDecimal(s string) bool {
-	_, ok := model.ParseDecimal(s)
-	return ok
 }
 
 // judgementLabel is Judgement.Label without its panic on values the model

@@ -311,28 +311,9 @@ func BenchmarkWrite(b *testing.B) {
 	b.ReportMetric(float64(size), "bytes/file")
 }
 
-// isPlainDecimal is a shortcut for model.ParseDecimal: whatever it accepts,
-// ParseDecimal must accept too.
-func TestIsPlainDecimal(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		want bool
-	}{
-		{"42", true}, {"42.0", true}, {"-0.5", true}, {"007", true}, {"123456789012345678901234567890.123456789012345", true},
-		{"", false}, {"-", false}, {".5", false}, {"5.", false}, {"1.2.3", false}, {"--1", false}, {"+1", false},
-		{"1e3", false}, {"0x1F", false}, {"1/2", false}, {"１２", false}, {"12 ", false},
-	} {
-		if got := isPlainDecimal(c.in); got != c.want {
-			t.Errorf("isPlainDecimal(%q) = %v, want %v", c.in, got, c.want)
-		}
-		if c.want && !parsesAsDecimal(c.in) {
-			t.Errorf("%q: ParseDecimal refuses what isPlainDecimal accepts", c.in)
-		}
-	}
-}
-
 // A part is closed when the next one is created (its deflater goes to the
-// next): a late write to it fails instead of landing in the other part.
+// next): a late write to it fails (archive/zip refuses writes to a closed
+// part) instead of landing in the other part.
 func TestOrderedZipLateWriteFails(t *testing.T) {
 	z := newOrderedZip(io.Discard, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))
 	a, err := z.Create("xl/a.xml")
