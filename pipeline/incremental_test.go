@@ -66,6 +66,11 @@ func sameOutputs(t *testing.T, a, b pipeline.Result) {
 	if !slices.Equal(a.Outputs, b.Outputs) {
 		t.Fatalf("output sets differ:\n%v\n%v", a.Outputs, b.Outputs)
 	}
+	// The run records too: a reused department PDF's record is made from
+	// the hash checked when it was read, not computed again.
+	if !slices.Equal(a.Record.Outputs, b.Record.Outputs) {
+		t.Errorf("run records differ:\n%v\n%v", a.Record.Outputs, b.Record.Outputs)
+	}
 	for _, name := range a.Outputs {
 		x, err := os.ReadFile(filepath.Join(a.OutputDir, filepath.FromSlash(name)))
 		if err != nil {

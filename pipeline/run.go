@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -254,20 +255,18 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	if err != nil {
 		log.Error("アーカイブに失敗しました", "err", err)
 	}
+	defer arch.Abort() // nothing after Finish, or without a draft
 	written, err := writeOutputs(ctx, sink{dir: st.Dir(), archive: arch}, batch, &cfg, store, clock, progress)
 	if err != nil {
 		st.Abort()
-		arch.Abort()
 		return finish(res, err)
 	}
 	if err := ctx.Err(); err != nil {
 		st.Abort()
-		arch.Abort()
 		return finish(res, fmt.Errorf("中断されました: %w", err))
 	}
 	rec.Outputs = written
 	if err := st.Commit(); err != nil {
-		arch.Abort()
 		return finish(res, fmt.Errorf("出力の置き換えに失敗しました（前回の出力はそのままです）: %w", err))
 	}
 	clock.lap("commit")
@@ -335,17 +334,25 @@ type sink struct {
 
 // put writes one output file.
 func (out sink) put(name string, data []byte) (outputs.FileRecord, error) {
+	if err := out.write(name, data); err != nil {
+		return outputs.FileRecord{}, err
+	}
+	return outputs.NewFileRecord(name, data), nil
+}
+
+// write writes one output file whose record the caller makes.
+func (out sink) write(name string, data []byte) error {
 	path := filepath.Join(out.dir, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return outputs.FileRecord{}, fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return outputs.FileRecord{}, fmt.Errorf("%s を書けません: %w", name, err)
+		return fmt.Errorf("%s を書けません: %w", name, err)
 	}
 	if out.archive != nil {
 		out.archive.Put(name, data)
 	}
-	return outputs.NewFileRecord(name, data), nil
+	return nil
 }
 
 // outputJob renders one output file into the staging folder.
@@ -358,8 +365,8 @@ type outputJob func(context.Context) (outputs.FileRecord, error)
 // is copied from it instead.
 func pdfJobs(out sink, b *model.Batch, cfg *config.Config, store *cache.Store) []outputJob {
 	pdfOpt := pdfreport.Options{Title: cfg.Title, Issuer: cfg.Issuer, SectionsLimit: cfg.SectionsLimit}
-	depts := pdfreport.Departments(b)
-	jobs := make([]outputJob, 0, 1+len(depts))
+	subs := cache.DepartmentBatches(b)
+	jobs := make([]outputJob, 0, 1+len(subs))
 	jobs = append(jobs, func(ctx context.Context) (outputs.FileRecord, error) {
 		var buf bytes.Buffer
 		if err := pdfreport.Write(ctx, &buf, b, pdfOpt); err != nil {
@@ -367,8 +374,7 @@ func pdfJobs(out sink, b *model.Batch, cfg *config.Config, store *cache.Store) [
 		}
 		return out.put(ReportPDF, buf.Bytes())
 	})
-	subs := cache.DepartmentBatches(b) // one for each of depts
-	for _, dept := range depts {
+	for _, dept := range slices.Sorted(maps.Keys(subs)) {
 		sub := subs[dept]
 		jobs = append(jobs, func(ctx context.Context) (outputs.FileRecord, error) {
 			return writeDepartmentPDF(ctx, out, sub, dept, pdfOpt, store)
@@ -496,18 +502,23 @@ func writeDepartmentPDF(ctx context.Context, out sink, sub *model.Batch, dept st
 	if err != nil {
 		return outputs.FileRecord{}, fmt.Errorf("%s の PDF: %w", dept, err)
 	}
-	data := store.ReuseDepartment(dept, name, key)
+	var rec outputs.FileRecord
+	data, sum := store.ReuseDepartment(dept, name, key)
 	reused := data != nil
-	if !reused {
+	if reused {
+		// Its hash was checked as it was read.
+		if err := out.write(name, data); err != nil {
+			return outputs.FileRecord{}, err
+		}
+		rec = outputs.FileRecord{Name: name, SHA256: sum, Size: int64(len(data))}
+	} else {
 		var buf bytes.Buffer
 		if err := pdfreport.Write(ctx, &buf, sub, o); err != nil {
 			return outputs.FileRecord{}, fmt.Errorf("%s の PDF の作成に失敗しました: %w", dept, err)
 		}
-		data = buf.Bytes()
-	}
-	rec, err := out.put(name, data)
-	if err != nil {
-		return outputs.FileRecord{}, err
+		if rec, err = out.put(name, buf.Bytes()); err != nil {
+			return outputs.FileRecord{}, err
+		}
 	}
 	store.RecordDepartment(dept, name, key, rec.SHA256, reused)
 	return rec, nil

@@ -340,7 +340,7 @@ func TestDepartmentKeyAndReuse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.ReuseDepartment(dept, file, key) != nil {
+	if got, _ := s.ReuseDepartment(dept, file, key); got != nil {
 		t.Fatal("an empty cache reused a PDF")
 	}
 	pdf := []byte("%PDF-1.7 総務部")
@@ -353,7 +353,7 @@ func TestDepartmentKeyAndReuse(t *testing.T) {
 	}
 
 	s = cache.Open(out, "test", nil)
-	if got := s.ReuseDepartment(dept, file, key); !bytes.Equal(got, pdf) {
+	if got, sha := s.ReuseDepartment(dept, file, key); !bytes.Equal(got, pdf) || sha != hex.EncodeToString(sum[:]) {
 		t.Fatalf("same key: got %q", got)
 	}
 
@@ -383,13 +383,13 @@ func TestDepartmentKeyAndReuse(t *testing.T) {
 
 	// The committed file edited by hand: not trusted.
 	os.WriteFile(filepath.Join(out, filepath.FromSlash(file)), []byte("%PDF-1.7 改変"), 0o644)
-	if s.ReuseDepartment(dept, file, key) != nil {
+	if got, _ := s.ReuseDepartment(dept, file, key); got != nil {
 		t.Error("reused a PDF whose bytes differ from the recorded ones")
 	}
 	// A damaged index: ignored.
 	os.WriteFile(filepath.Join(out, filepath.FromSlash(file)), pdf, 0o644)
 	os.WriteFile(filepath.Join(out, cache.DirName, "departments.json"), []byte(`{"format":`), 0o644)
-	if cache.Open(out, "test", nil).ReuseDepartment(dept, file, key) != nil {
+	if got, _ := cache.Open(out, "test", nil).ReuseDepartment(dept, file, key); got != nil {
 		t.Error("reused a PDF through a damaged index")
 	}
 }

@@ -95,26 +95,26 @@ func (s *Store) DepartmentKey(sub *model.Batch, options any) (string, error) {
 }
 
 // ReuseDepartment returns the bytes of the committed PDF file (relative to
-// the output folder, slash-separated) of department dept when the last
-// successful run rendered it from the same key and the file still has the
-// bytes recorded then; otherwise nil.
-func (s *Store) ReuseDepartment(dept, file, key string) []byte {
+// the output folder, slash-separated) of department dept, and their
+// SHA-256 (hex), when the last successful run rendered it from the same
+// key and the file still has the bytes recorded then; otherwise nil, "".
+func (s *Store) ReuseDepartment(dept, file, key string) (data []byte, sha256Hex string) {
 	s.mu.Lock()
 	prev, ok := s.prevDepts[dept]
 	s.mu.Unlock()
 	if !ok || prev.Key != key || prev.File != file {
-		return nil
+		return nil, ""
 	}
 	data, err := os.ReadFile(filepath.Join(s.output, filepath.FromSlash(file)))
 	if err != nil {
-		return nil
+		return nil, ""
 	}
 	sum := sha256.Sum256(data)
 	if hex.EncodeToString(sum[:]) != prev.SHA256 {
 		s.log.Warn("前回の部別PDFが記録と違うため作り直します", "file", file)
-		return nil
+		return nil, ""
 	}
-	return data
+	return data, prev.SHA256
 }
 
 // RecordDepartment notes the PDF of dept written to file for this run's
