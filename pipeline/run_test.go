@@ -200,8 +200,13 @@ func TestLastReportKeptOnlyWhenCouncilMailed(t *testing.T) {
 	cfg := sampleConfig(t)
 	cfg.Delivery.SMTP = config.SMTP{Host: "127.0.0.1", Port: port, Security: "none", From: "kikaku@city.example.jp",
 		Council: []string{"giin@city.example.jp"}, TimeoutSeconds: 2}
-	if _, err := pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock, Getenv: func(string) string { return "" }}); err != nil {
+	res, err := pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock, Getenv: func(string) string { return "" }})
+	if err != nil {
 		t.Logf("run: %v", err)
+	}
+	// The report was made and its council mail queued: the case at hand.
+	if res.Status != "done" || res.Record.Delivery.Pending == 0 {
+		t.Fatalf("status %s, %d mails pending; want done with the council mail queued", res.Status, res.Record.Delivery.Pending)
 	}
 	if _, err := os.Stat(filepath.Join(cfg.Output, ".last-report-summary.json")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the summary of a report whose council mail is still queued was kept (%v)", err)
