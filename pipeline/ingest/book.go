@@ -226,8 +226,7 @@ func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *
 			if flags&flagNumber != 0 {
 				row[c] = excelNumber(s)
 				if d, ok := sc.percents[p]; ok {
-					exact[p] = percentExact(row[c])
-					row[c] = percentText(row[c], d)
+					row[c], exact[p] = percentTexts(row[c], d)
 				}
 				continue
 			}
@@ -299,34 +298,27 @@ func excelNumber(s string) string {
 	return strconv.FormatFloat(g, 'f', -1, 64)
 }
 
-// percentText is how Excel shows the number s (excelNumber's text) in a
-// percentage format with decimals places: multiplied by 100, rounded half
-// away from zero, with a % sign: 0.420911 with 0.0% is "42.1%". The sheet
-// is read as people see it, like a typed "42.1%", so that a 達成率 computed
-// by a formula (=E14/E13) and formatted as a percentage reads as the rate it
-// shows, not as the fraction 0.420911. Text that is not a number is
-// returned as it is.
-func percentText(s string, decimals int) string {
+// percentTexts returns how Excel shows the number s (excelNumber's text)
+// in a percentage format with decimals places, and the percentage it holds.
+// Shown: multiplied by 100, rounded half away from zero, with a % sign:
+// 0.420911 with 0.0% is "42.1%". The sheet is read as people see it, like a
+// typed "42.1%", so that a 達成率 computed by a formula (=E14/E13) and
+// formatted as a percentage reads as the rate it shows, not as the fraction
+// 0.420911. Exact: not rounded (0.535 is "53.5%"): targets and actuals are
+// computed with what the cell holds, as Excel does. Text that is not a
+// number is returned as it is, twice.
+func percentTexts(s string, decimals int) (shown, exact string) {
 	r, ok := new(big.Rat).SetString(s)
 	if !ok {
-		return s
+		return s, s
 	}
+	r.Mul(r, big.NewRat(100, 1))
+	exact = string(model.DecimalFromRat(r)) + "%"
 	// FloatString rounds half away from zero, as Excel shows; a value
 	// that rounds to zero is shown without a sign.
-	t := r.Mul(r, big.NewRat(100, 1)).FloatString(decimals)
-	if strings.Trim(t, "-0.") == "" {
-		t = strings.TrimPrefix(t, "-")
+	shown = r.FloatString(decimals)
+	if strings.Trim(shown, "-0.") == "" {
+		shown = strings.TrimPrefix(shown, "-")
 	}
-	return t + "%"
-}
-
-// percentExact is the percentage the cell holds, not rounded (0.535 is
-// "53.5%"): targets and actuals are computed with what the cell holds, as
-// Excel's own formulas are; only the 達成率 is read as shown.
-func percentExact(s string) string {
-	r, ok := new(big.Rat).SetString(s)
-	if !ok {
-		return s
-	}
-	return string(model.DecimalFromRat(r.Mul(r, big.NewRat(100, 1)))) + "%"
+	return shown + "%", exact
 }

@@ -64,14 +64,14 @@ func TestPercentText(t *testing.T) {
 		{"", 1, ""},              // empty: unchanged
 	}
 	for _, tt := range tests {
-		if got := percentText(tt.s, tt.decimals); got != tt.want {
-			t.Errorf("percentText(%q, %d) = %q, want %q", tt.s, tt.decimals, got, tt.want)
+		if got, _ := percentTexts(tt.s, tt.decimals); got != tt.want {
+			t.Errorf("percentTexts(%q, %d) shows %q, want %q", tt.s, tt.decimals, got, tt.want)
 		}
 	}
 	// Exact: not rounded.
 	for s, want := range map[string]string{"0.535": "53.5%", "1": "100%", "実施": "実施"} {
-		if got := percentExact(s); got != want {
-			t.Errorf("percentExact(%q) = %q, want %q", s, got, want)
+		if _, got := percentTexts(s, 0); got != want {
+			t.Errorf("percentTexts(%q) holds %q, want %q", s, got, want)
 		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -816,14 +815,15 @@ func (p *parser) value(pos cellPos, slot int, unit string) model.Value {
 	if e, ok := p.g.exactPercents[o]; ok && slot < 2 {
 		s = e // a target or actual is what the cell holds, not what it shows
 	}
-	if slot == 2 && normalize.JudgementWord(s) != "" {
-		// 達成 / 未達成 written where the rate goes (an indicator judged by
-		// 実施/未実施 has no rate): kept as written, no number; the rate
-		// stage compares it with the judgement it computes.
-		return model.Value{Raw: s, Source: src}
-	}
 	v, vunit, err := normalize.ParseValue(s)
 	v.Source = src
+	if err != nil && slot == 2 && normalize.JudgementWord(s) != "" {
+		// 達成 / 未達成 written where the rate goes (an indicator judged by
+		// 実施/未実施 has no rate): kept as written, no number; the rate
+		// stage compares it with the judgement it computes. (Looked for
+		// only in what does not read as a value: no value is such a word.)
+		return model.Value{Raw: s, Source: src}
+	}
 	if err != nil {
 		v.Kind = model.ValueInvalid
 		p.add(model.SeverityError, CodeValueUnreadable, &o,
@@ -931,12 +931,8 @@ func scaleToUnit(n model.Decimal, valueUnit, indicatorUnit string) (model.Decima
 func organizationName(s string) string {
 	rs := []rune(s)
 	var b strings.Builder
-	start := 0 // where the current name began in b
 	for i := 0; i < len(rs); i++ {
 		if !unicode.IsSpace(rs[i]) {
-			if rs[i] == '・' || rs[i] == '、' {
-				start = b.Len() + utf8.RuneLen(rs[i])
-			}
 			b.WriteRune(rs[i])
 			continue
 		}
@@ -947,9 +943,10 @@ func organizationName(s string) string {
 		switch {
 		case !(i > 0 && j < len(rs) && rs[i-1] > unicode.MaxASCII && rs[j] > unicode.MaxASCII):
 			b.WriteString(string(rs[i:j]))
-		case model.IsOrganizationName(b.String()[start:]) && rs[j] != '・' && rs[i-1] != '・':
+		// IsOrganizationName looks at the end only: what b holds ends with
+		// the name just written.
+		case model.IsOrganizationName(b.String()) && rs[j] != '・' && rs[i-1] != '・':
 			b.WriteRune('・')
-			start = b.Len()
 		}
 		i = j - 1
 	}
