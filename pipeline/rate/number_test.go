@@ -145,6 +145,13 @@ func TestCalcExactText(t *testing.T) {
 		if got := c.exactText(); got != tt.want {
 			t.Errorf("%s / %s: exactText = %q, want %q", tt.actual, tt.target, got, tt.want)
 		}
+		num, den := tt.actual, tt.target
+		if tt.lower {
+			num, den = den, num
+		}
+		if got, want := c.formula(), num+" ÷ "+den+" × 100 = "+tt.want; got != want {
+			t.Errorf("formula = %q, want %q", got, want)
+		}
 		if ref := exactText(percentOf(c.operands(dir))); ref != tt.want {
 			t.Errorf("%s / %s: big.Rat gives %q, want %q", tt.actual, tt.target, ref, tt.want)
 		}

@@ -20,9 +20,10 @@ type rollupKey struct {
 // tally accumulates one group. sum is in tenths and kept in a big.Int so
 // that no count of rates can overflow it.
 type tally struct {
-	r   model.Rollup
-	sum big.Int
-	n   int64
+	r      model.Rollup
+	sum    big.Int
+	addend big.Int // the rate being added, kept to add without allocating
+	n      int64
 }
 
 // achieved reports an indicator-year that reached its target: a rate of
@@ -40,7 +41,7 @@ func (t *tally) add(e model.Evaluation) {
 		t.r.Achieved++
 	}
 	if e.Rate.Valid {
-		t.sum.Add(&t.sum, big.NewInt(e.Rate.Tenths))
+		t.sum.Add(&t.sum, t.addend.SetInt64(e.Rate.Tenths))
 		t.n++
 	}
 	g := &t.r.Grades

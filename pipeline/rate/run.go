@@ -73,7 +73,7 @@ func Run(b *model.Batch, cfg *config.Config) {
 			if k >= 0 {
 				matched[k] = true
 			} else {
-				ruleless = append(ruleless, namedIndicator{key: key, ind: ind})
+				ruleless = append(ruleless, namedIndicator{key: []rune(key), ind: ind})
 			}
 			for j := range ind.Years {
 				r.evaluate(ind, &ind.Years[j])
@@ -88,7 +88,8 @@ func Run(b *model.Batch, cfg *config.Config) {
 		if matched[k] || rule.Direction != "lower" {
 			continue
 		}
-		if ind, src, ok := nearIndicator(ruleless, rule.Name); ok {
+		_, key := rules.Index(rule.Name) // folded as the indicators' names are
+		if ind, src, ok := nearIndicator(ruleless, key); ok {
 			b.Add(model.SeverityWarning, CodeConfigIndicatorUnmatched, src,
 				"設定で「低いほど良い」とした指標「%s」はどのシートにもありませんが、指標「%s」と似ています。同じ指標なら、設定の indicators の名前をシートと同じにしてください（今は「高いほど良い」として計算しています）。",
 				rule.Name, ind)
@@ -150,12 +151,9 @@ func isPlainNumber(raw string) bool {
 }
 
 // formula shows how a rate was computed: 187 ÷ 176 × 100 = 106.25.
-func (c *calc) formula(target, actual model.Value) string {
-	num, den := actual.Number, target.Number
-	if c.dir == model.LowerIsBetter {
-		num, den = den, num
-	}
-	return string(num) + " ÷ " + string(den) + " × 100 = " + c.exactText()
+func (c *calc) formula() string {
+	num, den := c.operands(c.dir)
+	return string(num.text) + " ÷ " + string(den.text) + " × 100 = " + c.exactText()
 }
 
 // exactText writes a rational in at most four decimals, marking a cut with …
@@ -234,7 +232,7 @@ func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
 	case NegativeBasis:
 		b.Add(model.SeverityWarning, CodeNegativeRateBasis, y.Actual.Source,
 			"%sの目標値「%s」または実績値「%s」が負の値です。達成率%s%%（%s）は比として計算しましたが、意味を確認してください。",
-			where(ind, y), quote(y.Target), quote(y.Actual), o.Rate, c.formula(y.Target, y.Actual))
+			where(ind, y), quote(y.Target), quote(y.Actual), o.Rate, c.formula())
 	}
 
 	switch {
@@ -244,7 +242,7 @@ func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
 		// before the council reads it.
 		b.Add(model.SeverityWarning, CodeRateImplausible, y.Actual.Source,
 			"%sの達成率が%s%%になります（%s）。目標値・実績値・単位に誤りがないか確認してください。",
-			where(ind, y), o.Rate, c.formula(y.Target, y.Actual))
+			where(ind, y), o.Rate, c.formula())
 	case o.Reason == ZeroTarget && y.Actual.Kind == model.ValueNumber:
 		b.Add(model.SeverityInfo, CodeTargetZero, y.Target.Source,
 			"%sの目標値%sが0のため、達成率は計算しません（—）。", where(ind, y), cellNote(y.Target.Source))
@@ -306,7 +304,7 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, c *cal
 		y.Eval.StatedMatches = false
 		b.Add(model.SeverityError, CodeStatedRateMismatch, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」は数値ではありません。計算値は「%s」です（%s、%s）。",
-			where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), o.Rate, c.formula(y.Target, y.Actual), roundingLabel(r.rounding))
+			where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), o.Rate, c.formula(), roundingLabel(r.rounding))
 		return
 	}
 	s, ok := readNumber(y.StatedRate.Number)
@@ -326,7 +324,7 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, c *cal
 	st := s.tenths()
 	sTenths, sOK := st.under(r.rounding)
 	sOtherTenths, sOtherOK := st.under(other)
-	f := c.formula(y.Target, y.Actual)
+	f := c.formula()
 	switch {
 	case otherOK && s.isTenths(otherTenths, 0):
 		b.Add(model.SeverityWarning, CodeStatedRateRounding, y.StatedRate.Source,
@@ -360,22 +358,23 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, c *cal
 
 // namedIndicator is an indicator with its name as rules compare it.
 type namedIndicator struct {
-	key string
+	key []rune
 	ind *model.Indicator
 }
 
 // nearIndicator finds, among the indicators without a rule of their own,
-// one whose name is within a few characters of name (a typo, a dropped
-// の), and returns its name and source. Short names are not compared: 欠員数
-// and 定員数 are one character apart and different indicators.
-func nearIndicator(ruleless []namedIndicator, name string) (string, model.Source, bool) {
-	want := []rune(normalize.Label(name))
+// one whose name is within a few characters of key (a rule's name as rules
+// compare it: a typo, a dropped の), and returns its name and source. Short
+// names are not compared: 欠員数 and 定員数 are one character apart and
+// different indicators.
+func nearIndicator(ruleless []namedIndicator, key string) (string, model.Source, bool) {
+	want := []rune(key)
 	if len(want) < minNearName {
 		return "", model.Source{}, false
 	}
 	limit := max(1, len(want)/5)
 	for _, c := range ruleless {
-		if normalize.WithinEdits(want, []rune(c.key), limit) {
+		if normalize.WithinEdits(want, c.key, limit) {
 			return c.ind.Name, c.ind.Source, true
 		}
 	}
@@ -387,8 +386,11 @@ const minNearName = 5
 
 // isZero reports a stated rate of exactly 0.
 func isZero(v model.Value) bool {
+	if v.Kind != model.ValueNumber {
+		return false
+	}
 	x, ok := readNumber(v.Number)
-	return v.Kind == model.ValueNumber && ok && x.sign() == 0
+	return ok && x.sign() == 0
 }
 
 // statedJudgement is 達成 or 未達成 when the sheet wrote one of them where
