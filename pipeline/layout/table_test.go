@@ -193,6 +193,19 @@ func TestTableTallRowStartsInPlace(t *testing.T) {
 	if len(s) != 2 || kanjiLines(s[1]) != 2 {
 		t.Errorf("short row: %d pages, %d lines on page 2; want 2 pages, the whole row on page 2", len(s), kanjiLines(s[len(s)-1]))
 	}
+
+	// A row under a third of a page that would split: on a page of 260 pt
+	// of content a third past the header is (260 − 20) / 3 = 80 pt, and 4
+	// lines are 4 × 14 + 6 = 62 pt. 95 pt left: header 20 and a 1-line row
+	// 20 fit, leaving 55, where 3 of its lines would fit ((55 − 6) / 14);
+	// it goes whole to the next page instead.
+	f = NewFlow(NewMeasurer(&fakeMetrics{}), PageSetup{Width: 200, Height: 300, Margin: 20})
+	f.Block(165, func(*Canvas) {})
+	f.Table(sampleTable([][]Cell{{{Text: "1"}, {Text: "あ"}}, {{Text: "2"}, {Text: strings.Repeat("あいうえおかきくけこさ", 4)}}}))
+	s = structure(f.Finish(Info{}))
+	if len(s) != 2 || kanjiLines(s[0]) != 0 || kanjiLines(s[1]) != 4 {
+		t.Errorf("row under a third: %d pages, lines %d then %d; want 2 pages, 0 then 4", len(s), kanjiLines(s[0]), kanjiLines(s[len(s)-1]))
+	}
 }
 
 // kanjiLines counts the lines of the test rows' 11-kanji text on a page.
