@@ -148,6 +148,15 @@ func JudgementWord(s string) string {
 	return ""
 }
 
+// StatedJudgement is 達成 or 未達成 when a sheet wrote one of them where
+// the rate goes (ingest keeps it as written, without a number), else "".
+func StatedJudgement(v model.Value) string {
+	if v.Kind != model.ValueNone {
+		return ""
+	}
+	return JudgementWord(v.Raw)
+}
+
 // ParseNumber reads a number written as a person types it: grouping commas
 // (1,472), full-width digits, a leading sign or △/▲ (Japanese accounting
 // minus), a trailing % or unit word (22回, 42.0%). It returns the exact

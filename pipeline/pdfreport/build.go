@@ -67,10 +67,15 @@ func (r *report) toc() []tocEntry {
 // has more than one goal the goal's number comes first (取組5-1), as in
 // the 取組一覧 table.
 func initiativeTitle(in *model.Initiative, withGoal bool) string {
+	return initiativeNo(in, withGoal) + "　" + in.Title
+}
+
+// initiativeNo is 取組5-1 with the goal's number, else 取組1.
+func initiativeNo(in *model.Initiative, withGoal bool) string {
 	if withGoal {
-		return fmt.Sprintf("取組%d-%d　%s", in.GoalNumber, in.Number, in.Title)
+		return fmt.Sprintf("取組%d-%d", in.GoalNumber, in.Number)
 	}
-	return fmt.Sprintf("取組%d　%s", in.Number, in.Title)
+	return fmt.Sprintf("取組%d", in.Number)
 }
 
 func (r *report) title() string {
@@ -347,9 +352,12 @@ func (r *report) summary(f *layout.Flow) {
 			f.Space(2)
 			f.Paragraph("評価できた指標が一つもない年度は省略しています。", note)
 		}
-		if shared := r.sharedInitiative(); r.opt.Department == "" && shared != "" {
-			f.Space(2)
-			f.Paragraph("複数の担当部の取組（"+shared+"など）は、それぞれの担当部に数え、「全体」には一度だけ数えます。そのため担当部の数の合計は「全体」と一致しないことがあります。", note)
+		// A department's own PDF counts its own initiatives only.
+		if r.opt.Department == "" {
+			if shared := r.sharedInitiative(); shared != "" {
+				f.Space(2)
+				f.Paragraph("複数の担当部の取組（"+shared+"など）は、それぞれの担当部に数え、「全体」には一度だけ数えます。そのため担当部の数の合計は「全体」と一致しないことがあります。", note)
+			}
 		}
 	}
 	f.Space(14)
@@ -363,10 +371,7 @@ func (r *report) summary(f *layout.Flow) {
 func (r *report) sharedInitiative() string {
 	for _, in := range r.initiatives {
 		if len(in.Departments()) > 1 {
-			if r.manyGoals {
-				return fmt.Sprintf("%sの取組%d-%d", in.Department, in.GoalNumber, in.Number)
-			}
-			return fmt.Sprintf("%sの取組%d", in.Department, in.Number)
+			return in.Department + "の" + initiativeNo(in, r.manyGoals)
 		}
 	}
 	return ""
@@ -573,11 +578,10 @@ func (r *report) indicator(f *layout.Flow, ind model.Indicator) {
 // summary.xlsx shows it): a cell formatted 0.0 stores 42 and shows 42.0,
 // and reading it raw loses the format.
 func statedText(v model.Value) string {
+	if w := normalize.StatedJudgement(v); w != "" {
+		return w // 達成 / 未達成 written where the rate goes, shown as written
+	}
 	if v.Kind == model.ValueNone {
-		// 達成 / 未達成 written where the rate goes is shown as written.
-		if w := normalize.JudgementWord(v.Raw); w != "" {
-			return w
-		}
 		return "—"
 	}
 	raw := strings.TrimSpace(v.Raw)

@@ -463,21 +463,10 @@ func TestListCapsRates(t *testing.T) {
 	for len(in.Indicators) < 15 {
 		in.Indicators = append(in.Indicators, in.Indicators[0])
 	}
-	doc, err := Build(context.Background(), b, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var more, explained bool
-	var all strings.Builder
-	for _, p := range doc.Pages {
-		for _, op := range p.Ops {
-			if op.Kind == layout.OpText {
-				more = more || op.Text == "ほか5件"
-				all.WriteString(op.Text)
-			}
-		}
-	}
-	explained = strings.Contains(all.String(), "指標が10件を超える取組は、最初の10件を示します。")
+	// Each text run followed by "|": ほか5件 stands as a run of its own.
+	all := docText(t, b, Options{}, "|", 0)
+	more := strings.Contains("|"+all, "|ほか5件|")
+	explained := strings.Contains(strings.ReplaceAll(all, "|", ""), "指標が10件を超える取組は、最初の10件を示します。")
 	if !more || !explained {
 		t.Errorf("「ほか5件」 %v, explanation %v", more, explained)
 	}

@@ -250,7 +250,7 @@ func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
 
 	if stated {
 		r.checkStated(ind, y, &c)
-	} else if word := statedJudgement(y.StatedRate); word != "" {
+	} else if word := normalize.StatedJudgement(y.StatedRate); word != "" {
 		r.checkStatedJudgement(ind, y, o, word)
 	}
 
@@ -391,15 +391,6 @@ func isZero(v model.Value) bool {
 	}
 	x, ok := readNumber(v.Number)
 	return ok && x.sign() == 0
-}
-
-// statedJudgement is 達成 or 未達成 when the sheet wrote one of them where
-// the rate goes (ingest keeps it as written, without a number), else "".
-func statedJudgement(v model.Value) string {
-	if v.Kind != model.ValueNone {
-		return ""
-	}
-	return normalize.JudgementWord(v.Raw)
 }
 
 // checkStatedJudgement compares a written 達成/未達成 with the judgement of
