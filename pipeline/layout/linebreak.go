@@ -106,8 +106,8 @@ func (ms *Measurer) breakHardLine(lines []string, s string, f Font, width float6
 	// chunks' widths one by one, which can round to a hair more than the
 	// width of the whole: a text within shortcutMargin of the limit takes
 	// the long way, so that the result never depends on the shortcut.
-	if ms.Width(f, strings.TrimRight(s, " ")) <= width+epsilon-shortcutMargin {
-		return append(lines, strings.TrimRight(s, " "))
+	if line := strings.TrimRight(s, " "); ms.Width(f, line) <= width+epsilon-shortcutMargin {
+		return append(lines, line)
 	}
 	return ms.breakOpportunities(lines, s, f, width)
 }

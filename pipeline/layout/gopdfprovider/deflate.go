@@ -74,7 +74,8 @@ type piece struct {
 	ready  chan struct{}
 }
 
-// queueDepth bounds the pieces in flight (each holds a copy of its bytes).
+// queueDepth bounds the pieces in flight (each holds its bytes: a copy of
+// gopdf's, or a page's content stream).
 const queueDepth = 32
 
 func newStreamDeflater(w *bufio.Writer, level int) (*streamDeflater, error) {

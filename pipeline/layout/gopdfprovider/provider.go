@@ -105,12 +105,15 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 		}
 		pdf.AddPage()
 		// gopdf makes a page's content stream object at the page's first
-		// drawing operation; a placeholder operation at that point keeps
-		// the object numbers gopdf's own drawing would give. The stream's
-		// bytes are replaced by the page's as the file is written.
+		// drawing operation; a placeholder operation keeps the object
+		// numbers gopdf's own drawing would give. Only its place among the
+		// objects gopdf makes matters, so it is made when gopdf is about to
+		// make another (a link, an anchor, a bookmark, the next page) and
+		// the page has drawn something. The stream's bytes are replaced by
+		// the page's as the file is written.
 		started := false
 		start := func() {
-			if !started {
+			if !started && len(cw.b) > 0 {
 				pdf.SetLineWidth(0)
 				started = true
 			}
@@ -128,19 +131,16 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 		}
 		setFill := func(c layout.RGB) {
 			if !cur.fillSet || cur.fill != c {
-				start()
 				cw.color(c, "rg")
 				cur.fill, cur.fillSet = c, true
 			}
 		}
 		setStroke := func(c layout.RGB, width float64) {
 			if !cur.lineWidthSet || cur.lineWidth != width {
-				start()
 				cw.lineWidth(width)
 				cur.lineWidth, cur.lineWidthSet = width, true
 			}
 			if !cur.strokeSet || cur.stroke != c {
-				start()
 				cw.color(c, "RG")
 				cur.stroke, cur.strokeSet = c, true
 			}
@@ -161,13 +161,11 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 				// Text is drawn in the fill colour, set when it changes
 				// (a text colour would be repeated in every text object).
 				setFill(op.Color)
-				start()
 				if err := cw.text(op.Font, op.X, op.Y, op.Text); err != nil {
 					return fmt.Errorf("page %d: text %q: %w", i+1, op.Text, err)
 				}
 			case layout.OpLine:
 				setStroke(op.Color, op.Width)
-				start()
 				cw.line(op.X, op.Y, op.X2, op.Y2)
 			case layout.OpRect:
 				style := ""
@@ -183,13 +181,14 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 					}
 				}
 				if style != "" && op.W > 0 && op.H > 0 {
-					start()
 					cw.rect(op.X, op.Y, op.W, op.H, style)
 				}
 			default:
+				start()
 				tree.place(pdf, op)
 			}
 		}
+		start()
 		contents[i] = cw.take()
 		if release {
 			d.Pages[i] = nil
