@@ -68,16 +68,6 @@ var words = map[string]label{
 	"担当部":             lblDeptColumn,
 }
 
-// classify tells which label a cell's text is, if any. Block labels may
-// carry their number in any width and bracket style ("（３）目標指標",
-// "(3)目標指標", "3. 目標指標"); the number is not checked, the name is.
-// Any label may be followed by a qualifier in brackets (達成率（％）,
-// 実績値（見込）, （３）目標指標（令和3年度〜）).
-func classify(s string) label {
-	k, _ := classifyQualified(s)
-	return k
-}
-
 // labelMemo remembers how cell texts classify. The same captions repeat on
 // every sheet of a book, and classifying folds each text (NFKC), which was
 // a sixth of the time of reading a book.
@@ -96,12 +86,6 @@ func (p *parser) classify(s string) label {
 	return k
 }
 
-// qualifiedLabel reports a label read only by dropping a bracketed qualifier.
-func (p *parser) qualifiedLabel(s string) bool {
-	_, q := p.classifyQualified(s)
-	return q
-}
-
 func (p *parser) classifyQualified(s string) (label, bool) {
 	if c, ok := p.memo[s]; ok {
 		return c.k, c.qualified
@@ -113,8 +97,12 @@ func (p *parser) classifyQualified(s string) (label, bool) {
 	return k, q
 }
 
-// classifyQualified is classify, also saying whether the label was read
-// only by dropping a bracketed qualifier (実績値（見込）, not 実績値).
+// classifyQualified tells which label a cell's text is, if any, and whether
+// it was read only by dropping a bracketed qualifier (実績値（見込）, not
+// 実績値). Block labels may carry their number in any width and bracket
+// style ("（３）目標指標", "(3)目標指標", "3. 目標指標"); the number is not
+// checked, the name is. Any label may be followed by a qualifier in
+// brackets (達成率（％）, 実績値（見込）, （３）目標指標（令和3年度〜）).
 func classifyQualified(s string) (k label, qualified bool) {
 	if s == "" || len(s) > 200 {
 		return lblNone, false

@@ -34,8 +34,8 @@ func TestClassify(t *testing.T) {
 		{"", lblNone},
 	}
 	for _, tt := range tests {
-		if got := classify(tt.text); got != tt.want {
-			t.Errorf("classify(%q) = %v, want %v", tt.text, got, tt.want)
+		if got, _ := classifyQualified(tt.text); got != tt.want {
+			t.Errorf("classifyQualified(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }

@@ -676,7 +676,8 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 	var ts []*triplet
 	var cur *triplet
 	for r := firstKindRow; r < b.end; r++ {
-		k := p.classify(p.g.at(r, kindCol))
+		kind := p.g.top(r, kindCol)
+		k, qualified := p.classifyQualified(p.text(kind))
 		slot := -1
 		switch k {
 		case lblTarget:
@@ -690,7 +691,7 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 			for c := valueStart; c < len(p.g.cells[r]); c++ {
 				if !p.g.covered(r, c) && p.g.cells[r][c] != "" {
 					pos := cellPos{r, c}
-					if kind := p.g.top(r, kindCol); p.text(kind) != "" {
+					if p.text(kind) != "" {
 						p.add(model.SeverityError, CodeIndicatorKindMissing, &kind,
 							"区分「%s」を「目標値」「実績値」「達成率」のどれとも読めないため、この行の値（セル%sの「%s」など）を読みません",
 							shorten(p.text(kind), 40), pos.ref(), shorten(p.g.cells[r][c], 20))
@@ -708,7 +709,7 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 		name := p.g.top(r, nameCol)
 		sameName := cur != nil && (name == cur.name || p.text(name) == "" ||
 			normalize.Text(p.text(name)) == normalize.Text(p.text(cur.name)))
-		if kind := p.g.top(r, kindCol); sameName && cur.rows[slot] >= 0 && p.qualifiedLabel(p.text(kind)) {
+		if sameName && cur.rows[slot] >= 0 && qualified {
 			// 実績値（見込） below 実績値, 目標値（修正後） below 目標値: a
 			// second row of a kind the indicator has; not a new indicator.
 			p.add(model.SeverityWarning, CodeIndicatorKindDuplicate, &kind,
