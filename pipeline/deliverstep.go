@@ -26,7 +26,7 @@ func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog
 	b *model.Batch, runErr error, written []string) outputs.Delivery {
 	d := cfg.Delivery
 	if d.PublishDir == "" && d.SMTP.Host == "" {
-		return outputs.Delivery{Status: "off"}
+		return outputs.Delivery{Status: outputs.DeliveryOff}
 	}
 	if d.Title == "" {
 		d.Title = cfg.Title
@@ -68,12 +68,12 @@ func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog
 			}
 		}
 	}
-	rec := outputs.Delivery{Status: "ok", Published: res.Published, Sent: res.Sent, Pending: res.Pending, Errors: res.Errors}
+	rec := outputs.Delivery{Status: outputs.DeliveryOK, Published: res.Published, Sent: res.Sent, Pending: res.Pending, Errors: res.Errors}
 	switch {
 	case res.DryRun:
-		rec.Status = deliveryDryRun
+		rec.Status = outputs.DeliveryDryRun
 	case !res.OK():
-		rec.Status = "failed"
+		rec.Status = outputs.DeliveryFailed
 		log.Error("配布・通知に失敗しました（報告書そのものは出力済みです。次回の実行で再送します）", "errors", res.Errors)
 	}
 	return rec
@@ -103,6 +103,3 @@ func readLastReport(dir string, log *slog.Logger) *deliver.RunSummary {
 	}
 	return &s
 }
-
-// deliveryDryRun is the delivery status of a run with -dry-run.
-const deliveryDryRun = "dry-run"

@@ -163,7 +163,7 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	finish := func(res Result, err error) (Result, error) {
 		cfg.Date = date
 		rec.Delivery = deliverStep(ctx, &cfg, opt, log, res.Status, res.ExitStatus, res.Batch, err, res.Outputs)
-		if rec.Delivery.Status != "off" {
+		if rec.Delivery.Status != outputs.DeliveryOff {
 			clock.lap("deliver")
 		}
 		rec.Durations = clock.times
@@ -202,7 +202,7 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	if !cfg.Force {
 		// A dry run (-dry-run) wrote the outputs but delivered nothing: the
 		// real run after it must not be skipped, or nothing is ever sent.
-		if last != nil && last.Fingerprint == fp && outputsPresent(cfg.Output) && last.Delivery.Status != deliveryDryRun {
+		if last != nil && last.Fingerprint == fp && outputsPresent(cfg.Output) && last.Delivery.Status != outputs.DeliveryDryRun {
 			log.Info("入力と設定に変更がないため、出力を更新しませんでした", "last", last.Start)
 			res.Status, res.ExitStatus = "skipped", ExitOK
 			return finish(res, nil)

@@ -370,11 +370,12 @@ func measureIncremental(ctx context.Context, opt options, n int, w io.Writer) er
 			return err
 		}
 		times = append(times, changed)
-		maxRSS = max(maxRSS, ru2.Maxrss)
+		if ru2 != nil {
+			maxRSS = max(maxRSS, ru2.Maxrss)
+		}
 		lines = append(lines, fmt.Sprintf("    changed run %d: %.3f s (%s) stages %s", k+1, changed.Seconds(), rec.Status, stageText(rec.Durations)))
 	}
-	sorted := slices.Clone(times)
-	slices.Sort(sorted)
+	sorted := slices.Sorted(slices.Values(times))
 	fmt.Fprintf(w, "incremental, N=%d (%d workbooks): first run %.3f s (%.0f MB); unchanged inputs %.3f s (%s); one workbook changed: median %.3f s, slowest %.3f s of %d runs (%.0f MB)\n",
 		n, (n+templates.SyntheticSheetsPerWorkbook-1)/templates.SyntheticSheetsPerWorkbook, full.Seconds(), mb(ru.Maxrss*1024), skipped.Seconds(), skipStatus,
 		sorted[len(sorted)/2].Seconds(), sorted[len(sorted)-1].Seconds(), len(sorted), mb(maxRSS*1024))

@@ -15,6 +15,7 @@ import (
 	"planreport/pipeline"
 	"planreport/pipeline/config"
 	"planreport/pipeline/model"
+	"planreport/pipeline/outputs"
 )
 
 // runOptions are the flags of `run` (and of `schedule`, which runs the same
@@ -232,7 +233,7 @@ func printSummary(w io.Writer, cfg config.Config, res pipeline.Result, took time
 	}
 	fmt.Fprintf(w, "入力 %d 件（読込 %d）、管理シート %d 枚。所見: エラー %d 件、警告 %d 件、情報 %d 件。所要時間 %.1f 秒\n",
 		len(b.Files), accepted, len(b.Initiatives), errs, warns, infos, took.Seconds())
-	if d := res.Record.Delivery; d.Status == "failed" {
+	if d := res.Record.Delivery; d.Status == outputs.DeliveryFailed {
 		// Said here too: cron mails the terminal's output, the log may go
 		// unread.
 		fmt.Fprintf(w, "  [注意] 配布またはメールに失敗しました（%d 件の問題。未送信のメール %d 件は次回の実行で再送します）。詳しくは run.json の delivery をご覧ください。\n", len(d.Errors), d.Pending)

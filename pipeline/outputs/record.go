@@ -120,8 +120,16 @@ type FileRecord struct {
 // Delivery records what the delivery step did after the run: what was
 // published to the distribution folder and which mails were sent; a delivery
 // problem is recorded here and never changes the run's status.
+// Delivery statuses (run.json).
+const (
+	DeliveryOK     = "ok"      // published and mailed, or queued to retry
+	DeliveryFailed = "failed"  // something could not be published or sent
+	DeliveryDryRun = "dry-run" // -dry-run: shown, nothing done
+	DeliveryOff    = "off"     // no distribution configured
+)
+
 type Delivery struct {
-	Status    string   `json:"status,omitempty"` // ok, failed, dry-run, off
+	Status    string   `json:"status,omitempty"` // one of the Delivery constants
 	Published []string `json:"published,omitempty"`
 	Sent      []string `json:"sent,omitempty"`
 	Pending   int      `json:"pending,omitempty"` // mails kept for the next run

@@ -71,7 +71,8 @@ func (s *Staging) Dir() string { return filepath.Join(s.out, s.name) }
 
 // Names lists the files of the set, slash-separated and relative to the
 // output folder, sorted: before Commit what Dir() holds now, after Commit
-// what was committed (for the run record).
+// what was committed. (The run record takes its files from what was
+// written; tests ask the staging.)
 func (s *Staging) Names() ([]string, error) {
 	if s.finished {
 		return slices.Clone(s.committed), nil
