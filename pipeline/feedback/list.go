@@ -1,0 +1,177 @@
+package feedback
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"planreport/pipeline/model"
+)
+
+// addList adds the sheet 指摘事項 in front of the department's sheets and
+// makes it the one Excel opens on:
+//
+//	planreport による確認（報告基準日 2026-11-23）: エラー 2 件、警告 1 件、情報 0 件。…
+//	区分   | シート | セル                | 内容
+//	エラー | 取組3  | E32 (link to 取組3!E32) | 達成率の記載…
+func (a *annotator) addList(findings []model.Finding, reportDate string) error {
+	name := a.freeName()
+	if _, err := a.f.NewSheet(name); err != nil {
+		return fmt.Errorf("シート「%s」を追加できません: %w", name, err)
+	}
+	first := a.f.GetSheetName(0)
+	if err := a.f.MoveSheet(name, first); err != nil {
+		return fmt.Errorf("シート「%s」を先頭に置けません: %w", name, err)
+	}
+	a.shiftLocalNames()
+	if err := a.writeList(name, findings, reportDate); err != nil {
+		return err
+	}
+	a.f.SetActiveSheet(0)
+	return nil
+}
+
+// freeName is 指摘事項, or 指摘事項 (2)… when the workbook has that sheet
+// already (a copy sent back as it was received): sheet names are compared
+// without case, as Excel does.
+func (a *annotator) freeName() string {
+	name := SheetName
+	for i := 2; ; i++ {
+		if _, taken := a.sheets[strings.ToLower(name)]; !taken {
+			return name
+		}
+		name = fmt.Sprintf("%s (%d)", SheetName, i)
+	}
+}
+
+// shiftLocalNames keeps each sheet-scoped defined name (print areas, print
+// titles, filters) on its sheet: the scope is the sheet's position, and
+// every sheet moved one place right. excelize's MoveSheet does not do it.
+func (a *annotator) shiftLocalNames() {
+	wb := a.f.WorkBook
+	if wb == nil || wb.DefinedNames == nil {
+		return
+	}
+	for i := range wb.DefinedNames.DefinedName {
+		if id := wb.DefinedNames.DefinedName[i].LocalSheetID; id != nil && *id >= 0 {
+			next := *id + 1
+			wb.DefinedNames.DefinedName[i].LocalSheetID = &next
+		}
+	}
+}
+
+// listStyles are the few styles of 指摘事項.
+type listStyles struct {
+	header, text, link int
+	sev                map[model.Severity]int
+}
+
+func (a *annotator) newListStyles() (listStyles, error) {
+	var s listStyles
+	var errs [4]error
+	wrap := &excelize.Alignment{Vertical: "top", WrapText: true}
+	border := []excelize.Border{{Type: "bottom", Color: "BFBFBF", Style: 1}}
+	s.header, errs[0] = a.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}}, Border: border})
+	s.text, errs[1] = a.f.NewStyle(&excelize.Style{Alignment: wrap, Border: border})
+	s.link, errs[2] = a.f.NewStyle(&excelize.Style{Alignment: wrap, Border: border,
+		Font: &excelize.Font{Color: "0563C1", Underline: "single"}})
+	s.sev = map[model.Severity]int{model.SeverityInfo: s.text}
+	// In a fixed order: style ids reach the file.
+	for _, sc := range []struct {
+		sev   model.Severity
+		color string
+	}{{model.SeverityError, errorFill}, {model.SeverityWarning, warningFill}} {
+		sev, color := sc.sev, sc.color
+		id, err := a.f.NewStyle(&excelize.Style{Alignment: wrap, Border: border,
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}})
+		if err != nil {
+			errs[3] = err
+		}
+		s.sev[sev] = id
+	}
+	for _, err := range errs {
+		if err != nil {
+			return s, fmt.Errorf("指摘事項の書式を作れません: %w", err)
+		}
+	}
+	return s, nil
+}
+
+// writeList fills the sheet name with the heading line, the column titles
+// and one row per finding.
+func (a *annotator) writeList(name string, findings []model.Finding, reportDate string) error {
+	st, err := a.newListStyles()
+	if err != nil {
+		return err
+	}
+	f := a.f
+	var errs, warns, infos int
+	for _, fd := range findings {
+		switch fd.Severity {
+		case model.SeverityError:
+			errs++
+		case model.SeverityWarning:
+			warns++
+		default:
+			infos++
+		}
+	}
+	heading := fmt.Sprintf("planreport による確認（報告基準日 %s）: エラー %d 件、警告 %d 件、情報 %d 件。"+
+		"指摘のあるセルにはメモを付け、エラーは赤、警告は黄色に塗っています。", reportDate, errs, warns, infos)
+	set := func(cell string, v string, style int) {
+		if err == nil {
+			err = f.SetCellStr(name, cell, truncate(v, maxCellChars))
+		}
+		if err == nil {
+			err = f.SetCellStyle(name, cell, cell, style)
+		}
+	}
+	set("A1", heading, 0)
+	for i, h := range []string{"区分", "シート", "セル", "内容"} {
+		cell, _ := excelize.CoordinatesToCellName(i+1, 2)
+		set(cell, h, st.header)
+	}
+	for i, fd := range findings {
+		row := i + 3
+		set(fmt.Sprintf("A%d", row), fd.Severity.Label(), st.sev[fd.Severity])
+		set(fmt.Sprintf("B%d", row), fd.Sheet, st.text)
+		set(fmt.Sprintf("C%d", row), fd.Cell, st.text)
+		set(fmt.Sprintf("D%d", row), fd.Message, st.text)
+		if err == nil {
+			err = a.link(name, row, fd, st.link)
+		}
+	}
+	for i, w := range []float64{8, 24, 10, 90} {
+		if col, _ := excelize.ColumnNumberToName(i + 1); err == nil {
+			err = f.SetColWidth(name, col, col, w)
+		}
+	}
+	if err == nil {
+		err = f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"})
+	}
+	if err != nil {
+		return fmt.Errorf("シート「%s」を書けません: %w", name, err)
+	}
+	return nil
+}
+
+// link makes the セル column a link to the finding's cell, or, for a
+// finding about a whole sheet, the シート column a link to the sheet.
+func (a *annotator) link(list string, row int, fd model.Finding, style int) error {
+	sheet, ok := a.sheets[strings.ToLower(fd.Sheet)]
+	if fd.Sheet == "" || !ok {
+		return nil
+	}
+	col, target := "B", "A1"
+	if first, _, ok := cellRange(fd.Cell); ok {
+		col, target = "C", first
+	}
+	cell := fmt.Sprintf("%s%d", col, row)
+	loc := "'" + strings.ReplaceAll(sheet, "'", "''") + "'!" + target
+	if err := a.f.SetCellHyperLink(list, cell, loc, "Location"); err != nil {
+		return err
+	}
+	return a.f.SetCellStyle(list, cell, cell, style)
+}
