@@ -256,7 +256,8 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 		log.Error("アーカイブに失敗しました", "err", err)
 	}
 	defer arch.Abort() // nothing after Finish, or without a draft
-	written, err := writeOutputs(ctx, sink{dir: st.Dir(), archive: arch}, batch, &cfg, store, clock, progress)
+	copies := store.Copies()
+	written, err := writeOutputs(ctx, sink{dir: st.Dir(), archive: arch}, batch, &cfg, store, clock, progress, feedbackStep{copies, log})
 	if err != nil {
 		st.Abort()
 		return finish(res, err)
@@ -273,7 +274,11 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	if err := store.Save(); err != nil {
 		log.Warn("キャッシュを保存できませんでした（次回は作り直します）", "err", err)
 	}
+	if err := copies.Save(); err != nil {
+		log.Warn("赤入れ版のキャッシュを整理できませんでした", "err", err)
+	}
 	res.Cache = store.Stats()
+	res.Cache.CopiesReused, res.Cache.CopiesBuilt = copies.Stats()
 	log.Info("キャッシュの利用状況", "files_reused", res.Cache.FilesReused, "files_parsed", res.Cache.FilesRead,
 		"pdfs_reused", res.Cache.PDFsReused, "pdfs_rendered", res.Cache.PDFsBuilt)
 	names := make([]string, len(written))
@@ -297,10 +302,11 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 
 // writeOutputs renders every output file of the batch into out and returns
 // them with their hashes, in a fixed order: report.pdf, the department PDFs
-// by name, summary.xlsx, findings.json. The documents are independent and
+// by name, summary.xlsx, findings.json, the annotated copies
+// (feedback/*.xlsx) in the order of the input files. The documents are independent and
 // render concurrently (the workbook, single-threaded, starts first so that
 // it overlaps the PDFs); the stage is timed as one, "outputs".
-func writeOutputs(ctx context.Context, out sink, b *model.Batch, cfg *config.Config, store *cache.Store, clock *stageClock, progress func(string, ...any)) ([]outputs.FileRecord, error) {
+func writeOutputs(ctx context.Context, out sink, b *model.Batch, cfg *config.Config, store *cache.Store, clock *stageClock, progress func(string, ...any), fb feedbackStep) ([]outputs.FileRecord, error) {
 	progress("報告書（PDF）と集計表（Excel）を作成しています")
 	summary := func(ctx context.Context) (outputs.FileRecord, error) {
 		var buf bytes.Buffer
@@ -316,13 +322,15 @@ func writeOutputs(ctx context.Context, out sink, b *model.Batch, cfg *config.Con
 		}
 		return out.put(FindingsJSON, data)
 	}
-	recs, err := runJobs(ctx, cfg.Workers, append([]outputJob{summary, findingsFile}, pdfJobs(out, b, cfg, store)...))
+	pdfs := pdfJobs(out, b, cfg, store)
+	jobs := append(append([]outputJob{summary, findingsFile}, pdfs...), feedbackJobs(out, b, cfg, fb.copies, fb.log)...)
+	recs, err := runJobs(ctx, cfg.Workers, jobs)
 	if err != nil {
 		return nil, err
 	}
 	clock.lap("outputs")
-	summaryRec, findingsRec, pdfRecs := recs[0], recs[1], recs[2:]
-	return append(slices.Clip(pdfRecs), summaryRec, findingsRec), nil
+	summaryRec, findingsRec, pdfRecs, copyRecs := recs[0], recs[1], recs[2:2+len(pdfs)], recs[2+len(pdfs):]
+	return append(append(slices.Clip(pdfRecs), summaryRec, findingsRec), made(copyRecs)...), nil
 }
 
 // A sink takes the output files: into the staging folder dir, and their

@@ -15,11 +15,14 @@ import (
 )
 
 // cmdValidate checks workbooks the way `run` would, without writing any
-// output: for departments before they submit.
+// output: for departments before they submit. With -annotate DIR it
+// writes the annotated copies (赤入れ版) of the workbooks checked into DIR,
+// and nothing else.
 func cmdValidate(ctx context.Context, args []string, e *env) error {
-	fs := newFlagSet("validate", "validate [-json] [-config FILE] PATH...", e)
+	fs := newFlagSet("validate", "validate [-json] [-config FILE] [-annotate DIR] PATH...", e)
 	asJSON := fs.Bool("json", false, "結果を JSON（findings.json と同じ形）で標準出力に書く")
 	configPath := fs.String("config", "", "設定`ファイル`（評価方向・端数処理・上限値に使用）")
+	annotate := fs.String("annotate", "", "指摘のあるブックの赤入れ版（セルにメモと色、先頭に「指摘事項」シート）を書き出す`フォルダ`（入力フォルダ以外）")
 	o := &runOptions{}
 	if err := parseFlags(fs, o, args); err != nil {
 		return err
@@ -35,6 +38,11 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 	for _, p := range fs.Args() {
 		if _, err := os.Stat(p); err != nil {
 			return usageErrorf("validate: %s が見つかりません", p)
+		}
+	}
+	if *annotate != "" {
+		if err := checkAnnotateDir(*annotate, fs.Args(), &cfg); err != nil {
+			return err
 		}
 	}
 	b, err := ingest.ReadPaths(ctx, fs.Args(), ingest.Options{Limits: cfg.Limits, Workers: cfg.Workers})
@@ -60,6 +68,11 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 		e.stdout.Write(data)
 	} else {
 		printFindings(e.stdout, b)
+	}
+	if *annotate != "" {
+		if err := writeAnnotated(e, *annotate, fs.Args(), b, &cfg); err != nil {
+			return err
+		}
 	}
 	if errs, _, _ := b.Counts(); errs > 0 || len(b.Initiatives)+len(b.Indexes) == 0 {
 		return withStatus(exitFindings, errors.New(""))

@@ -71,6 +71,9 @@ type Store struct {
 type Stats struct {
 	FilesReused, FilesRead int // input files: taken from the cache, parsed
 	PDFsReused, PDFsBuilt  int // department PDFs: copied, rendered
+	// CopiesReused, CopiesBuilt count the annotated copies (赤入れ版,
+	// Copies): taken from the cache, made.
+	CopiesReused, CopiesBuilt int
 }
 
 // DepartmentEntry records one committed department PDF.

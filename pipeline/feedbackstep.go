@@ -1,0 +1,133 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"planreport/pipeline/cache"
+	"planreport/pipeline/config"
+	"planreport/pipeline/feedback"
+	"planreport/pipeline/model"
+	"planreport/pipeline/outputs"
+)
+
+// FeedbackDir is the folder of the annotated copies (赤入れ版) in the
+// output folder: feedback/<the workbook's file name>.
+const FeedbackDir = feedback.Dir
+
+// FeedbackName is the output name (slash-separated, relative to the output
+// folder) of the annotated copy of the input file name: its own name,
+// unless that cannot be an output name (a backslash, a name too long for
+// the staging folder's additions).
+func FeedbackName(name string) string {
+	if strings.Contains(name, `\`) || len(name) > outputs.NameBytes {
+		ext := filepath.Ext(name)
+		name = safeFileName(strings.TrimSuffix(name, ext)) + ext
+	}
+	return FeedbackDir + "/" + name
+}
+
+// errChanged means an input file is no longer the one ingest read.
+var errChanged = errors.New("読み込んだ後にファイルが変わりました")
+
+// ReadInput reads the input file path for its annotated copy, again: the
+// batch keeps no bytes. It must still be the regular file ingest read
+// (same SHA-256), within limit bytes; links are not followed.
+func ReadInput(path, sha256Hex string, limit int64) ([]byte, error) {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() || info.Size() > limit {
+		return nil, errChanged
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	if int64(len(data)) > limit || hex.EncodeToString(sum[:]) != sha256Hex {
+		return nil, errChanged
+	}
+	return data, nil
+}
+
+// feedbackJobs makes the annotated copy of every accepted workbook with a
+// finding, or takes it from the cache when the workbook and its findings
+// are unchanged. A workbook that cannot be copied (changed since it was
+// read, or a file excelize cannot write again) gets no copy and a warning
+// in the log: its findings are in findings.json and the reports all the
+// same. A job that made no copy returns a record without a name.
+func feedbackJobs(out sink, b *model.Batch, cfg *config.Config, copies *cache.Copies, log *slog.Logger) []outputJob {
+	lim := cfg.Limits.Resolved()
+	opt := feedback.Options{ReportDate: b.ReportDate, UnzippedBytes: lim.UnzippedBytes}
+	var jobs []outputJob
+	names := map[string]bool{}
+	for _, tg := range feedback.Targets(b) {
+		name := FeedbackName(tg.Name)
+		if names[name] {
+			continue
+		}
+		names[name] = true
+		jobs = append(jobs, func(ctx context.Context) (outputs.FileRecord, error) {
+			data, err := annotatedCopy(filepath.Join(cfg.Input, tg.Name), tg, opt, lim.FileBytes, copies)
+			if err != nil {
+				log.Warn("赤入れ版を作れませんでした", "file", tg.Name, "err", err)
+				return outputs.FileRecord{}, nil
+			}
+			return out.put(name, data)
+		})
+	}
+	return jobs
+}
+
+// annotatedCopy returns the copy of one target, from the cache or made.
+func annotatedCopy(path string, tg feedback.Target, opt feedback.Options, limit int64, copies *cache.Copies) ([]byte, error) {
+	key, err := copies.Key(tg.SHA256, tg.Findings, opt.ReportDate)
+	if err != nil {
+		return nil, err
+	}
+	if data := copies.Reuse(key); data != nil {
+		return data, nil
+	}
+	orig, err := ReadInput(path, tg.SHA256, limit)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", tg.Name, err)
+	}
+	data, err := feedback.Annotate(orig, tg.Findings, opt)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", tg.Name, err)
+	}
+	copies.Record(key, data)
+	return data, nil
+}
+
+// feedbackStep is what writeOutputs needs for the annotated copies.
+type feedbackStep struct {
+	copies *cache.Copies
+	log    *slog.Logger
+}
+
+// made drops the records of copies that were not made.
+func made(recs []outputs.FileRecord) []outputs.FileRecord {
+	var out []outputs.FileRecord
+	for _, r := range recs {
+		if r.Name != "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
