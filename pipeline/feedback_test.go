@@ -19,7 +19,7 @@ import (
 
 // readFindings reads the committed findings.json of a run.
 func readFindings(t *testing.T, res pipeline.Result) (out struct {
-	Findings []model.Finding  `json:"findings"`
+	Findings []model.Finding   `json:"findings"`
 	Files    []model.InputFile `json:"files"`
 }) {
 	t.Helper()
