@@ -7,8 +7,9 @@
 //  3. ingest every workbook of the input folder into a model.Batch;
 //  4. check it (validation, cross-sheet rules);
 //  5. rate it (achievement rates, grades, roll-ups);
-//  6. write report.pdf, departments/*.pdf, summary.xlsx and findings.json
-//     into a staging folder and replace the previous outputs as a set;
+//  6. write report.pdf, departments/*.pdf, summary.xlsx, findings.json and
+//     the annotated copies feedback/*.xlsx into a staging folder and replace
+//     the previous outputs as a set;
 //  7. archive the set by date, and record the run in run.json and history.jsonl.
 //
 // A run that accepts no management sheet, or fails at any step, leaves the
@@ -17,7 +18,8 @@
 // Nightly runs are incremental (package cache, in <output>/.cache/): step 3
 // parses only the workbooks whose content changed since they were last
 // parsed, and step 6 copies a department's PDF from the last set when
-// everything it shows is unchanged. The outputs are byte for byte those of
+// everything it shows is unchanged, and an annotated copy when its workbook
+// and findings are unchanged. The outputs are byte for byte those of
 // a run without the cache.
 package pipeline
 

@@ -9,6 +9,7 @@
 //	  departments.json      for each departments/<担当部>.pdf of the last
 //	                        committed set: the key of what it was rendered
 //	                        from and the sha256 of its bytes
+//	  feedback/<key>.bin    one annotated copy (feedback.go, Copies)
 //
 // Every entry is keyed by content hashes, so a changed workbook, a changed
 // configuration or another program build simply misses. Every entry is

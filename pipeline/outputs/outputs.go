@@ -9,6 +9,7 @@
 //	output/
 //	  report.pdf  summary.xlsx  findings.json  run.json   the last good set
 //	  departments/総務部.pdf …                             (sub-folders allowed)
+//	  feedback/総務部.xlsx …                               annotated copies (赤入れ版)
 //	  history.jsonl                                       one line per run, never rewritten
 //	  archive/2025-06-01/ …  archive/2025-06-02/ …         copies of each good set
 //	  .planreport.lock                                    advisory lock (flock)
