@@ -20,16 +20,32 @@ func (a *annotator) addList(findings []model.Finding, reportDate string) error {
 	if _, err := a.f.NewSheet(name); err != nil {
 		return fmt.Errorf("シート「%s」を追加できません: %w", name, err)
 	}
-	first := a.f.GetSheetName(0)
-	if err := a.f.MoveSheet(name, first); err != nil {
-		return fmt.Errorf("シート「%s」を先頭に置けません: %w", name, err)
-	}
+	a.putFirst(name)
+	return a.writeList(name, findings, reportDate)
+}
+
+// putFirst moves the new sheet (the last) in front of the others.
+// excelize's MoveSheet would do it by parsing and writing again every
+// sheet of the workbook (it resets each one's tab selection), which costs
+// the time of a full read and rewrites sheets that have no finding; only
+// the order in the workbook part, the sheet-scoped names and the active
+// tab's index change here.
+func (a *annotator) putFirst(name string) {
+	wb := a.f.WorkBook
+	s := wb.Sheets.Sheet
+	added := s[len(s)-1]
+	copy(s[1:], s[:len(s)-1])
+	s[0] = added
 	a.shiftLocalNames()
-	if err := a.writeList(name, findings, reportDate); err != nil {
-		return err
+	// The department's active sheet stays the one Excel opens on (one
+	// place further now): opening on 指摘事項 would mean clearing that
+	// sheet's tab selection, which excelize does only by rewriting every
+	// sheet.
+	if wb.BookViews != nil {
+		for i := range wb.BookViews.WorkBookView {
+			wb.BookViews.WorkBookView[i].ActiveTab++
+		}
 	}
-	a.f.SetActiveSheet(0)
-	return nil
 }
 
 // freeName is 指摘事項, or 指摘事項 (2)… when the workbook has that sheet
@@ -47,7 +63,7 @@ func (a *annotator) freeName() string {
 
 // shiftLocalNames keeps each sheet-scoped defined name (print areas, print
 // titles, filters) on its sheet: the scope is the sheet's position, and
-// every sheet moved one place right. excelize's MoveSheet does not do it.
+// every sheet moved one place right.
 func (a *annotator) shiftLocalNames() {
 	wb := a.f.WorkBook
 	if wb == nil || wb.DefinedNames == nil {
