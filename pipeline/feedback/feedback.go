@@ -119,7 +119,7 @@ func Annotate(data []byte, findings []model.Finding, opt Options) (out []byte, e
 		return nil, fmt.Errorf("ブックを開けません: %w", err)
 	}
 	defer f.Close()
-	a := &annotator{f: f, styles: map[styleKey]int{}, derived: map[int]model.Severity{}, sheets: map[string]string{}, parsed: map[string]bool{}}
+	a := &annotator{f: f, styles: map[styleKey]int{}, derived: map[int]model.Severity{}, fills: map[model.Severity]int{}, sheets: map[string]string{}, parsed: map[string]bool{}}
 	for _, name := range f.GetSheetList() {
 		a.sheets[strings.ToLower(name)] = name
 	}
@@ -142,6 +142,7 @@ type annotator struct {
 	f       *excelize.File
 	styles  map[styleKey]int       // derived fill styles
 	derived map[int]model.Severity // the derived styles' severities
+	fills   map[model.Severity]int // fill record of each severity
 	sheets  map[string]string      // lower-case name → the workbook's spelling
 	parsed  map[string]bool        // sheet → excelize can read it
 }
@@ -288,22 +289,58 @@ func (a *annotator) fill(sheet, cell string, sev model.Severity) error {
 	k := styleKey{id, sev}
 	nid, ok := a.styles[k]
 	if !ok {
-		st, err := a.f.GetStyle(id)
-		if err != nil {
-			return fmt.Errorf("シート「%s」セル%sの書式を読めません: %w", sheet, cell, err)
-		}
-		color := errorFill
-		if sev == model.SeverityWarning {
-			color = warningFill
-		}
-		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
-		if nid, err = a.f.NewStyle(st); err != nil {
+		if nid, err = a.derive(id, sev); err != nil {
 			return fmt.Errorf("シート「%s」セル%sの書式を作れません: %w", sheet, cell, err)
 		}
 		a.styles[k] = nid
 		a.derived[nid] = sev
 	}
 	return a.f.SetCellStyle(sheet, cell, cell, nid)
+}
+
+// derive adds a cell format that is the format id with the fill of sev:
+// a copy of its record with only the fill changed, so that the number
+// format, font, border, alignment and protection are the very records the
+// department's cell uses. (excelize's GetStyle and NewStyle would rebuild
+// them, and lose every colour of a workbook without a theme part, as
+// LibreOffice saves them.)
+func (a *annotator) derive(id int, sev model.Severity) (int, error) {
+	fill, err := a.fillID(sev)
+	if err != nil {
+		return 0, err
+	}
+	xfs := a.f.Styles.CellXfs
+	if id < 0 || id >= len(xfs.Xf) {
+		return 0, fmt.Errorf("書式番号 %d がありません", id)
+	}
+	xf := xfs.Xf[id]
+	apply := true
+	xf.FillID, xf.ApplyFill = &fill, &apply
+	xfs.Xf = append(xfs.Xf, xf)
+	xfs.Count = len(xfs.Xf)
+	return len(xfs.Xf) - 1, nil
+}
+
+// fillID is the index of the fill record of sev, made once per workbook
+// through a style of its own that no cell uses.
+func (a *annotator) fillID(sev model.Severity) (int, error) {
+	if id, ok := a.fills[sev]; ok {
+		return id, nil
+	}
+	color := errorFill
+	if sev == model.SeverityWarning {
+		color = warningFill
+	}
+	st, err := a.f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}})
+	if err != nil {
+		return 0, err
+	}
+	xf := a.f.Styles.CellXfs.Xf[st]
+	if xf.FillID == nil {
+		return 0, fmt.Errorf("塗りつぶしを作れません")
+	}
+	a.fills[sev] = *xf.FillID
+	return *xf.FillID, nil
 }
 
 // cellRange reads "E32" or "B3:D5" as its first and last cells.

@@ -106,11 +106,15 @@ func compareWithExcelize(t *testing.T, name string, orig, copied []byte, finding
 	if !reflect.DeepEqual(a.GetDefinedName(), b.GetDefinedName()) {
 		t.Errorf("%s: defined names\n%v\nwant %v", name, b.GetDefinedName(), a.GetDefinedName())
 	}
-	marked := map[[2]string]bool{}
+	// The most severe finding of each noted cell.
+	marked := map[[2]string]model.Severity{}
 	n := 0
 	for _, fd := range findings {
 		if cell, ok := noted(sheets, fd); ok {
-			marked[[2]string{fd.Sheet, cell}] = true
+			k := [2]string{fd.Sheet, cell}
+			if old, seen := marked[k]; !seen || severer(fd.Severity, old) {
+				marked[k] = fd.Severity
+			}
 			n++
 		}
 	}
@@ -122,7 +126,12 @@ func compareWithExcelize(t *testing.T, name string, orig, copied []byte, finding
 	return n
 }
 
-func compareSheet(t *testing.T, name, sheet string, a, b *excelize.File, marked map[[2]string]bool) {
+func severer(a, b model.Severity) bool {
+	rank := map[model.Severity]int{model.SeverityError: 0, model.SeverityWarning: 1, model.SeverityInfo: 2}
+	return rank[a] < rank[b]
+}
+
+func compareSheet(t *testing.T, name, sheet string, a, b *excelize.File, marked map[[2]string]model.Severity) {
 	t.Helper()
 	raw := excelize.Options{RawCellValue: true}
 	ra, err := a.GetRows(sheet, raw)
@@ -169,12 +178,16 @@ func compareSheet(t *testing.T, name, sheet string, a, b *excelize.File, marked 
 					t.Errorf("%s!%s column %s: width %v, want %v", name, sheet, col, wb, wa)
 				}
 			}
-			compareCell(t, name, sheet, cell, a, b, marked[[2]string{sheet, cell}])
+			sev, ok := marked[[2]string{sheet, cell}]
+			compareCell(t, name, sheet, cell, a, b, sev, ok)
 		}
 	}
 }
 
-func compareCell(t *testing.T, name, sheet, cell string, a, b *excelize.File, marked bool) {
+// compareCell: the value, formula and style of the copy's cell are the
+// original's, except that a cell noted for an error or a warning has the
+// fill of its severity (the fill of a range's other cells is not checked).
+func compareCell(t *testing.T, name, sheet, cell string, a, b *excelize.File, sev model.Severity, marked bool) {
 	t.Helper()
 	fa, _ := a.GetCellFormula(sheet, cell)
 	fb, _ := b.GetCellFormula(sheet, cell)
@@ -184,7 +197,13 @@ func compareCell(t *testing.T, name, sheet, cell string, a, b *excelize.File, ma
 		t.Errorf("%s!%s!%s: %q %q, want %q %q", name, sheet, cell, fb, vb, fa, va)
 	}
 	sa, sb := style(t, a, name, sheet, cell), style(t, b, name, sheet, cell)
-	if marked {
+	if marked && sev != model.SeverityInfo {
+		want := map[model.Severity]string{model.SeverityError: "FFC7CE", model.SeverityWarning: "FFEB9C"}[sev]
+		// excelize reads no colour at all in a workbook without a theme
+		// part (LibreOffice's): openpyxl checks the colour there.
+		if sb.Fill.Type != "pattern" || sb.Fill.Pattern != 1 || slices.ContainsFunc(sb.Fill.Color, func(c string) bool { return c != "" }) && !slices.Equal(sb.Fill.Color, []string{want}) {
+			t.Errorf("%s!%s!%s: fill %+v, want %s for %s", name, sheet, cell, sb.Fill, want, sev)
+		}
 		sa.Fill, sb.Fill = excelize.Fill{}, excelize.Fill{}
 	}
 	if !reflect.DeepEqual(sa, sb) {
@@ -214,7 +233,7 @@ func commentText(c excelize.Comment) string {
 
 // checkNotes: each finding with a cell is a note on exactly that cell;
 // each note of the department is still there, its text first.
-func checkNotes(t *testing.T, name string, a, b *excelize.File, findings []model.Finding, marked map[[2]string]bool) {
+func checkNotes(t *testing.T, name string, a, b *excelize.File, findings []model.Finding, marked map[[2]string]model.Severity) {
 	t.Helper()
 	sheets := a.GetSheetList()
 	got := map[[2]string]string{}
@@ -235,7 +254,7 @@ func checkNotes(t *testing.T, name string, a, b *excelize.File, findings []model
 		}
 	}
 	for k, text := range got {
-		if !marked[k] && old[k] != text {
+		if _, ok := marked[k]; !ok && old[k] != text {
 			t.Errorf("%s!%s!%s: note %q where no finding points", name, k[0], k[1], text)
 		}
 	}
@@ -289,7 +308,7 @@ func compareWithOpenpyxl(t *testing.T, name string, orig, copied []byte, finding
 	a := open(t, orig)
 	for _, fd := range findings {
 		if cell, ok := noted(a.GetSheetList(), fd); ok {
-			notes = append(notes, map[string]string{"sheet": fd.Sheet, "cell": cell, "message": fd.Message})
+			notes = append(notes, map[string]string{"sheet": fd.Sheet, "cell": cell, "range": fd.Cell, "message": fd.Message, "severity": string(fd.Severity)})
 		}
 	}
 	js, _ := json.Marshal(notes)

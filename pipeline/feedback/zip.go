@@ -61,11 +61,8 @@ func (z *sortedZip) Close() error {
 	slices.Sort(names)
 	for _, name := range names {
 		data := z.parts[name].Bytes()
-		switch {
-		case name == "[Content_Types].xml":
+		if name == "[Content_Types].xml" {
 			data = sortContentTypes(data)
-		case strings.HasSuffix(name, "styles.xml"):
-			data = autoColors(data)
 		}
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
 		if err != nil {
@@ -113,12 +110,4 @@ func sortContentTypes(data []byte) []byte {
 	out.WriteString(strings.Join(entries, ""))
 	out.Write(data[locs[len(locs)-1][1]:])
 	return out.Bytes()
-}
-
-// autoColors repairs what excelize writes for a border without a colour
-// when a style is derived from one (GetStyle, then NewStyle): rgb="FF",
-// which is no colour at all, and which openpyxl refuses. A border without
-// a colour is drawn in the automatic colour, which auto="1" says.
-func autoColors(data []byte) []byte {
-	return bytes.ReplaceAll(data, []byte(`<color rgb="FF"></color>`), []byte(`<color auto="1"></color>`))
 }

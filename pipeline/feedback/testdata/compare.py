@@ -8,6 +8,7 @@ import json
 import sys
 
 import openpyxl
+from openpyxl.utils import range_boundaries
 
 LIST = "指摘事項"
 
@@ -22,6 +23,44 @@ def cells(ws):
         for c in row:
             if c.value is not None or c.number_format != "General":
                 out[c.coordinate] = (repr(c.value), c.number_format)
+    return out
+
+
+def color(c):
+    if c is None:
+        return None
+    return (c.type, c.rgb if c.type == "rgb" else None, c.theme if c.type == "theme" else None,
+            c.indexed if c.type == "indexed" else None, round(c.tint or 0, 6))
+
+
+def side(sd):
+    return (sd.style, color(sd.color) if sd.style else None) if sd is not None else (None, None)
+
+
+def looks(c, filled):
+    """The cell's format as openpyxl reads it, by meaning (an attribute
+    written as false reads as one left out); the fill only when no finding
+    marks the cell."""
+    f, b, al, pr = c.font, c.border, c.alignment, c.protection
+    out = [
+        (f.name, f.sz, bool(f.b), bool(f.i), f.u, bool(f.strike), color(f.color), f.vertAlign),
+        tuple(side(x) for x in (b.left, b.right, b.top, b.bottom, b.diagonal)) + (bool(b.diagonalUp), bool(b.diagonalDown)),
+        (al.horizontal, al.vertical, bool(al.wrap_text), bool(al.shrink_to_fit), al.indent or 0, al.text_rotation or 0),
+        (pr.locked, pr.hidden),
+    ]
+    if not filled:
+        fl = c.fill
+        out.append((getattr(fl, "fill_type", None), color(getattr(fl, "fgColor", None)), color(getattr(fl, "bgColor", None))))
+    return out
+
+
+def filled_cells(findings):
+    out = set()
+    for f in findings:
+        min_col, min_row, max_col, max_row = range_boundaries(f["range"])
+        for r in range(min_row, max_row + 1):
+            for col in range(min_col, max_col + 1):
+                out.add((f["sheet"], r, col))
     return out
 
 
@@ -56,9 +95,17 @@ def main():
             break
         if names(a) != names(b):
             problems.append("defined names %r != %r" % (names(a), names(b)))
+        filled = filled_cells(findings)
         for name in a.sheetnames:
             wa, wb_ = a[name], b[name]
             ca, cb = cells(wa), cells(wb_)
+            if not data_only:
+                for row in wa.iter_rows():
+                    for c in row:
+                        other = wb_.cell(row=c.row, column=c.column)
+                        la, lb = looks(c, (name, c.row, c.column) in filled), looks(other, (name, c.row, c.column) in filled)
+                        if la != lb:
+                            problems.append("%s!%s: format %r != %r" % (name, c.coordinate, lb, la))
             if ca != cb:
                 diff = sorted(set(ca.items()) ^ set(cb.items()))[:6]
                 problems.append("%s: cells differ (data_only=%s): %r" % (name, data_only, diff))
@@ -87,9 +134,18 @@ def main():
                         problems.append("%s!%s: existing note lost" % (name, c.coordinate))
         if data_only:
             continue
-        want = {}
+        want, sev = {}, {}
+        rank = {"error": 0, "warning": 1, "info": 2}
         for f in findings:
-            want.setdefault((f["sheet"], f["cell"]), []).append(f["message"])
+            k = (f["sheet"], f["cell"])
+            want.setdefault(k, []).append(f["message"])
+            if rank[f["severity"]] < rank.get(sev.get(k), 3):
+                sev[k] = f["severity"]
+        fills = {"error": "FFFFC7CE", "warning": "FFFFEB9C"}
+        for (sheet, cell), s in sev.items():
+            fl = b[sheet][cell].fill
+            if s in fills and (fl.fill_type != "solid" or fl.fgColor.rgb != fills[s]):
+                problems.append("%s!%s: fill %s %s, want %s for %s" % (sheet, cell, fl.fill_type, fl.fgColor.rgb, fills[s], s))
         for (sheet, cell), messages in want.items():
             text = comment_text(b[sheet][cell]) or ""
             for m in messages:
