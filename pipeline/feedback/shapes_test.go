@@ -75,10 +75,7 @@ func TestAnnotateChartWorkbookIsDeterministic(t *testing.T) {
 		}
 	}
 	ct := string(pc["[Content_Types].xml"])
-	var overrides []string
-	for _, s := range strings.Split(ct, "<Override ")[1:] {
-		overrides = append(overrides, s)
-	}
+	overrides := strings.Split(ct, "<Override ")[1:]
 	if len(overrides) < 3 || !slices.IsSorted(overrides) {
 		t.Errorf("[Content_Types].xml overrides not sorted: %s", ct)
 	}
