@@ -58,6 +58,9 @@ const (
 	maxRangeCells = 256
 	// maxCellChars is Excel's limit on the characters of a cell and a note.
 	maxCellChars = 32000
+	// maxLinks keeps the links of 指摘事項 under Excel's 65,530 per sheet;
+	// the rows beyond are listed without one.
+	maxLinks = 65000
 )
 
 // Options says how a copy is made.

@@ -155,7 +155,7 @@ func (a *annotator) writeList(name string, findings []model.Finding, reportDate 
 		set(fmt.Sprintf("B%d", row), fd.Sheet, st.text)
 		set(fmt.Sprintf("C%d", row), fd.Cell, st.text)
 		set(fmt.Sprintf("D%d", row), fd.Message, st.text)
-		if err == nil {
+		if err == nil && i < maxLinks {
 			err = a.link(name, row, fd, st.link)
 		}
 	}
