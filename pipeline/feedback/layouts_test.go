@@ -114,3 +114,20 @@ func TestAnnotateCorpus(t *testing.T) {
 	}
 	annotateAll(t, dir, b)
 }
+
+// TestAnnotateOtherLayouts: the next plan period's example sheet (令和3〜7年度)
+// and synthetic workbooks of several sheets each, as `make bench` makes
+// them, with whatever findings the checks give them.
+func TestAnnotateOtherLayouts(t *testing.T) {
+	dir := t.TempDir()
+	wbs := append(templates.Synthetic(20, 3), templates.Workbook{File: "次期計画.xlsx", Sheets: []templates.Sheet{templates.NextPlanExample()}})
+	for _, wb := range wbs {
+		if err := templates.Save(dir, wb); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := analyzed(t, dir)
+	if n := annotateAll(t, dir, b); n == 0 {
+		t.Fatal("no finding with a cell")
+	}
+}
