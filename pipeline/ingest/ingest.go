@@ -296,7 +296,7 @@ func readEntry(ctx context.Context, j job, lim config.Limits, log *slog.Logger) 
 		return res
 	}
 	log.Debug("ブックを読みます", "file", name, "bytes", len(data))
-	br := readBook(ctx, name, zr, lim)
+	br := readBook(ctx, name, zr, data, lim)
 	res.findings = append(res.findings, br.findings...)
 	if br.rejected != nil {
 		reject(br.rejected)
