@@ -29,8 +29,8 @@ import (
 const (
 	calcDepth         = 32
 	calcCellsPerValue = 2000
-	calcCellsPerBook  = 20000
-	calcValuesPerBook = 500
+	calcCellsPerBook  = 50000
+	calcValuesPerBook = 5000
 	calcFormulaBytes  = 2000 // a longer formula is not computed
 )
 

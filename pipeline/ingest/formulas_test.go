@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"planreport/pipeline/config"
 	"planreport/pipeline/model"
 	"planreport/pipeline/rate"
 )
@@ -179,22 +180,33 @@ func TestFormulaWithoutResultRefused(t *testing.T) {
 // is read nor where a formula without a result refers to it.
 func TestFormulaSavedResultNotRecalculated(t *testing.T) {
 	// H13's formula says 100 but 500 was saved; H14 = H13-23 has no result.
-	data := formulaBook(t, map[string]any{"H13": 500}, map[string]string{"H13": "50+50", "H14": "H13-23"})
+	// I14 and J14, computed after H14 (the workbook reopened), still see
+	// the saved 500, and J14 through H14.
+	data := formulaBook(t, map[string]any{"H13": 500, "I13": 100, "J13": 1000},
+		map[string]string{"H13": "50+50", "H14": "H13-23", "I14": "H13-420", "J14": "H14*2"})
 	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
 	y := onlyInitiative(t, b).Indicators[0].Years
-	if y[3].Target.Number != "500" || y[3].Actual.Number != "477" {
-		t.Errorf("H13 %+v H14 %+v, want 500 (saved) and 477\n%s", y[3].Target, y[3].Actual, dump(b.Findings))
+	if y[3].Target.Number != "500" || y[3].Actual.Number != "477" || y[4].Actual.Number != "80" || y[5].Actual.Number != "954" {
+		t.Errorf("H13 %+v H14 %+v I14 %+v J14 %+v, want 500 (saved), 477, 80 and 954\n%s",
+			y[3].Target, y[3].Actual, y[4].Actual, y[5].Actual, dump(b.Findings))
 	}
 	if fs := findingAt(b, CodeFormulaCachedValue, "H13"); len(fs) != 1 {
 		t.Errorf("H13 findings %s", dump(b.Findings))
 	}
 }
 
-// A workbook where every formula has its result is not opened for
-// computing: nothing computed, no finding about it.
-func TestFormulaWorkbookWithResultsUntouched(t *testing.T) {
-	b := readFiles(t, map[string][]byte{"a.xlsx": buildBook(t, []sheetSpec{heiseiSpec()}, nil)}, Options{})
-	if n := len(findingsWith(b, CodeFormulaComputed)) + len(findingsWith(b, CodeFormulaNoValue)); n != 0 {
-		t.Errorf("%d formula findings on a book without formulas", n)
+// The work of one workbook is bounded: past calcValuesPerBook values the
+// rest stay blank with a warning, whatever the formulas.
+func TestFormulaBookBound(t *testing.T) {
+	calc := newBookCalc(formulaBook(t, map[string]any{"H13": 500}, map[string]string{"H14": "1+1"}), withDefaults(config.Limits{}))
+	defer calc.close()
+	s := calc.sheet("取組1")
+	for i := range calcValuesPerBook {
+		if r := s.compute("H14"); r.why != "" || r.value != "2" {
+			t.Fatalf("value %d: %+v", i, r)
+		}
+	}
+	if r := s.compute("H14"); !strings.Contains(r.why, "このブックで計算する数式が多すぎる") {
+		t.Errorf("past the bound: %+v", r)
 	}
 }
