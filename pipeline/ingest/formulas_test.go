@@ -210,3 +210,27 @@ func TestFormulaBookBound(t *testing.T) {
 		t.Errorf("past the bound: %+v", r)
 	}
 }
+
+// A computed value in a cell formatted as a percentage reads as the
+// percentage, as a saved result there does (0.954 shown 95.4%).
+func TestFormulaComputedPercent(t *testing.T) {
+	s := heiseiSpec()
+	s.indicators[0].actual = []any{157, "172", "１６８", nil, nil, nil}
+	data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) {
+		style, err := f.NewStyle(&excelize.Style{NumFmt: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellStyle("取組1", "H14", "H14", style); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellFormula("取組1", "H14", "477/500"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	y := onlyInitiative(t, b).Indicators[0].Years
+	if y[3].Actual.Number != "95.4" {
+		t.Errorf("H14 %+v, want 95.4\n%s", y[3].Actual, dump(b.Findings))
+	}
+}

@@ -213,8 +213,9 @@ func (p *parser) firstLabel(k label, from, to int) (cellPos, bool) {
 
 func (p *parser) text(pos cellPos) string { return p.g.raw(pos.row, pos.col) }
 
-// noteFormula warns once per cell that a value came from a formula. The
-// formula is never evaluated: the value is the one the department's Excel
+// noteFormula warns once per cell that a value came from a formula. A
+// saved result is never recalculated (only a target or actual saved
+// without one is computed, formulas.go): the value is the one the department's Excel
 // computed when the file was saved (excelize's CalcCellValue does not know
 // every function, and nothing from an input is ever executed), so it may be
 // stale when the cells it depends on changed afterwards without a
