@@ -41,7 +41,6 @@ var calcFunctions = map[string]bool{
 	"SUM": true, "AVERAGE": true, "MIN": true, "MAX": true, "COUNT": true, "COUNTA": true,
 	"PRODUCT": true, "ABS": true, "MOD": true, "POWER": true, "SQRT": true,
 	"IF": true, "IFERROR": true, "AND": true, "OR": true, "NOT": true,
-	"ARRAY": true, "ARRAYROW": true, // efp's names for an array constant {1,2}
 }
 
 // calcVolatile are functions whose value changes from one run to the next
@@ -162,7 +161,7 @@ func (s *sheetCalc) compute(cell string) (res calcResult) {
 		res.why = "計算結果がエラー（" + shorten(v, 20) + "）になる"
 		return res
 	case err != nil:
-		res.why = "計算に対応していない書き方がある（" + shorten(err.Error(), 40) + "）"
+		res.why = "数式の書き方を計算できない"
 		return res
 	case strings.HasPrefix(v, "#"):
 		res.why = "計算結果がエラー（" + shorten(v, 20) + "）になる"
@@ -283,6 +282,10 @@ func checkFunction(name string) string {
 	switch {
 	case calcFunctions[n]:
 		return ""
+	case n == "ARRAY" || n == "ARRAYROW":
+		// efp's names for an array constant {1,2;3,4}: excelize does not
+		// reduce one to its first value in a single cell as Excel does.
+		return "配列定数（{…}）を使っている"
 	case calcVolatile[n]:
 		return "計算のたびに値が変わる関数（" + shorten(n, 30) + "）を使っている"
 	case calcOutside[n]:

@@ -140,6 +140,8 @@ func TestFormulaWithoutResultRefused(t *testing.T) {
 		{name: "missing sheet", formula: "ないシート!A1", because: "参照先のシート（ないシート）がブックにない"},
 		{name: "error", formula: "1/0", because: "計算結果がエラー（#DIV/0!）"},
 		{name: "error operand", formula: "SUM(#REF!)", because: "数式にエラー（#REF!）"},
+		{name: "array constant", formula: "SUM({1,2;3,4})", because: "配列定数"},
+		{name: "broken formula", formula: "SUM(H13,", because: "数式の書き方を計算できない"},
 		{name: "big range", formula: "SUM(データ!A1:Z1000)", because: "参照するセルが多すぎる"},
 		// Within the bounds: a chain of 20 computes.
 		{name: "short chain", formula: "データ!A41", extra: chain, values: map[string]any{"データ!A60": 1}, computed: "20"},
