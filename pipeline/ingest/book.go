@@ -26,9 +26,12 @@ type bookResult struct {
 	rejected *rejection
 }
 
-// readBook reads every sheet of an .xlsx already checked by openContainer.
-func readBook(ctx context.Context, name string, zr *zip.Reader, lim config.Limits) bookResult {
+// readBook reads every sheet of an .xlsx already checked by openContainer;
+// data is the file, for the formulas to compute (formulas.go).
+func readBook(ctx context.Context, name string, zr *zip.Reader, data []byte, lim config.Limits) bookResult {
 	var res bookResult
+	calc := newBookCalc(data, lim)
+	defer calc.close()
 	ps := newParts(zr)
 	if _, ok := ps.get("[Content_Types].xml"); !ok {
 		res.rejected = &rejection{CodeFileNotWorkbook, "zip形式ですがExcelブックではありません（[Content_Types].xml がありません）"}
@@ -99,6 +102,7 @@ func readBook(ctx context.Context, name string, zr *zip.Reader, lim config.Limit
 			add(model.SeverityError, finding.code, finding.msg)
 			continue
 		}
+		g.grid.calc = calc.sheet(sp.name)
 		sr := parseSheet(src, g.grid, memo)
 		res.findings = append(res.findings, g.findings...)
 		res.findings = append(res.findings, sr.findings...)

@@ -47,6 +47,7 @@ const (
 	CodeBlockDuplicate     = "block_duplicate"         // a block label found twice
 	CodeFormulaCachedValue = "formula_cached_value"    // a value from a formula's cached result
 	CodeFormulaNoValue     = "formula_no_value"        // a formula cell without a cached result: read as empty
+	CodeFormulaComputed    = "formula_computed"        // a target or actual saved without its formula's result, computed
 	CodeTextControl        = "text_control_chars"      // control characters or unpaired surrogates, dropped
 	CodeTextFormulaLike    = "text_formula_like"       // text starting with = + - @: kept as text, never evaluated
 

@@ -104,6 +104,9 @@ type grid struct {
 	// exactPercents holds, for cells shown as percentages, the exact
 	// percentage (cells hold it rounded as shown).
 	exactPercents map[cellPos]string
+	// calc computes targets and actuals saved without their formula's
+	// result (formulas.go); nil when the sheet is not read from a workbook.
+	calc *sheetCalc
 
 	// origin maps every covered cell of a merge range (not the top-left
 	// one) to the range's top-left cell; built by index().

@@ -26,7 +26,9 @@
 // that says which; the batch goes on. Every sheet is first scanned once as a
 // token stream (well-formedness, limits, the cost of its text), and excelize
 // unpacks the workbook only when some sheet passed; nothing from an input is
-// evaluated (formulas keep their cached value, with a warning), followed
+// evaluated (formulas keep their cached value, with a warning; only a target
+// or actual saved without its result is computed, within the workbook and
+// the bounds of formulas.go), followed
 // (links, external references) or used as a path. internal/corpus holds the
 // broken and hostile inputs this is tested against (testdata/corpus). Nothing of the clock or of map order
 // reaches the batch: files keep folder order, initiatives and findings are
@@ -296,7 +298,7 @@ func readEntry(ctx context.Context, j job, lim config.Limits, log *slog.Logger) 
 		return res
 	}
 	log.Debug("ブックを読みます", "file", name, "bytes", len(data))
-	br := readBook(ctx, name, zr, lim)
+	br := readBook(ctx, name, zr, data, lim)
 	res.findings = append(res.findings, br.findings...)
 	if br.rejected != nil {
 		reject(br.rejected)

@@ -213,8 +213,9 @@ func (p *parser) firstLabel(k label, from, to int) (cellPos, bool) {
 
 func (p *parser) text(pos cellPos) string { return p.g.raw(pos.row, pos.col) }
 
-// noteFormula warns once per cell that a value came from a formula. The
-// formula is never evaluated: the value is the one the department's Excel
+// noteFormula warns once per cell that a value came from a formula. A
+// saved result is never recalculated (only a target or actual saved
+// without one is computed, formulas.go): the value is the one the department's Excel
 // computed when the file was saved (excelize's CalcCellValue does not know
 // every function, and nothing from an input is ever executed), so it may be
 // stale when the cells it depends on changed afterwards without a
@@ -238,6 +239,11 @@ func (p *parser) noteFormulaIn(pos cellPos, checked bool) {
 	if p.text(pos) == "" {
 		if p.g.flag(pos)&flagFormulaBlank != 0 {
 			return // the formula's result is blank (=IF(E13="","",…)): an empty cell
+		}
+		if checked {
+			p.add(model.SeverityInfo, CodeFormulaNoValue, &pos,
+				"数式のセル%sですが、計算結果が保存されていません（Excel以外のソフトで作られたファイルかもしれません）。達成率は目標値・実績値から計算します", formula)
+			return
 		}
 		p.add(model.SeverityWarning, CodeFormulaNoValue, &pos,
 			"数式のセル%sですが、計算結果が保存されていません（Excel以外のソフトで作られたファイルかもしれません）。数式は計算せず、空欄として扱います", formula)
@@ -787,6 +793,9 @@ var slotNames = [3]string{"目標値", "実績値", "達成率"}
 func (p *parser) value(pos cellPos, slot int, unit string) model.Value {
 	o := p.g.top(pos.row, pos.col)
 	s := p.text(o)
+	if c, ok := p.computeFormula(o, slot); ok {
+		s = c // a formula saved without its result, computed (formulas.go)
+	}
 	src := p.src.At(o.ref())
 	if p.g.flag(o)&flagDate != 0 {
 		shown := s
