@@ -23,12 +23,17 @@ run: build
 	if [ $$status -gt 1 ]; then echo "make run: 失敗しました（終了コード $$status）" >&2; exit $$status; fi; \
 	echo "make run: 出力は output/ にあります（report.pdf, summary.xlsx, findings.json, run.json）"
 
-# The PDF tests read reports back with pdftotext and qpdf (Debian's poppler-utils and qpdf).
+# The PDF tests read reports back with pdftotext and qpdf (Debian's poppler-utils and qpdf),
+# the workbook tests summary.xlsx with Debian's python3-openpyxl.
 tools:
 	@command -v pdftotext >/dev/null && command -v qpdf >/dev/null || { \
 	  echo "poppler-utils と qpdf をインストールします"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils qpdf >/dev/null; }
+	@/usr/bin/python3 -c 'import openpyxl' 2>/dev/null || { \
+	  echo "python3-openpyxl をインストールします"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-openpyxl >/dev/null; }
 
 test: tools
 	$(GO) vet ./...
