@@ -47,7 +47,7 @@ const (
 	ingestDir       = "ingest"
 	departmentsFile = "departments.json"
 	// formatVersion changes whenever the layout of an entry changes.
-	formatVersion = "planreport-cache/3"
+	formatVersion = "planreport-cache/4"
 	ingestExt     = ".bin"
 )
 
