@@ -189,3 +189,48 @@ func TestFillRowsRefusesWrappingRows(t *testing.T) {
 		t.Errorf("a wrapping row in a fill table: %v, want an error naming row 3", err)
 	}
 }
+
+// A fill table makes its rows twice (measured, then streamed): a fill that
+// makes more or fewer rows the second time fails the write instead of
+// leaving rows outside the filter range or the sheet short.
+func TestFillRowsMustRepeat(t *testing.T) {
+	for _, c := range []struct {
+		name         string
+		first, again int
+		want         string
+	}{
+		{"more rows", 2, 3, "4行目"},
+		{"fewer rows", 3, 2, "4行目まで"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := excelize.NewFile()
+			defer f.Close()
+			st, err := newStyles(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tb := newTable("Sheet1", []string{"a"})
+			calls := 0
+			fill := func(_ context.Context, add addRow) error {
+				n := c.first
+				if calls++; calls > 1 {
+					n = c.again
+				}
+				for i := range n {
+					if _, err := add(text(st.text, strconv.Itoa(i))); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+			rows := &rowStore{}
+			if err := tb.fillRows(context.Background(), rows, st.wrap, fill); err != nil {
+				t.Fatal(err)
+			}
+			err = tb.write(context.Background(), f, st, "題", rows)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("write: %v, want an error naming %s", err, c.want)
+			}
+		})
+	}
+}
