@@ -24,7 +24,7 @@ run: build
 	echo "make run: 出力は output/ にあります（report.pdf, summary.xlsx, findings.json, run.json）"
 
 # The PDF tests read reports back with pdftotext and qpdf (Debian's poppler-utils and qpdf);
-# the annotated-copy tests read workbooks back with Debian's python3-openpyxl.
+# the workbook and annotated-copy tests read workbooks back with Debian's python3-openpyxl.
 tools:
 	@command -v pdftotext >/dev/null && command -v qpdf >/dev/null || { \
 	  echo "poppler-utils と qpdf をインストールします"; \

@@ -33,11 +33,9 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"planreport/pipeline/cache"
@@ -45,6 +43,7 @@ import (
 	"planreport/pipeline/config"
 	"planreport/pipeline/findings"
 	"planreport/pipeline/ingest"
+	"planreport/pipeline/internal/workers"
 	"planreport/pipeline/model"
 	"planreport/pipeline/outputs"
 	"planreport/pipeline/pdfreport"
@@ -393,43 +392,20 @@ func pdfJobs(out sink, b *model.Batch, cfg *config.Config, store *cache.Store) [
 	return jobs
 }
 
-// runJobs runs the jobs, workers at a time (0: GOMAXPROCS), and returns
+// runJobs runs the jobs, limit at a time (0: GOMAXPROCS), and returns
 // their records in job order. The first failure cancels the rest.
-func runJobs(ctx context.Context, workers int, jobs []outputJob) ([]outputs.FileRecord, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = max(1, min(workers, len(jobs)))
+func runJobs(ctx context.Context, limit int, jobs []outputJob) ([]outputs.FileRecord, error) {
 	recs := make([]outputs.FileRecord, len(jobs))
-	errs := make([]error, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) || ctx.Err() != nil {
-					return
-				}
-				if recs[i], errs[i] = jobs[i](ctx); errs[i] != nil {
-					cancel() // the run fails: stop the other documents
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	// The first error in job order, so that the message does not depend on
-	// which worker lost the race.
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	if err := ctx.Err(); err != nil {
+	err := workers.Each(ctx, limit, len(jobs), func(ctx context.Context, i int) error {
+		var err error
+		recs[i], err = jobs[i](ctx)
+		return err // the run fails: the other documents stop
+	})
+	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		return nil, fmt.Errorf("中断されました: %w", err)
+	}
+	if err != nil {
+		return nil, err
 	}
 	return recs, nil
 }

@@ -84,7 +84,7 @@ func DepartmentBatches(b *model.Batch) map[string]*model.Batch {
 // to JSON: title, issuer, department, …).
 func (s *Store) DepartmentKey(sub *model.Batch, options any) (string, error) {
 	h := sha256.New()
-	if err := newFingerprinter(h).write(sub); err != nil {
+	if err := writeFingerprint(h, sub); err != nil {
 		return "", fmt.Errorf("キャッシュの鍵を作れません: %w", err)
 	}
 	opt, err := marshal(options)

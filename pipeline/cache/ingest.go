@@ -2,15 +2,15 @@ package cache
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
 	"sync/atomic"
 
 	"planreport/pipeline/ingest"
+	"planreport/pipeline/internal/workers"
 	"planreport/pipeline/model"
 )
 
@@ -53,55 +53,37 @@ func (s *Store) Ingest(ctx context.Context, dir string, hashes map[string]string
 		}
 	}
 
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = max(1, min(workers, len(files)))
 	// The per-file reads are quiet below warnings: ingest logs a summary per
 	// call, and this function logs the one summary of the folder.
 	one := opt
 	one.Workers = 1
 	one.Logger = slog.New(minLevel{handler(opt.Logger), slog.LevelWarn})
-	errs := make([]error, len(files))
 	// Cached results are decoded in the pool too: on a nightly run with
 	// few changes, decoding is most of this stage.
-	var next, parsed atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= len(files) || ctx.Err() != nil {
-					return
-				}
-				i := files[k]
-				name := entries[i].Name()
-				if sha := hashes[name]; sha != "" {
-					if b := s.lookupIngest(name, sha); b != nil {
-						results[i] = b
-						continue
-					}
-				}
-				parsed.Add(1)
-				b, err := ingest.ReadPaths(ctx, []string{filepath.Join(dir, name)}, one)
-				if err != nil {
-					errs[k] = err
-					return
-				}
+	var parsed atomic.Int64
+	err = workers.Each(ctx, opt.Workers, len(files), func(ctx context.Context, k int) error {
+		i := files[k]
+		name := entries[i].Name()
+		if sha := hashes[name]; sha != "" {
+			if b := s.lookupIngest(name, sha); b != nil {
 				results[i] = b
-				s.storeIngest(b)
+				return nil
 			}
-		})
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+		}
+		parsed.Add(1)
+		b, err := ingest.ReadPaths(ctx, []string{filepath.Join(dir, name)}, one)
+		if err != nil {
+			return err
+		}
+		results[i] = b
+		s.storeIngest(b)
+		return nil
+	})
+	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		return nil, fmt.Errorf("読み込みを中断しました: %w", err)
 	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	if err != nil {
+		return nil, err
 	}
 	read := int(parsed.Load())
 	s.mu.Lock()

@@ -45,12 +45,10 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"planreport/pipeline/config"
+	"planreport/pipeline/internal/workers"
 	"planreport/pipeline/model"
 )
 
@@ -159,28 +157,12 @@ func run(ctx context.Context, jobs []job, opt Options) (*model.Batch, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = max(1, min(workers, len(jobs)))
-
 	results := make([]fileResult, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) || ctx.Err() != nil {
-					return
-				}
-				results[i] = readEntry(ctx, jobs[i], lim, log)
-			}
-		})
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	err := workers.Each(ctx, opt.Workers, len(jobs), func(ctx context.Context, i int) error {
+		results[i] = readEntry(ctx, jobs[i], lim, log)
+		return nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("読み込みを中断しました: %w", err)
 	}
 

@@ -168,8 +168,7 @@ func TestOrderedZipMatchesCreateHeader(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// The same compressor, a new one for every part: the archive's parts
-	// share reset deflaters, which must write what new ones do.
+	// The same compressor, a new one for every part.
 	var want bytes.Buffer
 	zw := zip.NewWriter(&want)
 	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
@@ -311,8 +310,8 @@ func BenchmarkWrite(b *testing.B) {
 	b.ReportMetric(float64(size), "bytes/file")
 }
 
-// A part is closed when the next one is created (its deflater goes to the
-// next): a late write to it fails (archive/zip refuses writes to a closed
+// A part is closed when the next one is created (its deflater freed):
+// a late write to it fails (archive/zip refuses writes to a closed
 // part) instead of landing in the other part.
 func TestOrderedZipLateWriteFails(t *testing.T) {
 	z := newOrderedZip(io.Discard, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))

@@ -35,8 +35,8 @@ type table struct {
 	lastText  []string // per column, the last text measured
 	landscape bool
 
-	filled int     // rows fillRows encoded into sink
-	sink   rowSink // the rows fillRows encoded, nil when it did not
+	filled int                                         // rows fill made when fillRows measured them
+	fill   func(ctx context.Context, add addRow) error // the rows of a large table, made again by write
 
 	// extra adds what refers to written cells (conditional formats,
 	// hyperlinks, charts); it runs after the rows and before the sheet is
@@ -90,21 +90,15 @@ func (t *table) lastRow() int { return t.dataRows() + 1 }
 
 // fillRows takes the data rows of a large table (データ: 240,000 rows at
 // 10,000 sheets, 300 MB as cells) from fill, which calls add once per row
-// in order, and measures each. It encodes each into the sheet's rows at
-// once, so that they are never all in memory as cells, except with the
-// test hook that writes rows through excelize's StreamWriter (which takes
-// them only after the header): then they are kept for write. The rows
-// must not wrap: a wrapping row's height depends on the column widths,
-// which are known only after the last row.
-func (t *table) fillRows(ctx context.Context, rows *rowStore, wrap int, fill func(ctx context.Context, add addRow) error) error {
-	var sink *rowBuffer
-	if rows.sink == nil {
-		var err error
-		if sink, err = rows.open(t.sheet); err != nil {
-			return err
-		}
-		t.sink = sink
-	}
+// in order, and measures each without keeping it. write calls fill again
+// to stream the rows to the sheet: the StreamWriter takes the column
+// widths before the first row, and they are known only after the last
+// one, so fill makes its rows twice rather than holding them all. fill
+// must make the same rows each time. The rows must not wrap: a wrapping
+// row's height would depend on the widths while they are being measured.
+// Rows added with add come before those of fill.
+func (t *table) fillRows(ctx context.Context, _ *rowStore, wrap int, fill func(ctx context.Context, add addRow) error) error {
+	t.fill = fill
 	return fill(ctx, func(cells ...excelize.Cell) (int, error) {
 		row := t.dataRows() + 2
 		for i := range cells {
@@ -113,16 +107,32 @@ func (t *table) fillRows(ctx context.Context, rows *rowStore, wrap int, fill fun
 			}
 		}
 		t.measure(cells)
-		if sink == nil {
-			t.rows = append(t.rows, tableRow{cells: cells})
-			return row, nil
-		}
-		if err := sink.writeRow(row, cells, 0); err != nil {
-			return 0, fmt.Errorf("%d行目: %w", row, err)
-		}
 		t.filled++
 		return row, nil
 	})
+}
+
+// streamFill writes the rows of fill after the rows added with add, and
+// fails unless fill made as many as when they were measured.
+func (t *table) streamFill(ctx context.Context, sw *excelize.StreamWriter, rows *rowStore) error {
+	row := len(t.rows) + 1
+	err := t.fill(ctx, func(cells ...excelize.Cell) (int, error) {
+		row++
+		if row > t.lastRow() {
+			return 0, fmt.Errorf("%d行目: 測った行より多くの行があります", row)
+		}
+		if err := rows.setRow(sw, row, cells, 0); err != nil {
+			return 0, fmt.Errorf("%d行目: %w", row, err)
+		}
+		return row, nil
+	})
+	if err != nil {
+		return err
+	}
+	if row != t.lastRow() {
+		return fmt.Errorf("%d行目まで測った行が%d行目までしかありません", t.lastRow(), row)
+	}
+	return nil
 }
 
 func (t *table) measure(cells []excelize.Cell) {
@@ -190,8 +200,7 @@ func sheetRef(sheet string) string {
 }
 
 // write puts the table into its (already created) sheet with a
-// StreamWriter, except the data rows, which are encoded into rows (see
-// rows.go) and spliced in when the file is saved. The order matters: a
+// StreamWriter, every row with StreamWriter.SetRow. The order matters: a
 // StreamWriter writes the sheet properties and dimension when it is
 // created, and the view and column widths with the first row, while
 // AutoFilter replaces the sheet properties, so the filter, the fit-to-page
@@ -253,16 +262,6 @@ func (t *table) write(ctx context.Context, f *excelize.File, st *styles, title s
 	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: float64(headerLines*lineHeight + 3)}); err != nil {
 		return fmt.Errorf("見出し行: %w", err)
 	}
-	sink := t.sink
-	switch {
-	case sink != nil: // the rows fillRows encoded already
-	case rows.sink != nil:
-		sink = rows.sink(sw)
-	default:
-		if sink, err = rows.open(t.sheet); err != nil {
-			return err
-		}
-	}
 	writeRow := func(row int, r tableRow) error {
 		lines := 1
 		for i := range r.cells {
@@ -275,7 +274,7 @@ func (t *table) write(ctx context.Context, f *excelize.File, st *styles, title s
 		if lines > 1 {
 			height = min(float64(lines*lineHeight), maxRowHeight)
 		}
-		return sink.writeRow(row, r.cells, height)
+		return rows.setRow(sw, row, r.cells, height)
 	}
 	for i, r := range t.rows {
 		if i%1024 == 0 {
@@ -285,6 +284,11 @@ func (t *table) write(ctx context.Context, f *excelize.File, st *styles, title s
 		}
 		if err := writeRow(i+2, r); err != nil {
 			return fmt.Errorf("%d行目: %w", i+2, err)
+		}
+	}
+	if t.fill != nil {
+		if err := t.streamFill(ctx, sw, rows); err != nil {
+			return err
 		}
 	}
 	for i, r := range t.below {

@@ -12,7 +12,7 @@ import (
 // the workbook independent of the order in which parallel readers appended
 // to the batch.
 type view struct {
-	rows        *rowStore           // where the large tables encode their rows as they make them
+	rows        *rowStore           // what the tables share while their rows are streamed
 	initiatives []*model.Initiative // by goal, initiative number, file, sheet
 	findings    []model.Finding     // model.SortFindings order
 	files       []model.InputFile   // by name

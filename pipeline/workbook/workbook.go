@@ -45,10 +45,6 @@ type Options struct {
 	// left side of every printed page header. Empty means
 	// config.DefaultTitle.
 	Title string
-
-	// rowSink, when set (tests), takes the data rows of every table
-	// instead of the row encoder.
-	rowSink func(sw *excelize.StreamWriter) rowSink
 }
 
 // creator is the author property of the workbook.
@@ -76,14 +72,8 @@ func Write(ctx context.Context, w io.Writer, b *model.Batch, opt Options) error 
 
 	f := excelize.NewFile()
 	defer f.Close()
-	rows := newRowStore(f)
-	defer rows.close()
-	rows.sink = opt.rowSink
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-		z := newOrderedZip(w, date)
-		z.rows = rows
-		return z
-	})
+	rows := &rowStore{}
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newOrderedZip(w, date) })
 
 	if err := build(ctx, f, b, opt, date, rows); err != nil {
 		return fmt.Errorf("集計ブック（summary.xlsx）: %w", err)
