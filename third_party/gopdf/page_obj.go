@@ -52,7 +52,11 @@ func (p *PageObj) write(w io.Writer, objID int) error {
 	}
 	me.buffer.WriteString("    >>\n")*/
 	//me.buffer.WriteString("  >>\n")
-	fmt.Fprintf(w, "  /Contents %s\n", p.Contents) //sample  Contents 8 0 R
+	// planreport: a page nothing was drawn on has no content stream;
+	// "/Contents" without a value is a syntax error (qpdf --check).
+	if strings.TrimSpace(p.Contents) != "" {
+		fmt.Fprintf(w, "  /Contents %s\n", p.Contents) //sample  Contents 8 0 R
+	}
 	if !p.pageOption.isEmpty() {
 		fmt.Fprintf(w, " /MediaBox [ 0 0 %0.2f %0.2f ]\n", p.pageOption.PageSize.W, p.pageOption.PageSize.H)
 	}
