@@ -28,12 +28,21 @@ func (c *ContentObj) write(w io.Writer, objID int) error {
 
 	isFlate := (c.getRoot().compressLevel != zlib.NoCompression)
 	if isFlate {
-		ww, err := zlib.NewWriterLevel(buff, c.getRoot().compressLevel)
+		// planreport: the operators are written to a buffer first and
+		// compressed in one Write (many small Writes to a zlib.Writer cost
+		// a checksum update and a deflate call each), by the document's
+		// one reused zlib writer. The compressed bytes are the same.
+		raw := GetBuffer()
+		defer PutBuffer(raw)
+		if err := c.listCache.write(raw, c.protection()); err != nil {
+			return err
+		}
+		ww, err := c.getRoot().contentZlibWriter(buff)
 		if err != nil {
 			// should never happen...
 			return err
 		}
-		if err := c.listCache.write(ww, c.protection()); err != nil {
+		if _, err := ww.Write(raw.Bytes()); err != nil {
 			return err
 		}
 		if err := ww.Close(); err != nil {
@@ -485,4 +494,21 @@ func convertTTFUnit2PDFUnit(n int, upem int) int {
 		ret = (n/upem)*1000 + ((n%upem)*1000)/upem
 	}
 	return ret
+}
+
+// contentZlibWriter returns the document's zlib writer for content
+// streams, reset to write to w.
+//
+// planreport: see GoPdf.contentZlib.
+func (gp *GoPdf) contentZlibWriter(w io.Writer) (*zlib.Writer, error) {
+	if gp.contentZlib == nil {
+		zw, err := zlib.NewWriterLevel(w, gp.compressLevel)
+		if err != nil {
+			return nil, err
+		}
+		gp.contentZlib = zw
+		return zw, nil
+	}
+	gp.contentZlib.Reset(w)
+	return gp.contentZlib, nil
 }

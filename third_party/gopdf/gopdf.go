@@ -85,6 +85,11 @@ type GoPdf struct {
 
 	// content streams only
 	compressLevel int
+	// planreport: one zlib writer for all content streams, Reset for each
+	// (zlib.NewWriterLevel allocates about 1 MB of state: per page that was
+	// most of the garbage of writing a long document). Made at the first
+	// compressed stream, for compressLevel.
+	contentZlib *zlib.Writer
 
 	//info
 	isUseInfo bool
@@ -181,11 +186,13 @@ func (gp *GoPdf) SetCompressLevel(level int) {
 	}
 	// sanity check complete
 	gp.compressLevel = level
+	gp.contentZlib = nil // planreport: made again for the new level
 }
 
 // SetNoCompression : compressLevel = 0
 func (gp *GoPdf) SetNoCompression() {
 	gp.compressLevel = zlib.NoCompression
+	gp.contentZlib = nil // planreport: see SetCompressLevel
 }
 
 // SetLineType : set line type  ("dashed" ,"dotted")
@@ -2146,6 +2153,7 @@ func (gp *GoPdf) init(importer ...*gofpdi.Importer) {
 
 	// default to zlib.DefaultCompression
 	gp.compressLevel = zlib.DefaultCompression
+	gp.contentZlib = nil // planreport: see SetCompressLevel
 
 	// change the unit type
 	gp.config.PageSize = *gp.config.PageSize.unitsToPoints(gp.config)
