@@ -1,7 +1,6 @@
 package gopdf
 
 import (
-	"fmt"
 	"io"
 )
 
@@ -15,11 +14,18 @@ type cacheContentLine struct {
 }
 
 func (c *cacheContentLine) write(w io.Writer, protection *PDFProtection) error {
-	fmt.Fprintf(w, "q\n")
-	for _, extGStateIndex := range c.opts.extGStateIndexes {
-		fmt.Fprintf(w, "/GS%d gs\n", extGStateIndex)
-	}
-	fmt.Fprintf(w, "%0.2f %0.2f m %0.2f %0.2f l S\n", c.x1, c.pageHeight-c.y1, c.x2, c.pageHeight-c.y2)
-	fmt.Fprintf(w, "Q\n")
-	return nil
+	// planreport: strconv, not fmt (append.go).
+	b := appendBuffer(w)
+	b = append(b, "q\n"...)
+	b = appendGS(b, c.opts.extGStateIndexes)
+	b = appendFixed(b, c.x1, 2)
+	b = append(b, ' ')
+	b = appendFixed(b, c.pageHeight-c.y1, 2)
+	b = append(b, " m "...)
+	b = appendFixed(b, c.x2, 2)
+	b = append(b, ' ')
+	b = appendFixed(b, c.pageHeight-c.y2, 2)
+	b = append(b, " l S\nQ\n"...)
+	_, err := w.Write(b)
+	return err
 }

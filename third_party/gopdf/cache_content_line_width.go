@@ -1,7 +1,6 @@
 package gopdf
 
 import (
-	"fmt"
 	"io"
 )
 
@@ -10,6 +9,10 @@ type cacheContentLineWidth struct {
 }
 
 func (c *cacheContentLineWidth) write(w io.Writer, protection *PDFProtection) error {
-	fmt.Fprintf(w, "%.2f w\n", c.width)
-	return nil
+	// planreport: strconv, not fmt (append.go).
+	b := appendBuffer(w)
+	b = appendFixed(b, c.width, 2)
+	b = append(b, " w\n"...)
+	_, err := w.Write(b)
+	return err
 }

@@ -1,7 +1,6 @@
 package gopdf
 
 import (
-	"fmt"
 	"io"
 )
 
@@ -32,19 +31,20 @@ func NewCacheContentRectangle(pageHeight float64, rectOpts DrawableRectOptions) 
 }
 
 func (c cacheContentRectangle) write(w io.Writer, protection *PDFProtection) error {
-	stream := "q\n"
-
-	for _, extGStateIndex := range c.extGStateIndexes {
-		stream += fmt.Sprintf("/GS%d gs\n", extGStateIndex)
-	}
-
-	stream += fmt.Sprintf("%0.2f %0.2f %0.2f %0.2f re %s\n", c.x, c.pageHeight-c.y, c.width, c.height, c.style)
-
-	stream += "Q\n"
-
-	if _, err := io.WriteString(w, stream); err != nil {
-		return err
-	}
-
-	return nil
+	// planreport: strconv, not fmt (append.go).
+	b := appendBuffer(w)
+	b = append(b, "q\n"...)
+	b = appendGS(b, c.extGStateIndexes)
+	b = appendFixed(b, c.x, 2)
+	b = append(b, ' ')
+	b = appendFixed(b, c.pageHeight-c.y, 2)
+	b = append(b, ' ')
+	b = appendFixed(b, c.width, 2)
+	b = append(b, ' ')
+	b = appendFixed(b, c.height, 2)
+	b = append(b, " re "...)
+	b = append(b, c.style...)
+	b = append(b, "\nQ\n"...)
+	_, err := w.Write(b)
+	return err
 }

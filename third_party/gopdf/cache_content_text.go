@@ -150,17 +150,29 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 		}
 	}
 
-	if _, err := io.WriteString(w, "BT\n"); err != nil {
-		return err
-	}
-
-	fmt.Fprintf(w, "%0.2f %0.2f TD\n", x, y)
-	fmt.Fprintf(w, "/F%d %s Tf %s Tc\n", c.fontCountIndex, FormatFloatTrim(c.fontSize), FormatFloatTrim(c.charSpacing))
+	// planreport: the text object is appended with strconv into one
+	// buffer, not written with a Fprintf per glyph (append.go).
+	b := appendBuffer(w)
+	b = append(b, "BT\n"...)
+	b = appendFixed(b, x, 2)
+	b = append(b, ' ')
+	b = appendFixed(b, y, 2)
+	b = append(b, " TD\n/F"...)
+	b = strconv.AppendInt(b, int64(c.fontCountIndex), 10)
+	b = append(b, ' ')
+	b = append(b, FormatFloatTrim(c.fontSize)...)
+	b = append(b, " Tf "...)
+	b = append(b, FormatFloatTrim(c.charSpacing)...)
+	b = append(b, " Tc\n"...)
 
 	if c.txtColorMode == "color" {
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
 		c.textColor.write(w, protection)
+		b = appendBuffer(w)
 	}
-	io.WriteString(w, "[<")
+	b = append(b, "[<"...)
 
 	unitsPerEm := int(c.fontSubset.ttfp.UnitsPerEm())
 	var leftRune rune
@@ -179,17 +191,21 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 			pairval := kern(c.fontSubset, leftRune, r, leftRuneIndex, glyphindex)
 			pairvalPdfUnit = convertTTFUnit2PDFUnit(int(pairval), unitsPerEm)
 			if pairvalPdfUnit != 0 {
-				fmt.Fprintf(w, ">%d<", (-1)*pairvalPdfUnit)
+				b = append(b, '>')
+				b = strconv.AppendInt(b, int64((-1)*pairvalPdfUnit), 10)
+				b = append(b, '<')
 			}
 		}
 
-		fmt.Fprintf(w, "%04X", glyphindex)
+		b = appendHex4(b, glyphindex)
 		leftRune = r
 		leftRuneIndex = glyphindex
 	}
 
-	io.WriteString(w, ">] TJ\n")
-	io.WriteString(w, "ET\n")
+	b = append(b, ">] TJ\nET\n"...)
+	if _, err := w.Write(b); err != nil {
+		return err
+	}
 
 	if c.fontStyle&Underline == Underline {
 		if err := c.underline(w); err != nil {
