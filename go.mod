@@ -36,3 +36,5 @@ require (
 	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9 // indirect
 	golang.org/x/crypto v0.58.0 // indirect
 )
+
+replace github.com/signintech/gopdf => ./third_party/gopdf

@@ -3,21 +3,21 @@
 // the glyph metrics the layout measures with, read from the same font files,
 // so that what the layout measured is what the PDF shows.
 //
-// Work-arounds for gopdf v0.33.0 live here: the page content streams are
-// written by contentWriter and compressed by streamDeflater (gopdf's own
-// writing was slow), text is drawn in the fill colour (gopdf otherwise
-// takes the last fill colour), and the outline (bookmark) links that
+// gopdf is the pinned, patched copy in third_party/gopdf (its CHANGES.md
+// lists the speed changes made there). Work-arounds for gopdf v0.33.0 that
+// stay here: text is drawn in the fill colour (gopdf otherwise takes the
+// last fill colour), and the outline (bookmark) links that
 // OutlineNodes.Parse gets wrong are rebuilt.
 package gopdfprovider
 
 import (
 	"bufio"
+	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 
-	"github.com/klauspost/compress/zlib"
 	"github.com/signintech/gopdf"
 
 	"planreport/pipeline/layout"
@@ -95,8 +95,6 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 		return err
 	}
 	var tree outlineTree
-	cw := newContentWriter(p.metrics, d.Height)
-	contents := make([][]byte, len(d.Pages))
 	for i, page := range d.Pages {
 		if i%16 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -104,103 +102,111 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 			}
 		}
 		pdf.AddPage()
-		// gopdf makes a page's content stream object at the page's first
-		// drawing operation; a placeholder operation keeps the object
-		// numbers gopdf's own drawing would give. Only its place among the
-		// objects gopdf makes matters, so it is made when gopdf is about to
-		// make another (a link, an anchor, a bookmark, the next page) and
-		// the page has drawn something. The stream's bytes are replaced by
-		// the page's as the file is written.
-		started := false
-		start := func() {
-			if !started && len(cw.b) > 0 {
-				pdf.SetLineWidth(0)
-				started = true
-			}
-		}
-		// Every setting is an operator in the page's content stream, which
-		// starts from the default state: cur is what this page has set so
-		// far, so each is written only when it changes.
-		var cur struct {
-			fontSize           float64
-			fontSizeSet        bool
-			fill, stroke       layout.RGB
-			fillSet, strokeSet bool
-			lineWidth          float64
-			lineWidthSet       bool
-		}
-		setFill := func(c layout.RGB) {
-			if !cur.fillSet || cur.fill != c {
-				cw.color(c, "rg")
-				cur.fill, cur.fillSet = c, true
-			}
-		}
-		setStroke := func(c layout.RGB, width float64) {
-			if !cur.lineWidthSet || cur.lineWidth != width {
-				cw.lineWidth(width)
-				cur.lineWidth, cur.lineWidthSet = width, true
-			}
-			if !cur.strokeSet || cur.stroke != c {
-				cw.color(c, "RG")
-				cur.stroke, cur.strokeSet = c, true
-			}
-		}
+		pw := pageWriter{pdf: pdf, tree: &tree}
 		for _, op := range page.Ops {
-			switch op.Kind {
-			case layout.OpText:
-				if op.Text == "" {
-					continue // an unfilled Slot
-				}
-				// gopdf places an anchor's destination the current font
-				// size above it (SetAnchor); the size is kept as drawing
-				// text with gopdf would have set it.
-				if !cur.fontSizeSet || cur.fontSize != op.Font.Size {
-					pdf.SetFontSize(op.Font.Size)
-					cur.fontSize, cur.fontSizeSet = op.Font.Size, true
-				}
-				// Text is drawn in the fill colour, set when it changes
-				// (a text colour would be repeated in every text object).
-				setFill(op.Color)
-				if err := cw.text(op.Font, op.X, op.Y, op.Text); err != nil {
-					return fmt.Errorf("page %d: text %q: %w", i+1, op.Text, err)
-				}
-			case layout.OpLine:
-				setStroke(op.Color, op.Width)
-				cw.line(op.X, op.Y, op.X2, op.Y2)
-			case layout.OpRect:
-				style := ""
-				if op.HasFill {
-					setFill(op.Fill)
-					style = "f"
-				}
-				if op.Stroke {
-					setStroke(op.Color, op.Width)
-					style = "S"
-					if op.HasFill {
-						style = "B"
-					}
-				}
-				if style != "" && op.W > 0 && op.H > 0 {
-					cw.rect(op.X, op.Y, op.W, op.H, style)
-				}
-			default:
-				start()
-				tree.place(pdf, op)
+			if err := pw.draw(op); err != nil {
+				return fmt.Errorf("page %d: %w", i+1, err)
 			}
 		}
-		start()
-		contents[i] = cw.take()
 		if release {
 			d.Pages[i] = nil
 		}
 	}
-	if err := cw.register(pdf); err != nil {
-		return err
-	}
 	if release {
 		d.Pages = nil
 	}
-	return finish(pdf, &tree, contents, w)
+	return finish(pdf, &tree, w)
+}
+
+// pageWriter draws the ops of one page with gopdf's own calls. Every
+// setting is an operator in the page's content stream, which starts from
+// the default state: the fields are what this page has set so far, so
+// each setting is made only when it changes.
+type pageWriter struct {
+	pdf  *gopdf.GoPdf
+	tree *outlineTree
+
+	font               layout.Font
+	fontSet            bool
+	fill, stroke       layout.RGB
+	fillSet, strokeSet bool
+	lineWidth          float64
+	lineWidthSet       bool
+}
+
+func (pw *pageWriter) draw(op layout.Op) error {
+	switch op.Kind {
+	case layout.OpText:
+		return pw.text(op)
+	case layout.OpLine:
+		pw.setStroke(op.Color, op.Width)
+		pw.pdf.Line(op.X, op.Y, op.X2, op.Y2)
+	case layout.OpRect:
+		pw.rect(op)
+	default:
+		pw.tree.place(pw.pdf, op)
+	}
+	return nil
+}
+
+func (pw *pageWriter) text(op layout.Op) error {
+	if op.Text == "" {
+		return nil // an unfilled Slot
+	}
+	if !pw.fontSet || pw.font != op.Font {
+		fam := familyRegular
+		if op.Font.Bold {
+			fam = familyBold
+		}
+		if err := pw.pdf.SetFont(fam, "", op.Font.Size); err != nil {
+			return fmt.Errorf("set font: %w", err)
+		}
+		pw.font, pw.fontSet = op.Font, true
+	}
+	// Text is drawn in the fill colour (gopdf's text colour would be
+	// repeated in every text object).
+	pw.setFill(op.Color)
+	pw.pdf.SetXY(op.X, op.Y)
+	if err := pw.pdf.Text(op.Text); err != nil {
+		return fmt.Errorf("text %q: %w", op.Text, err)
+	}
+	return nil
+}
+
+func (pw *pageWriter) rect(op layout.Op) {
+	style := ""
+	if op.HasFill {
+		pw.setFill(op.Fill)
+		style = "F"
+	}
+	if op.Stroke {
+		pw.setStroke(op.Color, op.Width)
+		style = "D"
+		if op.HasFill {
+			style = "DF"
+		}
+	}
+	if style != "" && op.W > 0 && op.H > 0 {
+		pw.pdf.RectFromUpperLeftWithStyle(op.X, op.Y, op.W, op.H, style)
+	}
+}
+
+func (pw *pageWriter) setFill(c layout.RGB) {
+	if !pw.fillSet || pw.fill != c {
+		pw.pdf.SetFillColor(c.R, c.G, c.B)
+		pw.fill, pw.fillSet = c, true
+	}
+}
+
+func (pw *pageWriter) setStroke(c layout.RGB, width float64) {
+	if !pw.lineWidthSet || pw.lineWidth != width {
+		pw.pdf.SetLineWidth(width)
+		pw.lineWidth, pw.lineWidthSet = width, true
+	}
+	if !pw.strokeSet || pw.stroke != c {
+		pw.pdf.SetStrokeColor(c.R, c.G, c.B)
+		pw.stroke, pw.strokeSet = c, true
+	}
 }
 
 // start begins a gopdf document for d with the two faces and d's
@@ -208,7 +214,9 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 func (p *Provider) start(d *layout.Document) (*gopdf.GoPdf, error) {
 	pdf := &gopdf.GoPdf{}
 	pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: d.Width, H: d.Height}, Unit: gopdf.UnitPT})
-	pdf.SetNoCompression() // streamDeflater compresses instead
+	// Fastest deflate: the page streams are small and the night run is
+	// what waits for them (the base renderer used the same level).
+	pdf.SetCompressLevel(zlib.BestSpeed)
 	for _, fam := range []string{familyRegular, familyBold} {
 		if err := pdf.AddTTFFontFromFontContainer(fam, &p.fonts); err != nil {
 			return nil, fmt.Errorf("add font %s: %w", fam, err)
@@ -255,28 +263,20 @@ func (t *outlineTree) place(pdf *gopdf.GoPdf, op layout.Op) {
 	}
 }
 
-// finish links the bookmarks and writes the document to w, the page
-// content streams replaced by contents when it is not nil.
-func finish(pdf *gopdf.GoPdf, tree *outlineTree, contents [][]byte, w io.Writer) error {
+// finish links the bookmarks and writes the document to w.
+func finish(pdf *gopdf.GoPdf, tree *outlineTree, w io.Writer) error {
 	if len(tree.roots) > 0 {
 		if err := linkOutline(tree.roots, tree.stack); err != nil {
 			return err
 		}
 	}
-	// gopdf writes uncompressed and ignores write errors; the deflater
-	// compresses the page streams beside it with one reused zlib writer,
-	// and bufio keeps the first write error for Close to report.
+	// gopdf ignores some write errors; bufio keeps the first one for
+	// Flush to report.
 	bw := bufio.NewWriterSize(w, 64<<10)
-	dz, err := newStreamDeflater(bw, zlib.BestSpeed)
-	if err != nil {
-		return err
-	}
-	dz.pages = contents
-	if _, err := pdf.WriteTo(dz); err != nil {
-		dz.Close() // stops its goroutines; the error above is the one to report
+	if _, err := pdf.WriteTo(bw); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
-	if err := dz.Close(); err != nil {
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"context"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -149,8 +150,8 @@ func TestSettingsWrittenWhenTheyChange(t *testing.T) {
 }
 
 // contentStreams returns the decompressed page content streams of a PDF
-// written by Render, in page order: the streams the deflater compressed,
-// less the fonts' ToUnicode maps.
+// written by Render, in page order: the streams gopdf compressed, less the
+// fonts' ToUnicode maps.
 func contentStreams(t *testing.T, pdf []byte) []string {
 	t.Helper()
 	var out []string
@@ -178,5 +179,98 @@ func contentStreams(t *testing.T, pdf []byte) []string {
 			out = append(out, string(data))
 		}
 		rest = rest[end:]
+	}
+}
+
+// oddPages exercises what the patched gopdf must write as upstream does:
+// glyphs the face lacks (drawn as a space), invalid UTF-8, a space met only
+// after a missing glyph, font sizes gopdf trims to three decimals,
+// coordinates that round at the second decimal either way, negative and
+// off-page positions, colours of every fraction, each rectangle style, a
+// page whose first operation is a link or a bookmark, and pages with
+// nothing drawn.
+func oddPages() *layout.Document {
+	red := layout.RGB{R: 255, G: 1, B: 128}
+	grey := layout.RGB{R: 127, G: 128, B: 129}
+	return &layout.Document{
+		Width: layout.A4Width, Height: layout.A4Height,
+		Info: layout.Info{Title: "試験", Creator: "planreport"},
+		Pages: []*layout.Page{
+			{Ops: []layout.Op{
+				{Kind: layout.OpOutline, Text: "章", Y: 10},
+				{Kind: layout.OpLink, X: 1, Y: 2, W: 3, H: 4, Dest: "end"},
+				{Kind: layout.OpText, X: 10.005, Y: 20.015, Text: "𠮷野家✅の\xffテスト", Font: layout.Font{Size: 10.3333}, Color: red},
+				{Kind: layout.OpText, X: -3.125, Y: 900.5, Text: "半角 space　全角", Font: layout.Font{Size: 7.25, Bold: true}, Color: red},
+				{Kind: layout.OpText, X: 0.0049, Y: 0.0051, Text: "①②③ ＡＢＣ abc 123 ー〜", Font: layout.Font{Size: 12}, Color: grey},
+				{Kind: layout.OpText, X: 100, Y: 100, Text: "𠮷", Font: layout.Font{Size: 9, Bold: true}},
+				{Kind: layout.OpRect, X: 10, Y: 10, W: 0.004, H: 5, HasFill: true, Fill: grey},
+				{Kind: layout.OpRect, X: 10, Y: 10, W: 50, H: 5, Stroke: true, Width: 0.25, Color: red},
+				{Kind: layout.OpRect, X: 10.125, Y: 10.375, W: 50.5, H: 5.5, HasFill: true, Fill: red, Stroke: true, Width: 0.755, Color: grey},
+				{Kind: layout.OpRect, X: 10, Y: 10, W: 0, H: 5, HasFill: true, Fill: layout.White, Stroke: true, Width: 2, Color: layout.Black},
+				{Kind: layout.OpRect, X: 10, Y: 10, W: 5, H: 5},
+				{Kind: layout.OpLine, X: 0, Y: 0, X2: layout.A4Width, Y2: layout.A4Height, Width: 0.1, Color: grey},
+				{Kind: layout.OpLine, X: 1e-9, Y: -1e-9, X2: math.Copysign(0, -1), Y2: 5, Width: 0.1, Color: grey},
+			}},
+			{}, // nothing at all
+			{Ops: []layout.Op{
+				{Kind: layout.OpAnchor, Dest: "end", Y: 40},
+				{Kind: layout.OpText, X: 60, Y: 80, Text: "", Font: layout.Font{Size: 10}}, // an unfilled slot only
+			}},
+			{Ops: []layout.Op{
+				{Kind: layout.OpOutline, Text: "終", Y: 60},
+				{Kind: layout.OpText, X: 60, Y: 80, Text: strings.Repeat("長い行の文字列", 40), Font: layout.Font{Size: 10}},
+			}},
+		},
+	}
+}
+
+// TestOddPages renders oddPages twice: the same bytes both times, a file
+// qpdf finds sound (gopdf v0.33.0 wrote an empty /Contents for a page with
+// nothing drawn), four pages, and the text a reader extracts (the text
+// placed below the page is cropped).
+func TestOddPages(t *testing.T) {
+	p, err := New(fonts.Regular, fonts.Bold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b bytes.Buffer
+	if err := p.Render(context.Background(), oddPages(), &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Render(context.Background(), oddPages(), &b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two renders of the same document differ")
+	}
+	if n := len(contentStreams(t, a.Bytes())); n != 2 {
+		t.Errorf("%d content streams, want 2 (pages 2 and 3 draw nothing)", n)
+	}
+	path := filepath.Join(t.TempDir(), "odd.pdf")
+	if err := os.WriteFile(path, a.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf --check: %v\n%s", err, out)
+	}
+	info, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(string(info)), " "), "Pages: 4 ") {
+		t.Errorf("pdfinfo:\n%s", info)
+	}
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"野家 の テスト", // 𠮷, ✅ and the invalid byte: glyphs the face lacks, drawn as spaces
+		"①②③ ＡＢＣ abc 123 ー〜",
+		"長い行の文字列長い行の文字列",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("%q missing from the text:\n%s", want, out)
+		}
 	}
 }

@@ -1,0 +1,9 @@
+package gopdf
+
+import (
+	"io"
+)
+
+type ICacheContent interface {
+	write(w io.Writer, protection *PDFProtection) error
+}
