@@ -34,7 +34,8 @@ const (
 	CodeActualAfterReportYear          = "actual_after_report_year"
 )
 
-// Run sets every indicator's Direction from cfg, computes every
+// Run sets every indicator's Direction (from cfg, else from the sheet's
+// 評価方向), computes every
 // IndicatorYear.Eval, checks the stated 達成率, and fills b.Rollups.
 //
 // A nil cfg means config.Default(). Findings are appended to b.Findings in
@@ -69,7 +70,7 @@ func Run(b *model.Batch, cfg *config.Config) {
 		for i := range in.Indicators {
 			ind := &in.Indicators[i]
 			k, key := rules.Index(ind.Name)
-			ind.Direction = cfg.DirectionAt(k)
+			r.direct(ind, cfg, k)
 			if k >= 0 {
 				matched[k] = true
 			} else {
