@@ -322,6 +322,15 @@ func (d Direction) Formula() string {
 	return "実績÷目標"
 }
 
+// LabelWithFormula is Label, followed for lower-is-better by the formula
+// that gave the rate, so that a reader is not left to guess: 低いほど良い（目標÷実績）.
+func (d Direction) LabelWithFormula() string {
+	if d == LowerIsBetter {
+		return d.Label() + "（" + d.Formula() + "）"
+	}
+	return d.Label()
+}
+
 // Judgement is what the rate stage decided for one indicator-year.
 type Judgement uint8
 
