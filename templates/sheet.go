@@ -113,9 +113,9 @@ type Layout struct {
 	IndicatorRows []int
 	// DirectionColumn is the 評価方向 column (0 when the sheet has none).
 	DirectionColumn int
-	BackgroundRow int
-	ResultsRow    int // first row of block (5)
-	LastRow       int
+	BackgroundRow   int
+	ResultsRow      int // first row of block (5)
+	LastRow         int
 }
 
 // FirstYearColumn is the column of block (3)'s first fiscal year (E).
