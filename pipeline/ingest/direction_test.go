@@ -185,6 +185,17 @@ func TestDirectionLayouts(t *testing.T) {
 		t.Errorf("評価方向 row: rates %s at %q\n%s", rates(ind), ind.DeclaredSource.Cell, dump(b.Findings))
 	}
 
+	// A 評価方向 column inserted between 単位 and the years.
+	b, l = readRated(t, waitingSheet("窓口平均待ち時間", "分", ""), func(f *excelize.File, l templates.Layout) {
+		must(t, f.InsertCols(l.Sheet, "E", 1))
+		must(t, f.SetCellValue(l.Sheet, fmt.Sprintf("E%d", l.IndicatorsRow), "評価方向"))
+		must(t, f.SetCellValue(l.Sheet, fmt.Sprintf("E%d", l.IndicatorRows[0]), "↓"))
+	}, nil)
+	ind = b.Initiatives[0].Indicators[0]
+	if rates(ind) != lowerRates || len(b.Findings) != 0 || ind.DeclaredSource.Cell != fmt.Sprintf("E%d", l.IndicatorRows[0]) {
+		t.Errorf("評価方向 before the years: rates %s at %q\n%s", rates(ind), ind.DeclaredSource.Cell, dump(b.Findings))
+	}
+
 	// The cell says lower, the unit's marker higher: the cell is used.
 	b, _ = readRated(t, waitingSheet("窓口平均待ち時間", "分（高いほど良い）", templates.DirectionLower), nil, nil)
 	ind = b.Initiatives[0].Indicators[0]
