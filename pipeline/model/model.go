@@ -393,16 +393,17 @@ type IndicatorYear struct {
 // Indicator is one target indicator (目標指標) of block (3): its three rows
 // 目標値 / 実績値 / 達成率.
 type Indicator struct {
-	Name      string    `json:"name" validate:"required"`
-	Unit      string    `json:"unit"`
-	Direction Direction `json:"direction"`
+	Name      string          `json:"name" validate:"required"`
+	Unit      string          `json:"unit"`
+	Direction Direction       `json:"direction"`
+	Source    Source          `json:"source"` // the name cell
+	Years     []IndicatorYear `json:"years"`
+
 	// Declared is the 評価方向 the sheet states for the indicator (a
 	// 評価方向 cell, or a marker such as （低いほど良い） or ↓ in the name or
 	// unit), DeclaredSource the cell that says it.
-	Declared       Declared        `json:"declared,omitempty"`
-	DeclaredSource Source          `json:"declared_source,omitzero"`
-	Source         Source          `json:"source"` // the name cell
-	Years          []IndicatorYear `json:"years"`
+	Declared       Declared `json:"declared,omitempty"`
+	DeclaredSource Source   `json:"declared_source,omitzero"`
 }
 
 // Initiative is one management sheet (行財政運営プラン取組管理シート): one
