@@ -54,6 +54,7 @@ func Blank(first, last int) (Sheet, error) {
 		s.Results = append(s.Results, Result{Year: label})
 	}
 	s.Indicators = make([]Indicator, BlankIndicatorSlots)
+	s.DirectionColumn = true
 	return s, nil
 }
 
@@ -86,6 +87,10 @@ func BlankWorkbook(first, last int) (*excelize.File, error) {
 			f.Close()
 			return nil, fmt.Errorf("入力規則を設定できません: %w", err)
 		}
+	}
+	if err := addDirectionLists(f, s.Name, l); err != nil {
+		f.Close()
+		return nil, err
 	}
 	if err := writeHowTo(f, first, last); err != nil {
 		f.Close()
@@ -135,7 +140,8 @@ func howTo(first, last int) []struct {
 		{false, "・数値で測らない指標は「実施」または「未実施」を入力します。セルを選ぶと一覧から選べます。"},
 		{false, "・目標を立てない年度は「—」を入力してください。空欄は未記入として扱われます。"},
 		{false, "・達成率は 実績値 ÷ 目標値 × 100 を小数第1位まで記入します（消防団の班の数のように少ないほど良い指標は 目標値 ÷ 実績値 × 100）。集計時に計算し直して照合します。"},
-		{false, "・少ないほど良い指標は、企画担当課が集計の設定に登録します。新しくそのような指標を設けたときは、指標名を企画担当課に伝えてください。"},
+		{false, "・「評価方向」欄には、値が高いほど良い指標は「高いほど良い」、待ち時間や事故件数のように低いほど良い指標は「低いほど良い」を選びます（セルを選ぶと一覧から選べます）。空欄の指標は「高いほど良い」として計算します。達成率は「高いほど良い」なら 実績値 ÷ 目標値、「低いほど良い」なら 目標値 ÷ 実績値 で計算します。"},
+		{false, "・企画担当課が集計の設定で評価方向を登録した指標は、設定が優先されます（シートと食い違うときは確認の警告が出ます）。"},
 		{false, "・指標は1枠3行（目標値・実績値・達成率）です。使わない枠は空欄のままにします。枠が足りないときは3行単位で行を挿入し、同じ形で記入してください。"},
 		{true, "5. 文章欄"},
 		{false, "・(1) 取組概要、(2) 年度別取組内容、(4) 現状・背景、(5) 取組・成果・課題 は自由に記入できます。箇条書きは行頭に「・」を付けてください。"},

@@ -55,6 +55,9 @@ type Sheet struct {
 	// Indicators are written three rows each; an indicator with an empty
 	// name is an unused slot (labels only), as departments leave them.
 	Indicators []Indicator `json:"indicators"`
+	// DirectionColumn adds the 評価方向 column after the last year even
+	// when no indicator states a direction (the blank template).
+	DirectionColumn bool `json:"direction_column,omitempty"`
 
 	Background string   `json:"background"` // block (4)
 	Results    []Result `json:"results"`    // block (5), two rows each
@@ -84,6 +87,9 @@ type Indicator struct {
 	Targets []Cell `json:"targets,omitempty"`
 	Actuals []Cell `json:"actuals,omitempty"`
 	Rates   []Cell `json:"rates,omitempty"` // the 達成率 as the sheet states it
+	// Direction is written in the 評価方向 column (DirectionHigher,
+	// DirectionLower, or any text a department might type).
+	Direction string `json:"direction,omitempty"`
 }
 
 // Result is one fiscal year of block (5).
@@ -105,9 +111,11 @@ type Layout struct {
 	// IndicatorRows holds each indicator's 目標値 row; its 実績値 row is the
 	// next one and its 達成率 row the one after.
 	IndicatorRows []int
-	BackgroundRow int
-	ResultsRow    int // first row of block (5)
-	LastRow       int
+	// DirectionColumn is the 評価方向 column (0 when the sheet has none).
+	DirectionColumn int
+	BackgroundRow   int
+	ResultsRow      int // first row of block (5)
+	LastRow         int
 }
 
 // FirstYearColumn is the column of block (3)'s first fiscal year (E).
@@ -174,6 +182,9 @@ func WriteSheet(f *excelize.File, s Sheet) (Layout, error) {
 	// shorter period ends with its last year so that no empty year column
 	// is left over, a longer one grows to the right.
 	w.lastCol = max(minLastColumn, FirstYearColumn+len(s.Years)-1)
+	if hasDirection(s) {
+		w.lastCol = max(w.lastCol, directionColumn(s))
+	}
 	l := w.write(s)
 	if w.err != nil {
 		return Layout{}, fmt.Errorf("シート「%s」: %w", s.Name, w.err)
@@ -302,6 +313,11 @@ func (w *sheetWriter) write(s Sheet) Layout {
 	for j, y := range s.Years {
 		w.text(FirstYearColumn+j, row+1, y, w.st.labelCenter)
 	}
+	if hasDirection(s) {
+		l.DirectionColumn = directionColumn(s)
+		w.text(l.DirectionColumn, row, LabelDirection, w.st.labelCenter)
+		w.merge(l.DirectionColumn, row, l.DirectionColumn, row+1, w.st.labelCenter)
+	}
 	w.height(row, minRow)
 	w.height(row+1, minRow)
 	row += 2
@@ -315,6 +331,10 @@ func (w *sheetWriter) write(s Sheet) Layout {
 		w.text(4, row, ind.Unit, w.st.unit)
 		w.style(4, row+1, 4, row+1, w.st.unit)
 		w.text(4, row+2, RateUnit, w.st.unit)
+		if l.DirectionColumn > 0 {
+			w.text(l.DirectionColumn, row, ind.Direction, w.st.text)
+			w.merge(l.DirectionColumn, row, l.DirectionColumn, row+2, w.st.text)
+		}
 		for k, vals := range [][]Cell{ind.Targets, ind.Actuals, ind.Rates} {
 			w.style(FirstYearColumn, row+k, last, row+k, w.st.textValue)
 			for j, c := range vals {

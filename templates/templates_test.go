@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/big"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -148,17 +149,24 @@ func TestBlank(t *testing.T) {
 	}
 	// Hand-worked ranges: rows 1–3, 4, 5–9 (five years), 10–11, then slots at
 	// 12, 15, 18; targets and actuals of E..I.
+	// Then the 評価方向 cells, in J (the column after 令和7年度), one per slot.
 	wantSqref := []string{"E12:I13", "E15:I16", "E18:I19"}
-	if len(dvs) != len(wantSqref) {
-		t.Fatalf("%d data validations, want %d", len(dvs), len(wantSqref))
+	wantDir := []string{"J12", "J15", "J18"}
+	if len(dvs) != len(wantSqref)+len(wantDir) {
+		t.Fatalf("%d data validations, want %d", len(dvs), len(wantSqref)+len(wantDir))
 	}
-	for i, dv := range dvs {
+	for i, dv := range dvs[len(wantSqref):] {
+		if dv.Sqref != wantDir[i] || dv.Type != "list" || dv.Formula1 != `"高いほど良い,低いほど良い"` || !dv.ShowErrorMessage {
+			t.Errorf("direction validation %d: sqref %q type %q formula %q error %v", i, dv.Sqref, dv.Type, dv.Formula1, dv.ShowErrorMessage)
+		}
+	}
+	for i, dv := range dvs[:len(wantSqref)] {
 		if dv.Sqref != wantSqref[i] || dv.Type != "list" || dv.Formula1 != `"実施,未実施"` || dv.ShowErrorMessage {
 			t.Errorf("validation %d: sqref %q type %q formula %q error %v", i, dv.Sqref, dv.Type, dv.Formula1, dv.ShowErrorMessage)
 		}
 	}
 	for cell, want := range map[string]string{"E11": "令和3年度", "I11": "令和7年度", "C5": "令和3年度", "B5": "前期", "B8": "後期",
-		"E10": "前期", "H10": "後期", "B22": "令和3年度", "B30": "令和7年度", "C31": LabelResultIssues, "E12": "", "A1": LabelTitle} {
+		"E10": "前期", "H10": "後期", "B22": "令和3年度", "B30": "令和7年度", "C31": LabelResultIssues, "E12": "", "A1": LabelTitle, "J10": LabelDirection, "J12": ""} {
 		if got, _ := raw.GetCellValue(BlankSheetName, cell); got != want {
 			t.Errorf("%s = %q, want %q", cell, got, want)
 		}
@@ -168,9 +176,24 @@ func TestBlank(t *testing.T) {
 	for _, r := range rows {
 		text += strings.Join(r, "")
 	}
-	for _, must := range []string{"単位を付けず", "実施", "未実施", "—", "1枚のシート", "変更しないでください", "令和3年度〜令和7年度"} {
+	for _, must := range []string{"単位を付けず", "実施", "未実施", "—", "1枚のシート", "変更しないでください", "令和3年度〜令和7年度",
+		"「評価方向」欄", "高いほど良い", "低いほど良い", "目標値 ÷ 実績値", "設定が優先"} {
 		if !strings.Contains(text, must) {
 			t.Errorf("記入方法 does not mention %q", must)
+		}
+	}
+}
+
+func TestReduceWords(t *testing.T) {
+	words := ReduceWords()
+	for _, must := range []string{"待ち時間", "事故件数", "苦情件数", "待機児童", "削減"} {
+		if !slices.Contains(words, must) {
+			t.Errorf("reduce_words.txt lacks %q (%v)", must, words)
+		}
+	}
+	for _, w := range words {
+		if strings.HasPrefix(w, "#") || strings.TrimSpace(w) != w || w == "" {
+			t.Errorf("word %q not trimmed of comments and space", w)
 		}
 	}
 }

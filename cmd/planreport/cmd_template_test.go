@@ -74,6 +74,19 @@ func TestTemplateFilledInValidatesClean(t *testing.T) {
 		set(l.TargetCell(1, j), "実施")
 		set(l.ActualCell(1, j), "実施")
 	}
+	// Indicator 3: a waiting time, 低いほど良い picked in its 評価方向 cell;
+	// rates by hand as 目標 ÷ 実績: 30/33 = 90.9, 28/27 = 103.7, 25/24 = 104.2.
+	// (Indicators 1 and 2 leave 評価方向 blank: higher is better.)
+	set(fmt.Sprintf("B%d", l.IndicatorRows[2]), "窓口平均待ち時間")
+	set(fmt.Sprintf("D%d", l.IndicatorRows[2]), "分")
+	set(l.DirectionCell(2), templates.DirectionLower)
+	for j, tg := range []int{30, 28, 25, 22, 20} {
+		set(l.TargetCell(2, j), tg)
+	}
+	for j, a := range []int{33, 27, 24} {
+		set(l.ActualCell(2, j), a)
+		set(l.RateCell(2, j), []float64{90.9, 103.7, 104.2}[j])
+	}
 	set(fmt.Sprintf("B%d", l.BackgroundRow), "市民と行政が対話する場が少ない。")
 	for j := range 5 {
 		set(fmt.Sprintf("D%d", l.ResultsRow+2*j), fmt.Sprintf("%d回開催した。", []int{4, 6, 8, 9, 10}[j]))

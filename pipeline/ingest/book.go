@@ -81,7 +81,7 @@ func readBook(ctx context.Context, name string, zr *zip.Reader, data []byte, lim
 		}
 		src := model.Source{File: name, Sheet: sp.name}
 		add := func(sev model.Severity, code, msg string) {
-			res.findings = append(res.findings, model.Finding{Severity: sev, Code: code, Source: src, Message: msg})
+			res.findings = append(res.findings, model.Finding{Severity: sev, Code: code, Source: src, Message: cleanMessage(msg)}) // an XML error may quote invalid UTF-8
 		}
 		if sp.kind != "" && sp.kind != "worksheet" {
 			add(model.SeverityInfo, CodeSheetNotWorksheet, "グラフなどのシートで表ではないため、読み飛ばしました")

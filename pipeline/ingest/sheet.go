@@ -621,6 +621,7 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 			break
 		}
 	}
+	dirCol := p.directionColumn(b.start, firstKindRow, labelCol)
 	yearRow := -1
 	for r := b.start; r < firstKindRow && yearRow < 0; r++ {
 		for c := valueStart; c < len(p.g.cells[r]); c++ {
@@ -637,10 +638,10 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 		return nil
 	}
 	var years []yearColumn
-	isYearCol := map[int]bool{}
+	isYearCol := map[int]bool{dirCol: dirCol >= 0} // the 評価方向 column holds no values
 	seen := map[int]cellPos{}
 	for c := valueStart; c < len(p.g.cells[yearRow]); c++ {
-		if p.g.covered(yearRow, c) || p.g.cells[yearRow][c] == "" {
+		if c == dirCol || p.g.covered(yearRow, c) || p.g.cells[yearRow][c] == "" {
 			continue
 		}
 		pos := cellPos{yearRow, c}
@@ -678,6 +679,8 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 		name    cellPos
 		rows    [3]int // target, actual, rate rows; -1 when absent
 		unitPos cellPos
+		dir     cellPos // the 評価方向 cell, when hasDir
+		hasDir  bool
 	}
 	var ts []*triplet
 	var cur *triplet
@@ -694,6 +697,10 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 			slot = 2
 		}
 		if slot < 0 {
+			if pos, ok := p.directionRow(r, labelCol+1); ok && cur != nil {
+				cur.dir, cur.hasDir = pos, true
+				continue
+			}
 			for c := valueStart; c < len(p.g.cells[r]); c++ {
 				if !p.g.covered(r, c) && p.g.cells[r][c] != "" {
 					pos := cellPos{r, c}
@@ -731,6 +738,9 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 			cur.name = name
 		}
 		cur.rows[slot] = r
+		if dirCol >= 0 && !cur.hasDir && p.g.at(r, dirCol) != "" {
+			cur.dir, cur.hasDir = p.g.top(r, dirCol), true
+		}
 		if slot < 2 && p.g.at(cur.unitPos.row, cur.unitPos.col) == "" && p.g.at(r, unitCol) != "" {
 			cur.unitPos = p.g.top(r, unitCol)
 		}
@@ -755,6 +765,7 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 		if normalize.IsNoValue(ind.Unit) {
 			ind.Unit = ""
 		}
+		p.declareDirection(&ind, t.dir, t.hasDir, t.unitPos)
 		var vals []*model.Value
 		for _, yc := range years {
 			iy := model.IndicatorYear{Year: yc.year}

@@ -280,7 +280,8 @@ type ResultYear struct {
 }
 
 // Direction says whether a higher actual is better (the default) or a lower
-// one (e.g. 消防団の班の数); it comes from the configuration.
+// one (e.g. 消防団の班の数); the configuration's indicators decide it, else
+// the sheet's 評価方向 (Indicator.Declared).
 type Direction uint8
 
 const (
@@ -294,6 +295,40 @@ func (d Direction) Label() string {
 		return "低いほど良い"
 	}
 	return "高いほど良い"
+}
+
+// Declared is the direction a sheet states for an indicator, if any.
+type Declared uint8
+
+const (
+	NotDeclared Declared = iota
+	DeclaredHigher
+	DeclaredLower
+)
+
+// Direction is the declared direction (HigherIsBetter when not declared).
+func (d Declared) Direction() Direction {
+	if d == DeclaredLower {
+		return LowerIsBetter
+	}
+	return HigherIsBetter
+}
+
+// Formula is the rate's formula under the direction, as outputs show it.
+func (d Direction) Formula() string {
+	if d == LowerIsBetter {
+		return "目標÷実績"
+	}
+	return "実績÷目標"
+}
+
+// LabelWithFormula is Label, followed for lower-is-better by the formula
+// that gave the rate, so that a reader is not left to guess: 低いほど良い（目標÷実績）.
+func (d Direction) LabelWithFormula() string {
+	if d == LowerIsBetter {
+		return d.Label() + "（" + d.Formula() + "）"
+	}
+	return d.Label()
 }
 
 // Judgement is what the rate stage decided for one indicator-year.
@@ -363,6 +398,12 @@ type Indicator struct {
 	Direction Direction       `json:"direction"`
 	Source    Source          `json:"source"` // the name cell
 	Years     []IndicatorYear `json:"years"`
+
+	// Declared is the 評価方向 the sheet states for the indicator (a
+	// 評価方向 cell, or a marker such as （低いほど良い） or ↓ in the name or
+	// unit), DeclaredSource the cell that says it.
+	Declared       Declared `json:"declared,omitempty"`
+	DeclaredSource Source   `json:"declared_source,omitzero"`
 }
 
 // Initiative is one management sheet (行財政運営プラン取組管理シート): one

@@ -531,7 +531,7 @@ func (r *report) indicator(f *layout.Flow, ind model.Indicator) {
 		name += "（単位：" + ind.Unit + "）"
 	}
 	if ind.Direction == model.LowerIsBetter {
-		name += "　※" + ind.Direction.Label()
+		name += "　※" + ind.Direction.Label() + "（達成率＝" + ind.Direction.Formula() + "×100）"
 	}
 	right := layout.AlignRight
 	var rows [][]layout.Cell

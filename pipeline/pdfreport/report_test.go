@@ -85,6 +85,7 @@ func TestReportText(t *testing.T) {
 		"企画部企画政策課",
 		"令和2年度（平成32年度）",          // FiscalYear.Display of the sheet's 平成32年度
 		"106.3", "42.1", "42.0※", // computed, and the marked stated rate
+		"消防団の班の数（単位：班）※低いほど良い（達成率＝目標÷実績×100）", // the formula of a lower-is-better rate
 		"目次", "総括", "取組一覧", "付録1指摘事項一覧", "付録2入力ファイル一覧",
 		"記載された達成率73.8が計算値75.6",
 		strings.Repeat("1a2b3c4d", 4), // sha256 (wrapped in its column)

@@ -34,7 +34,8 @@ const (
 	CodeActualAfterReportYear          = "actual_after_report_year"
 )
 
-// Run sets every indicator's Direction from cfg, computes every
+// Run sets every indicator's Direction (from cfg, else from the sheet's
+// 評価方向), computes every
 // IndicatorYear.Eval, checks the stated 達成率, and fills b.Rollups.
 //
 // A nil cfg means config.Default(). Findings are appended to b.Findings in
@@ -69,7 +70,7 @@ func Run(b *model.Batch, cfg *config.Config) {
 		for i := range in.Indicators {
 			ind := &in.Indicators[i]
 			k, key := rules.Index(ind.Name)
-			ind.Direction = cfg.DirectionAt(k)
+			r.direct(ind, cfg, k)
 			if k >= 0 {
 				matched[k] = true
 			} else {
@@ -337,14 +338,14 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, c *cal
 	case isInverse(&s, c):
 		// Written with the other direction's formula: a lower-is-better
 		// indicator the configuration does not know (or the reverse).
-		// Only the planning office can settle it, in the configuration.
+		// The sheet's 評価方向 or the configuration settles it.
 		want, other := "高いほど良い", "低いほど良い"
 		if ind.Direction == model.LowerIsBetter {
 			want, other = other, want
 		}
 		b.Add(model.SeverityError, CodeStatedRateInverse, y.StatedRate.Source,
-			"%sの記載達成率%s「%s」は、%s指標の式（%s）による値です。この指標は設定で「%s」のため、達成率を「%s」と計算しました（%s）。%s指標なら、設定の indicators にこの指標名を登録してください（企画担当課）。",
-			where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), other, inverseFormulaText(ind.Direction), want, o.Rate, f, other)
+			"%sの記載達成率%s「%s」は、%s指標の式（%s）による値です。この指標は「%s」のため、達成率を「%s」と計算しました（%s）。%s指標なら、シートの「評価方向」欄に「%s」と入力するか、設定の indicators にこの指標名を登録してください（企画担当課）。",
+			where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), other, inverseFormulaText(ind.Direction), want, o.Rate, f, other, other)
 	case isFractionOf(&s, o.Rate.Tenths, otherTenths, otherOK):
 		b.Add(model.SeverityWarning, CodeStatedRateAsFraction, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」は百分率ではなく割合で記入されているようです（%%表示のセルの値かもしれません）。計算値は「%s」%%です（%s、%s）。",

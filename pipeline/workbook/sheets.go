@@ -86,7 +86,7 @@ func dataTable(ctx context.Context, v *view, st *styles) (*table, error) {
 						text(st.text, in.Section),
 						text(st.text, ind.Name),
 						text(st.text, ind.Unit),
-						text(st.text, ind.Direction.Label()),
+						text(st.text, ind.Direction.LabelWithFormula()),
 						positive(st.count, y.Year.Year),
 						text(st.text, yearLabel(y.Year)),
 						valueCell(st, y.Target),
@@ -153,7 +153,7 @@ func indicatorTable(ctx context.Context, v *view, st *styles) (t *table, firstRo
 					text(st.text, in.Department),
 					text(st.text, ind.Name),
 					text(st.text, ind.Unit),
-					text(st.text, ind.Direction.Label()),
+					text(st.text, ind.Direction.LabelWithFormula()),
 				)
 				for _, year := range v.years {
 					y, ok := yearOf(ind, year)
