@@ -143,7 +143,7 @@ func FuzzRead(f *testing.F) {
 			}
 			return
 		}
-		res := readBook(ctx, "f.xlsx", zr, lim)
+		res := readBook(ctx, "f.xlsx", zr, data, lim)
 		if r := res.rejected; r != nil && (r.code == "" || r.msg == "") {
 			t.Fatalf("rejected without a reason: %+v", r)
 		}
