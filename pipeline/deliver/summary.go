@@ -106,20 +106,10 @@ func topFindings(fs []model.Finding, n int) []model.Finding {
 	out := slices.Clone(fs)
 	model.SortFindings(out)
 	slices.SortStableFunc(out, func(a, b model.Finding) int {
-		return cmp.Compare(severityRank(a.Severity), severityRank(b.Severity))
+		return cmp.Compare(a.Severity.Rank(), b.Severity.Rank())
 	})
 	if len(out) > n {
 		out = out[:n]
 	}
 	return out
-}
-
-func severityRank(s model.Severity) int {
-	switch s {
-	case model.SeverityError:
-		return 0
-	case model.SeverityWarning:
-		return 1
-	}
-	return 2
 }

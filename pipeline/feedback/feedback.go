@@ -189,7 +189,7 @@ func (a *annotator) mark(findings []model.Finding) error {
 			byCell[k] = m
 			order = append(order, m)
 		}
-		if rank(fd.Severity) < rank(m.sev) {
+		if fd.Severity.Rank() < m.sev.Rank() {
 			m.sev = fd.Severity
 		}
 		m.lines = append(m.lines, noteLine(fd))
@@ -286,7 +286,7 @@ func (a *annotator) fill(sheet, cell string, sev model.Severity) error {
 	if err != nil {
 		return fmt.Errorf("シート「%s」セル%sの書式を読めません: %w", sheet, cell, err)
 	}
-	if had, ok := a.derived[id]; ok && rank(had) <= rank(sev) {
+	if had, ok := a.derived[id]; ok && had.Rank() <= sev.Rank() {
 		return nil // already marked as severely: an error's fill is not weakened
 	}
 	k := styleKey{id, sev}
@@ -364,16 +364,6 @@ func cellRange(ref string) (first, last string, ok bool) {
 
 func noteLine(f model.Finding) string {
 	return "【" + f.Severity.Label() + "】" + f.Message
-}
-
-func rank(s model.Severity) int {
-	switch s {
-	case model.SeverityError:
-		return 0
-	case model.SeverityWarning:
-		return 1
-	}
-	return 2
 }
 
 // truncate keeps s within n characters.

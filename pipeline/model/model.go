@@ -602,7 +602,7 @@ func SortFindings(fs []Finding) {
 			return c < 0
 		}
 		if a.Severity != b.Severity {
-			return severityRank(a.Severity) < severityRank(b.Severity)
+			return a.Severity.Rank() < b.Severity.Rank()
 		}
 		if a.Code != b.Code {
 			return a.Code < b.Code
@@ -611,7 +611,8 @@ func SortFindings(fs []Finding) {
 	})
 }
 
-func severityRank(s Severity) int {
+// Rank orders severities most serious first: error 0, warning 1, info 2.
+func (s Severity) Rank() int {
 	switch s {
 	case SeverityError:
 		return 0
