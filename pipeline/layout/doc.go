@@ -45,6 +45,47 @@ const (
 	OpLink    OpKind = "link"    // X,Y,W,H: a click area jumping to the anchor Dest
 	OpAnchor  OpKind = "anchor"  // a named destination (Dest) at Y
 	OpOutline OpKind = "outline" // a bookmark Text at Level (0 = top) pointing at Y
+
+	// OpBegin opens a structure element (Tag, with Alt and Scope where its
+	// kind has them); every op until the matching OpEnd belongs to it.
+	// Elements nest, and may open on one page and close on a later one
+	// (a table split across pages stays one Table). The root Document is
+	// implicit. Tag Artifact brackets what is not content: running headers,
+	// footers, page numbers, rules, a table's header rows repeated on a
+	// continuation page. Renderers that know no structure skip both ops.
+	OpBegin OpKind = "begin"
+	OpEnd   OpKind = "end" // closes the innermost open element
+)
+
+// Tag names a structure element, with the standard structure types of
+// ISO 32000-1 section 14.8.4 as names, so that a PDF renderer writes them as
+// they are and an HTML renderer maps them to elements (H1 to h1, P to p,
+// L to ul, TH to th, Figure to figure...).
+type Tag string
+
+// Structure types the report uses.
+const (
+	TagArtifact Tag = "Artifact"
+	TagH1       Tag = "H1"
+	TagH2       Tag = "H2"
+	TagH3       Tag = "H3"
+	TagP        Tag = "P"
+	TagL        Tag = "L"
+	TagLI       Tag = "LI"
+	TagTable    Tag = "Table"
+	TagTR       Tag = "TR"
+	TagTH       Tag = "TH" // Scope says Row or Column
+	TagTD       Tag = "TD"
+	TagFigure   Tag = "Figure" // Alt states the chart's data in words
+	TagLink     Tag = "Link"   // brackets the text and the OpLink of one TOC entry
+	TagTOC      Tag = "TOC"
+	TagTOCI     Tag = "TOCI"
+)
+
+// Scope of a header cell.
+const (
+	ScopeColumn = "Column"
+	ScopeRow    = "Row"
 )
 
 // Op is one drawing operation of a page. Only the fields of its kind are set.
@@ -65,6 +106,9 @@ type Op struct {
 	Width   float64 `json:"width,omitempty"` // line width
 	Dest    string  `json:"dest,omitempty"`
 	Level   int     `json:"level,omitempty"`
+	Tag     Tag     `json:"tag,omitempty"`   // OpBegin: the element's type
+	Alt     string  `json:"alt,omitempty"`   // OpBegin: alternative text (Figure)
+	Scope   string  `json:"scope,omitempty"` // OpBegin of a TH: ScopeColumn or ScopeRow
 }
 
 // Page is one page's operations in drawing order.
