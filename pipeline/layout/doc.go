@@ -122,6 +122,9 @@ type Info struct {
 	Subject string
 	Author  string
 	Creator string
+	// Lang is the document's natural language as a BCP 47 tag (ja-JP):
+	// the PDF catalog's /Lang, the HTML edition's lang.
+	Lang string
 	// CreationDate is written as is; callers derive it from the report date,
 	// never from the clock, so that the same input gives the same bytes.
 	CreationDate time.Time

@@ -28,6 +28,9 @@ type TextStyle struct {
 	LineHeight float64 // multiple of the font size; 0 means 1.6
 	Align      Align
 	Indent     float64 // left indent of every line, points
+	// Level 1 to 3 makes a paragraph in this style a heading of that
+	// level (structure H1–H3); 0 is body text (P).
+	Level int
 }
 
 func (s TextStyle) lineHeight() float64 {
@@ -64,6 +67,7 @@ type Flow struct {
 	noHeader []bool
 	y        float64 // cursor: top of the next content, points from the page top
 	measured measuredTable
+	open     []Tag // structure elements open at the cursor, innermost last
 }
 
 // NewFlow starts a document with one empty page.
@@ -213,12 +217,26 @@ func (ms *Measurer) Lines(text string, font Font, width float64) []Line {
 
 // Paragraph sets text in the full content width (less st.Indent), breaking
 // pages between lines. Newlines are hard breaks; lines starting with ・ are
-// bullet items with a hanging indent.
+// bullet items with a hanging indent. It is one P, or a heading by
+// st.Level; its bullet items are an L of LI.
+// A list it ends with stays open for a Bullet that follows to join.
 func (f *Flow) Paragraph(text string, st TextStyle) {
 	width := f.ContentWidth() - st.Indent
 	lh := st.lineHeight()
-	for _, l := range f.ms.Lines(text, st.Font, width) {
+	lines := f.ms.Lines(text, st.Font, width)
+	if len(lines) == 0 {
+		return
+	}
+	heading := headingTag(st) != TagP
+	tags := f.textTags(TagP, true)
+	for i, l := range lines {
 		f.Ensure(lh)
+		switch {
+		case heading && i == 0:
+			f.begin(Op{Kind: OpBegin, Tag: headingTag(st)})
+		case !heading:
+			tags.line(l)
+		}
 		x := f.Left() + st.Indent + l.Offset
 		switch st.Align {
 		case AlignCenter:
@@ -227,11 +245,16 @@ func (f *Flow) Paragraph(text string, st TextStyle) {
 			x = f.Left() + st.Indent + width - f.ms.Width(st.Font, l.Text)
 		}
 		if l.Marker != "" {
-			f.textOp(f.Left()+st.Indent+markerOffset(st.Font, f.ms), f.y, l.Marker, st)
+			f.marker(f.Left()+st.Indent+markerOffset(st.Font, f.ms), f.y, st)
 		}
 		f.textOp(x, f.y, l.Text, st)
 		f.y += lh
 	}
+	if heading {
+		f.end()
+		return
+	}
+	tags.close()
 }
 
 // font4marker centres the half-width bullet marker in its one-em indent.
@@ -241,13 +264,18 @@ func markerOffset(f Font, ms *Measurer) float64 {
 
 // Bullet sets one bullet item: ・ then text, continuation lines hanging
 // under the text.
+// Consecutive bullets are items of one L.
 func (f *Flow) Bullet(text string, st TextStyle) {
 	f.Paragraph("・"+strings.ReplaceAll(text, "\n", " "), st)
 }
 
 // Heading sets a heading and keeps it with what follows: it starts a new
-// page unless keep points fit below it.
+// page unless keep points fit below it. Its level (H1–H3) is st.Level; a
+// style without one is set as H1.
 func (f *Flow) Heading(text string, st TextStyle, keep float64) {
+	if st.Level == 0 {
+		st.Level = 1
+	}
 	f.Ensure(f.TextHeight(text, st) + keep)
 	f.Paragraph(text, st)
 }
@@ -303,6 +331,7 @@ func (c *Canvas) Text(x, y float64, s string, font Font, color RGB, align Align)
 // Block reserves h points of the content width on one page (a new page if
 // they do not fit here) and lets draw fill them.
 func (f *Flow) Block(h float64, draw func(c *Canvas)) {
+	f.closeList() // what a block draws is not a list item
 	f.Ensure(h)
 	c := &Canvas{f: f, x0: f.Left(), y0: f.y, W: f.ContentWidth(), H: h}
 	draw(c)
@@ -310,11 +339,15 @@ func (f *Flow) Block(h float64, draw func(c *Canvas)) {
 }
 
 // Finish adds the running header and the footer "- X / Y -" to every page,
-// now that the page count is known, and returns the document.
+// now that the page count is known, and returns the document. It closes
+// the structure elements still open; the header, its rule and the footer
+// are artifacts.
 func (f *Flow) Finish(info Info) *Document {
+	f.closeAll()
 	n := len(f.pages)
 	st := TextStyle{Font: f.setup.Font, Color: f.setup.Color, LineHeight: 1.2}
 	for i, p := range f.pages {
+		p.Ops = append(p.Ops, Op{Kind: OpBegin, Tag: TagArtifact})
 		if !f.noHeader[i] && f.setup.Header != "" {
 			top := f.setup.Margin - 22
 			p.Ops = append(p.Ops,
@@ -324,7 +357,8 @@ func (f *Flow) Finish(info Info) *Document {
 		footer := fmt.Sprintf("- %d / %d -", i+1, n)
 		w := f.ms.Width(st.Font, footer)
 		top := f.setup.Height - f.setup.Margin + 18
-		p.Ops = append(p.Ops, Op{Kind: OpText, X: (f.setup.Width - w) / 2, Y: top + baseline(st.Font, st.lineHeight()), Text: footer, Font: st.Font, Color: st.Color})
+		p.Ops = append(p.Ops, Op{Kind: OpText, X: (f.setup.Width - w) / 2, Y: top + baseline(st.Font, st.lineHeight()), Text: footer, Font: st.Font, Color: st.Color},
+			Op{Kind: OpEnd})
 	}
 	return &Document{Info: info, Width: f.setup.Width, Height: f.setup.Height, Pages: f.pages}
 }

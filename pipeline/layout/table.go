@@ -36,6 +36,9 @@ type Table struct {
 	HeaderFill  RGB     // shading of the header row
 	BorderColor RGB
 	BorderWidth float64 // 0 means 0.5 pt
+	// RowHeaders makes the first cell of every body row a row header
+	// (structure TH with Scope Row) instead of a TD.
+	RowHeaders bool
 }
 
 type laidRow struct {
@@ -112,11 +115,22 @@ func (f *Flow) Table(t *Table) {
 	if header != nil {
 		headerH = header.height
 	}
+	// The header row is a TR of TH the first time; repeated on a later
+	// page it is an artifact (the Table has said it once).
+	repeat := false
 	drawHeader := func() {
-		if header != nil {
-			fill := t.HeaderFill
-			f.drawRow(t, t.Header, *header, ws, 0, maxLines(*header), &fill, true)
+		if header == nil {
+			return
 		}
+		fill := t.HeaderFill
+		if repeat {
+			f.begin(Op{Kind: OpBegin, Tag: TagArtifact})
+			f.drawRow(t, t.Header, *header, ws, 0, maxLines(*header), &fill, true)
+			f.end()
+			return
+		}
+		repeat = true
+		f.drawRow(t, t.Header, *header, ws, 0, maxLines(*header), &fill, true)
 	}
 	// A row up to a third of a page is kept whole (moved to the next page
 	// when it does not fit); a taller one is split between lines, starting
@@ -134,6 +148,8 @@ func (f *Flow) Table(t *Table) {
 		}
 	}
 	f.Ensure(headerH + first)
+	f.begin(Op{Kind: OpBegin, Tag: TagTable})
+	defer f.end()
 	drawHeader()
 	for i, cells := range t.Rows {
 		row := m.row(f.ms, i, false)
@@ -183,62 +199,111 @@ func maxLines(r laidRow) int {
 // drawRow draws lines [from, to) of every cell of a row at the cursor and
 // advances it.
 func (f *Flow) drawRow(t *Table, cells []Cell, row laidRow, ws []float64, from, to int, fill *RGB, bold bool) {
-	lh := t.lineHeight()
-	pad := t.padding()
-	h := float64(to-from)*lh + 2*pad
-	bw := t.BorderWidth
-	if bw == 0 {
-		bw = 0.5
-	}
+	h := float64(to-from)*t.lineHeight() + 2*t.padding()
 	x := f.Left()
+	// A row is one TR; a tall row split across pages is one TR per page
+	// (elements nest, and its cells cannot be reopened on the next page).
+	// Inside an artifact (a repeated header) no elements are opened.
+	tagged := f.top() != TagArtifact
+	if tagged {
+		f.begin(Op{Kind: OpBegin, Tag: TagTR})
+		defer f.end()
+	}
 	for i, w := range ws {
 		var c Cell
 		if i < len(cells) {
 			c = cells[i]
 		}
-		op := Op{Kind: OpRect, X: x, Y: f.y, W: w, H: h, Width: bw, Color: t.BorderColor, Stroke: true}
-		switch {
-		case c.Fill != nil:
-			op.Fill, op.HasFill = *c.Fill, true
-		case fill != nil:
-			op.Fill, op.HasFill = *fill, true
+		if tagged {
+			f.begin(cellTag(t, i, bold))
 		}
-		f.add(op)
-		font := t.Font
-		font.Bold = bold || c.Bold
-		align := t.Columns[i].Align
-		if bold {
-			align = AlignCenter
+		cf := fill
+		if c.Fill != nil {
+			cf = c.Fill
 		}
-		if c.Align != nil {
-			align = *c.Align
+		f.cellBox(t, x, w, h, cf)
+		if c.Link != "" && tagged {
+			f.begin(Op{Kind: OpBegin, Tag: TagLink})
 		}
-		color := t.Color
-		if c.Color != nil {
-			color = *c.Color
-		}
-		st := TextStyle{Font: font, Color: color, LineHeight: lh / font.Size}
-		lines := row.cells[i]
-		for j := from; j < to && j < len(lines); j++ {
-			l := lines[j]
-			lx := x + pad + l.Offset
-			switch align {
-			case AlignCenter:
-				lx = x + (w-f.ms.Width(font, l.Text))/2
-			case AlignRight:
-				lx = x + w - pad - f.ms.Width(font, l.Text)
-			}
-			if l.Marker != "" {
-				f.textOp(x+pad+markerOffset(font, f.ms), f.y+pad+float64(j-from)*lh, l.Marker, st)
-			}
-			f.textOp(lx, f.y+pad+float64(j-from)*lh, l.Text, st)
-		}
+		f.cellLines(t, c, row.cells[i], t.Columns[i].Align, x, w, from, to, bold, tagged)
 		if c.Link != "" {
 			f.Link(x, f.y, w, h, c.Link)
+			if tagged {
+				f.end()
+			}
+		}
+		if tagged {
+			f.end()
 		}
 		x += w
 	}
 	f.y += h
+}
+
+// cellBox draws a cell's border, shaded with fill when not nil.
+func (f *Flow) cellBox(t *Table, x, w, h float64, fill *RGB) {
+	bw := t.BorderWidth
+	if bw == 0 {
+		bw = 0.5
+	}
+	op := Op{Kind: OpRect, X: x, Y: f.y, W: w, H: h, Width: bw, Color: t.BorderColor, Stroke: true}
+	if fill != nil {
+		op.Fill, op.HasFill = *fill, true
+	}
+	f.add(op)
+}
+
+// cellLines draws lines [from, to) of a cell at the cursor, in the
+// column's alignment (centred in the header row), with their bullet items
+// tagged as a list when tagged.
+func (f *Flow) cellLines(t *Table, c Cell, lines []Line, align Align, x, w float64, from, to int, bold, tagged bool) {
+	lh, pad := t.lineHeight(), t.padding()
+	font := t.Font
+	font.Bold = bold || c.Bold
+	if bold {
+		align = AlignCenter
+	}
+	if c.Align != nil {
+		align = *c.Align
+	}
+	color := t.Color
+	if c.Color != nil {
+		color = *c.Color
+	}
+	st := TextStyle{Font: font, Color: color, LineHeight: lh / font.Size}
+	tags := f.textTags("", false)
+	for j := from; j < to && j < len(lines); j++ {
+		l := lines[j]
+		lx := x + pad + l.Offset
+		switch align {
+		case AlignCenter:
+			lx = x + (w-f.ms.Width(font, l.Text))/2
+		case AlignRight:
+			lx = x + w - pad - f.ms.Width(font, l.Text)
+		}
+		if tagged {
+			tags.line(l)
+		}
+		if l.Marker != "" {
+			f.marker(x+pad+markerOffset(font, f.ms), f.y+pad+float64(j-from)*lh, st)
+		}
+		f.textOp(lx, f.y+pad+float64(j-from)*lh, l.Text, st)
+	}
+	if tagged {
+		tags.close()
+	}
+}
+
+// cellTag opens cell i of a row: TH with Scope Column in the header row,
+// TH with Scope Row for a row header, TD otherwise.
+func cellTag(t *Table, i int, header bool) Op {
+	switch {
+	case header:
+		return Op{Kind: OpBegin, Tag: TagTH, Scope: ScopeColumn}
+	case i == 0 && t.RowHeaders:
+		return Op{Kind: OpBegin, Tag: TagTH, Scope: ScopeRow}
+	}
+	return Op{Kind: OpBegin, Tag: TagTD}
 }
 
 // measuredTable keeps the rows of the table measured last (StartHeight,

@@ -24,9 +24,9 @@ var (
 
 	body = layout.TextStyle{Font: layout.Font{Size: 10}, Color: textColor}
 	note = layout.TextStyle{Font: layout.Font{Size: 8.5}, Color: muted}
-	h1   = layout.TextStyle{Font: layout.Font{Bold: true, Size: 16}, Color: accent, LineHeight: 1.4}
-	h2   = layout.TextStyle{Font: layout.Font{Bold: true, Size: 12}, Color: accent, LineHeight: 1.5}
-	h3   = layout.TextStyle{Font: layout.Font{Bold: true, Size: 10.5}, Color: textColor, LineHeight: 1.5}
+	h1   = layout.TextStyle{Font: layout.Font{Bold: true, Size: 16}, Color: accent, LineHeight: 1.4, Level: 1}
+	h2   = layout.TextStyle{Font: layout.Font{Bold: true, Size: 12}, Color: accent, LineHeight: 1.5, Level: 2}
+	h3   = layout.TextStyle{Font: layout.Font{Bold: true, Size: 10.5}, Color: textColor, LineHeight: 1.5, Level: 3}
 )
 
 // Anchors of the fixed sections.
@@ -126,6 +126,7 @@ func (r *report) build(ctx context.Context) (*layout.Document, error) {
 		Subject:      strings.TrimSpace(r.goalsText() + " 取組状況 " + wareki),
 		Author:       r.opt.Issuer,
 		Creator:      "planreport",
+		Lang:         "ja-JP",
 		CreationDate: r.date,
 	}), nil
 }
@@ -186,7 +187,9 @@ func (r *report) period() (first, last int) {
 func (r *report) cover(f *layout.Flow) {
 	f.SuppressHeader()
 	rule := func(width float64) {
+		f.Begin(layout.TagArtifact) // decoration
 		f.Block(width, func(c *layout.Canvas) { c.Rect(0, 0, c.W, width, &accent, nil, 0) })
+		f.End()
 	}
 	f.Space(150)
 	rule(2.5)
@@ -250,20 +253,29 @@ func (r *report) contents(f *layout.Flow) []tocSlot {
 	f.Space(8)
 	const numW = 40
 	var slots []tocSlot
+	f.Begin(layout.TagTOC)
+	defer f.End()
 	for _, e := range r.toc() {
 		font := layout.Font{Size: 10.5, Bold: e.level == 0}
 		indent := float64(e.level) * 16
 		lh := font.Size * 1.6
 		lines := r.ms.Lines(e.title, font, f.ContentWidth()-indent-numW-8)
 		h := float64(len(lines)) * lh
+		f.Ensure(h)
+		f.Begin(layout.TagTOCI)
+		f.Begin(layout.TagLink)
 		f.Block(h, func(c *layout.Canvas) {
 			for i, l := range lines {
 				c.Text(indent+l.Offset, float64(i)*lh+lh*0.75, l.Text, font, textColor, layout.AlignLeft)
 			}
 			slots = append(slots, tocSlot{anchor: e.anchor, slot: c.Slot(c.W, lh*0.75, font, textColor, layout.AlignRight)})
+			c.Begin(layout.TagArtifact) // the leader rule
 			c.Line(indent, h-1, c.W, h-1, 0.3, layout.RGB{R: 0xcc, G: 0xcc, B: 0xcc})
+			c.End()
 			c.Link(0, 0, c.W, h, e.anchor)
 		})
+		f.End()
+		f.End()
 		f.Space(2)
 	}
 	return slots
@@ -520,6 +532,7 @@ func (r *report) initiative(f *layout.Flow, i int, in *model.Initiative) {
 			rows = append(rows, cells(ry.Year.Display(), cellText(ry.Results), cellText(ry.Issues)))
 		}
 		t := r.table([]layout.Column{{Width: 80}, {Width: 0}, {Width: 0}}, []string{"年度", "取組実績", "今後の課題"}, rows)
+		t.RowHeaders = true // each row is a fiscal year's
 		f.Heading("(5) 取組・成果・課題", h2, f.StartHeight(t))
 		f.Table(t)
 	}
@@ -548,6 +561,7 @@ func (r *report) indicator(f *layout.Flow, ind model.Indicator) {
 	}
 	cols := []layout.Column{{Width: 0}, {Width: 70, Align: right}, {Width: 70, Align: right}, {Width: 62, Align: right}, {Width: 70, Align: right}, {Width: 44, Align: layout.AlignCenter}}
 	t := r.table(cols, []string{"年度", "目標値", "実績値", "達成率(%)", "記載達成率", "判定"}, rows)
+	t.RowHeaders = true // each row is a fiscal year's
 	const mismatchNote = "※ シートに記載された達成率が、目標値と実績値から計算した達成率と一致しません（付録1の指摘事項を参照）。"
 	mismatchStyle := layout.TextStyle{Font: note.Font, Color: warnColor}
 	// An indicator (title, table, note, chart) is read as one figure: keep
@@ -639,7 +653,10 @@ func (r *report) appendix(f *layout.Flow) {
 		}
 		cols := []layout.Column{{Width: 38, Align: layout.AlignCenter}, {Width: 40, Align: layout.AlignCenter}, {Width: 0}}
 		t := r.table(cols, []string{"区分", "セル", "内容"}, rows)
-		f.Heading(findingGroupTitle(group[0]), h3, f.StartHeight(t))
+		// Set like an H3, but the level under 付録1 is 2.
+		groupTitle := h3
+		groupTitle.Level = 2
+		f.Heading(findingGroupTitle(group[0]), groupTitle, f.StartHeight(t))
 		f.Table(t)
 		f.Space(8)
 		start = end
@@ -658,8 +675,10 @@ func (r *report) appendix(f *layout.Flow) {
 		}
 		rows = append(rows, cells(fl.Name, st, strconv.FormatInt(fl.Size, 10), orDash(fl.SHA256)))
 	}
-	f.Table(r.table([]layout.Column{{Width: 0}, {Width: 40, Align: layout.AlignCenter}, {Width: 56, Align: layout.AlignRight}, {Width: 160}},
-		[]string{"ファイル", "状態", "バイト数", "SHA-256"}, rows))
+	files := r.table([]layout.Column{{Width: 0}, {Width: 40, Align: layout.AlignCenter}, {Width: 56, Align: layout.AlignRight}, {Width: 160}},
+		[]string{"ファイル", "状態", "バイト数", "SHA-256"}, rows)
+	files.RowHeaders = true // each row is a file's
+	f.Table(files)
 }
 
 // findingGroupTitle names the file and sheet a group of findings is about.

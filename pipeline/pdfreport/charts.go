@@ -110,7 +110,7 @@ func (r *report) rateChart(f *layout.Flow) {
 		end := min(start+n, len(bars))
 		part := bars[start:end]
 		h := top + float64(len(part))*rowH + bottom
-		f.Block(h, func(c *layout.Canvas) {
+		f.Figure(h, rateChartAlt(title, part, start > 0), func(c *layout.Canvas) {
 			x0, x1 := labelW, c.W-34
 			xOf := func(v float64) float64 { return x0 + (x1-x0)*math.Min(v, scale)/scale }
 			plotBottom := top + float64(len(part))*rowH
@@ -204,7 +204,12 @@ func (r *report) gradeChart(f *layout.Flow) {
 	step := math.Max(1, niceStep(float64(maxTotal), 5))
 	scale := math.Ceil(float64(maxTotal)/step) * step
 	const h = 198.0
-	f.Block(h, func(c *layout.Canvas) {
+	years := make([]int, len(cols))
+	counts := make([][]int, len(cols))
+	for i, c := range cols {
+		years[i], counts[i] = c.year, c.counts
+	}
+	f.Figure(h, gradeChartAlt(order, years, counts), func(c *layout.Canvas) {
 		x0, x1 := 40.0, c.W-90
 		top, bottom := 18.0, h-28
 		yOf := func(v float64) float64 { return bottom - (bottom-top)*v/scale }
@@ -279,7 +284,7 @@ func (r *report) targetChart(f *layout.Flow, ind model.Indicator) {
 	step := niceStep(maxV, 4)
 	scale := math.Max(math.Ceil(maxV/step)*step, step)
 	const h = targetChartHeight
-	f.Block(h, func(c *layout.Canvas) {
+	f.Figure(h, targetChartAlt(ind), func(c *layout.Canvas) {
 		x0, x1 := 46.0, c.W-80
 		top, bottom := 8.0, h-16
 		yOf := func(v float64) float64 { return bottom - (bottom-top)*math.Max(v, 0)/scale }

@@ -277,7 +277,15 @@ func TestTOCPageNumbersLong(t *testing.T) {
 				continue
 			}
 			links++
-			num := ops[i-2]
+			// The nearest text run before the link (the leader rule and
+			// the structure ops come between).
+			var num layout.Op
+			for j := i - 1; j >= 0; j-- {
+				if ops[j].Kind == layout.OpText {
+					num = ops[j]
+					break
+				}
+			}
 			if num.Kind != layout.OpText || num.Text != strconv.Itoa(pages[op.Dest]) {
 				t.Errorf("page %d: entry for %s shows %q, its anchor is on page %d", p+1, op.Dest, num.Text, pages[op.Dest])
 			}
