@@ -9,6 +9,7 @@ import (
 type annotObj struct {
 	linkOption
 	GetRoot func() *GoPdf
+	extra   annotExtra // planreport: tagged PDF and PDF/A entries
 }
 
 func (o annotObj) init(f func() *GoPdf) {
@@ -41,8 +42,8 @@ func (o annotObj) writeExternalLink(w io.Writer, l linkOption, objID int) error 
 	url = strings.Replace(url, ")", "\\)", -1)
 	url = strings.Replace(url, "\r", "\\r", -1)
 
-	_, err := fmt.Fprintf(w, "<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /A <</S /URI /URI (%s)>>>>\n",
-		l.x, l.y, l.x+l.w, l.y-l.h, url)
+	_, err := fmt.Fprintf(w, "<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /A <</S /URI /URI (%s)>>%s>>\n",
+		l.x, l.y, l.x+l.w, l.y-l.h, url, o.extra.entries())
 	return err
 }
 
@@ -51,7 +52,7 @@ func (o annotObj) writeInternalLink(w io.Writer, l linkOption) error {
 	if !ok {
 		return nil
 	}
-	_, err := fmt.Fprintf(w, "<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /Dest [%d 0 R /XYZ 0 %.2f null]>>\n",
-		l.x, l.y, l.x+l.w, l.y-l.h, a.page+1, a.y)
+	_, err := fmt.Fprintf(w, "<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /Dest [%d 0 R /XYZ 0 %.2f null]%s>>\n",
+		l.x, l.y, l.x+l.w, l.y-l.h, a.page+1, a.y, o.extra.entries())
 	return err
 }

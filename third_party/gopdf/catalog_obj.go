@@ -8,10 +8,12 @@ import (
 // CatalogObj : catalog dictionary
 type CatalogObj struct { //impl IObj
 	outlinesObjID int
+	getRoot       func() *GoPdf // planreport: for the entries of archive.go
 }
 
 func (c *CatalogObj) init(funcGetRoot func() *GoPdf) {
 	c.outlinesObjID = -1
+	c.getRoot = funcGetRoot
 
 }
 
@@ -26,6 +28,9 @@ func (c *CatalogObj) write(w io.Writer, objID int) error {
 	if c.outlinesObjID >= 0 {
 		io.WriteString(w, "  /PageMode /UseOutlines\n")
 		fmt.Fprintf(w, "  /Outlines %d 0 R\n", c.outlinesObjID)
+	}
+	if c.getRoot != nil {
+		c.getRoot().writeCatalogEntries(w) // planreport: archive.go
 	}
 	io.WriteString(w, ">>\n")
 	return nil

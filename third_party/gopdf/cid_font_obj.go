@@ -35,6 +35,9 @@ func (ci *CIDFontObj) write(w io.Writer, objID int) error {
 	io.WriteString(w, ">>\n")
 	fmt.Fprintf(w, "/FontDescriptor %d 0 R\n", ci.indexObjSubfontDescriptor+1) //TODO fix
 	io.WriteString(w, "/Subtype /CIDFontType2\n")
+	// planreport: the glyph indexes are the CIDs (the subset keeps every
+	// glyph's index). Identity is the default, but PDF/A requires the entry.
+	io.WriteString(w, "/CIDToGIDMap /Identity\n")
 	io.WriteString(w, "/Type /Font\n")
 	glyphIndexs := ci.PtrToSubsetFontObj.CharacterToGlyphIndex.AllVals()
 	io.WriteString(w, "/W [")

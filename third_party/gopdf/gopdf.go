@@ -6,6 +6,7 @@ import (
 	"compress/zlib" // for constants
 	"errors"
 	"fmt"
+	"hash"
 	"image"
 	"image/jpeg"
 	"image/png"
@@ -90,6 +91,10 @@ type GoPdf struct {
 	// most of the garbage of writing a long document). Made at the first
 	// compressed stream, for compressLevel.
 	contentZlib *zlib.Writer
+
+	// planreport: tagged PDF and PDF/A (struct_tree.go, archive.go).
+	structTree *structTree
+	archive    archiveOptions
 
 	//info
 	isUseInfo bool
@@ -1055,6 +1060,7 @@ func (gp *GoPdf) compilePdf(w io.Writer) (n int64, err error) {
 	}
 	max := len(gp.pdfObjs)
 	writer := newCountingWriter(w)
+	writer.hash = gp.contentHash() // planreport: the trailer /ID (archive.go)
 	fmt.Fprint(writer, "%PDF-1.7\n%����\n\n")
 	linelens := make([]int64, max)
 	i := 0
@@ -1068,7 +1074,9 @@ func (gp *GoPdf) compilePdf(w io.Writer) (n int64, err error) {
 		io.WriteString(writer, "endobj\n\n")
 		i++
 	}
-	gp.xref(writer, writer.offset, linelens, i)
+	h := writer.hash
+	writer.hash = nil
+	gp.xref(writer, writer.offset, linelens, i, h)
 	return writer.offset, nil
 }
 
@@ -1076,6 +1084,7 @@ type (
 	countingWriter struct {
 		offset int64
 		writer io.Writer
+		hash   hash.Hash // planreport: when set, the bytes written are hashed
 	}
 )
 
@@ -1085,6 +1094,9 @@ func newCountingWriter(w io.Writer) *countingWriter {
 
 func (cw *countingWriter) Write(b []byte) (int, error) {
 	n, err := cw.writer.Write(b)
+	if cw.hash != nil {
+		cw.hash.Write(b[:n])
+	}
 	cw.offset += int64(n)
 	return n, err
 }
@@ -1723,11 +1735,26 @@ func (gp *GoPdf) AddInternalLink(anchor string, x, y, w, h float64) {
 }
 
 func (gp *GoPdf) addLink(option linkOption) {
+	gp.addLinkWithOption(option, AnnotOption{})
+}
+
+// planreport: addLinkWithOption is addLink with the annotation's optional
+// entries; inside an open structure element the link is tagged as its
+// child (struct_tree.go).
+func (gp *GoPdf) addLinkWithOption(option linkOption, opt AnnotOption) {
 	page := gp.pdfObjs[gp.curr.IndexOfPageObj].(*PageObj)
+	extra := annotExtra{AnnotOption: opt, structParent: gp.tagAnnot(len(gp.pdfObjs))}
 	linkObj := gp.addObj(annotObj{option, func() *GoPdf {
 		return gp
-	}})
+	}, extra})
 	page.LinkObjIds = append(page.LinkObjIds, linkObj+1)
+}
+
+// AddInternalLinkWithOption is AddInternalLink with the annotation's
+// optional entries (planreport).
+func (gp *GoPdf) AddInternalLinkWithOption(anchor string, x, y, w, h float64, opt AnnotOption) {
+	gp.UnitsToPointsVar(&x, &y, &w, &h)
+	gp.addLinkWithOption(linkOption{x, gp.config.PageSize.H - y, w, h, "", anchor}, opt)
 }
 
 // SetAnchor creates a new anchor.
@@ -2215,6 +2242,8 @@ func (gp *GoPdf) protection() *PDFProtection {
 }
 
 func (gp *GoPdf) prepare() {
+	gp.prepareStructTree() // planreport
+	gp.prepareArchive()    // planreport
 
 	if gp.isUseProtection() {
 		encObj := gp.pdfProtection.encryptionObj()
@@ -2265,7 +2294,7 @@ func (gp *GoPdf) prepare() {
 	}
 }
 
-func (gp *GoPdf) xref(w io.Writer, xrefbyteoffset int64, linelens []int64, i int) error {
+func (gp *GoPdf) xref(w io.Writer, xrefbyteoffset int64, linelens []int64, i int, h hash.Hash) error {
 
 	io.WriteString(w, "xref\n")
 	fmt.Fprintf(w, "0 %d\n", i+1)
@@ -2285,7 +2314,11 @@ func (gp *GoPdf) xref(w io.Writer, xrefbyteoffset int64, linelens []int64, i int
 		fmt.Fprintf(w, "/Encrypt %d 0 R\n", gp.encryptionObjID)
 		io.WriteString(w, "/ID [()()]\n")
 	}
-	if gp.isUseInfo {
+	gp.writeID(w, h) // planreport: archive.go
+	switch {
+	case gp.isUseInfo && gp.archive.infoIndex > 0: // planreport: archive.go
+		fmt.Fprintf(w, "/Info %d 0 R\n", gp.archive.infoIndex+1)
+	case gp.isUseInfo:
 		gp.writeInfo(w)
 	}
 	io.WriteString(w, ">>\n")
@@ -2297,8 +2330,15 @@ func (gp *GoPdf) xref(w io.Writer, xrefbyteoffset int64, linelens []int64, i int
 }
 
 func (gp *GoPdf) writeInfo(w io.Writer) {
+	io.WriteString(w, "/Info ")
+	gp.writeInfoDict(w)
+}
+
+// writeInfoDict writes the information dictionary (planreport: split from
+// writeInfo for SetInfoAsObject).
+func (gp *GoPdf) writeInfoDict(w io.Writer) {
 	var zerotime time.Time
-	io.WriteString(w, "/Info <<\n")
+	io.WriteString(w, "<<\n")
 
 	if gp.info.Author != "" {
 		fmt.Fprintf(w, "/Author <FEFF%s>\n", encodeUtf8(gp.info.Author))

@@ -13,6 +13,7 @@ type PageObj struct { //impl IObj
 	pageOption      PageOption
 	LinkObjIds      []int
 	getRoot         func() *GoPdf
+	structParents   int // planreport: the page's /StructParents key + 1; 0 for none
 }
 
 func (p *PageObj) init(funcGetRoot func() *GoPdf) {
@@ -56,6 +57,9 @@ func (p *PageObj) write(w io.Writer, objID int) error {
 	// "/Contents" without a value is a syntax error (qpdf --check).
 	if strings.TrimSpace(p.Contents) != "" {
 		fmt.Fprintf(w, "  /Contents %s\n", p.Contents) //sample  Contents 8 0 R
+	}
+	if p.structParents > 0 { // planreport: tagged PDF
+		fmt.Fprintf(w, "  /StructParents %d\n", p.structParents-1)
 	}
 	if !p.pageOption.isEmpty() {
 		fmt.Fprintf(w, " /MediaBox [ 0 0 %0.2f %0.2f ]\n", p.pageOption.PageSize.W, p.pageOption.PageSize.H)

@@ -23,6 +23,9 @@ import (
 	"planreport/pipeline/layout"
 )
 
+// producer is the information dictionary's and the XMP's producer.
+const producer = "planreport"
+
 const (
 	familyRegular = "PLNRPA+BIZUDGothic-Regular"
 	familyBold    = "PLNRPB+BIZUDGothic-Bold"
@@ -77,7 +80,14 @@ type outlineItem struct {
 // Render draws d and writes the PDF to w. The output depends only on d,
 // which Render does not modify.
 func (p *Provider) Render(ctx context.Context, d *layout.Document, w io.Writer) error {
-	return p.render(ctx, d, w, false)
+	return p.render(ctx, d, w, false, true)
+}
+
+// RenderUntagged is Render without the structure: no structure tree, no
+// marked content and none of the PDF/A entries, the PDF the renderer
+// wrote before it knew the structure. Tests compare the text of the two.
+func (p *Provider) RenderUntagged(ctx context.Context, d *layout.Document, w io.Writer) error {
+	return p.render(ctx, d, w, false, false)
 }
 
 // RenderRelease is Render for a document the caller has no further use
@@ -86,13 +96,19 @@ func (p *Provider) Render(ctx context.Context, d *layout.Document, w io.Writer) 
 // (for a 2,400-page report about 80 MB less at the peak). The output is
 // the same as Render's; d has no pages left afterwards.
 func (p *Provider) RenderRelease(ctx context.Context, d *layout.Document, w io.Writer) error {
-	return p.render(ctx, d, w, true)
+	return p.render(ctx, d, w, true, true)
 }
 
-func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, release bool) error {
+// render draws d; tagged writes the structure and makes it PDF/A.
+func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, release, tagged bool) error {
 	pdf, err := p.start(d)
 	if err != nil {
 		return err
+	}
+	var tags *tagger
+	if tagged {
+		archive(pdf, d, producer)
+		tags = &tagger{pdf: pdf}
 	}
 	var tree outlineTree
 	for i, page := range d.Pages {
@@ -102,11 +118,14 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 			}
 		}
 		pdf.AddPage()
-		pw := pageWriter{pdf: pdf, tree: &tree}
+		pw := pageWriter{pdf: pdf, tree: &tree, tags: tags}
 		for _, op := range page.Ops {
 			if err := pw.draw(op); err != nil {
 				return fmt.Errorf("page %d: %w", i+1, err)
 			}
+		}
+		if tags != nil {
+			tags.endMarked()
 		}
 		if release {
 			d.Pages[i] = nil
@@ -125,6 +144,7 @@ func (p *Provider) render(ctx context.Context, d *layout.Document, w io.Writer, 
 type pageWriter struct {
 	pdf  *gopdf.GoPdf
 	tree *outlineTree
+	tags *tagger // nil: untagged
 
 	font               layout.Font
 	fontSet            bool
@@ -135,6 +155,16 @@ type pageWriter struct {
 }
 
 func (pw *pageWriter) draw(op layout.Op) error {
+	if pw.tags != nil {
+		if op.Kind == layout.OpBegin || op.Kind == layout.OpEnd {
+			return pw.tags.structure(op)
+		}
+		if drawsContent(op) {
+			if err := pw.tags.mark(); err != nil {
+				return err
+			}
+		}
+	}
 	switch op.Kind {
 	case layout.OpText:
 		return pw.text(op)
@@ -144,7 +174,7 @@ func (pw *pageWriter) draw(op layout.Op) error {
 	case layout.OpRect:
 		pw.rect(op)
 	default:
-		pw.tree.place(pw.pdf, op)
+		pw.tree.place(pw.pdf, op, gopdf.AnnotOption{Print: pw.tags != nil})
 	}
 	return nil
 }
@@ -227,7 +257,7 @@ func (p *Provider) start(d *layout.Document) (*gopdf.GoPdf, error) {
 		Subject:      d.Info.Subject,
 		Author:       d.Info.Author,
 		Creator:      d.Info.Creator,
-		Producer:     d.Info.Creator,
+		Producer:     producer,
 		CreationDate: d.Info.CreationDate,
 	})
 	return pdf, nil
@@ -241,10 +271,12 @@ type outlineTree struct {
 
 // place adds a link, anchor or bookmark op to the current page; other
 // kinds are drawing and are not its business.
-func (t *outlineTree) place(pdf *gopdf.GoPdf, op layout.Op) {
+func (t *outlineTree) place(pdf *gopdf.GoPdf, op layout.Op, link gopdf.AnnotOption) {
 	switch op.Kind {
 	case layout.OpLink:
-		pdf.AddInternalLink(op.Dest, op.X, op.Y, op.W, op.H)
+		// Printable (PDF/A wants every annotation so); tagged as a child
+		// of the Link element it is drawn in.
+		pdf.AddInternalLinkWithOption(op.Dest, op.X, op.Y, op.W, op.H, link)
 	case layout.OpAnchor:
 		pdf.SetY(op.Y)
 		pdf.SetAnchor(op.Dest)
