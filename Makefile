@@ -24,7 +24,8 @@ run: build
 	echo "make run: 出力は output/ にあります（report.pdf, summary.xlsx, findings.json, run.json）"
 
 # The PDF tests read reports back with pdftotext and qpdf (Debian's poppler-utils and qpdf);
-# the workbook and annotated-copy tests read workbooks back with Debian's python3-openpyxl.
+# the workbook and annotated-copy tests read workbooks back with Debian's python3-openpyxl;
+# the tagged-PDF test reads the structure tree back with Debian's python3-pikepdf.
 tools:
 	@command -v pdftotext >/dev/null && command -v qpdf >/dev/null || { \
 	  echo "poppler-utils と qpdf をインストールします"; \
@@ -34,6 +35,10 @@ tools:
 	  echo "python3-openpyxl をインストールします"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-openpyxl >/dev/null; }
+	@/usr/bin/python3 -c 'import pikepdf' 2>/dev/null || { \
+	  echo "python3-pikepdf をインストールします（タグ付きPDFの構造のテスト）"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-pikepdf >/dev/null; }
 
 test: tools
 	$(GO) vet ./...

@@ -268,53 +268,69 @@ type structElemObj struct {
 func (o structElemObj) init(func() *GoPdf) {}
 func (o structElemObj) getType() string    { return "StructElem" }
 func (o structElemObj) write(w io.Writer, objID int) error {
+	// Compact (no optional /Type, one line): a report has an element per
+	// table cell, thousands of objects, and gopdf has no object streams.
 	e := o.e
-	b := append(make([]byte, 0, 128), "<<\n/Type /StructElem\n/S /"...)
+	b := append(make([]byte, 0, 96), "<</S /"...)
 	b = append(b, e.typ...)
-	b = append(b, "\n/P "...)
+	b = append(b, " /P "...)
 	if e.parent == nil {
 		b = appendRef(b, o.t.rootIndex)
 	} else {
 		b = appendRef(b, e.parent.index)
 	}
 	if e.page >= 0 {
-		b = append(b, "\n/Pg "...)
+		b = append(b, " /Pg "...)
 		b = appendRef(b, e.page)
 	}
 	if e.opt.Alt != "" {
-		b = append(b, "\n/Alt "...)
+		b = append(b, " /Alt "...)
 		b = appendTextString(b, e.opt.Alt)
 	}
 	if e.opt.Scope != "" {
-		b = append(b, "\n/A << /O /Table /Scope /"...)
+		b = append(b, " /A <</O /Table /Scope /"...)
 		b = append(b, e.opt.Scope...)
-		b = append(b, " >>"...)
+		b = append(b, ">>"...)
 	}
-	b = append(b, "\n/K ["...)
-	for _, k := range e.kids {
-		b = append(b, ' ')
-		switch {
-		case k.elem != nil:
-			b = appendRef(b, k.elem.index)
-		case k.annot >= 0:
-			b = append(b, "<< /Type /OBJR /Obj "...)
-			b = appendRef(b, k.annot)
-			b = append(b, " /Pg "...)
-			b = appendRef(b, k.page)
-			b = append(b, " >>"...)
-		case k.page == e.page:
-			b = strconv.AppendInt(b, int64(k.mcid), 10)
-		default:
-			b = append(b, "<< /Type /MCR /Pg "...)
-			b = appendRef(b, k.page)
-			b = append(b, " /MCID "...)
-			b = strconv.AppendInt(b, int64(k.mcid), 10)
-			b = append(b, " >>"...)
+	b = append(b, " /K "...)
+	if len(e.kids) != 1 {
+		b = append(b, '[')
+	}
+	for i, k := range e.kids {
+		if i > 0 {
+			b = append(b, ' ')
 		}
+		b = e.appendKid(b, k)
 	}
-	b = append(b, " ]\n>>\n"...)
+	if len(e.kids) != 1 {
+		b = append(b, ']')
+	}
+	b = append(b, ">>\n"...)
 	_, err := w.Write(b)
 	return err
+}
+
+// appendKid appends one entry of /K: an element's reference, an MCID
+// (of the element's /Pg page), a marked-content reference or an object
+// reference.
+func (e *structElem) appendKid(b []byte, k structKid) []byte {
+	switch {
+	case k.elem != nil:
+		return appendRef(b, k.elem.index)
+	case k.annot >= 0:
+		b = append(b, "<</Type /OBJR /Obj "...)
+		b = appendRef(b, k.annot)
+		b = append(b, " /Pg "...)
+		b = appendRef(b, k.page)
+		return append(b, ">>"...)
+	case k.page == e.page:
+		return strconv.AppendInt(b, int64(k.mcid), 10)
+	}
+	b = append(b, "<</Type /MCR /Pg "...)
+	b = appendRef(b, k.page)
+	b = append(b, " /MCID "...)
+	b = strconv.AppendInt(b, int64(k.mcid), 10)
+	return append(b, ">>"...)
 }
 
 // appendRef appends the reference "n 0 R" to the object at index i.

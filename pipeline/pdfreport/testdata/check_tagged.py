@@ -33,6 +33,16 @@ def typ(e):
     return str(e.S)[1:]
 
 
+def kids(e):
+    """The entries of /K as a list (a single kid may stand alone)."""
+    k = e.get("/K")
+    if k is None:
+        return []
+    if isinstance(k, pikepdf.Array):
+        return list(k)
+    return [k]
+
+
 def text(obj):
     return str(obj) if obj is not None else None
 
@@ -184,13 +194,13 @@ class Tree:
 
     def table(self, e):
         rows, header_rows, cells, scopes = 0, 0, {"TH": 0, "TD": 0}, set()
-        for tr in e.K:
+        for tr in kids(e):
             if typ(tr) != "TR":
                 self.problems.append("Table holds %s" % tr.S)
                 continue
             rows += 1
             kinds = []
-            for c in tr.K:
+            for c in kids(tr):
                 kind = typ(c)
                 kinds.append(kind)
                 if kind not in cells:
@@ -209,13 +219,13 @@ class Tree:
                             "scopes": sorted(scopes), "pages": len(self.pages_of(e))})
 
     def toc(self, e):
-        for item in e.K:
+        for item in kids(e):
             if typ(item) != "TOCI":
                 self.problems.append("TOC holds %s" % item.S)
                 continue
-            links = [k for k in item.K if isinstance(k, pikepdf.Dictionary) and str(k.get("/S")) == "/Link"]
+            links = [k for k in kids(item) if isinstance(k, pikepdf.Dictionary) and str(k.get("/S")) == "/Link"]
             for link in links:
-                if any(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == Name.OBJR for k in link.K):
+                if any(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == Name.OBJR for k in kids(link)):
                     self.toc_links += 1
 
 
