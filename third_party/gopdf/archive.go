@@ -65,6 +65,7 @@ type archiveOptions struct {
 	intents         []OutputIntent
 	contentID       bool
 	infoObject      bool
+	objStreams      bool // object_stream.go
 
 	metadataIndex int
 	intentIndexes []int // of the ICC profile streams

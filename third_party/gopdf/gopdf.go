@@ -1062,6 +1062,10 @@ func (gp *GoPdf) compilePdf(w io.Writer) (n int64, err error) {
 	writer := newCountingWriter(w)
 	writer.hash = gp.contentHash() // planreport: the trailer /ID (archive.go)
 	fmt.Fprint(writer, "%PDF-1.7\n%����\n\n")
+	if gp.useObjStreams() { // planreport: object_stream.go
+		err := gp.compileWithObjStreams(writer)
+		return writer.offset, err
+	}
 	linelens := make([]int64, max)
 	i := 0
 

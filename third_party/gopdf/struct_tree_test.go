@@ -159,3 +159,31 @@ func TestUnusedIsByteNeutral(t *testing.T) {
 		t.Error("the link annotation changed")
 	}
 }
+
+// TestObjectStreams: with SetObjectStreams the structure elements go in a
+// compressed object stream and the file ends with a cross-reference
+// stream; the other objects stay plain.
+func TestObjectStreams(t *testing.T) {
+	var pdf GoPdf
+	drawTwoPages(&pdf, true)
+	pdf.SetCompressLevel(1)
+	pdf.SetObjectStreams(true)
+	pdf.SetIDFromContent(true)
+	var buf bytes.Buffer
+	if _, err := pdf.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, re := range []string{
+		`\d+ 0 obj\n<< /Type /ObjStm /N 6 /First \d+ /Filter /FlateDecode /Length \d+ >>\nstream\n`,
+		`<< /Type /XRef /Size \d+ /W \[1 4 2\] /Root 1 0 R\n/ID \[<[0-9a-f]{32}> <[0-9a-f]{32}>\]\n/Filter /FlateDecode`,
+		`startxref\n\d+\n%%EOF\n$`,
+	} {
+		if !regexp.MustCompile(re).MatchString(out) {
+			t.Errorf("no %s in the PDF", re)
+		}
+	}
+	if strings.Contains(out, "trailer") || strings.Contains(out, "<</S /") {
+		t.Error("an xref table, or a structure element outside the object stream")
+	}
+}
