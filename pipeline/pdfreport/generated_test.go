@@ -1,0 +1,113 @@
+package pdfreport
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"planreport/pipeline/check"
+	"planreport/pipeline/config"
+	"planreport/pipeline/ingest"
+	"planreport/pipeline/model"
+	rating "planreport/pipeline/rate"
+	"planreport/templates"
+)
+
+// generatedBatch is what the pipeline makes of 100 sheets that
+// templates.Synthetic writes as workbooks (the sheets the scale benchmark
+// uses): read by ingest from files, checked and rated, so the PDFs hold
+// what a real batch holds (findings, lower-is-better indicators, sheets
+// of several layouts), not a copy of the seed.
+func generatedBatch(t *testing.T, sheets int) *model.Batch {
+	t.Helper()
+	dir := t.TempDir()
+	for _, wb := range templates.Synthetic(sheets, 19) {
+		if err := templates.Save(dir, wb); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := ingest.Read(context.Background(), dir, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, in := range b.Initiatives {
+		if in != nil {
+			n++
+		}
+	}
+	if n != sheets {
+		t.Fatalf("ingest read %d initiatives from %d generated sheets", n, sheets)
+	}
+	cfg := config.Default()
+	b.ReportDate = "2026-11-23" // checkPDFA's date
+	check.Run(b, &cfg)
+	rating.Run(b, &cfg)
+	model.SortFindings(b.Findings)
+	return b
+}
+
+// TestTaggedGenerated is issue 19's acceptance on a 100-sheet generated
+// batch: every PDF (the report and each department's) says Tagged: yes to
+// pdfinfo, passes qpdf --check and the pikepdf structure checks, and its
+// text is the text of the same document rendered untagged.
+func TestTaggedGenerated(t *testing.T) {
+	const issuer = "企画部 企画政策課"
+	b := generatedBatch(t, 100)
+	cases := []taggedCase{{name: "report", batch: b, opt: Options{Issuer: issuer}, tocLinks: 4 + len(b.Initiatives), split: true}}
+	depts := Departments(b)
+	if len(depts) < 2 {
+		t.Fatalf("the generated batch has %d departments", len(depts))
+	}
+	for _, d := range depts {
+		cases = append(cases, taggedCase{name: d, batch: b, opt: Options{Issuer: issuer, Department: d}, tocLinks: 4 + countDept(b, d)})
+	}
+	p, err := provider()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, path := render(t, c.batch, c.opt, c.name+".pdf")
+			if info := tool(t, "pdfinfo", path); !regexp.MustCompile(`(?m)^Tagged:\s+yes$`).MatchString(info) {
+				t.Errorf("pdfinfo does not say Tagged: yes:\n%s", info)
+			}
+			if out := tool(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors") {
+				t.Errorf("qpdf --check:\n%s", out)
+			}
+			got := readTagged(t, path)
+			checkCatalog(t, got)
+			checkPDFA(t, got)
+			checkStructure(t, got, c)
+
+			doc, err := Build(context.Background(), c.batch, c.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain := filepath.Join(t.TempDir(), "plain.pdf")
+			f, err := os.Create(plain)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := p.RenderUntagged(context.Background(), doc, f); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Close(); err != nil {
+				t.Fatal(err)
+			}
+			tagged, untagged := tool(t, "pdftotext", path, "-"), tool(t, "pdftotext", plain, "-")
+			if tagged != untagged {
+				t.Error("the text of the tagged PDF differs from the untagged rendering")
+			}
+			for _, in := range c.batch.Initiatives {
+				if c.opt.Department == "" && !strings.Contains(tagged, string([]rune(in.Title)[:min(len([]rune(in.Title)), 4)])) {
+					t.Errorf("the report's text lacks initiative %q", in.Title)
+					break
+				}
+			}
+		})
+	}
+}
