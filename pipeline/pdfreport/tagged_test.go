@@ -119,18 +119,25 @@ func TestTaggedPDF(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, path := render(t, c.batch, c.opt, c.name+".pdf")
-			if info := tool(t, "pdfinfo", path); !regexp.MustCompile(`(?m)^Tagged:\s+yes$`).MatchString(info) {
-				t.Errorf("pdfinfo does not say Tagged: yes:\n%s", info)
-			}
-			if out := tool(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors") {
-				t.Errorf("qpdf --check:\n%s", out)
-			}
-			got := readTagged(t, path)
-			checkCatalog(t, got)
-			checkPDFA(t, got)
-			checkStructure(t, got, c)
+			checkTaggedFile(t, path, c)
 		})
 	}
+}
+
+// checkTaggedFile reads a rendered PDF back with pdfinfo, qpdf and pikepdf
+// and checks the catalog, the PDF/A entries and the structure tree.
+func checkTaggedFile(t *testing.T, path string, c taggedCase) {
+	t.Helper()
+	if info := tool(t, "pdfinfo", path); !regexp.MustCompile(`(?m)^Tagged:\s+yes$`).MatchString(info) {
+		t.Errorf("pdfinfo does not say Tagged: yes:\n%s", info)
+	}
+	if out := tool(t, "qpdf", "--check", path); !strings.Contains(out, "No syntax or stream encoding errors") {
+		t.Errorf("qpdf --check:\n%s", out)
+	}
+	got := readTagged(t, path)
+	checkCatalog(t, got)
+	checkPDFA(t, got)
+	checkStructure(t, got, c)
 }
 
 func countDept(b *model.Batch, dept string) int {
