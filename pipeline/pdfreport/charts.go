@@ -1,12 +1,12 @@
 package pdfreport
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 
 	"planreport/pipeline/layout"
 	"planreport/pipeline/model"
+	rd "planreport/pipeline/reportdoc"
 )
 
 // Chart colours: one per grade, chosen to stay apart in grey-scale print.
@@ -26,50 +26,12 @@ var (
 	chartFont   = layout.Font{Size: 7}
 )
 
-// niceStep returns a 1-2-5 step that divides [0, v] into at most n parts.
-func niceStep(v float64, n int) float64 {
-	if v <= 0 {
-		return 1
-	}
-	raw := v / float64(n)
-	mag := math.Pow(10, math.Floor(math.Log10(raw)))
-	for _, m := range []float64{1, 2, 5, 10} {
-		if m*mag >= raw {
-			return m * mag
-		}
-	}
-	return 10 * mag
-}
-
-func formatTick(v float64) string {
-	return strconv.FormatFloat(v, 'f', -1, 64)
-}
-
-type rateBar struct {
-	label string
-	rate  model.Rate
-	judge model.Judgement
-}
-
 // rateChart is a horizontal bar chart of every indicator's rate in the
 // latest evaluated year, with the 100 % line; long lists continue on the
 // next page, each part with its own axis.
 func (r *report) rateChart(f *layout.Flow) {
-	year := r.b.Rollups.LatestYear
-	title := "指標別達成率"
-	if year != 0 {
-		title = model.Wareki(year) + "の" + title
-	}
-	var bars []rateBar
-	for _, in := range r.initiatives {
-		for _, ind := range in.Indicators {
-			for _, iy := range ind.Years {
-				if iy.Year.Year == year && iy.Eval.Rate.Valid {
-					bars = append(bars, rateBar{label: fmt.Sprintf("%d-%d %s", in.GoalNumber, in.Number, ind.Name), rate: iy.Eval.Rate, judge: iy.Eval.Judgement})
-				}
-			}
-		}
-	}
+	ch := r.RateChart()
+	title, bars := ch.Title, ch.Bars
 	const (
 		rowH   = 13.0
 		top    = 16.0 // tick labels
@@ -82,16 +44,10 @@ func (r *report) rateChart(f *layout.Flow) {
 	}
 	f.Heading(title, h2, 80)
 	if len(bars) == 0 {
-		f.Paragraph("数値で評価できた指標がないため、グラフはありません。", note)
+		f.Paragraph(ch.Empty, note)
 		return
 	}
-	maxRate := 100.0
-	for _, b := range bars {
-		maxRate = max(maxRate, b.rate.Float64())
-	}
-	// Rates far above target would squash the rest: the axis stops at
-	// 300 % and longer bars end in an arrow with their value printed.
-	scale := math.Min(math.Ceil(maxRate/50)*50, 300)
+	scale := ch.Scale
 	for start := 0; start < len(bars); {
 		cont := 0.0
 		if start > 0 {
@@ -110,27 +66,27 @@ func (r *report) rateChart(f *layout.Flow) {
 		end := min(start+n, len(bars))
 		part := bars[start:end]
 		h := top + float64(len(part))*rowH + bottom
-		f.Figure(h, rateChartAlt(title, part, start > 0), func(c *layout.Canvas) {
+		f.Figure(h, ch.Alt(part, start > 0), func(c *layout.Canvas) {
 			x0, x1 := labelW, c.W-34
 			xOf := func(v float64) float64 { return x0 + (x1-x0)*math.Min(v, scale)/scale }
 			plotBottom := top + float64(len(part))*rowH
 			for t := 0.0; t <= scale+1e-9; t += 50 {
 				x := xOf(t)
 				c.Line(x, top, x, plotBottom, 0.3, gridColor)
-				c.Text(x, top-4, formatTick(t), chartFont, axisColor, layout.AlignCenter)
+				c.Text(x, top-4, rd.FormatTick(t), chartFont, axisColor, layout.AlignCenter)
 			}
 			c.Line(x0, top, x0, plotBottom, 0.6, axisColor)
 			ms := c.Measurer()
 			for i, b := range part {
 				y := top + float64(i)*rowH
-				c.Text(x0-4, y+rowH*0.7, ms.Truncate(chartFont, b.label, labelW-8), chartFont, textColor, layout.AlignRight)
-				col := gradeColors[b.judge]
-				w := xOf(b.rate.Float64()) - x0
+				c.Text(x0-4, y+rowH*0.7, ms.Truncate(chartFont, b.Label, labelW-8), chartFont, textColor, layout.AlignRight)
+				col := gradeColors[b.Judge]
+				w := xOf(b.Rate.Float64()) - x0
 				if w > 0 {
 					c.Rect(x0, y+2.5, w, rowH-5, &col, nil, 0)
 				}
-				label := b.rate.String()
-				if b.rate.Float64() > scale {
+				label := b.Rate.String()
+				if b.Rate.Float64() > scale {
 					label = "▶ " + label
 				}
 				c.Text(x0+math.Max(w, 0)+3, y+rowH*0.7, label, chartFont, textColor, layout.AlignLeft)
@@ -154,82 +110,35 @@ func (r *report) rateChart(f *layout.Flow) {
 
 // gradeChart is a stacked column chart of judgement counts per fiscal year.
 func (r *report) gradeChart(f *layout.Flow) {
-	type column struct {
-		year   int
-		counts []int
-	}
-	order := []model.Judgement{model.GradeA, model.GradeB, model.GradeC, model.GradeD, model.Achieved, model.NotAchieved}
-	countsOf := func(g model.GradeCounts) []int {
-		return []int{g.A, g.B, g.C, g.D, g.Achieved, g.NotAchieved}
-	}
-	var cols []column
-	add := func(ro model.Rollup) {
-		if ro.Year == 0 {
-			return
-		}
-		if n := len(cols); n > 0 && cols[n-1].year == ro.Year {
-			for i, v := range countsOf(ro.Grades) {
-				cols[n-1].counts[i] += v
-			}
-			return
-		}
-		cols = append(cols, column{year: ro.Year, counts: countsOf(ro.Grades)})
-	}
-	if r.opt.Department == "" {
-		for _, ro := range r.b.Rollups.ByYear {
-			add(ro)
-		}
-	} else {
-		// ByDepartmentYear is sorted by department, then year: one
-		// department's rows come in year order.
-		for _, ro := range r.b.Rollups.ByDepartmentYear {
-			if ro.Department == r.opt.Department {
-				add(ro)
-			}
-		}
-	}
-	f.Heading("年度別の判定の内訳", h2, 208)
-	if len(cols) == 0 {
-		f.Paragraph("評価できた指標がないため、グラフはありません。", note)
+	ch := r.GradeChart()
+	f.Heading(ch.Title, h2, 208)
+	if len(ch.Years) == 0 {
+		f.Paragraph(ch.Empty, note)
 		return
 	}
-	maxTotal := 1
-	for _, c := range cols {
-		t := 0
-		for _, v := range c.counts {
-			t += v
-		}
-		maxTotal = max(maxTotal, t)
-	}
-	step := math.Max(1, niceStep(float64(maxTotal), 5))
-	scale := math.Ceil(float64(maxTotal)/step) * step
+	step, scale := ch.Step, ch.Scale
 	const h = 198.0
-	years := make([]int, len(cols))
-	counts := make([][]int, len(cols))
-	for i, c := range cols {
-		years[i], counts[i] = c.year, c.counts
-	}
-	f.Figure(h, gradeChartAlt(order, years, counts), func(c *layout.Canvas) {
+	f.Figure(h, ch.Alt(), func(c *layout.Canvas) {
 		x0, x1 := 40.0, c.W-90
 		top, bottom := 18.0, h-28
 		yOf := func(v float64) float64 { return bottom - (bottom-top)*v/scale }
 		for t := 0.0; t <= scale+1e-9; t += step {
 			y := yOf(t)
 			c.Line(x0, y, x1, y, 0.3, gridColor)
-			c.Text(x0-4, y+2.5, formatTick(t), chartFont, axisColor, layout.AlignRight)
+			c.Text(x0-4, y+2.5, rd.FormatTick(t), chartFont, axisColor, layout.AlignRight)
 		}
 		c.Line(x0, top, x0, bottom, 0.6, axisColor)
 		c.Line(x0, bottom, x1, bottom, 0.6, axisColor)
-		slot := (x1 - x0) / float64(len(cols))
+		slot := (x1 - x0) / float64(len(ch.Years))
 		barW := math.Min(slot*0.6, 48)
-		for i, col := range cols {
+		for i, year := range ch.Years {
 			cx := x0 + slot*(float64(i)+0.5)
 			acc := 0.0
-			for k, v := range col.counts {
+			for k, v := range ch.Counts[i] {
 				if v == 0 {
 					continue
 				}
-				color := gradeColors[order[k]]
+				color := gradeColors[rd.GradeOrder[k]]
 				y1, y2 := yOf(acc), yOf(acc+float64(v))
 				c.Rect(cx-barW/2, y2, barW, y1-y2, &color, &layout.White, 0.3)
 				if y1-y2 >= 8 {
@@ -237,12 +146,12 @@ func (r *report) gradeChart(f *layout.Flow) {
 				}
 				acc += float64(v)
 			}
-			c.Text(cx, bottom+10, model.Wareki(col.year), chartFont, textColor, layout.AlignCenter)
+			c.Text(cx, bottom+10, model.Wareki(year), chartFont, textColor, layout.AlignCenter)
 		}
 		// Above the top tick label (at top+2.5), clear of it.
 		c.Text(x0, top-9, "（件数）", chartFont, muted, layout.AlignCenter)
 		ly := top
-		for _, j := range order {
+		for _, j := range rd.GradeOrder {
 			color := gradeColors[j]
 			c.Rect(x1+14, ly, 8, 8, &color, nil, 0)
 			c.Text(x1+26, ly+7, j.Label(), chartFont, textColor, layout.AlignLeft)
@@ -254,44 +163,20 @@ func (r *report) gradeChart(f *layout.Flow) {
 // targetChartHeight is the height of a targetChart block.
 const targetChartHeight = 92.0
 
-// hasTargetChart reports whether targetChart draws anything for ind: some
-// target or actual is a number.
-func hasTargetChart(ind model.Indicator) bool {
-	for _, iy := range ind.Years {
-		if iy.Target.Kind == model.ValueNumber || iy.Actual.Kind == model.ValueNumber {
-			return true
-		}
-	}
-	return false
-}
-
 // targetChart compares target and actual per fiscal year for a numeric
 // indicator; qualitative indicators (実施/未実施) get no chart.
-func (r *report) targetChart(f *layout.Flow, ind model.Indicator) {
-	maxV := 0.0
-	numeric := false
-	for _, iy := range ind.Years {
-		for _, v := range []model.Value{iy.Target, iy.Actual} {
-			if v.Kind == model.ValueNumber {
-				numeric = true
-				maxV = math.Max(maxV, v.Number.Float64())
-			}
-		}
-	}
-	if !numeric || len(ind.Years) == 0 || maxV < 0 {
-		return
-	}
-	step := niceStep(maxV, 4)
-	scale := math.Max(math.Ceil(maxV/step)*step, step)
+func (r *report) targetChart(f *layout.Flow, ch rd.TargetChart) {
+	ind := ch.Indicator
+	step, scale := ch.Step, ch.Scale
 	const h = targetChartHeight
-	f.Figure(h, targetChartAlt(ind), func(c *layout.Canvas) {
+	f.Figure(h, ch.Alt(), func(c *layout.Canvas) {
 		x0, x1 := 46.0, c.W-80
 		top, bottom := 8.0, h-16
 		yOf := func(v float64) float64 { return bottom - (bottom-top)*math.Max(v, 0)/scale }
 		for t := 0.0; t <= scale+1e-9; t += step {
 			y := yOf(t)
 			c.Line(x0, y, x1, y, 0.3, gridColor)
-			c.Text(x0-4, y+2.5, formatTick(t), chartFont, axisColor, layout.AlignRight)
+			c.Text(x0-4, y+2.5, rd.FormatTick(t), chartFont, axisColor, layout.AlignRight)
 		}
 		c.Line(x0, top, x0, bottom, 0.6, axisColor)
 		c.Line(x0, bottom, x1, bottom, 0.6, axisColor)

@@ -11,40 +11,25 @@
 package pdfreport
 
 import (
-	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"slices"
 	"sync"
-	"time"
 
 	"planreport/fonts"
-	"planreport/pipeline/config"
 	"planreport/pipeline/layout"
 	"planreport/pipeline/layout/gopdfprovider"
 	"planreport/pipeline/model"
+	"planreport/pipeline/reportdoc"
 )
 
-// Options selects what the report shows.
-type Options struct {
-	Title  string // report title, default config.DefaultTitle
-	Issuer string
-	// Department, when set, limits the document to the initiatives whose
-	// Initiative.Departments() include it (the per-department PDFs
-	// output/departments/<担当部>.pdf).
-	Department string
-	// SectionsLimit: when the batch has more initiatives than this (0 = no
-	// limit), the consolidated report keeps the overview, the initiative list
-	// and the findings and leaves the per-initiative sections to the
-	// department PDFs.
-	SectionsLimit int
-}
+// Options selects what the report shows (see reportdoc.Options).
+type Options = reportdoc.Options
 
 // ErrNoDate is returned when the batch has no valid report date.
-var ErrNoDate = errors.New("報告日（YYYY-MM-DD）がありません")
+var ErrNoDate = reportdoc.ErrNoDate
 
 // provider parses the two embedded faces once per process; the parsed
 // fonts are only read afterwards (each document copies the face and keeps
@@ -84,13 +69,7 @@ func Write(ctx context.Context, w io.Writer, b *model.Batch, opt Options) error 
 // Build lays the report out without rendering it: the document structure
 // that Write renders, for tests and for callers that want page counts.
 func Build(ctx context.Context, b *model.Batch, opt Options) (*layout.Document, error) {
-	if b == nil {
-		return nil, errors.New("pdfreport: nil batch")
-	}
-	if opt.Title == "" {
-		opt.Title = config.DefaultTitle
-	}
-	date, err := reportDate(b.ReportDate)
+	c, err := reportdoc.New(b, opt)
 	if err != nil {
 		return nil, fmt.Errorf("pdfreport: %w", err)
 	}
@@ -98,13 +77,7 @@ func Build(ctx context.Context, b *model.Batch, opt Options) (*layout.Document, 
 	if err != nil {
 		return nil, fmt.Errorf("pdfreport: fonts: %w", err)
 	}
-	r := &report{
-		b:    b,
-		opt:  opt,
-		ms:   layout.NewMeasurer(p),
-		date: date,
-	}
-	r.select_()
+	r := &report{Content: c, ms: layout.NewMeasurer(p)}
 	return r.build(ctx)
 }
 
@@ -122,17 +95,6 @@ func Departments(b *model.Batch) []string {
 	return slices.Sorted(maps.Keys(seen))
 }
 
-// reportDate parses YYYY-MM-DD as midnight in Japan (the report date is a
-// Japanese calendar date; a fixed zone keeps the output free of the host's
-// zone database).
-func reportDate(s string) (time.Time, error) {
-	t, err := time.ParseInLocation("2006-01-02", s, time.FixedZone("JST", 9*60*60))
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%w: %q", ErrNoDate, s)
-	}
-	return t, nil
-}
-
 func anchorPages(doc *layout.Document) map[string]int {
 	out := map[string]int{}
 	for i, p := range doc.Pages {
@@ -145,61 +107,9 @@ func anchorPages(doc *layout.Document) map[string]int {
 	return out
 }
 
-// report is one document being built.
+// report is one document being built: the content reportdoc selected,
+// set on pages.
 type report struct {
-	b    *model.Batch
-	opt  Options
-	ms   *layout.Measurer
-	date time.Time
-
-	initiatives []*model.Initiative // selected, in report order
-	sections    bool                // per-initiative sections are included
-	manyGoals   bool                // the initiatives shown span more than one basic goal
-	findings    []model.Finding
-	files       []model.InputFile
-}
-
-// select_ picks and orders the initiatives, findings and files the document shows.
-func (r *report) select_() {
-	inDept := func(in *model.Initiative) bool {
-		return r.opt.Department == "" || slices.Contains(in.Departments(), r.opt.Department)
-	}
-	sheets := map[model.Source]bool{}
-	fileSet := map[string]bool{}
-	// Over the selection: a department PDF depends only on its own
-	// initiatives (the cache reuses it on that promise), so it numbers them
-	// with the goal only when they span goals themselves.
-	goals := map[int]bool{}
-	for _, in := range r.b.Initiatives {
-		if in == nil || !inDept(in) {
-			continue
-		}
-		goals[in.GoalNumber] = true
-		r.initiatives = append(r.initiatives, in)
-		sheets[model.Source{File: in.Source.File, Sheet: in.Source.Sheet}] = true
-		fileSet[in.Source.File] = true
-	}
-	r.manyGoals = len(goals) > 1
-	slices.SortStableFunc(r.initiatives, func(a, b *model.Initiative) int {
-		return cmp.Or(
-			cmp.Compare(a.GoalNumber, b.GoalNumber),
-			cmp.Compare(a.Number, b.Number),
-			cmp.Compare(a.Source.File, b.Source.File),
-			cmp.Compare(a.Source.Sheet, b.Source.Sheet))
-	})
-	r.sections = r.opt.SectionsLimit <= 0 || len(r.initiatives) <= r.opt.SectionsLimit
-	for _, f := range r.b.Findings {
-		// A department sees the findings about its sheets and about the
-		// workbooks they came from as a whole.
-		if r.opt.Department == "" || sheets[model.Source{File: f.File, Sheet: f.Sheet}] || (f.Sheet == "" && fileSet[f.File]) {
-			r.findings = append(r.findings, f)
-		}
-	}
-	model.SortFindings(r.findings)
-	for _, f := range r.b.Files {
-		if r.opt.Department == "" || fileSet[f.Name] {
-			r.files = append(r.files, f)
-		}
-	}
-	slices.SortStableFunc(r.files, func(a, b model.InputFile) int { return cmp.Compare(a.Name, b.Name) })
+	*reportdoc.Content
+	ms *layout.Measurer
 }

@@ -16,6 +16,7 @@ import (
 
 	"planreport/pipeline/layout"
 	"planreport/pipeline/model"
+	"planreport/pipeline/reportdoc"
 )
 
 var keep = flag.String("keep", "", "write the test PDFs into this folder (to look at them)")
@@ -145,7 +146,7 @@ func TestQpdfCheckAndOutline(t *testing.T) {
 		}
 	}
 	for _, in := range b.Initiatives {
-		if !strings.Contains(js, `"title": "`+initiativeTitle(in, false)+`"`) {
+		if !strings.Contains(js, `"title": "取組`+strconv.Itoa(in.Number)+"　"+in.Title+`"`) {
 			t.Errorf("bookmark for %q missing", in.Title)
 		}
 	}
@@ -241,8 +242,8 @@ func TestTOCPageNumbers(t *testing.T) {
 	if links < 10 {
 		t.Fatalf("%d links on the TOC page", links)
 	}
-	if pages[anchorSummary] != 3 {
-		t.Errorf("総括 on page %d, want 3 (cover, one TOC page)", pages[anchorSummary])
+	if pages[reportdoc.AnchorSummary] != 3 {
+		t.Errorf("総括 on page %d, want 3 (cover, one TOC page)", pages[reportdoc.AnchorSummary])
 	}
 	found := false
 	for _, op := range doc.Pages[1].Ops {
@@ -265,7 +266,7 @@ func TestTOCPageNumbersLong(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := anchorPages(doc)
-	tocPages := pages[anchorSummary] - 2 // after the cover and before 総括
+	tocPages := pages[reportdoc.AnchorSummary] - 2 // after the cover and before 総括
 	if tocPages < 3 {
 		t.Fatalf("the contents take %d pages; 124 entries of about 19 pt need at least 3", tocPages)
 	}
@@ -293,36 +294,6 @@ func TestTOCPageNumbersLong(t *testing.T) {
 	}
 	if links != 124 { // 総括, 取組一覧, 120 initiatives, two appendices
 		t.Errorf("%d entries, want 124", links)
-	}
-}
-
-// The stated 達成率 is shown as written, with one decimal added to a plain
-// whole number (the sheet's 0.0 format is lost when read raw), as in
-// summary.xlsx.
-func TestStatedText(t *testing.T) {
-	num := func(raw string, d model.Decimal) model.Value {
-		return model.Value{Kind: model.ValueNumber, Number: d, Raw: raw}
-	}
-	for _, c := range []struct {
-		v    model.Value
-		want string
-	}{
-		{model.Value{}, "—"},
-		{num("42", "42"), "42.0"},
-		{num("42.0", "42"), "42.0"},
-		{num("106.25", "106.25"), "106.25"},
-		{num("", "45"), "45.0"},
-		{num("-5", "-5"), "-5.0"},
-		{num("42%", "42"), "42%"},
-		{num("１１６．７", "116.7"), "１１６．７"},
-		{model.Value{Kind: model.ValueInvalid, Raw: "約42"}, "約42"},
-		{model.Value{Raw: "達成"}, "達成"}, // a judgement written where the rate goes
-		{model.Value{Raw: " 未達成"}, "未達成"},
-		{model.Value{Raw: "見込"}, "—"},
-	} {
-		if got := statedText(c.v); got != c.want {
-			t.Errorf("statedText(%+v) = %q, want %q", c.v, got, c.want)
-		}
 	}
 }
 

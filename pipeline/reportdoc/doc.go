@@ -1,0 +1,125 @@
+// Package reportdoc decides what the report says: which initiatives,
+// findings and files it shows, in which order, under which headings, with
+// which table rows, chart data and alternative texts. It knows nothing of
+// pages or markup. Two renderers set the same content: pdfreport (report.pdf
+// and the department PDFs) and htmlreport (report.html), so that the web
+// edition cannot drift from the printed one.
+package reportdoc
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"planreport/pipeline/config"
+	"planreport/pipeline/model"
+)
+
+// Options selects what the report shows.
+type Options struct {
+	Title  string // report title, default config.DefaultTitle
+	Issuer string
+	// Department, when set, limits the document to the initiatives whose
+	// Initiative.Departments() include it (the per-department PDFs
+	// output/departments/<担当部>.pdf).
+	Department string
+	// SectionsLimit: when the batch has more initiatives than this (0 = no
+	// limit), the consolidated report keeps the overview, the initiative list
+	// and the findings and leaves the per-initiative sections to the
+	// department PDFs.
+	SectionsLimit int
+}
+
+// ErrNoDate is returned when the batch has no valid report date.
+var ErrNoDate = errors.New("報告日（YYYY-MM-DD）がありません")
+
+// Content is one report's content, selected from a checked and rated
+// batch. It only reads the batch.
+type Content struct {
+	Batch   *model.Batch
+	Options Options
+	Date    time.Time // the report date, midnight in Japan
+
+	Initiatives []*model.Initiative // selected, in report order
+	Sections    bool                // per-initiative sections are included
+	ManyGoals   bool                // the initiatives shown span more than one basic goal
+	Findings    []model.Finding
+	Files       []model.InputFile
+}
+
+// New selects the content of b's report for opt.
+func New(b *model.Batch, opt Options) (*Content, error) {
+	if b == nil {
+		return nil, errors.New("reportdoc: nil batch")
+	}
+	if opt.Title == "" {
+		opt.Title = config.DefaultTitle
+	}
+	date, err := ReportDate(b.ReportDate)
+	if err != nil {
+		return nil, err
+	}
+	c := &Content{Batch: b, Options: opt, Date: date}
+	c.selectContent()
+	return c, nil
+}
+
+// ReportDate parses YYYY-MM-DD as midnight in Japan (the report date is a
+// Japanese calendar date; a fixed zone keeps the output free of the host's
+// zone database).
+func ReportDate(s string) (time.Time, error) {
+	t, err := time.ParseInLocation("2006-01-02", s, time.FixedZone("JST", 9*60*60))
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%w: %q", ErrNoDate, s)
+	}
+	return t, nil
+}
+
+// selectContent picks and orders the initiatives, findings and files the
+// document shows.
+func (c *Content) selectContent() {
+	dept := c.Options.Department
+	inDept := func(in *model.Initiative) bool {
+		return dept == "" || slices.Contains(in.Departments(), dept)
+	}
+	sheets := map[model.Source]bool{}
+	fileSet := map[string]bool{}
+	// Over the selection: a department PDF depends only on its own
+	// initiatives (the cache reuses it on that promise), so it numbers them
+	// with the goal only when they span goals themselves.
+	goals := map[int]bool{}
+	for _, in := range c.Batch.Initiatives {
+		if in == nil || !inDept(in) {
+			continue
+		}
+		goals[in.GoalNumber] = true
+		c.Initiatives = append(c.Initiatives, in)
+		sheets[model.Source{File: in.Source.File, Sheet: in.Source.Sheet}] = true
+		fileSet[in.Source.File] = true
+	}
+	c.ManyGoals = len(goals) > 1
+	slices.SortStableFunc(c.Initiatives, func(a, b *model.Initiative) int {
+		return cmp.Or(
+			cmp.Compare(a.GoalNumber, b.GoalNumber),
+			cmp.Compare(a.Number, b.Number),
+			cmp.Compare(a.Source.File, b.Source.File),
+			cmp.Compare(a.Source.Sheet, b.Source.Sheet))
+	})
+	c.Sections = c.Options.SectionsLimit <= 0 || len(c.Initiatives) <= c.Options.SectionsLimit
+	for _, f := range c.Batch.Findings {
+		// A department sees the findings about its sheets and about the
+		// workbooks they came from as a whole.
+		if dept == "" || sheets[model.Source{File: f.File, Sheet: f.Sheet}] || (f.Sheet == "" && fileSet[f.File]) {
+			c.Findings = append(c.Findings, f)
+		}
+	}
+	model.SortFindings(c.Findings)
+	for _, f := range c.Batch.Files {
+		if dept == "" || fileSet[f.Name] {
+			c.Files = append(c.Files, f)
+		}
+	}
+	slices.SortStableFunc(c.Files, func(a, b model.InputFile) int { return cmp.Compare(a.Name, b.Name) })
+}
