@@ -25,7 +25,9 @@ run: build
 
 # The PDF tests read reports back with pdftotext and qpdf (Debian's poppler-utils and qpdf);
 # the workbook and annotated-copy tests read workbooks back with Debian's python3-openpyxl;
-# the tagged-PDF test reads the structure tree back with Debian's python3-pikepdf.
+# the tagged-PDF test reads the structure tree back with Debian's python3-pikepdf;
+# the HTML edition's test runs axe-core (npm, pinned in tools/axe/package-lock.json)
+# in Debian's headless chromium, driven by puppeteer-core.
 tools:
 	@command -v pdftotext >/dev/null && command -v qpdf >/dev/null || { \
 	  echo "poppler-utils と qpdf をインストールします"; \
@@ -39,6 +41,13 @@ tools:
 	  echo "python3-pikepdf をインストールします（タグ付きPDFの構造のテスト）"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-pikepdf >/dev/null; }
+	@command -v chromium >/dev/null && command -v node >/dev/null && command -v npm >/dev/null || { \
+	  echo "chromium と Node.js をインストールします（HTML 版のアクセシビリティのテスト）"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium $$(command -v npm >/dev/null || echo nodejs npm) >/dev/null; }
+	@[ tools/axe/node_modules/.package-lock.json -nt tools/axe/package-lock.json ] || { \
+	  echo "axe-core と puppeteer-core をインストールします（tools/axe）"; \
+	  cd tools/axe && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; }
 
 test: tools
 	$(GO) vet ./...

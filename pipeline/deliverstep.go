@@ -43,6 +43,7 @@ func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog
 	art := deliver.Artifacts{FindingsJSON: filepath.Join(out, FindingsJSON)}
 	if status == deliver.StatusDone {
 		art.ReportPDF = filepath.Join(out, ReportPDF)
+		art.ReportHTML = filepath.Join(out, ReportHTML)
 		for _, name := range written {
 			if dept, ok := departmentOf(name); ok {
 				art.DepartmentPDFs = append(art.DepartmentPDFs, deliver.DepartmentPDF{Department: dept, Path: filepath.Join(out, filepath.FromSlash(name))})

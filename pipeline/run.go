@@ -7,7 +7,7 @@
 //  3. ingest every workbook of the input folder into a model.Batch;
 //  4. check it (validation, cross-sheet rules);
 //  5. rate it (achievement rates, grades, roll-ups);
-//  6. write report.pdf, departments/*.pdf, summary.xlsx, findings.json and
+//  6. write report.pdf, departments/*.pdf, report.html, summary.xlsx, findings.json and
 //     the annotated copies feedback/*.xlsx into a staging folder and replace
 //     the previous outputs as a set;
 //  7. archive the set by date, and record the run in run.json and history.jsonl.
@@ -46,7 +46,9 @@ import (
 	"planreport/pipeline/internal/workers"
 	"planreport/pipeline/model"
 	"planreport/pipeline/outputs"
+	"planreport/pipeline/htmlreport"
 	"planreport/pipeline/pdfreport"
+	"planreport/pipeline/reportdoc"
 	"planreport/pipeline/rate"
 	"planreport/pipeline/workbook"
 )
@@ -62,6 +64,7 @@ const (
 // Output file names inside the output folder.
 const (
 	ReportPDF      = "report.pdf"
+	ReportHTML     = "report.html"
 	SummaryXLSX    = "summary.xlsx"
 	FindingsJSON   = "findings.json"
 	RunJSON        = "run.json"
@@ -303,7 +306,7 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 
 // writeOutputs renders every output file of the batch into out and returns
 // them with their hashes, in a fixed order: report.pdf, the department PDFs
-// by name, summary.xlsx, findings.json, the annotated copies
+// by name, report.html, summary.xlsx, findings.json, the annotated copies
 // (feedback/*.xlsx) in the order of the input files. The documents are independent and
 // render concurrently (the workbook, single-threaded, starts first so that
 // it overlaps the PDFs); the stage is timed as one, "outputs".
@@ -323,15 +326,22 @@ func writeOutputs(ctx context.Context, out sink, b *model.Batch, cfg *config.Con
 		}
 		return out.put(FindingsJSON, data)
 	}
+	web := func(ctx context.Context) (outputs.FileRecord, error) {
+		var buf bytes.Buffer
+		if err := htmlreport.Write(ctx, &buf, b, reportOptions(cfg)); err != nil {
+			return outputs.FileRecord{}, fmt.Errorf("報告書 HTML 版の作成に失敗しました: %w", err)
+		}
+		return out.put(ReportHTML, buf.Bytes())
+	}
 	pdfs := pdfJobs(out, b, cfg, store)
-	jobs := append(append([]outputJob{summary, findingsFile}, pdfs...), feedbackJobs(out, b, cfg, fb.copies, fb.log)...)
+	jobs := append(append([]outputJob{summary, findingsFile, web}, pdfs...), feedbackJobs(out, b, cfg, fb.copies, fb.log)...)
 	recs, err := runJobs(ctx, cfg.Workers, jobs)
 	if err != nil {
 		return nil, err
 	}
 	clock.lap("outputs")
-	summaryRec, findingsRec, pdfRecs, copyRecs := recs[0], recs[1], recs[2:2+len(pdfs)], recs[2+len(pdfs):]
-	return append(append(slices.Clip(pdfRecs), summaryRec, findingsRec), made(copyRecs)...), nil
+	summaryRec, findingsRec, webRec, pdfRecs, copyRecs := recs[0], recs[1], recs[2], recs[3:3+len(pdfs)], recs[3+len(pdfs):]
+	return append(append(slices.Clip(pdfRecs), webRec, summaryRec, findingsRec), made(copyRecs)...), nil
 }
 
 // A sink takes the output files: into the staging folder dir, and their
@@ -373,7 +383,7 @@ type outputJob func(context.Context) (outputs.FileRecord, error)
 // department PDF whose inputs are unchanged since the last committed set
 // is copied from it instead.
 func pdfJobs(out sink, b *model.Batch, cfg *config.Config, store *cache.Store) []outputJob {
-	pdfOpt := pdfreport.Options{Title: cfg.Title, Issuer: cfg.Issuer, SectionsLimit: cfg.SectionsLimit}
+	pdfOpt := reportOptions(cfg)
 	subs := cache.DepartmentBatches(b)
 	jobs := make([]outputJob, 0, 1+len(subs))
 	jobs = append(jobs, func(ctx context.Context) (outputs.FileRecord, error) {
@@ -390,6 +400,11 @@ func pdfJobs(out sink, b *model.Batch, cfg *config.Config, store *cache.Store) [
 		})
 	}
 	return jobs
+}
+
+// reportOptions are the options of the consolidated report, both editions.
+func reportOptions(cfg *config.Config) reportdoc.Options {
+	return reportdoc.Options{Title: cfg.Title, Issuer: cfg.Issuer, SectionsLimit: cfg.SectionsLimit}
 }
 
 // runJobs runs the jobs, limit at a time (0: GOMAXPROCS), and returns
@@ -514,7 +529,7 @@ func writeDepartmentPDF(ctx context.Context, out sink, sub *model.Batch, dept st
 // a skipped run must not leave an office without a report because someone
 // deleted it.
 func outputsPresent(dir string) bool {
-	for _, name := range []string{ReportPDF, SummaryXLSX, FindingsJSON} {
+	for _, name := range []string{ReportPDF, ReportHTML, SummaryXLSX, FindingsJSON} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			return false
 		}

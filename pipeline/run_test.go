@@ -44,7 +44,7 @@ func TestRunPublishesToTheDistributionFolder(t *testing.T) {
 		t.Fatalf("status %s exit %d err %v", res.Status, res.ExitStatus, err)
 	}
 	// The dated Japanese name the issue gives, and the department PDFs.
-	for _, name := range []string{"行財政運営プラン取組状況報告書_令和8年11月23日.pdf", "総務部_令和8年11月23日.pdf", "index.json"} {
+	for _, name := range []string{"行財政運営プラン取組状況報告書_令和8年11月23日.pdf", "行財政運営プラン取組状況報告書_令和8年11月23日.html", "総務部_令和8年11月23日.pdf", "index.json"} {
 		if _, err := os.Stat(filepath.Join(share, name)); err != nil {
 			t.Errorf("%s not published: %v", name, err)
 		}
@@ -54,8 +54,13 @@ func TestRunPublishesToTheDistributionFolder(t *testing.T) {
 	if !bytes.Equal(report, published) {
 		t.Error("the published PDF is not the report")
 	}
-	if res.Record.Delivery.Status != "ok" || len(res.Record.Delivery.Published) != 6 {
-		t.Errorf("delivery record %+v, want ok with 6 published (report + 5 departments)", res.Record.Delivery)
+	web, _ := os.ReadFile(filepath.Join(cfg.Output, "report.html"))
+	publishedWeb, _ := os.ReadFile(filepath.Join(share, "行財政運営プラン取組状況報告書_令和8年11月23日.html"))
+	if len(web) == 0 || !bytes.Equal(web, publishedWeb) {
+		t.Error("the published HTML edition is not report.html")
+	}
+	if res.Record.Delivery.Status != "ok" || len(res.Record.Delivery.Published) != 7 {
+		t.Errorf("delivery record %+v, want ok with 7 published (report, its HTML edition, 5 departments)", res.Record.Delivery)
 	}
 
 	// Unchanged inputs: skipped, nothing published again.

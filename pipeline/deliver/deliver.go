@@ -49,6 +49,7 @@ type DepartmentPDF struct {
 // a failed run has no report.
 type Artifacts struct {
 	ReportPDF      string          `json:"report_pdf"`
+	ReportHTML     string          `json:"report_html,omitempty"` // the HTML edition, published beside the PDF
 	DepartmentPDFs []DepartmentPDF `json:"department_pdfs"` // any order; published sorted by department
 	FindingsJSON   string          `json:"findings_json"`
 }
@@ -273,6 +274,9 @@ func publishRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, 
 		return report, nil, true
 	}
 	docs := []publish.Document{{Kind: publish.KindReport, Label: reportTitle(cfg), Path: art.ReportPDF}}
+	if art.ReportHTML != "" {
+		docs = append(docs, publish.Document{Kind: publish.KindHTML, Label: reportTitle(cfg), Path: art.ReportHTML})
+	}
 	for _, d := range depts {
 		docs = append(docs, publish.Document{Kind: publish.KindDepartment, Label: d.Department, Path: d.Path})
 	}

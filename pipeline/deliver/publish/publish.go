@@ -50,12 +50,37 @@ type Kind string
 const (
 	KindReport     Kind = "report"     // the consolidated report for council members
 	KindDepartment Kind = "department" // one department's extract
+	// KindHTML is the consolidated report's HTML edition (report.html),
+	// for the city's website, published beside the PDF under the same
+	// name with .html.
+	KindHTML Kind = "report-html"
 )
 
-// Document is one PDF to publish.
+// rank orders the kinds of one date: the report, its HTML edition, then
+// the departments.
+func (k Kind) rank() int {
+	switch k {
+	case KindReport:
+		return 0
+	case KindHTML:
+		return 1
+	}
+	return 2
+}
+
+// ext is the file name extension of the kind's documents.
+func (k Kind) ext() string {
+	if k == KindHTML {
+		return ".html"
+	}
+	return ".pdf"
+}
+
+// Document is one file to publish: a PDF, or the HTML edition.
 type Document struct {
 	Kind Kind
-	// Label names the document: the report title for KindReport, the
+	// Label names the document: the report title for KindReport and
+	// KindHTML, the
 	// department (総務部) for KindDepartment. White space is removed and
 	// characters that shared drives refuse are replaced to form the file
 	// name (see FileName).
@@ -93,7 +118,9 @@ type Result struct {
 // Windows file shares refuse (\ / : * ? " < > |) and control characters
 // become "_", so that a department name read from a workbook cannot reach
 // outside the folder.
-func FileName(label, wareki string) string {
+func FileName(label, wareki string) string { return fileName(label, wareki, ".pdf") }
+
+func fileName(label, wareki, ext string) string {
 	var b strings.Builder
 	for _, r := range label {
 		switch {
@@ -108,7 +135,7 @@ func FileName(label, wareki string) string {
 	if name == "" {
 		name = "_"
 	}
-	return outputs.ShortName(name, outputs.NameBytes) + "_" + wareki + ".pdf"
+	return outputs.ShortName(name, outputs.NameBytes) + "_" + wareki + ext
 }
 
 // ErrIndex is wrapped by the error returned when the existing index cannot
@@ -146,7 +173,7 @@ func Publish(ctx context.Context, dir, date string, docs []Document, dryRun bool
 			errs = append(errs, fmt.Errorf("公表を中断しました: %w", err))
 			break
 		}
-		e := Entry{Date: date, Wareki: wareki, Kind: d.Kind, Label: d.Label, File: FileName(d.Label, wareki)}
+		e := Entry{Date: date, Wareki: wareki, Kind: d.Kind, Label: d.Label, File: fileName(d.Label, wareki, d.Kind.ext())}
 		sum, size, err := atomicfile.HashFile(d.Path)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("「%s」を読めません: %w", d.Path, err))
@@ -239,13 +266,8 @@ func compareEntries(a, b Entry) int {
 	if c := strings.Compare(a.Date, b.Date); c != 0 {
 		return c
 	}
-	if a.Kind != b.Kind {
-		if a.Kind == KindReport {
-			return -1
-		}
-		if b.Kind == KindReport {
-			return 1
-		}
+	if c := a.Kind.rank() - b.Kind.rank(); c != 0 {
+		return c
 	}
 	return strings.Compare(a.File, b.File)
 }
@@ -277,8 +299,11 @@ func Listing(idx Index) []byte {
 	for i := len(idx.Reports) - 1; i >= 0; i-- {
 		e := idx.Reports[i]
 		kind := "部別"
-		if e.Kind == KindReport {
+		switch e.Kind {
+		case KindReport:
 			kind = "報告書"
+		case KindHTML:
+			kind = "報告書（HTML版）"
 		}
 		_ = w.Write([]string{e.Date, e.Wareki, kind, asText(e.Label), asText(e.File), strconv.FormatInt(e.Size, 10), e.SHA256})
 	}

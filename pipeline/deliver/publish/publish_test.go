@@ -267,3 +267,60 @@ func TestListingNeutralizesFormulas(t *testing.T) {
 		t.Fatalf("row %q", rows[1])
 	}
 }
+
+// The HTML edition is published beside the PDF under the same dated name
+// with .html, ordered after the report and before the departments, and
+// listed as 報告書（HTML版）.
+func TestPublishHTMLEdition(t *testing.T) {
+	ctx := context.Background()
+	src, dst := t.TempDir(), t.TempDir()
+	report, web, soumu := filepath.Join(src, "report.pdf"), filepath.Join(src, "report.html"), filepath.Join(src, "soumu.pdf")
+	writeFile(t, report, "%PDF report")
+	writeFile(t, web, "<!DOCTYPE html>")
+	writeFile(t, soumu, "%PDF soumu")
+	title := "行財政運営プラン 取組状況報告書"
+	docs := []Document{
+		{Kind: KindDepartment, Label: "総務部", Path: soumu},
+		{Kind: KindHTML, Label: title, Path: web},
+		{Kind: KindReport, Label: title, Path: report},
+	}
+	if _, err := Publish(ctx, dst, "2026-11-23", docs, false); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(dst, "行財政運営プラン取組状況報告書_令和8年11月23日.html"))
+	if err != nil || string(got) != "<!DOCTYPE html>" {
+		t.Fatalf("HTML edition %q, %v", got, err)
+	}
+	idx, err := ReadIndex(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []Kind
+	for _, e := range idx.Reports {
+		kinds = append(kinds, e.Kind)
+	}
+	if !slices.Equal(kinds, []Kind{KindReport, KindHTML, KindDepartment}) {
+		t.Errorf("index order %v", kinds)
+	}
+	// The PDF and the HTML edition are two series: an unchanged PDF is not
+	// taken for the HTML edition, nor the other way round.
+	writeFile(t, web, "<!DOCTYPE html><p>v2")
+	res, err := Publish(ctx, dst, "2026-11-24", docs, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(res.Published); !slices.Equal(got, []string{"行財政運営プラン取組状況報告書_令和8年11月24日.html"}) {
+		t.Errorf("second day published %v, want only the HTML edition", got)
+	}
+	raw, err := os.ReadFile(filepath.Join(dst, ListingFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(raw[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[1][2] != "報告書（HTML版）" || rows[1][4] != "行財政運営プラン取組状況報告書_令和8年11月24日.html" {
+		t.Errorf("一覧.csv newest row %q", rows[1])
+	}
+}
