@@ -42,14 +42,14 @@ import (
 	"planreport/pipeline/check"
 	"planreport/pipeline/config"
 	"planreport/pipeline/findings"
+	"planreport/pipeline/htmlreport"
 	"planreport/pipeline/ingest"
 	"planreport/pipeline/internal/workers"
 	"planreport/pipeline/model"
 	"planreport/pipeline/outputs"
-	"planreport/pipeline/htmlreport"
 	"planreport/pipeline/pdfreport"
-	"planreport/pipeline/reportdoc"
 	"planreport/pipeline/rate"
+	"planreport/pipeline/reportdoc"
 	"planreport/pipeline/workbook"
 )
 

@@ -50,7 +50,7 @@ type DepartmentPDF struct {
 type Artifacts struct {
 	ReportPDF      string          `json:"report_pdf"`
 	ReportHTML     string          `json:"report_html,omitempty"` // the HTML edition, published beside the PDF
-	DepartmentPDFs []DepartmentPDF `json:"department_pdfs"` // any order; published sorted by department
+	DepartmentPDFs []DepartmentPDF `json:"department_pdfs"`       // any order; published sorted by department
 	FindingsJSON   string          `json:"findings_json"`
 }
 
