@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -424,5 +425,44 @@ func TestAxe(t *testing.T) {
 				t.Errorf("the page asked for other files: %v", res.ExternalRequests)
 			}
 		})
+	}
+}
+
+// TestPrintA4 prints the sample's page with headless chromium: the print
+// style sets A4, and every section and initiative starts a page.
+func TestPrintA4(t *testing.T) {
+	b := sampleBatch(t)
+	dir := t.TempDir()
+	page, pdf := filepath.Join(dir, "report.html"), filepath.Join(dir, "print.pdf")
+	if err := os.WriteFile(page, render(t, b, reportdoc.Options{Issuer: issuer}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	chromium := os.Getenv("CHROMIUM")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--no-pdf-header-footer", "--print-to-pdf="+pdf, "file://"+page)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("chromium --print-to-pdf: %v\n%s", err, out)
+	}
+	out, err := exec.Command("pdfinfo", pdf).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v", err)
+	}
+	info := string(out)
+	if !strings.Contains(info, "(A4)") {
+		t.Errorf("printed page size is not A4:\n%s", info)
+	}
+	var pages int
+	for _, line := range strings.Split(info, "\n") {
+		if v, ok := strings.CutPrefix(line, "Pages:"); ok {
+			pages, _ = strconv.Atoi(strings.TrimSpace(v))
+		}
+	}
+	// Cover, contents, 総括, 取組一覧, one per initiative, 付録1, 付録2.
+	if min := 6 + len(b.Initiatives); pages < min {
+		t.Errorf("printed %d pages, want at least %d (a page per section and initiative)", pages, min)
 	}
 }
