@@ -28,9 +28,7 @@ import (
 var pageTemplate string
 
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"lines":   func(s string) []string { return strings.Split(s, "\n") },
-	"n":       num,
-	"numeric": numeric,
+	"table":   tableHTML,
 	"noEntry": func() string { return rd.NoEntry },
 }).Parse(pageTemplate))
 

@@ -28,7 +28,7 @@ import (
 const issuer = "企画部 企画政策課"
 
 // analyzed reads dir as a run does (ingest, check, rate) for 2026-11-23.
-func analyzed(t *testing.T, dir string) *model.Batch {
+func analyzed(t testing.TB, dir string) *model.Batch {
 	t.Helper()
 	b, err := ingest.Read(context.Background(), dir, ingest.Options{})
 	if err != nil {
@@ -47,8 +47,10 @@ func sampleBatch(t *testing.T) *model.Batch {
 	return analyzed(t, filepath.Join("..", "..", "input"))
 }
 
-// generatedBatch is 100 sheets written by templates.Synthetic.
-func generatedBatch(t *testing.T, sheets int) *model.Batch {
+// generatedBatch is sheets written by templates.Synthetic.
+func generatedBatch(t *testing.T, sheets int) *model.Batch { return generatedBatchB(t, sheets) }
+
+func generatedBatchB(t testing.TB, sheets int) *model.Batch {
 	t.Helper()
 	dir := t.TempDir()
 	for _, wb := range templates.Synthetic(sheets, 19) {
