@@ -7,10 +7,11 @@
 //  3. ingest every workbook of the input folder into a model.Batch;
 //  4. check it (validation, cross-sheet rules);
 //  5. rate it (achievement rates, grades, roll-ups);
-//  6. write report.pdf, departments/*.pdf, report.html, summary.xlsx, findings.json and
-//     the annotated copies feedback/*.xlsx into a staging folder and replace
-//     the previous outputs as a set;
-//  7. archive the set by date, and record the run in run.json and history.jsonl.
+//  6. compare with the previous report's snapshot (what changed since);
+//  7. write report.pdf, departments/*.pdf, report.html, summary.xlsx, findings.json,
+//     snapshot.json and the annotated copies feedback/*.xlsx into a staging
+//     folder and replace the previous outputs as a set;
+//  8. archive the set by date, and record the run in run.json and history.jsonl.
 //
 // A run that accepts no management sheet, or fails at any step, leaves the
 // previous outputs exactly as they were.
@@ -39,6 +40,7 @@ import (
 	"time"
 
 	"planreport/pipeline/cache"
+	"planreport/pipeline/changes"
 	"planreport/pipeline/check"
 	"planreport/pipeline/config"
 	"planreport/pipeline/findings"
@@ -248,6 +250,12 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 		return finish(res, fmt.Errorf("%w（エラー %d 件）", ErrStrict, rec.Counts.Errors))
 	}
 
+	snapshot, err := compareStep(batch, cfg.Output, log)
+	if err != nil {
+		return finish(res, err)
+	}
+	clock.lap("compare")
+
 	st, err := outputs.Begin(cfg.Output)
 	if err != nil {
 		return finish(res, fmt.Errorf("出力の準備に失敗しました: %w", err))
@@ -261,7 +269,7 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	}
 	defer arch.Abort() // nothing after Finish, or without a draft
 	copies := store.Copies()
-	written, err := writeOutputs(ctx, sink{dir: st.Dir(), archive: arch}, batch, &cfg, store, clock, progress, feedbackStep{copies, log})
+	written, err := writeOutputs(ctx, sink{dir: st.Dir(), archive: arch}, batch, snapshot, &cfg, store, clock, progress, feedbackStep{copies, log})
 	if err != nil {
 		st.Abort()
 		return finish(res, err)
@@ -306,11 +314,11 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 
 // writeOutputs renders every output file of the batch into out and returns
 // them with their hashes, in a fixed order: report.pdf, the department PDFs
-// by name, report.html, summary.xlsx, findings.json, the annotated copies
+// by name, report.html, summary.xlsx, findings.json, snapshot.json, the annotated copies
 // (feedback/*.xlsx) in the order of the input files. The documents are independent and
 // render concurrently (the workbook, single-threaded, starts first so that
 // it overlaps the PDFs); the stage is timed as one, "outputs".
-func writeOutputs(ctx context.Context, out sink, b *model.Batch, cfg *config.Config, store *cache.Store, clock *stageClock, progress func(string, ...any), fb feedbackStep) ([]outputs.FileRecord, error) {
+func writeOutputs(ctx context.Context, out sink, b *model.Batch, snapshot []byte, cfg *config.Config, store *cache.Store, clock *stageClock, progress func(string, ...any), fb feedbackStep) ([]outputs.FileRecord, error) {
 	progress("報告書（PDF）と集計表（Excel）を作成しています")
 	summary := func(ctx context.Context) (outputs.FileRecord, error) {
 		var buf bytes.Buffer
@@ -326,6 +334,9 @@ func writeOutputs(ctx context.Context, out sink, b *model.Batch, cfg *config.Con
 		}
 		return out.put(FindingsJSON, data)
 	}
+	snapshotFile := func(context.Context) (outputs.FileRecord, error) {
+		return out.put(changes.FileName, snapshot)
+	}
 	web := func(ctx context.Context) (outputs.FileRecord, error) {
 		var buf bytes.Buffer
 		if err := htmlreport.Write(ctx, &buf, b, reportOptions(cfg)); err != nil {
@@ -334,14 +345,14 @@ func writeOutputs(ctx context.Context, out sink, b *model.Batch, cfg *config.Con
 		return out.put(ReportHTML, buf.Bytes())
 	}
 	pdfs := pdfJobs(out, b, cfg, store)
-	jobs := append(append([]outputJob{summary, findingsFile, web}, pdfs...), feedbackJobs(out, b, cfg, fb.copies, fb.log)...)
+	jobs := append(append([]outputJob{summary, findingsFile, web, snapshotFile}, pdfs...), feedbackJobs(out, b, cfg, fb.copies, fb.log)...)
 	recs, err := runJobs(ctx, cfg.Workers, jobs)
 	if err != nil {
 		return nil, err
 	}
 	clock.lap("outputs")
-	summaryRec, findingsRec, webRec, pdfRecs, copyRecs := recs[0], recs[1], recs[2], recs[3:3+len(pdfs)], recs[3+len(pdfs):]
-	return append(append(slices.Clip(pdfRecs), webRec, summaryRec, findingsRec), made(copyRecs)...), nil
+	summaryRec, findingsRec, webRec, snapRec, pdfRecs, copyRecs := recs[0], recs[1], recs[2], recs[3], recs[4:4+len(pdfs)], recs[4+len(pdfs):]
+	return append(append(slices.Clip(pdfRecs), webRec, summaryRec, findingsRec, snapRec), made(copyRecs)...), nil
 }
 
 // A sink takes the output files: into the staging folder dir, and their

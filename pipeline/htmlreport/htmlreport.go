@@ -85,6 +85,7 @@ type view struct {
 	GradeTable rd.Table
 	GradeEmpty string
 
+	Changes     *rd.ChangesSection // nil: no comparison (a department's extract)
 	List        rd.List
 	Initiatives []initiative
 
@@ -125,6 +126,7 @@ type block struct {
 func (view) HeadingTOC() string        { return rd.HeadingTOC }
 func (view) HeadingSummary() string    { return rd.HeadingSummary }
 func (view) HeadingList() string       { return rd.HeadingList }
+func (view) HeadingChanges() string    { return rd.HeadingChanges }
 func (view) HeadingFindings() string   { return rd.HeadingFindings }
 func (view) HeadingFiles() string      { return rd.HeadingFiles }
 func (view) HeadingSections() string   { return rd.OutlineSections }
@@ -153,6 +155,10 @@ func newView(ctx context.Context, c *rd.Content) (*view, error) {
 		NoFiles:     rd.NoInputFiles,
 	}
 	v.TOC = toc(c.TOC())
+	if c.HasChanges() {
+		ch := c.Changes()
+		v.Changes = &ch
+	}
 	rc := c.RateChart()
 	v.RateTitle, v.RateEmpty = rc.Title, rc.Empty
 	if len(rc.Bars) > 0 {

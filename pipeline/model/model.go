@@ -507,6 +507,9 @@ type Batch struct {
 	Indexes     []GoalIndex   `json:"indexes"`
 	Findings    []Finding     `json:"findings"`
 	Rollups     Rollups       `json:"rollups"`
+	// Changes is what changed since the previous report (package changes);
+	// nil when the run did not compare (validate, a department's batch).
+	Changes *Changes `json:"changes,omitempty"`
 }
 
 // Add records a finding.

@@ -37,6 +37,10 @@ func (r *report) build(ctx context.Context) (*layout.Document, error) {
 	slots := r.contents(f)
 	f.NewPage()
 	r.summary(f)
+	if r.HasChanges() {
+		f.NewPage()
+		r.changes(f)
+	}
 	f.NewPage()
 	r.list(f)
 	if r.Sections {
@@ -233,6 +237,25 @@ func (r *report) summary(f *layout.Flow) {
 	r.rateChart(f)
 	f.Space(14)
 	r.gradeChart(f)
+}
+
+// changes lists what changed since the previous report, a table per kind.
+func (r *report) changes(f *layout.Flow) {
+	s := r.Changes()
+	heading(f, rd.HeadingChanges, rd.AnchorChanges, 0)
+	f.Paragraph(s.Intro, body)
+	f.Space(6)
+	cols := []layout.Column{{Width: 0}, {Width: 80}, {Width: 50}, {Width: 44}, {Width: 54}, {Width: 54}, {Width: 92}}
+	for _, g := range s.Groups {
+		t := r.table(cols, g.Table)
+		f.Heading(g.Title, h2, f.StartHeight(t))
+		f.Table(t)
+		if g.More != "" {
+			f.Space(2)
+			f.Paragraph(g.More, note)
+		}
+		f.Space(8)
+	}
 }
 
 func (r *report) list(f *layout.Flow) {

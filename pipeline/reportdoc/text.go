@@ -41,10 +41,11 @@ type TOCEntry struct {
 
 // TOC lists the document's sections in order.
 func (c *Content) TOC() []TOCEntry {
-	es := []TOCEntry{
-		{Title: HeadingSummary, Anchor: AnchorSummary},
-		{Title: HeadingList, Anchor: AnchorList},
+	es := []TOCEntry{{Title: HeadingSummary, Anchor: AnchorSummary}}
+	if c.HasChanges() {
+		es = append(es, TOCEntry{Title: HeadingChanges, Anchor: AnchorChanges})
 	}
+	es = append(es, TOCEntry{Title: HeadingList, Anchor: AnchorList})
 	if c.Sections {
 		for i, in := range c.Initiatives {
 			es = append(es, TOCEntry{Title: c.InitiativeTitle(in), Anchor: InitiativeAnchor(i), Level: 1})

@@ -20,9 +20,10 @@ const (
 	sheetData        = "データ"
 	sheetFindings    = "検証結果"
 	sheetFiles       = "入力ファイル"
+	sheetChanges     = "変更点"
 )
 
-var sheetOrder = []string{sheetOverview, sheetInitiatives, sheetIndicators, sheetData, sheetFindings, sheetFiles}
+var sheetOrder = []string{sheetOverview, sheetInitiatives, sheetIndicators, sheetData, sheetFindings, sheetFiles, sheetChanges}
 
 // dataHeader is row 1 of データ, the sheet machines read (SPEC: Outputs).
 var dataHeader = []string{
@@ -606,4 +607,46 @@ func fileTable(v *view, st *styles) *table {
 		)
 	}
 	return t
+}
+
+// changeHeader is row 1 of 変更点 (issue 18's tidy rows).
+var changeHeader = []string{"区分", "基本目標", "取組", "指標", "年度", "項目", "前回", "今回", "ファイル", "シート", "セル"}
+
+// changeTable builds 変更点: every change since the previous report, one
+// per row, filterable; the first row says against which report. Without
+// a comparison (validate) the sheet has its header only.
+func changeTable(v *view, st *styles) *table {
+	t := newTable(sheetChanges, changeHeader)
+	t.landscape = true
+	if v.changes == nil {
+		return t
+	}
+	for _, ch := range v.changes.Items {
+		year := empty(st.text)
+		if ch.Year != 0 {
+			year = text(st.text, model.Wareki(ch.Year))
+		}
+		t.add(
+			text(st.text, string(ch.Kind)),
+			positive(st.text, ch.Goal),
+			text(st.text, initiativeLabel(ch)),
+			text(st.text, ch.Indicator),
+			year,
+			text(st.text, ch.Item),
+			text(st.wrap, ch.Before),
+			text(st.wrap, ch.After),
+			text(st.text, ch.Source.File),
+			text(st.text, ch.Source.Sheet),
+			text(st.text, ch.Source.Cell),
+		)
+	}
+	return t
+}
+
+// initiativeLabel is 1 市民との協働の推進, or "" for a finding's change.
+func initiativeLabel(ch model.Change) string {
+	if ch.Initiative == 0 {
+		return ""
+	}
+	return strconv.Itoa(ch.Initiative) + " " + ch.Title
 }

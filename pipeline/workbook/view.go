@@ -18,6 +18,7 @@ type view struct {
 	files       []model.InputFile   // by name
 	years       []int               // fiscal years shown across 指標一覧, ascending
 
+	changes  *model.Changes // nil: the run did not compare
 	rollups  model.Rollups
 	byInitYr map[initiativeYear]model.Rollup // lookup only, never iterated
 }
@@ -25,7 +26,7 @@ type view struct {
 type initiativeYear struct{ goal, number, year int }
 
 func newView(b *model.Batch) *view {
-	v := &view{rollups: b.Rollups, byInitYr: make(map[initiativeYear]model.Rollup)}
+	v := &view{rollups: b.Rollups, changes: b.Changes, byInitYr: make(map[initiativeYear]model.Rollup)}
 	for _, in := range b.Initiatives {
 		if in != nil {
 			v.initiatives = append(v.initiatives, in)

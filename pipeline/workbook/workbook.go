@@ -7,6 +7,7 @@
 //	データ        the tidy sheet: one row per indicator × fiscal year with a target or an actual
 //	検証結果      every finding
 //	入力ファイル  every input file with its status and SHA-256
+//	変更点        every change since the previous report (区分, 基本目標, 取組, 指標, 年度, 項目, 前回, 今回, ファイル, シート, セル)
 //
 // For example the indicator コミュニティづくり支援補助事業申請件数 of 平成27年度 (目標値 373,
 // 実績値 157, 達成率 written 42.0) becomes this row of データ:
@@ -115,6 +116,7 @@ func build(ctx context.Context, f *excelize.File, b *model.Batch, opt Options, d
 		data,
 		findingTable(v, st),
 		fileTable(v, st),
+		changeTable(v, st),
 	}
 	for _, t := range tables {
 		if err := t.write(ctx, f, st, opt.Title, rows); err != nil {

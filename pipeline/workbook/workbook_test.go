@@ -125,7 +125,7 @@ func TestDataYearLabelInEra(t *testing.T) {
 
 func TestSheetOrder(t *testing.T) {
 	f := open(t, write(t, testBatch()))
-	want := []string{"概要", "取組一覧", "指標一覧", "データ", "検証結果", "入力ファイル"}
+	want := []string{"概要", "取組一覧", "指標一覧", "データ", "検証結果", "入力ファイル", "変更点"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("sheets %q, want %q", got, want)
 	}
@@ -458,9 +458,10 @@ func TestTableSettings(t *testing.T) {
 	// 指標一覧 7 + 4×5 + 3 = 30 columns (AD).
 	dims := map[string]string{
 		"概要": "A1:L15", "取組一覧": "A1:O5", "指標一覧": "A1:AD5", "データ": "A1:Q12", "検証結果": "A1:F5", "入力ファイル": "A1:H5",
+		"変更点": "A1:K1", // no comparison in testBatch: the header only
 	}
 	filters := map[string]string{
-		"概要": "$A$1:$L$5", "取組一覧": "$A$1:$O$5", "指標一覧": "$A$1:$AD$5", "データ": "$A$1:$Q$12", "検証結果": "$A$1:$F$5", "入力ファイル": "$A$1:$H$5",
+		"概要": "$A$1:$L$5", "取組一覧": "$A$1:$O$5", "指標一覧": "$A$1:$AD$5", "データ": "$A$1:$Q$12", "検証結果": "$A$1:$F$5", "入力ファイル": "$A$1:$H$5", "変更点": "$A$1:$K$1",
 	}
 	names := f.GetDefinedName()
 	for i, sheet := range f.GetSheetList() {
@@ -741,5 +742,26 @@ func TestOverviewWholeRows(t *testing.T) {
 	}
 	if len(got) < 7 || !slices.Equal(got[5], want[0]) || !slices.Equal(got[6], want[1]) {
 		t.Errorf("rows 6–7 %q, want %q (after the four department rows)", got[5:min(7, len(got))], want)
+	}
+}
+
+// 変更点 holds one tidy row per change, text from the sheets kept as text.
+func TestChangesSheet(t *testing.T) {
+	b := testBatch()
+	b.Changes = &model.Changes{Base: "2026-08-31", Items: []model.Change{
+		{Kind: model.ChangeGrade, Goal: 5, Initiative: 1, Title: "市民との協働の推進", Indicator: "申請件数", Year: 2017, Item: "判定", Before: "C", After: "B",
+			Source: model.Source{File: "総務部.xlsx", Sheet: "取組1", Cell: "F19"}},
+		{Kind: model.ChangeActualEntered, Goal: 5, Initiative: 1, Title: "市民との協働の推進", Indicator: "申請件数", Year: 2017, Item: "実績値", After: "=1+1",
+			Source: model.Source{File: "総務部.xlsx", Sheet: "取組1", Cell: "F19"}},
+		{Kind: model.ChangeFindingFixed, Item: "エラー", Before: "記載された達成率 42.0 が計算値 42.1 と一致しません", Source: model.Source{File: "総務部.xlsx", Sheet: "取組1", Cell: "E16"}},
+	}}
+	f := open(t, write(t, b))
+	checkRows(t, f, "変更点", [][]string{
+		{"判定の変更", "5", "1 市民との協働の推進", "申請件数", "平成29年度", "判定", "C", "B", "総務部.xlsx", "取組1", "F19"},
+		{"実績値の入力", "5", "1 市民との協働の推進", "申請件数", "平成29年度", "実績値", "", "=1+1", "総務部.xlsx", "取組1", "F19"},
+		{"指摘の解消", "", "", "", "", "エラー", "記載された達成率 42.0 が計算値 42.1 と一致しません", "", "総務部.xlsx", "取組1", "E16"},
+	})
+	if kind := cellKind(t, f, "変更点", "H3"); kind != "text" {
+		t.Errorf("=1+1 from a sheet is stored as %s, want text", kind)
 	}
 }

@@ -1,0 +1,94 @@
+package changes
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// ArchiveDir is the folder of dated output sets inside the output folder
+// (outputs.ArchiveDir; repeated here so that reading a base needs nothing
+// of the output machinery).
+const ArchiveDir = "archive"
+
+// maxSnapshotBytes bounds what Base and Load read: a snapshot of 10,000
+// sheets is about 30 MB.
+const maxSnapshotBytes = 256 << 20
+
+// Base finds the snapshot of the previous report: the newest snapshot in
+// the output folder (the last committed set) or its archive whose report
+// date is before reportDate. A re-run for the same date therefore still
+// compares with the report before it, and a skipped night, which writes
+// nothing, never moves the base. found is false when there is no earlier
+// report. A newest snapshot that cannot be read is returned as err (wrapping
+// ErrUnreadable), never skipped for an older one.
+func Base(outputDir, reportDate string) (s *Snapshot, path string, err error) {
+	type candidate struct{ date, path string }
+	var cands []candidate
+	committed := filepath.Join(outputDir, FileName)
+	switch last, err := Load(committed); {
+	case err == nil:
+		cands = append(cands, candidate{last.ReportDate, committed})
+	case !errors.Is(err, fs.ErrNotExist):
+		// The last report's own snapshot, unreadable (written by another
+		// version): said so, not replaced by an older one.
+		return nil, committed, err
+	}
+	ents, err := os.ReadDir(filepath.Join(outputDir, ArchiveDir))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, "", fmt.Errorf("保存フォルダを読めません: %w", err)
+	}
+	for _, e := range ents {
+		if _, err := time.Parse(time.DateOnly, e.Name()); err != nil || !e.IsDir() {
+			continue
+		}
+		p := filepath.Join(outputDir, ArchiveDir, e.Name(), FileName)
+		if _, err := os.Stat(p); err == nil {
+			cands = append(cands, candidate{e.Name(), p})
+		}
+	}
+	// Newest first; the committed set before its archive copy of the same date.
+	slices.SortStableFunc(cands, func(a, b candidate) int { return strings.Compare(b.date, a.date) })
+	for _, c := range cands {
+		if c.date >= reportDate {
+			continue
+		}
+		s, err := Load(c.path)
+		if err != nil {
+			return nil, c.path, err
+		}
+		return s, c.path, nil
+	}
+	return nil, "", nil
+}
+
+// Load reads a snapshot file.
+func Load(path string) (*Snapshot, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > maxSnapshotBytes {
+		return nil, fmt.Errorf("%w: %s は %d バイトで、上限 %d バイトを超えています", ErrUnreadable, path, st.Size(), maxSnapshotBytes)
+	}
+	data := make([]byte, st.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	s, err := Decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}

@@ -1,0 +1,298 @@
+package changes
+
+import (
+	"fmt"
+	"slices"
+
+	"planreport/pipeline/model"
+	"planreport/pipeline/normalize"
+)
+
+// Items of a fiscal year's change, as the 項目 column shows them.
+const (
+	ItemTarget = "目標値"
+	ItemActual = "実績値"
+	ItemStated = "記載達成率"
+	ItemRate   = "達成率"
+	ItemGrade  = "判定"
+	ItemName   = "指標名"
+)
+
+// Compare lists what changed from prev to cur. prev nil: there is no
+// earlier report, and the result says so by an empty Base.
+//
+// Initiatives match by basic goal and initiative number; indicators within
+// them by name (folded as labels are: NFKC, without white space). An
+// indicator whose name changed but which stands at the same place with the
+// same targets is reported as renamed, not removed and added. When the
+// plan period changed (平成27〜32 → 令和3〜7), initiatives are compared
+// where they still match (same goal, number and title); the others are
+// one 計画期間の変更 line, not hundreds of removals and additions.
+func Compare(prev, cur *Snapshot) model.Changes {
+	out := model.Changes{Items: []model.Change{}}
+	if prev == nil || cur == nil {
+		return out
+	}
+	out.Base = prev.ReportDate
+	c := &comparison{}
+	newPlan := period(prev) != period(cur) && period(prev) != (model.Period{}) && period(cur) != (model.Period{})
+	matched, gone, added := match(prev.Initiatives, cur.Initiatives, newPlan)
+	for _, m := range matched {
+		c.initiative(m[0], m[1])
+	}
+	unmatched := map[[2]string]bool{} // sheets of initiatives not compared one by one
+	if newPlan && (len(gone) > 0 || len(added) > 0) {
+		pp, cp := period(prev), period(cur)
+		c.add(model.Change{Kind: model.ChangePlanPeriod, Item: "計画期間",
+			Before: fmt.Sprintf("%s（取組%d件）", periodText(pp), len(prev.Initiatives)),
+			After:  fmt.Sprintf("%s（取組%d件、うち前回と同じ取組%d件）", periodText(cp), len(cur.Initiatives), len(matched))})
+		for _, in := range slices.Concat(gone, added) {
+			unmatched[[2]string{in.File, in.Sheet}] = true
+		}
+	} else {
+		for _, in := range gone {
+			c.add(model.Change{Kind: model.ChangeInitiativeRemoved, Goal: in.Goal, Initiative: in.Number, Title: in.Title,
+				Before: in.Title, Source: model.Source{File: in.File, Sheet: in.Sheet}})
+		}
+		for _, in := range added {
+			c.add(model.Change{Kind: model.ChangeInitiativeAdded, Goal: in.Goal, Initiative: in.Number, Title: in.Title,
+				After: in.Title, Source: model.Source{File: in.File, Sheet: in.Sheet}})
+		}
+	}
+	c.findings(prev.Findings, cur.Findings, unmatched)
+	out.Items = c.items
+	slices.SortStableFunc(out.Items, func(a, b model.Change) int {
+		return slices.Index(model.ChangeOrder, a.Kind) - slices.Index(model.ChangeOrder, b.Kind)
+	})
+	return out
+}
+
+type comparison struct {
+	items []model.Change
+}
+
+func (c *comparison) add(ch model.Change) { c.items = append(c.items, ch) }
+
+// period is the span of every initiative's plan period.
+func period(s *Snapshot) model.Period {
+	var p model.Period
+	for _, in := range s.Initiatives {
+		if in.Period.First != 0 && (p.First == 0 || in.Period.First < p.First) {
+			p.First = in.Period.First
+		}
+		p.Last = max(p.Last, in.Period.Last)
+	}
+	return p
+}
+
+func periodText(p model.Period) string {
+	if p.First == 0 {
+		return "期間不明"
+	}
+	return model.Wareki(p.First) + "〜" + model.Wareki(p.Last)
+}
+
+// match pairs the initiatives by goal and number (a number used twice
+// pairs in sheet order). With a new plan, the titles must match too.
+func match(prev, cur []Initiative, newPlan bool) (matched [][2]*Initiative, gone, added []*Initiative) {
+	type key struct{ goal, number int }
+	byKey := map[key][]*Initiative{}
+	for i := range prev {
+		k := key{prev[i].Goal, prev[i].Number}
+		byKey[k] = append(byKey[k], &prev[i])
+	}
+	used := map[*Initiative]bool{}
+	for i := range cur {
+		in := &cur[i]
+		var pair *Initiative
+		for _, p := range byKey[key{in.Goal, in.Number}] {
+			if !used[p] && (!newPlan || normalize.Label(p.Title) == normalize.Label(in.Title)) {
+				pair = p
+				break
+			}
+		}
+		if pair == nil {
+			added = append(added, in)
+			continue
+		}
+		used[pair] = true
+		matched = append(matched, [2]*Initiative{pair, in})
+	}
+	for i := range prev {
+		if !used[&prev[i]] {
+			gone = append(gone, &prev[i])
+		}
+	}
+	return matched, gone, added
+}
+
+// initiative compares the indicators of one initiative.
+func (c *comparison) initiative(p, n *Initiative) {
+	base := model.Change{Goal: n.Goal, Initiative: n.Number, Title: n.Title}
+	at := func(cell string) model.Source { return model.Source{File: n.File, Sheet: n.Sheet, Cell: cell} }
+	prevAt := func(cell string) model.Source { return model.Source{File: p.File, Sheet: p.Sheet, Cell: cell} }
+	pairs, gone, added := matchIndicators(p.Indicators, n.Indicators)
+	for _, pr := range pairs {
+		pi, ni := pr[0], pr[1]
+		if pi.Name != ni.Name {
+			ch := base
+			ch.Kind, ch.Indicator, ch.Item, ch.Before, ch.After, ch.Source = model.ChangeIndicatorRenamed, ni.Name, ItemName, pi.Name, ni.Name, at(ni.Cell)
+			c.add(ch)
+		}
+		c.years(base, ni.Name, pi.Years, ni.Years, at)
+	}
+	for _, ind := range gone {
+		ch := base
+		ch.Kind, ch.Indicator, ch.Item, ch.Before, ch.Source = model.ChangeIndicatorRemoved, ind.Name, ItemName, ind.Name, prevAt(ind.Cell)
+		c.add(ch)
+	}
+	for _, ind := range added {
+		ch := base
+		ch.Kind, ch.Indicator, ch.Item, ch.After, ch.Source = model.ChangeIndicatorAdded, ind.Name, ItemName, ind.Name, at(ind.Cell)
+		c.add(ch)
+	}
+}
+
+// matchIndicators pairs indicators by folded name; of the rest, one at the
+// same position with the same targets is the same indicator renamed.
+func matchIndicators(prev, cur []Indicator) (pairs [][2]*Indicator, gone, added []*Indicator) {
+	usedPrev := make([]bool, len(prev))
+	pairOf := make([]int, len(cur))
+	for i := range cur {
+		pairOf[i] = -1
+		for j := range prev {
+			if !usedPrev[j] && normalize.Label(prev[j].Name) == normalize.Label(cur[i].Name) {
+				usedPrev[j], pairOf[i] = true, j
+				break
+			}
+		}
+	}
+	for i := range cur {
+		if pairOf[i] < 0 && i < len(prev) && !usedPrev[i] && sameTargets(prev[i], cur[i]) {
+			usedPrev[i], pairOf[i] = true, i
+		}
+	}
+	for i := range cur {
+		if pairOf[i] < 0 {
+			added = append(added, &cur[i])
+			continue
+		}
+		pairs = append(pairs, [2]*Indicator{&prev[pairOf[i]], &cur[i]})
+	}
+	for j := range prev {
+		if !usedPrev[j] {
+			gone = append(gone, &prev[j])
+		}
+	}
+	return pairs, gone, added
+}
+
+// sameTargets: the same fiscal years with the same targets, at least one
+// of them given.
+func sameTargets(a, b Indicator) bool {
+	if len(a.Years) != len(b.Years) {
+		return false
+	}
+	given := false
+	for i := range a.Years {
+		if a.Years[i].Year != b.Years[i].Year || a.Years[i].Target.Text != b.Years[i].Target.Text {
+			return false
+		}
+		given = given || a.Years[i].Target.Text != ""
+	}
+	return given
+}
+
+// years compares an indicator's fiscal years: the values, then the grade
+// and the rate computed from them.
+func (c *comparison) years(base model.Change, name string, prev, cur []Year, at func(string) model.Source) {
+	byYear := map[int]Year{}
+	for _, y := range prev {
+		byYear[y.Year] = y
+	}
+	seen := map[int]bool{}
+	for _, y := range cur {
+		seen[y.Year] = true
+		c.year(base, name, byYear[y.Year], y, at)
+	}
+	for _, y := range prev {
+		if !seen[y.Year] {
+			c.year(base, name, y, Year{Year: y.Year, Rate: "—", Grade: "—"}, at)
+		}
+	}
+}
+
+func (c *comparison) year(base model.Change, name string, p, n Year, at func(string) model.Source) {
+	ch := base
+	ch.Indicator, ch.Year = name, n.Year
+	value := func(kind model.ChangeKind, item string, pv, nv Value) {
+		if pv.Text == nv.Text {
+			return
+		}
+		x := ch
+		x.Kind, x.Item, x.Before, x.After, x.Source = kind, item, pv.Text, nv.Text, at(nv.Cell)
+		if nv.Cell == "" {
+			x.Source = at(pv.Cell)
+		}
+		c.add(x)
+	}
+	value(model.ChangeValue, ItemTarget, p.Target, n.Target)
+	actual := model.ChangeValue
+	if p.Actual.Text == "" {
+		actual = model.ChangeActualEntered
+	}
+	value(actual, ItemActual, p.Actual, n.Actual)
+	value(model.ChangeValue, ItemStated, p.Stated, n.Stated)
+	orDash := func(s string) string {
+		if s == "" {
+			return "—"
+		}
+		return s
+	}
+	if orDash(p.Grade) != orDash(n.Grade) {
+		x := ch
+		x.Kind, x.Item, x.Before, x.After, x.Source = model.ChangeGrade, ItemGrade, orDash(p.Grade), orDash(n.Grade), at(n.Actual.Cell)
+		c.add(x)
+	}
+	if orDash(p.Rate) != orDash(n.Rate) {
+		x := ch
+		x.Kind, x.Item, x.Before, x.After, x.Source = model.ChangeRate, ItemRate, orDash(p.Rate), orDash(n.Rate), at(n.Actual.Cell)
+		c.add(x)
+	}
+}
+
+// findings lists the findings fixed and the findings new, by code and
+// cell (a message that only words the same finding differently is not a
+// change). Findings on the sheets in skip (a new plan's) are left out.
+func (c *comparison) findings(prev, cur []Finding, skip map[[2]string]bool) {
+	type key struct{ code, file, sheet, cell string }
+	keyOf := func(f Finding) key { return key{f.Code, f.File, f.Sheet, f.Cell} }
+	count := map[key]int{}
+	for _, f := range cur {
+		count[keyOf(f)]++
+	}
+	for _, f := range prev {
+		k := keyOf(f)
+		if count[k] > 0 {
+			count[k]--
+			continue
+		}
+		if !skip[[2]string{f.File, f.Sheet}] {
+			c.add(model.Change{Kind: model.ChangeFindingFixed, Item: f.Severity.Label(), Before: f.Message, Source: model.Source{File: f.File, Sheet: f.Sheet, Cell: f.Cell}})
+		}
+	}
+	count = map[key]int{}
+	for _, f := range prev {
+		count[keyOf(f)]++
+	}
+	for _, f := range cur {
+		k := keyOf(f)
+		if count[k] > 0 {
+			count[k]--
+			continue
+		}
+		if !skip[[2]string{f.File, f.Sheet}] {
+			c.add(model.Change{Kind: model.ChangeFindingNew, Item: f.Severity.Label(), After: f.Message, Source: model.Source{File: f.File, Sheet: f.Sheet, Cell: f.Cell}})
+		}
+	}
+}

@@ -1,0 +1,187 @@
+// Package changes says what changed since the previous report. Every run
+// that writes a new report also writes snapshot.json (Take, Encode): a
+// compact record of everything the report shows, with the cell of every
+// value. The next report reads the snapshot of the report before it (Base)
+// and compares (Compare); the differences go into the batch as
+// model.Changes, which the report, the workbook and the council mail show,
+// and which `planreport diff` prints.
+package changes
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+
+	"planreport/pipeline/model"
+)
+
+// FileName is the snapshot's name in the output set and the archive.
+const FileName = "snapshot.json"
+
+// Format and Version identify a snapshot. A snapshot of another format or
+// version is reported as unreadable, never read as this one.
+const (
+	Format  = "planreport-snapshot"
+	Version = 1
+)
+
+// ErrUnreadable is wrapped by Decode's errors.
+var ErrUnreadable = errors.New("前回報告のスナップショットを読めません")
+
+// Snapshot is what one report showed.
+type Snapshot struct {
+	Format      string       `json:"format"`
+	Version     int          `json:"version"`
+	ReportDate  string       `json:"report_date"`
+	Initiatives []Initiative `json:"initiatives"`
+	Findings    []Finding    `json:"findings"`
+}
+
+// Initiative is one management sheet as the report showed it.
+type Initiative struct {
+	Goal       int          `json:"goal"`
+	Number     int          `json:"number"`
+	Title      string       `json:"title"`
+	Department string       `json:"department"`
+	File       string       `json:"file"`
+	Sheet      string       `json:"sheet"`
+	Period     model.Period `json:"period"`
+	Indicators []Indicator  `json:"indicators"`
+}
+
+// Indicator is one target indicator with its fiscal years.
+type Indicator struct {
+	Name  string `json:"name"`
+	Unit  string `json:"unit,omitempty"`
+	Cell  string `json:"cell,omitempty"` // the name's cell
+	Years []Year `json:"years"`
+}
+
+// Year is one fiscal year of an indicator: each value as the report shows
+// it, with its cell.
+type Year struct {
+	Year   int    `json:"year"`
+	Target Value  `json:"target"`
+	Actual Value  `json:"actual"`
+	Stated Value  `json:"stated"`
+	Rate   string `json:"rate"`  // computed, as shown (42.1, —)
+	Grade  string `json:"grade"` // A–D, 達成, 未達成, —
+}
+
+// Value is a value as shown, and its cell.
+type Value struct {
+	Text string `json:"text,omitempty"` // "" when blank
+	Cell string `json:"cell,omitempty"`
+}
+
+// Finding is a finding as the report listed it.
+type Finding struct {
+	Severity model.Severity `json:"severity"`
+	Code     string         `json:"code"`
+	File     string         `json:"file,omitempty"`
+	Sheet    string         `json:"sheet,omitempty"`
+	Cell     string         `json:"cell,omitempty"`
+	Message  string         `json:"message"`
+}
+
+// Take records what the report of b shows. b must be checked and rated.
+func Take(b *model.Batch) *Snapshot {
+	s := &Snapshot{Format: Format, Version: Version, ReportDate: b.ReportDate, Initiatives: []Initiative{}, Findings: []Finding{}}
+	for _, in := range b.Initiatives {
+		if in == nil {
+			continue
+		}
+		si := Initiative{Goal: in.GoalNumber, Number: in.Number, Title: in.Title, Department: in.Department,
+			File: in.Source.File, Sheet: in.Source.Sheet, Period: in.Period, Indicators: []Indicator{}}
+		for _, ind := range in.Indicators {
+			x := Indicator{Name: ind.Name, Unit: ind.Unit, Cell: ind.Source.Cell, Years: []Year{}}
+			for _, iy := range ind.Years {
+				x.Years = append(x.Years, Year{Year: iy.Year.Year, Target: value(iy.Target), Actual: value(iy.Actual),
+					Stated: value(iy.StatedRate), Rate: iy.Eval.Rate.String(), Grade: iy.Eval.Judgement.Label()})
+			}
+			si.Indicators = append(si.Indicators, x)
+		}
+		s.Initiatives = append(s.Initiatives, si)
+	}
+	slices.SortStableFunc(s.Initiatives, func(a, b Initiative) int {
+		return cmp.Or(cmp.Compare(a.Goal, b.Goal), cmp.Compare(a.Number, b.Number), cmp.Compare(a.File, b.File), cmp.Compare(a.Sheet, b.Sheet))
+	})
+	fs := slices.Clone(b.Findings)
+	model.SortFindings(fs)
+	for _, f := range fs {
+		s.Findings = append(s.Findings, Finding{Severity: f.Severity, Code: f.Code, File: f.File, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message})
+	}
+	return s
+}
+
+func value(v model.Value) Value {
+	if v.Kind == model.ValueNone && v.Raw == "" {
+		return Value{Cell: v.Source.Cell}
+	}
+	return Value{Text: v.Text(), Cell: v.Source.Cell}
+}
+
+// Encode writes the snapshot as JSON, one initiative per line: compact,
+// and still readable in a diff. Same snapshot → same bytes.
+func Encode(s *Snapshot) ([]byte, error) {
+	var buf bytes.Buffer
+	head := *s
+	head.Initiatives, head.Findings = nil, nil
+	fmt.Fprintf(&buf, "{\"format\":%q,\"version\":%d,\"report_date\":%q,\n\"initiatives\":[", head.Format, head.Version, head.ReportDate)
+	for i, in := range s.Initiatives {
+		line, err := json.Marshal(in)
+		if err != nil {
+			return nil, fmt.Errorf("スナップショット: %w", err)
+		}
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString("\n")
+		buf.Write(line)
+	}
+	buf.WriteString("],\n\"findings\":[")
+	for i, f := range s.Findings {
+		line, err := json.Marshal(f)
+		if err != nil {
+			return nil, fmt.Errorf("スナップショット: %w", err)
+		}
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString("\n")
+		buf.Write(line)
+	}
+	buf.WriteString("]}\n")
+	return buf.Bytes(), nil
+}
+
+// Decode reads a snapshot. Anything but this format and version is
+// ErrUnreadable: a snapshot written by another version is never misread.
+func Decode(data []byte) (*Snapshot, error) {
+	var head struct {
+		Format  string `json:"format"`
+		Version int    `json:"version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, fmt.Errorf("%w: JSON として読めません: %v", ErrUnreadable, err)
+	}
+	if head.Format != Format {
+		return nil, fmt.Errorf("%w: 形式「%s」は planreport のスナップショットではありません", ErrUnreadable, head.Format)
+	}
+	if head.Version != Version {
+		return nil, fmt.Errorf("%w: 版 %d のスナップショットです（この planreport が読めるのは版 %d）", ErrUnreadable, head.Version, Version)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var s Snapshot
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+	}
+	if _, err := model.WarekiDate(s.ReportDate); err != nil {
+		return nil, fmt.Errorf("%w: 報告日「%s」が YYYY-MM-DD ではありません", ErrUnreadable, s.ReportDate)
+	}
+	return &s, nil
+}
