@@ -88,6 +88,7 @@ func commands() []command {
 		{"run", "入力フォルダの管理シートを読み、報告書・集計表・検証結果を出力します", cmdRun},
 		{"validate", "提出前の管理シートを検証します（ファイルまたはフォルダ）", cmdValidate},
 		{"schedule", "毎晩の定時実行を続けます", cmdSchedule},
+		{"diff", "二つの報告を比べ、変更点を表示します", cmdDiff},
 		{"template", "記入用の空の管理シートを書き出します", cmdTemplate},
 		{"version", "バージョンを表示します", cmdVersion},
 	}

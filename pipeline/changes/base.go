@@ -92,3 +92,22 @@ func Load(path string) (*Snapshot, error) {
 	}
 	return s, nil
 }
+
+// Find reads the snapshot a user names for `planreport diff`: a report
+// date (YYYY-MM-DD) of the output folder's archive, or of its last set, or
+// the path of a snapshot file.
+func Find(outputDir, dateOrPath string) (*Snapshot, string, error) {
+	if _, err := time.Parse(time.DateOnly, dateOrPath); err != nil {
+		s, err := Load(dateOrPath)
+		return s, dateOrPath, err
+	}
+	archived := filepath.Join(outputDir, ArchiveDir, dateOrPath, FileName)
+	if s, err := Load(archived); err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return s, archived, err
+	}
+	committed := filepath.Join(outputDir, FileName)
+	if s, err := Load(committed); err == nil && s.ReportDate == dateOrPath {
+		return s, committed, nil
+	}
+	return nil, "", fmt.Errorf("報告日 %s のスナップショットが %s にありません（報告を作った日付か、スナップショットのファイルを指定してください）", dateOrPath, filepath.Join(outputDir, ArchiveDir))
+}

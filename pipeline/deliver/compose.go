@@ -80,6 +80,19 @@ func councilMessage(cfg Config, sum RunSummary, prev *RunSummary, report file, d
 	if p != nil {
 		fmt.Fprintf(&b, "　（前回の報告：%s）\n", dateLabel(p.ReportDate))
 	}
+	if c := sum.Changes; c != nil {
+		b.WriteString("\n■ 前回報告からの変更\n")
+		b.WriteString(c.Summary + "\n")
+		if c.Total > 0 {
+			fmt.Fprintf(&b, "・変更された値（実績値の入力を含む）：%d件\n", c.ValueChanges)
+			for _, line := range c.Top {
+				b.WriteString("・" + line + "\n")
+			}
+			if c.Total > len(c.Top) {
+				fmt.Fprintf(&b, "ほか%d件は報告書の「前回報告からの変更」と集計表のシート「変更点」にあります。\n", c.Total-len(c.Top))
+			}
+		}
+	}
 
 	b.WriteString("\n■ 報告書\n")
 	var m dmail.Message

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"planreport/pipeline/changes"
 	"planreport/pipeline/model"
 )
 
@@ -39,9 +40,24 @@ type RunSummary struct {
 	// before warnings, then by file, sheet and cell); Summarize keeps
 	// MaxFindingsInMail of them.
 	TopFindings []model.Finding `json:"top_findings,omitempty"`
+	// Changes since the previous report, for the council mail: nil when
+	// the run did not compare.
+	Changes *ChangesSummary `json:"changes,omitempty"`
 	// Message says why a failed run failed (Japanese).
 	Message string `json:"message,omitempty"`
 }
+
+// ChangesSummary is what the council mail says of the changes since the
+// previous report.
+type ChangesSummary struct {
+	Summary      string   `json:"summary"`       // changes.Summary: against which report, how many of what
+	ValueChanges int      `json:"value_changes"` // actuals entered and values changed
+	Total        int      `json:"total"`
+	Top          []string `json:"top,omitempty"` // the first MaxChangesInMail changes, grades first (changes.Line)
+}
+
+// MaxChangesInMail bounds the changes the council mail lists.
+const MaxChangesInMail = 10
 
 // Summarize fills the counts of a RunSummary from a finished batch; the
 // caller sets Status, ExitStatus and Message. b may be nil (a run that
@@ -79,6 +95,14 @@ func Summarize(b *model.Batch) RunSummary {
 	}
 	slices.Sort(s.RejectedFiles)
 	s.TopFindings = topFindings(b.Findings, MaxFindingsInMail)
+	if ch := b.Changes; ch != nil {
+		cs := &ChangesSummary{Summary: changes.Summary(ch), ValueChanges: ch.ValueChanges(), Total: len(ch.Items)}
+		// Items are in model.ChangeOrder: grades first.
+		for _, it := range ch.Items[:min(len(ch.Items), MaxChangesInMail)] {
+			cs.Top = append(cs.Top, changes.Line(it))
+		}
+		s.Changes = cs
+	}
 	return s
 }
 
