@@ -48,10 +48,9 @@ type tocEntry struct {
 }
 
 func (r *report) toc() []tocEntry {
-	es := []tocEntry{
-		{title: "総括", anchor: anchorSummary},
-		{title: "取組一覧", anchor: anchorList},
-	}
+	es := []tocEntry{{title: "総括", anchor: anchorSummary}}
+	es = append(es, r.statusTOC()...)
+	es = append(es, tocEntry{title: "取組一覧", anchor: anchorList})
 	if r.sections {
 		for i, in := range r.initiatives {
 			es = append(es, tocEntry{title: initiativeTitle(in, r.manyGoals), anchor: initiativeAnchor(i), level: 1})
@@ -96,6 +95,7 @@ func (r *report) build(ctx context.Context) (*layout.Document, error) {
 	slots := r.contents(f)
 	f.NewPage()
 	r.summary(f)
+	r.submissionStatus(f)
 	f.NewPage()
 	r.list(f)
 	if r.sections {
