@@ -22,7 +22,7 @@ const (
 	sheetFiles       = "入力ファイル"
 )
 
-var sheetOrder = []string{sheetOverview, sheetInitiatives, sheetIndicators, sheetData, sheetFindings, sheetFiles}
+var sheetOrder = []string{sheetOverview, sheetStatus, sheetInitiatives, sheetIndicators, sheetData, sheetFindings, sheetFiles}
 
 // dataHeader is row 1 of データ, the sheet machines read (SPEC: Outputs).
 var dataHeader = []string{

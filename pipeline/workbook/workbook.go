@@ -37,6 +37,7 @@ import (
 
 	"planreport/pipeline/config"
 	"planreport/pipeline/model"
+	"planreport/pipeline/status"
 )
 
 // Options are the settings of the workbook.
@@ -110,6 +111,7 @@ func build(ctx context.Context, f *excelize.File, b *model.Batch, opt Options, d
 	}
 	tables := []*table{
 		overviewTable(v, st),
+		statusTable(status.Compute(b), st),
 		initiativeTable(v, st, firstRow),
 		indicators,
 		data,
