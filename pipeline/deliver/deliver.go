@@ -51,6 +51,9 @@ type Artifacts struct {
 	ReportPDF      string          `json:"report_pdf"`
 	DepartmentPDFs []DepartmentPDF `json:"department_pdfs"` // any order; published sorted by department
 	FindingsJSON   string          `json:"findings_json"`
+	// Departments are the departments' shares of a done run, for routing
+	// (`departments:`); any order.
+	Departments []DepartmentShare `json:"departments,omitempty"`
 }
 
 // Result is what delivery did, for run.json. In a dry run Published and Sent
@@ -59,6 +62,7 @@ type Result struct {
 	DryRun    bool     `json:"dry_run,omitempty"`
 	Published []string `json:"published,omitempty"` // file names written to the distribution folder
 	Unchanged []string `json:"unchanged,omitempty"` // same content as already published; not copied
+	Copied    []string `json:"copied,omitempty"`    // 担当部: path, per file copied to a department's folder
 	Sent      []string `json:"sent,omitempty"`      // one line per message: to whom, subject, recipients
 	Pending   int      `json:"pending"`             // messages waiting for the next run after this call
 	Errors    []string `json:"errors,omitempty"`    // Japanese, one per problem
@@ -84,6 +88,9 @@ func (r Result) WriteText(w io.Writer) error {
 	}
 	for _, f := range r.Unchanged {
 		fmt.Fprintf(&b, "変更なし: %s\n", f)
+	}
+	for _, c := range r.Copied {
+		fmt.Fprintf(&b, "%s（担当部のフォルダ）: %s\n", pub, c)
 	}
 	for _, s := range r.Sent {
 		fmt.Fprintf(&b, "%s: %s\n", send, s)
@@ -141,10 +148,19 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 		}
 	}
 
+	mailed, merr := loadMailed(outputDir)
+	if merr != nil {
+		res.fail(log, "担当部へのメールの記録を読めませんでした（各部に一度送り直します）", merr)
+	}
 	var fresh []pendingMessage
 	if sum.Status != StatusSkipped {
 		var problems []string
 		report, departments, reportIsNew := publishRun(ctx, cfg, sum, art, dryRun, &res, &problems, log)
+		var rt routing
+		if sum.Status == StatusDone {
+			rt = routeDepartments(cfg, sum, art, state.Messages, mailed, dryRun, &res, &problems, log)
+		}
+		fresh = append(fresh, rt.fresh...)
 		if mailOn && len(cfg.SMTP.Council) > 0 && reportIsNew {
 			if attachable(report.Size, attachLimitOf(cfg.SMTP)) || report.Link != "" {
 				fresh = append(fresh, pendingMessage{Kind: kindCouncil, ReportDate: sum.ReportDate,
@@ -155,11 +171,12 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 				res.fail(log, p, nil)
 			}
 		}
-		needsOffice := sum.Status == StatusFailed || sum.Errors > 0 || len(sum.RejectedFiles) > 0 || len(problems) > 0
+		needsOffice := sum.Status == StatusFailed || sum.Errors > 0 || len(sum.RejectedFiles) > 0 || len(problems) > 0 ||
+			len(sum.Chase) > 0 || len(rt.unrouted) > 0
 		if mailOn && len(cfg.SMTP.Office) > 0 && needsOffice {
 			findings := describeFile(art.FindingsJSON, "findings.json")
 			fresh = append(fresh, pendingMessage{Kind: kindOffice, ReportDate: sum.ReportDate,
-				Message: officeMessage(cfg, sum, findings, problems)})
+				Message: officeMessage(cfg, sum, findings, problems, rt.unrouted)})
 		}
 	}
 
@@ -175,6 +192,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 			return false
 		})
 	}
+	queue = supersedeDepartments(queue, fresh, log)
 	// An office mail identical to one still waiting (the same failure or
 	// findings, a forced run while the server is down) replaces it rather
 	// than queue a second copy.
@@ -190,7 +208,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 	// Address every message from the configuration as it is now, so that a
 	// corrected address list applies to retries too.
 	queue = slices.DeleteFunc(queue, func(m pendingMessage) bool {
-		address(&m.Message, m.Kind, cfg.SMTP)
+		addressFor(&m, cfg)
 		if len(m.Message.Recipients()) == 0 {
 			log.Warn("宛先が設定から消えたため、未送信のメールを取りやめました", "kind", m.Kind, "subject", m.Message.Subject)
 			return true
@@ -198,7 +216,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 		return false
 	})
 	for i := range queue {
-		address(&queue[i].Message, queue[i].Kind, cfg.SMTP)
+		addressFor(&queue[i], cfg)
 	}
 
 	if dryRun {
@@ -230,6 +248,9 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 			if m.Kind == kindCouncil && m.ReportDate == sum.ReportDate {
 				res.CouncilHasReport = true
 			}
+			if m.Kind == kindDepartment {
+				mailed.Departments[m.Department] = mailedDept{Key: m.Key, ReportDate: m.ReportDate}
+			}
 			log.Info("メールを送信しました", "kind", m.Kind, "report_date", m.ReportDate, "subject", m.Message.Subject, "recipients", len(m.Message.Recipients()))
 			continue
 		}
@@ -241,6 +262,11 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 		}
 		res.fail(log, fmt.Sprintf("メール「%s」を送れませんでした（次回の実行で再送します）", m.Message.Subject), errs[i])
 		still = append(still, m)
+	}
+	if slices.ContainsFunc(queue, func(m pendingMessage) bool { return m.Kind == kindDepartment }) {
+		if err := saveMailed(outputDir, mailed); err != nil {
+			res.fail(log, "担当部へのメールの記録を保存できませんでした（次回、同じ指摘をもう一度送ることがあります）", err)
+		}
 	}
 	still = trimQueue(still, log, &res)
 	state.Messages = still
@@ -326,8 +352,11 @@ func describeFile(path, name string) file {
 
 func describe(m pendingMessage) string {
 	who := "企画担当あて"
-	if m.Kind == kindCouncil {
+	switch m.Kind {
+	case kindCouncil:
 		who = "議員あて"
+	case kindDepartment:
+		who = m.Department + "あて"
 	}
 	s := fmt.Sprintf("%s「%s」（宛先%d件", who, m.Message.Subject, len(m.Message.Recipients()))
 	for _, a := range m.Message.Attachments {
@@ -337,6 +366,27 @@ func describe(m pendingMessage) string {
 		s += fmt.Sprintf("、再送%d回目", m.Attempts)
 	}
 	return s + "）"
+}
+
+// supersedeDepartments drops the waiting mails of the departments that
+// have a new one: a department needs its current findings, not two lists.
+func supersedeDepartments(queue, fresh []pendingMessage, log *slog.Logger) []pendingMessage {
+	newer := map[string]bool{}
+	for _, m := range fresh {
+		if m.Kind == kindDepartment {
+			newer[m.Department] = true
+		}
+	}
+	if len(newer) == 0 {
+		return queue
+	}
+	return slices.DeleteFunc(slices.Clone(queue), func(m pendingMessage) bool {
+		if m.Kind == kindDepartment && newer[m.Department] {
+			log.Info("新しい指摘があるため、未送信だった担当部あてメールは送りません", "department", m.Department, "subject", m.Message.Subject)
+			return true
+		}
+		return false
+	})
 }
 
 // trimQueue keeps at most MaxPending messages, dropping the oldest office
