@@ -1,6 +1,7 @@
 package pdfreport
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"testing"
@@ -63,5 +64,14 @@ func TestSubmissionStatusOnlyInReport(t *testing.T) {
 	_, path := render(t, statustest.Batch(), Options{Title: "テスト報告書", Department: statustest.GeneralDept}, "dept.pdf")
 	if text := tool(t, "pdftotext", path, "-"); strings.Contains(text, "提出状況") {
 		t.Errorf("department PDF has 提出状況")
+	}
+}
+
+// TestSubmissionStatusDeterministic: the same batch gives the same bytes.
+func TestSubmissionStatusDeterministic(t *testing.T) {
+	a, _ := render(t, statustest.Batch(), Options{Title: "テスト報告書"}, "a.pdf")
+	b, _ := render(t, statustest.Batch(), Options{Title: "テスト報告書"}, "b.pdf")
+	if !bytes.Equal(a, b) {
+		t.Error("two renderings of the status batch differ")
 	}
 }

@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -102,5 +103,11 @@ print(json.dumps([["" if c is None else str(c) for c in r] for r in ws.iter_rows
 		if g := strings.Join(got[i], "|"); strings.TrimRight(g, "|") != strings.TrimRight(strings.Join(want[i], "|"), "|") {
 			t.Errorf("row %d: %q, want %q", i+1, got[i], want[i])
 		}
+	}
+}
+
+func TestStatusSheetDeterministic(t *testing.T) {
+	if a, b := write(t, statustest.Batch()), write(t, statustest.Batch()); !bytes.Equal(a, b) {
+		t.Error("two writings of the status batch differ")
 	}
 }
