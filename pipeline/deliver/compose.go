@@ -164,13 +164,7 @@ func officeMessage(cfg Config, sum RunSummary, findings file, problems, unrouted
 			fmt.Fprintf(&b, "・%s\n", p)
 		}
 	}
-	chaseSection(&b, sum)
-	if len(unrouted) > 0 {
-		b.WriteString("\n■ 返却先の設定（departments）がない担当部（指摘を送っていません）\n")
-		for _, d := range unrouted {
-			fmt.Fprintf(&b, "・%s\n", d)
-		}
-	}
+	chaseSection(&b, sum, unrouted)
 	if len(sum.TopFindings) > 0 {
 		n := min(len(sum.TopFindings), MaxFindingsInMail)
 		total := sum.Errors + sum.Warnings + sum.Infos
@@ -194,6 +188,13 @@ func officeMessage(cfg Config, sum RunSummary, findings file, problems, unrouted
 	}
 	footer(&b, cfg)
 
+	m.Subject = fmt.Sprintf("【planreport】%s（%s）", officeWhat(sum, problems, unrouted), date)
+	m.Body = b.String()
+	return m
+}
+
+// officeWhat is the office mail's subject: what needs attention.
+func officeWhat(sum RunSummary, problems, unrouted []string) string {
 	var what []string
 	switch {
 	case sum.Status == StatusFailed:
@@ -215,13 +216,18 @@ func officeMessage(cfg Config, sum RunSummary, findings file, problems, unrouted
 			what = append(what, "返却先のない担当部があります")
 		}
 	}
-	m.Subject = fmt.Sprintf("【planreport】%s（%s）", strings.Join(what, "・"), date)
-	m.Body = b.String()
-	return m
+	return strings.Join(what, "・")
 }
 
-// chaseSection lists the departments to chase (提出状況) with their counts.
-func chaseSection(b *strings.Builder, sum RunSummary) {
+// chaseSection names the departments without a route, and lists the
+// departments to chase (提出状況) with their counts.
+func chaseSection(b *strings.Builder, sum RunSummary, unrouted []string) {
+	if len(unrouted) > 0 {
+		b.WriteString("\n■ 返却先の設定（departments）がない担当部（指摘を送っていません）\n")
+		for _, d := range unrouted {
+			fmt.Fprintf(b, "・%s\n", d)
+		}
+	}
 	if len(sum.Chase) == 0 || sum.Status != StatusDone {
 		return
 	}

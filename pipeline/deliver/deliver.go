@@ -154,35 +154,84 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 	}
 	var fresh []pendingMessage
 	if sum.Status != StatusSkipped {
-		var problems []string
-		report, departments, reportIsNew := publishRun(ctx, cfg, sum, art, dryRun, &res, &problems, log)
-		var rt routing
-		if sum.Status == StatusDone {
-			rt = routeDepartments(cfg, sum, art, state.Messages, mailed, dryRun, &res, &problems, log)
+		fresh = composeRun(ctx, cfg, sum, art, prev, state.Messages, mailed, dryRun, &res, log)
+	}
+	queue := buildQueue(cfg, state.Messages, fresh, log)
+
+	if dryRun {
+		for _, m := range queue {
+			res.Sent = append(res.Sent, describe(m))
 		}
-		fresh = append(fresh, rt.fresh...)
-		if mailOn && len(cfg.SMTP.Council) > 0 && reportIsNew {
-			if attachable(report.Size, attachLimitOf(cfg.SMTP)) || report.Link != "" {
-				fresh = append(fresh, pendingMessage{Kind: kindCouncil, ReportDate: sum.ReportDate,
-					Message: councilMessage(cfg, sum, prev, report, departments, linkTo(cfg, ""))})
-			} else {
-				p := fmt.Sprintf("報告書（%s）は添付できる大きさを超え、配信フォルダにもないため、議員あてのメールを送れません", humanSize(report.Size))
-				problems = append(problems, p)
-				res.fail(log, p, nil)
-			}
+		res.Pending = len(state.Messages)
+		return res
+	}
+	if !mailOn || len(queue) == 0 {
+		// Nothing can be sent now; what was pending stays pending.
+		state.Messages = queue
+		if err := savePending(outputDir, &state); err != nil {
+			res.fail(log, "未送信メールの記録を保存できませんでした", err)
 		}
-		needsOffice := sum.Status == StatusFailed || sum.Errors > 0 || len(sum.RejectedFiles) > 0 || len(problems) > 0 ||
-			len(sum.Chase) > 0 || len(rt.unrouted) > 0
-		if mailOn && len(cfg.SMTP.Office) > 0 && needsOffice {
-			findings := describeFile(art.FindingsJSON, "findings.json")
-			fresh = append(fresh, pendingMessage{Kind: kindOffice, ReportDate: sum.ReportDate,
-				Message: officeMessage(cfg, sum, findings, problems, rt.unrouted)})
-		}
+		res.Pending = len(state.Messages)
+		return res
 	}
 
+	still := sendQueue(ctx, cfg, getenv, sum, queue, mailed, &res, log)
+	if slices.ContainsFunc(queue, func(m pendingMessage) bool { return m.Kind == kindDepartment }) {
+		if err := saveMailed(outputDir, mailed); err != nil {
+			res.fail(log, "担当部へのメールの記録を保存できませんでした（次回、同じ指摘をもう一度送ることがあります）", err)
+		}
+	}
+	still = trimQueue(still, log, &res)
+	state.Messages = still
+	if err := savePending(outputDir, &state); err != nil {
+		res.fail(log, "未送信メールの記録を保存できませんでした", err)
+	}
+	res.Pending = len(state.Messages)
+	return res
+}
+
+// composeRun publishes a run that was not skipped, routes its departments
+// and composes its own messages: the council's, the departments' and the
+// office's (which hears of every problem met on the way).
+func composeRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, prev *RunSummary, pending []pendingMessage,
+	mailed mailedState, dryRun bool, res *Result, log *slog.Logger) []pendingMessage {
+	mailOn := cfg.SMTP.Host != ""
+	var fresh []pendingMessage
+	var problems []string
+	report, departments, reportIsNew := publishRun(ctx, cfg, sum, art, dryRun, res, &problems, log)
+	var rt routing
+	if sum.Status == StatusDone {
+		rt = routeDepartments(cfg, sum, art, pending, mailed, dryRun, res, &problems, log)
+	}
+	fresh = append(fresh, rt.fresh...)
+	if mailOn && len(cfg.SMTP.Council) > 0 && reportIsNew {
+		if attachable(report.Size, attachLimitOf(cfg.SMTP)) || report.Link != "" {
+			fresh = append(fresh, pendingMessage{Kind: kindCouncil, ReportDate: sum.ReportDate,
+				Message: councilMessage(cfg, sum, prev, report, departments, linkTo(cfg, ""))})
+		} else {
+			p := fmt.Sprintf("報告書（%s）は添付できる大きさを超え、配信フォルダにもないため、議員あてのメールを送れません", humanSize(report.Size))
+			problems = append(problems, p)
+			res.fail(log, p, nil)
+		}
+	}
+	needsOffice := sum.Status == StatusFailed || sum.Errors > 0 || len(sum.RejectedFiles) > 0 || len(problems) > 0 ||
+		len(sum.Chase) > 0 || len(rt.unrouted) > 0
+	if mailOn && len(cfg.SMTP.Office) > 0 && needsOffice {
+		findings := describeFile(art.FindingsJSON, "findings.json")
+		fresh = append(fresh, pendingMessage{Kind: kindOffice, ReportDate: sum.ReportDate,
+			Message: officeMessage(cfg, sum, findings, problems, rt.unrouted)})
+	}
+	return fresh
+}
+
+// buildQueue puts the fresh messages after those pending, dropping those a
+// fresh one supersedes, and addresses every message from the
+// configuration as it is now, so that a corrected address list applies to
+// retries too; a message left without recipients is dropped.
+func buildQueue(cfg Config, pending, fresh []pendingMessage, log *slog.Logger) []pendingMessage {
 	// A new report supersedes an older report's council mail that is still
 	// waiting: council members need the current report, not two.
-	queue := state.Messages
+	queue := pending
 	if slices.ContainsFunc(fresh, func(m pendingMessage) bool { return m.Kind == kindCouncil }) {
 		queue = slices.DeleteFunc(slices.Clone(queue), func(m pendingMessage) bool {
 			if m.Kind == kindCouncil {
@@ -218,24 +267,13 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 	for i := range queue {
 		addressFor(&queue[i], cfg)
 	}
+	return queue
+}
 
-	if dryRun {
-		for _, m := range queue {
-			res.Sent = append(res.Sent, describe(m))
-		}
-		res.Pending = len(state.Messages)
-		return res
-	}
-	if !mailOn || len(queue) == 0 {
-		// Nothing can be sent now; what was pending stays pending.
-		state.Messages = queue
-		if err := savePending(outputDir, &state); err != nil {
-			res.fail(log, "未送信メールの記録を保存できませんでした", err)
-		}
-		res.Pending = len(state.Messages)
-		return res
-	}
-
+// sendQueue sends the queue and returns the messages to try again on the
+// next run. A department mail sent is recorded in mailed.
+func sendQueue(ctx context.Context, cfg Config, getenv func(string) string, sum RunSummary, queue []pendingMessage,
+	mailed mailedState, res *Result, log *slog.Logger) []pendingMessage {
 	msgs := make([]dmail.Message, len(queue))
 	for i, m := range queue {
 		msgs[i] = m.Message
@@ -263,18 +301,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 		res.fail(log, fmt.Sprintf("メール「%s」を送れませんでした（次回の実行で再送します）", m.Message.Subject), errs[i])
 		still = append(still, m)
 	}
-	if slices.ContainsFunc(queue, func(m pendingMessage) bool { return m.Kind == kindDepartment }) {
-		if err := saveMailed(outputDir, mailed); err != nil {
-			res.fail(log, "担当部へのメールの記録を保存できませんでした（次回、同じ指摘をもう一度送ることがあります）", err)
-		}
-	}
-	still = trimQueue(still, log, &res)
-	state.Messages = still
-	if err := savePending(outputDir, &state); err != nil {
-		res.fail(log, "未送信メールの記録を保存できませんでした", err)
-	}
-	res.Pending = len(state.Messages)
-	return res
+	return still
 }
 
 // publishRun publishes a done run's PDFs and describes them for the mails.
