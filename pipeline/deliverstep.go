@@ -8,11 +8,13 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"planreport/pipeline/config"
 	"planreport/pipeline/deliver"
 	"planreport/pipeline/model"
 	"planreport/pipeline/outputs"
+	"planreport/pipeline/status"
 )
 
 // lastReportFile keeps the summary of the last done run, so that the next
@@ -25,7 +27,8 @@ const lastReportFile = ".last-report-summary.json"
 func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog.Logger, status string, exit int,
 	b *model.Batch, runErr error, written []string) outputs.Delivery {
 	d := cfg.Delivery
-	if d.PublishDir == "" && d.SMTP.Host == "" {
+	d.Departments = cfg.Departments
+	if d.PublishDir == "" && d.SMTP.Host == "" && !hasFolders(cfg.Departments) {
 		return outputs.Delivery{Status: outputs.DeliveryOff}
 	}
 	if d.Title == "" {
@@ -50,6 +53,9 @@ func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog
 			}
 		}
 	}
+	if status == deliver.StatusDone && b != nil {
+		art.Departments = departmentShares(b, out, written)
+	}
 	prev := readLastReport(out, log)
 	getenv := opt.Getenv
 	if getenv == nil {
@@ -69,7 +75,8 @@ func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog
 			}
 		}
 	}
-	rec := outputs.Delivery{Status: outputs.DeliveryOK, Published: res.Published, Sent: res.Sent, Pending: res.Pending, Errors: res.Errors}
+	published := append(slices.Clip(res.Published), res.Copied...) // run.json: the files put anywhere
+	rec := outputs.Delivery{Status: outputs.DeliveryOK, Published: published, Sent: res.Sent, Pending: res.Pending, Errors: res.Errors}
 	switch {
 	case res.DryRun:
 		rec.Status = outputs.DeliveryDryRun
@@ -78,6 +85,40 @@ func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog
 		log.Error("配布・通知に失敗しました（報告書そのものは出力済みです。次回の実行で再送します）", "errors", res.Errors)
 	}
 	return rec
+}
+
+// hasFolders reports whether any department has a folder to copy to.
+func hasFolders(routes map[string]config.Route) bool {
+	for _, r := range routes {
+		if r.Folder != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// departmentShares gives each department of the submission status its PDF
+// and the annotated copies of its workbooks among the written outputs.
+func departmentShares(b *model.Batch, out string, written []string) []deliver.DepartmentShare {
+	have := make(map[string]bool, len(written))
+	for _, name := range written {
+		have[name] = true
+	}
+	tab := status.Compute(b)
+	shares := make([]deliver.DepartmentShare, 0, len(tab.Departments))
+	for _, d := range tab.Departments {
+		sh := deliver.DepartmentShare{Status: d, EvaluationYear: tab.EvaluationYear}
+		if name := DepartmentsDir + "/" + safeFileName(d.Name) + ".pdf"; have[name] {
+			sh.PDF = filepath.Join(out, filepath.FromSlash(name))
+		}
+		for _, f := range d.Files {
+			if name := FeedbackName(f.Name); have[name] {
+				sh.Copies = append(sh.Copies, filepath.Join(out, filepath.FromSlash(name)))
+			}
+		}
+		shares = append(shares, sh)
+	}
+	return shares
 }
 
 // departmentOf returns the department of a departments/<name>.pdf output.

@@ -74,6 +74,11 @@ type Config struct {
 	// fingerprint.
 	Delivery Delivery `yaml:"delivery"`
 
+	// Departments routes each department's PDF, annotated workbooks and
+	// findings to its folder and addresses (pipeline/deliver). Like
+	// Delivery it changes no output and is not part of the fingerprint.
+	Departments map[string]Route `yaml:"departments"`
+
 	// MemoryLimitMB is a soft limit on the process's memory, in MiB (Go's
 	// runtime/debug.SetMemoryLimit): near it the garbage collector works
 	// harder instead of letting the heap double. 0 means the default (768);
@@ -231,5 +236,8 @@ func (c *Config) Validate() error {
 	if c.ArchiveDays < 0 {
 		return fmt.Errorf("archive_days: 負の値は使えません")
 	}
-	return c.Delivery.Validate()
+	if err := c.Delivery.Validate(); err != nil {
+		return err
+	}
+	return c.validateDepartments()
 }

@@ -26,6 +26,9 @@ type Delivery struct {
 	// 内線1234); empty: no contact line.
 	Contact string `yaml:"contact"`
 	SMTP    SMTP   `yaml:"smtp"`
+	// Departments are the routes of the top-level `departments:` section,
+	// copied here by the run for delivery (not a key of `delivery:`).
+	Departments map[string]Route `yaml:"-"`
 }
 
 // SMTP configures e-mail.

@@ -106,6 +106,9 @@ func decodeStrict(name string, data []byte, cfg *Config) error {
 	if err := root.Decode(cfg); err != nil {
 		return &FileError{File: name, Line: yamlErrorLine(err), Err: fmt.Errorf("設定を読めません: %w", err)}
 	}
+	if len(cfg.Departments) == 0 {
+		cfg.Departments = nil // "departments: {}" and none at all mean the same
+	}
 	for i := range cfg.Grades {
 		if d, ok := model.ParseDecimal(string(cfg.Grades[i].Min)); ok {
 			cfg.Grades[i].Min = d // "080" and "80.0" mean 80: one spelling for the fingerprint
@@ -262,6 +265,8 @@ func checkNode(file string, n *yaml.Node, t reflect.Type, path string) error {
 			}
 		}
 		return nil
+	case t.Kind() == reflect.Map:
+		return checkMap(file, n, t, path)
 	case t.Kind() == reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
 			return fail(n, "「- 」で始まる一覧で書いてください")
@@ -295,6 +300,30 @@ func checkNode(file string, n *yaml.Node, t reflect.Type, path string) error {
 		}
 	default:
 		return fail(n, "この項目は読めません")
+	}
+	return nil
+}
+
+// checkMap checks a map keyed by text (departments: 総務部: …): each key
+// once, each value as its type.
+func checkMap(file string, n *yaml.Node, t reflect.Type, path string) error {
+	if n.Kind != yaml.MappingNode {
+		return &FileError{File: file, Line: n.Line, Key: path, Err: fmt.Errorf("「名前: 設定」の形で書いてください")}
+	}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		keyPath := path + "." + k.Value
+		if k.Kind != yaml.ScalarNode || strings.TrimSpace(k.Value) == "" {
+			return &FileError{File: file, Line: k.Line, Key: path, Err: fmt.Errorf("名前がありません")}
+		}
+		if line, dup := seen[k.Value]; dup {
+			return &FileError{File: file, Line: k.Line, Key: keyPath, Err: fmt.Errorf("%d 行目と重複しています", line)}
+		}
+		seen[k.Value] = k.Line
+		if err := checkNode(file, v, t.Elem(), keyPath); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -414,7 +443,7 @@ func (c *Config) Fingerprint() string {
 	fp := *c
 	fp.Input, fp.Output, fp.Schedule, fp.TimeZone, fp.Date = "", "", "", "", ""
 	fp.Force, fp.Workers, fp.ArchiveDays = false, 0, 0
-	fp.Delivery = Delivery{}
+	fp.Delivery, fp.Departments = Delivery{}, nil
 	fp.MemoryLimitMB = 0
 	fp.Limits = c.Limits.Resolved()
 	fp.Grades = make([]GradeBand, len(c.Grades))

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -225,7 +226,7 @@ func TestFingerprint(t *testing.T) {
 	// Every other field changes it, including fields added to Config later:
 	// set each field to a value unlike the default and compare.
 	excluded := map[string]bool{"Input": true, "Output": true, "Schedule": true, "TimeZone": true,
-		"Date": true, "Force": true, "Workers": true, "ArchiveDays": true, "Delivery": true, "MemoryLimitMB": true}
+		"Date": true, "Force": true, "Workers": true, "ArchiveDays": true, "Delivery": true, "Departments": true, "MemoryLimitMB": true}
 	ct := reflect.TypeOf(Config{})
 	for i := 0; i < ct.NumField(); i++ {
 		name := ct.Field(i).Name
@@ -292,5 +293,41 @@ func TestSameFolderResolved(t *testing.T) {
 	c.Input, c.Output = in, filepath.Join(dir, "out")
 	if err := c.ValidateOperation(); err != nil {
 		t.Errorf("distinct folders: %v", err)
+	}
+}
+
+func TestDepartments(t *testing.T) {
+	dir := t.TempDir()
+	write := func(text string) string {
+		p := filepath.Join(dir, "planreport.yaml")
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	smtp := "delivery:\n  smtp:\n    host: mail.example.jp\n    from: kikaku@city.example.jp\n"
+	cfg, err := Load(write(smtp + "departments:\n  総務部:\n    folder: /mnt/soumu\n    mail: [soumu@city.example.jp]\n  財務部:\n    mail: [zaimu@city.example.jp]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]Route{"総務部": {Folder: "/mnt/soumu", Mail: []string{"soumu@city.example.jp"}}, "財務部": {Mail: []string{"zaimu@city.example.jp"}}}
+	if !reflect.DeepEqual(cfg.Departments, want) || !slices.Equal(cfg.DepartmentNames(), []string{"総務部", "財務部"}) {
+		t.Errorf("departments %+v, names %q", cfg.Departments, cfg.DepartmentNames())
+	}
+	if def := Default(); cfg.Fingerprint() != def.Fingerprint() {
+		t.Error("departments changed the fingerprint (routing changes no output)")
+	}
+	for text, wantErr := range map[string]string{
+		smtp + "departments:\n  総務部:\n    mail: [nobody]\n":            "planreport.yaml:7: departments.総務部.mail[0]: 「nobody」はメールアドレスではありません",
+		"departments:\n  総務部:\n    mail: [soumu@city.example.jp]\n":    "departments.総務部.mail: 宛先があるのにメールサーバー",
+		"departments:\n  総務部:\n    folder: a\n  総務部:\n    folder: b\n": "planreport.yaml:4: departments.総務部: 2 行目と重複しています",
+		"departments:\n  総務部:\n    fold: a\n":                          "「fold」という設定項目はありません",
+		"departments:\n  - 総務部\n":                                      "「名前: 設定」の形で書いてください",
+		"input: in\ndepartments:\n  総務部:\n    folder: in\n":            "departments.総務部.folder: 「in」は入力フォルダまたは出力フォルダと同じです",
+	} {
+		_, err := Load(write(text))
+		if err == nil || !strings.Contains(err.Error(), wantErr) {
+			t.Errorf("%q: err = %v, want %q", text, err, wantErr)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package deliver
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	dmail "planreport/pipeline/deliver/mail"
@@ -24,6 +25,16 @@ type file struct {
 	SHA256 string
 	Size   int64
 	Link   string // its place in the distribution folder; "" when not published
+}
+
+// addressFor sets the recipients of a pending message from the
+// configuration: a department's mail goes to its addresses.
+func addressFor(m *pendingMessage, cfg Config) {
+	if m.Kind == kindDepartment {
+		m.Message.To, m.Message.Bcc = slices.Clone(cfg.Departments[m.Department].Mail), nil
+		return
+	}
+	address(&m.Message, m.Kind, cfg.SMTP)
 }
 
 // address sets the recipients of a message of kind from the configuration.
@@ -130,8 +141,9 @@ func change(cur int, prev *RunSummary, get func(*RunSummary) int) string {
 }
 
 // officeMessage tells the planning office what went wrong: a failed run,
-// rejected files, error findings, or a delivery problem.
-func officeMessage(cfg Config, sum RunSummary, findings file, problems []string) dmail.Message {
+// rejected files, error findings, or a delivery problem; and whom to chase
+// (提出状況) and which departments of the data have no route.
+func officeMessage(cfg Config, sum RunSummary, findings file, problems, unrouted []string) dmail.Message {
 	date := dateLabel(sum.ReportDate)
 	var b strings.Builder
 	b.WriteString("ご担当者様\n\n")
@@ -165,6 +177,7 @@ func officeMessage(cfg Config, sum RunSummary, findings file, problems []string)
 			fmt.Fprintf(&b, "・%s\n", p)
 		}
 	}
+	chaseSection(&b, sum, unrouted)
 	if len(sum.TopFindings) > 0 {
 		n := min(len(sum.TopFindings), MaxFindingsInMail)
 		total := sum.Errors + sum.Warnings + sum.Infos
@@ -188,6 +201,13 @@ func officeMessage(cfg Config, sum RunSummary, findings file, problems []string)
 	}
 	footer(&b, cfg)
 
+	m.Subject = fmt.Sprintf("【planreport】%s（%s）", officeWhat(sum, problems, unrouted), date)
+	m.Body = b.String()
+	return m
+}
+
+// officeWhat is the office mail's subject: what needs attention.
+func officeWhat(sum RunSummary, problems, unrouted []string) string {
 	var what []string
 	switch {
 	case sum.Status == StatusFailed:
@@ -202,10 +222,37 @@ func officeMessage(cfg Config, sum RunSummary, findings file, problems []string)
 		if len(problems) > 0 {
 			what = append(what, "配信に問題があります")
 		}
+		if len(sum.Chase) > 0 {
+			what = append(what, fmt.Sprintf("督促が必要な担当部%d部", len(sum.Chase)))
+		}
+		if len(what) == 0 && len(unrouted) > 0 {
+			what = append(what, "返却先のない担当部があります")
+		}
 	}
-	m.Subject = fmt.Sprintf("【planreport】%s（%s）", strings.Join(what, "・"), date)
-	m.Body = b.String()
-	return m
+	return strings.Join(what, "・")
+}
+
+// chaseSection names the departments without a route, and lists the
+// departments to chase (提出状況) with their counts.
+func chaseSection(b *strings.Builder, sum RunSummary, unrouted []string) {
+	if len(unrouted) > 0 {
+		b.WriteString("\n■ 返却先の設定（departments）がない担当部（指摘を送っていません）\n")
+		for _, d := range unrouted {
+			fmt.Fprintf(b, "・%s\n", d)
+		}
+	}
+	if len(sum.Chase) == 0 || sum.Status != StatusDone {
+		return
+	}
+	year := "評価年度"
+	if sum.EvaluationYear != 0 {
+		year = model.Wareki(sum.EvaluationYear)
+	}
+	fmt.Fprintf(b, "\n■ 提出状況：督促が必要な担当部（%d部。未記入は%sの実績）\n", len(sum.Chase), year)
+	for _, c := range sum.Chase {
+		fmt.Fprintf(b, "・%s：未提出%d件、未記入%d件、エラー%d件、警告%d件\n", c.Department, c.Missing, c.Blank, c.Errors, c.Warnings)
+	}
+	b.WriteString("　（取組とセルは報告書の「提出状況」と集計表のシート「提出状況」にあります）\n")
 }
 
 // where is a finding's place for a mail line; a finding about the whole

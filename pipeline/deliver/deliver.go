@@ -52,6 +52,9 @@ type Artifacts struct {
 	ReportHTML     string          `json:"report_html,omitempty"` // the HTML edition, published beside the PDF
 	DepartmentPDFs []DepartmentPDF `json:"department_pdfs"`       // any order; published sorted by department
 	FindingsJSON   string          `json:"findings_json"`
+	// Departments are the departments' shares of a done run, for routing
+	// (`departments:`); any order.
+	Departments []DepartmentShare `json:"departments,omitempty"`
 }
 
 // Result is what delivery did, for run.json. In a dry run Published and Sent
@@ -60,6 +63,7 @@ type Result struct {
 	DryRun    bool     `json:"dry_run,omitempty"`
 	Published []string `json:"published,omitempty"` // file names written to the distribution folder
 	Unchanged []string `json:"unchanged,omitempty"` // same content as already published; not copied
+	Copied    []string `json:"copied,omitempty"`    // 担当部: path, per file copied to a department's folder
 	Sent      []string `json:"sent,omitempty"`      // one line per message: to whom, subject, recipients
 	Pending   int      `json:"pending"`             // messages waiting for the next run after this call
 	Errors    []string `json:"errors,omitempty"`    // Japanese, one per problem
@@ -85,6 +89,9 @@ func (r Result) WriteText(w io.Writer) error {
 	}
 	for _, f := range r.Unchanged {
 		fmt.Fprintf(&b, "変更なし: %s\n", f)
+	}
+	for _, c := range r.Copied {
+		fmt.Fprintf(&b, "%s（担当部のフォルダ）: %s\n", pub, c)
 	}
 	for _, s := range r.Sent {
 		fmt.Fprintf(&b, "%s: %s\n", send, s)
@@ -142,65 +149,15 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 		}
 	}
 
+	mailed, merr := loadMailed(outputDir)
+	if merr != nil {
+		res.fail(log, "担当部へのメールの記録を読めませんでした（各部に一度送り直します）", merr)
+	}
 	var fresh []pendingMessage
 	if sum.Status != StatusSkipped {
-		var problems []string
-		report, departments, reportIsNew := publishRun(ctx, cfg, sum, art, dryRun, &res, &problems, log)
-		if mailOn && len(cfg.SMTP.Council) > 0 && reportIsNew {
-			if attachable(report.Size, attachLimitOf(cfg.SMTP)) || report.Link != "" {
-				fresh = append(fresh, pendingMessage{Kind: kindCouncil, ReportDate: sum.ReportDate,
-					Message: councilMessage(cfg, sum, prev, report, departments, linkTo(cfg, ""))})
-			} else {
-				p := fmt.Sprintf("報告書（%s）は添付できる大きさを超え、配信フォルダにもないため、議員あてのメールを送れません", humanSize(report.Size))
-				problems = append(problems, p)
-				res.fail(log, p, nil)
-			}
-		}
-		needsOffice := sum.Status == StatusFailed || sum.Errors > 0 || len(sum.RejectedFiles) > 0 || len(problems) > 0
-		if mailOn && len(cfg.SMTP.Office) > 0 && needsOffice {
-			findings := describeFile(art.FindingsJSON, "findings.json")
-			fresh = append(fresh, pendingMessage{Kind: kindOffice, ReportDate: sum.ReportDate,
-				Message: officeMessage(cfg, sum, findings, problems)})
-		}
+		fresh = composeRun(ctx, cfg, sum, art, prev, state.Messages, mailed, dryRun, &res, log)
 	}
-
-	// A new report supersedes an older report's council mail that is still
-	// waiting: council members need the current report, not two.
-	queue := state.Messages
-	if slices.ContainsFunc(fresh, func(m pendingMessage) bool { return m.Kind == kindCouncil }) {
-		queue = slices.DeleteFunc(slices.Clone(queue), func(m pendingMessage) bool {
-			if m.Kind == kindCouncil {
-				log.Info("新しい報告書があるため、未送信だった議員あてメールは送りません", "report_date", m.ReportDate, "subject", m.Message.Subject)
-				return true
-			}
-			return false
-		})
-	}
-	// An office mail identical to one still waiting (the same failure or
-	// findings, a forced run while the server is down) replaces it rather
-	// than queue a second copy.
-	for _, m := range fresh {
-		if m.Kind != kindOffice {
-			continue
-		}
-		queue = slices.DeleteFunc(queue, func(q pendingMessage) bool {
-			return q.Kind == kindOffice && q.Message.Subject == m.Message.Subject && q.Message.Body == m.Message.Body
-		})
-	}
-	queue = append(queue, fresh...)
-	// Address every message from the configuration as it is now, so that a
-	// corrected address list applies to retries too.
-	queue = slices.DeleteFunc(queue, func(m pendingMessage) bool {
-		address(&m.Message, m.Kind, cfg.SMTP)
-		if len(m.Message.Recipients()) == 0 {
-			log.Warn("宛先が設定から消えたため、未送信のメールを取りやめました", "kind", m.Kind, "subject", m.Message.Subject)
-			return true
-		}
-		return false
-	})
-	for i := range queue {
-		address(&queue[i].Message, queue[i].Kind, cfg.SMTP)
-	}
+	queue := buildQueue(cfg, state.Messages, fresh, log)
 
 	if dryRun {
 		for _, m := range queue {
@@ -219,6 +176,105 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 		return res
 	}
 
+	still := sendQueue(ctx, cfg, getenv, sum, queue, mailed, &res, log)
+	if slices.ContainsFunc(queue, func(m pendingMessage) bool { return m.Kind == kindDepartment }) {
+		if err := saveMailed(outputDir, mailed); err != nil {
+			res.fail(log, "担当部へのメールの記録を保存できませんでした（次回、同じ指摘をもう一度送ることがあります）", err)
+		}
+	}
+	still = trimQueue(still, log, &res)
+	state.Messages = still
+	if err := savePending(outputDir, &state); err != nil {
+		res.fail(log, "未送信メールの記録を保存できませんでした", err)
+	}
+	res.Pending = len(state.Messages)
+	return res
+}
+
+// composeRun publishes a run that was not skipped, routes its departments
+// and composes its own messages: the council's, the departments' and the
+// office's (which hears of every problem met on the way).
+func composeRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, prev *RunSummary, pending []pendingMessage,
+	mailed mailedState, dryRun bool, res *Result, log *slog.Logger) []pendingMessage {
+	mailOn := cfg.SMTP.Host != ""
+	var fresh []pendingMessage
+	var problems []string
+	report, departments, reportIsNew := publishRun(ctx, cfg, sum, art, dryRun, res, &problems, log)
+	var rt routing
+	if sum.Status == StatusDone {
+		rt = routeDepartments(cfg, sum, art, pending, mailed, dryRun, res, &problems, log)
+	}
+	fresh = append(fresh, rt.fresh...)
+	if mailOn && len(cfg.SMTP.Council) > 0 && reportIsNew {
+		if attachable(report.Size, attachLimitOf(cfg.SMTP)) || report.Link != "" {
+			fresh = append(fresh, pendingMessage{Kind: kindCouncil, ReportDate: sum.ReportDate,
+				Message: councilMessage(cfg, sum, prev, report, departments, linkTo(cfg, ""))})
+		} else {
+			p := fmt.Sprintf("報告書（%s）は添付できる大きさを超え、配信フォルダにもないため、議員あてのメールを送れません", humanSize(report.Size))
+			problems = append(problems, p)
+			res.fail(log, p, nil)
+		}
+	}
+	needsOffice := sum.Status == StatusFailed || sum.Errors > 0 || len(sum.RejectedFiles) > 0 || len(problems) > 0 ||
+		len(sum.Chase) > 0 || len(rt.unrouted) > 0
+	if mailOn && len(cfg.SMTP.Office) > 0 && needsOffice {
+		findings := describeFile(art.FindingsJSON, "findings.json")
+		fresh = append(fresh, pendingMessage{Kind: kindOffice, ReportDate: sum.ReportDate,
+			Message: officeMessage(cfg, sum, findings, problems, rt.unrouted)})
+	}
+	return fresh
+}
+
+// buildQueue puts the fresh messages after those pending, dropping those a
+// fresh one supersedes, and addresses every message from the
+// configuration as it is now, so that a corrected address list applies to
+// retries too; a message left without recipients is dropped.
+func buildQueue(cfg Config, pending, fresh []pendingMessage, log *slog.Logger) []pendingMessage {
+	// A new report supersedes an older report's council mail that is still
+	// waiting: council members need the current report, not two.
+	queue := pending
+	if slices.ContainsFunc(fresh, func(m pendingMessage) bool { return m.Kind == kindCouncil }) {
+		queue = slices.DeleteFunc(slices.Clone(queue), func(m pendingMessage) bool {
+			if m.Kind == kindCouncil {
+				log.Info("新しい報告書があるため、未送信だった議員あてメールは送りません", "report_date", m.ReportDate, "subject", m.Message.Subject)
+				return true
+			}
+			return false
+		})
+	}
+	queue = supersedeDepartments(queue, fresh, log)
+	// An office mail identical to one still waiting (the same failure or
+	// findings, a forced run while the server is down) replaces it rather
+	// than queue a second copy.
+	for _, m := range fresh {
+		if m.Kind != kindOffice {
+			continue
+		}
+		queue = slices.DeleteFunc(queue, func(q pendingMessage) bool {
+			return q.Kind == kindOffice && q.Message.Subject == m.Message.Subject && q.Message.Body == m.Message.Body
+		})
+	}
+	queue = append(queue, fresh...)
+	// Address every message from the configuration as it is now, so that a
+	// corrected address list applies to retries too.
+	queue = slices.DeleteFunc(queue, func(m pendingMessage) bool {
+		addressFor(&m, cfg)
+		if len(m.Message.Recipients()) == 0 {
+			log.Warn("宛先が設定から消えたため、未送信のメールを取りやめました", "kind", m.Kind, "subject", m.Message.Subject)
+			return true
+		}
+		return false
+	})
+	for i := range queue {
+		addressFor(&queue[i], cfg)
+	}
+	return queue
+}
+
+// sendQueue sends the queue and returns the messages to try again on the
+// next run. A department mail sent is recorded in mailed.
+func sendQueue(ctx context.Context, cfg Config, getenv func(string) string, sum RunSummary, queue []pendingMessage,
+	mailed mailedState, res *Result, log *slog.Logger) []pendingMessage {
 	msgs := make([]dmail.Message, len(queue))
 	for i, m := range queue {
 		msgs[i] = m.Message
@@ -230,6 +286,9 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 			res.Sent = append(res.Sent, describe(m))
 			if m.Kind == kindCouncil && m.ReportDate == sum.ReportDate {
 				res.CouncilHasReport = true
+			}
+			if m.Kind == kindDepartment {
+				mailed.Departments[m.Department] = mailedDept{Key: m.Key, ReportDate: m.ReportDate}
 			}
 			log.Info("メールを送信しました", "kind", m.Kind, "report_date", m.ReportDate, "subject", m.Message.Subject, "recipients", len(m.Message.Recipients()))
 			continue
@@ -243,13 +302,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 		res.fail(log, fmt.Sprintf("メール「%s」を送れませんでした（次回の実行で再送します）", m.Message.Subject), errs[i])
 		still = append(still, m)
 	}
-	still = trimQueue(still, log, &res)
-	state.Messages = still
-	if err := savePending(outputDir, &state); err != nil {
-		res.fail(log, "未送信メールの記録を保存できませんでした", err)
-	}
-	res.Pending = len(state.Messages)
-	return res
+	return still
 }
 
 // publishRun publishes a done run's PDFs and describes them for the mails.
@@ -330,8 +383,11 @@ func describeFile(path, name string) file {
 
 func describe(m pendingMessage) string {
 	who := "企画担当あて"
-	if m.Kind == kindCouncil {
+	switch m.Kind {
+	case kindCouncil:
 		who = "議員あて"
+	case kindDepartment:
+		who = m.Department + "あて"
 	}
 	s := fmt.Sprintf("%s「%s」（宛先%d件", who, m.Message.Subject, len(m.Message.Recipients()))
 	for _, a := range m.Message.Attachments {
@@ -341,6 +397,27 @@ func describe(m pendingMessage) string {
 		s += fmt.Sprintf("、再送%d回目", m.Attempts)
 	}
 	return s + "）"
+}
+
+// supersedeDepartments drops the waiting mails of the departments that
+// have a new one: a department needs its current findings, not two lists.
+func supersedeDepartments(queue, fresh []pendingMessage, log *slog.Logger) []pendingMessage {
+	newer := map[string]bool{}
+	for _, m := range fresh {
+		if m.Kind == kindDepartment {
+			newer[m.Department] = true
+		}
+	}
+	if len(newer) == 0 {
+		return queue
+	}
+	return slices.DeleteFunc(slices.Clone(queue), func(m pendingMessage) bool {
+		if m.Kind == kindDepartment && newer[m.Department] {
+			log.Info("新しい指摘があるため、未送信だった担当部あてメールは送りません", "department", m.Department, "subject", m.Message.Subject)
+			return true
+		}
+		return false
+	})
 }
 
 // trimQueue keeps at most MaxPending messages, dropping the oldest office

@@ -30,7 +30,12 @@ const MaxAttempts = 10
 const MaxPending = 20
 
 type pendingMessage struct {
-	Kind       string        `json:"kind"` // council or office
+	Kind string `json:"kind"` // council, office or department
+	// Department and Key, for a department's mail: whom it is for (its
+	// addresses come from the configuration at each attempt) and the key
+	// of the findings it tells (DepartmentShare.Key).
+	Department string        `json:"department,omitempty"`
+	Key        string        `json:"key,omitempty"`
 	ReportDate string        `json:"report_date"`
 	Attempts   int           `json:"attempts"`
 	LastError  string        `json:"last_error,omitempty"`

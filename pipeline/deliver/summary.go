@@ -6,6 +6,7 @@ import (
 
 	"planreport/pipeline/changes"
 	"planreport/pipeline/model"
+	"planreport/pipeline/status"
 )
 
 // Run statuses, as run.json writes them.
@@ -45,6 +46,29 @@ type RunSummary struct {
 	Changes *ChangesSummary `json:"changes,omitempty"`
 	// Message says why a failed run failed (Japanese).
 	Message string `json:"message,omitempty"`
+	// Chase are the departments the office has to chase (package status:
+	// a sheet not submitted, an actual not filled in, an error), by name.
+	Chase []ChaseLine `json:"chase,omitempty"`
+	// EvaluationYear is the fiscal year whose actuals Chase counts.
+	EvaluationYear int `json:"evaluation_year,omitempty"`
+}
+
+// ChaseLine is one department the office has to chase, with its counts.
+type ChaseLine struct {
+	Department string `json:"department"`
+	Missing    int    `json:"missing"` // 未提出
+	Blank      int    `json:"blank"`   // 未記入
+	Errors     int    `json:"errors"`
+	Warnings   int    `json:"warnings"`
+}
+
+// chaseLines are the departments of the table that need chasing.
+func chaseLines(tab status.Table) []ChaseLine {
+	var out []ChaseLine
+	for _, d := range tab.ToChase() {
+		out = append(out, ChaseLine{Department: d.Name, Missing: len(d.Missing), Blank: len(d.Blank), Errors: d.Errors, Warnings: d.Warnings})
+	}
+	return out
 }
 
 // ChangesSummary is what the council mail says of the changes since the
@@ -103,6 +127,8 @@ func Summarize(b *model.Batch) RunSummary {
 		}
 		s.Changes = cs
 	}
+	tab := status.Compute(b)
+	s.Chase, s.EvaluationYear = chaseLines(tab), tab.EvaluationYear
 	return s
 }
 

@@ -86,6 +86,7 @@ type view struct {
 	GradeEmpty string
 
 	Changes     *rd.ChangesSection // nil: no comparison (a department's extract)
+	Status      *rd.StatusSection  // nil: a department's extract
 	List        rd.List
 	Initiatives []initiative
 
@@ -127,6 +128,9 @@ func (view) HeadingTOC() string        { return rd.HeadingTOC }
 func (view) HeadingSummary() string    { return rd.HeadingSummary }
 func (view) HeadingList() string       { return rd.HeadingList }
 func (view) HeadingChanges() string    { return rd.HeadingChanges }
+func (view) HeadingStatus() string     { return rd.HeadingStatus }
+func (view) HeadingMissing() string    { return rd.HeadingMissing }
+func (view) HeadingBlank() string      { return rd.HeadingBlank }
 func (view) HeadingFindings() string   { return rd.HeadingFindings }
 func (view) HeadingFiles() string      { return rd.HeadingFiles }
 func (view) HeadingSections() string   { return rd.OutlineSections }
@@ -158,6 +162,10 @@ func newView(ctx context.Context, c *rd.Content) (*view, error) {
 	if c.HasChanges() {
 		ch := c.Changes()
 		v.Changes = &ch
+	}
+	if c.HasStatus() {
+		st := c.Status()
+		v.Status = &st
 	}
 	rc := c.RateChart()
 	v.RateTitle, v.RateEmpty = rc.Title, rc.Empty

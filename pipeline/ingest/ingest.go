@@ -288,6 +288,8 @@ func readEntry(ctx context.Context, j job, lim config.Limits, log *slog.Logger) 
 	}
 	res.initiatives, res.indexes = br.initiatives, br.indexes
 	res.file.Status = model.FileAccepted
+	props := readDocProps(newParts(zr))
+	res.file.Modified, res.file.ModifiedBy = props.modified, props.modifiedBy
 	if len(br.initiatives) == 0 && len(br.indexes) == 0 {
 		sheetErrors := false
 		for _, f := range br.findings {

@@ -94,6 +94,12 @@ type InputFile struct {
 	SHA256 string     `json:"sha256"`
 	Size   int64      `json:"size"`
 	Status FileStatus `json:"status"`
+	// Modified and ModifiedBy are the workbook's document properties
+	// (docProps/core.xml dcterms:modified and cp:lastModifiedBy): when and
+	// by whom it was last saved, Modified as RFC 3339 in UTC. Empty when
+	// the file does not say (or is not a readable workbook).
+	Modified   string `json:"modified,omitempty"`
+	ModifiedBy string `json:"modified_by,omitempty"`
 }
 
 // Decimal is an exact decimal number in canonical text form: an optional

@@ -41,6 +41,7 @@ func (r *report) build(ctx context.Context) (*layout.Document, error) {
 		f.NewPage()
 		r.changes(f)
 	}
+	r.submissionStatus(f)
 	f.NewPage()
 	r.list(f)
 	if r.Sections {

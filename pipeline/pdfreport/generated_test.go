@@ -50,7 +50,7 @@ func generatedBatch(t *testing.T, sheets int) *model.Batch {
 func TestTaggedGenerated(t *testing.T) {
 	const issuer = "企画部 企画政策課"
 	b := generatedBatch(t, 100)
-	cases := []taggedCase{{name: "report", batch: b, opt: Options{Issuer: issuer}, tocLinks: 4 + len(b.Initiatives), split: true}}
+	cases := []taggedCase{{name: "report", batch: b, opt: Options{Issuer: issuer}, tocLinks: 5 + len(b.Initiatives), split: true}}
 	depts := Departments(b)
 	if len(depts) < 2 {
 		t.Fatalf("the generated batch has %d departments", len(depts))

@@ -45,6 +45,9 @@ func (c *Content) TOC() []TOCEntry {
 	if c.HasChanges() {
 		es = append(es, TOCEntry{Title: HeadingChanges, Anchor: AnchorChanges})
 	}
+	if c.HasStatus() {
+		es = append(es, TOCEntry{Title: HeadingStatus, Anchor: AnchorStatus})
+	}
 	es = append(es, TOCEntry{Title: HeadingList, Anchor: AnchorList})
 	if c.Sections {
 		for i, in := range c.Initiatives {

@@ -23,7 +23,7 @@ const (
 	sheetChanges     = "変更点"
 )
 
-var sheetOrder = []string{sheetOverview, sheetInitiatives, sheetIndicators, sheetData, sheetFindings, sheetFiles, sheetChanges}
+var sheetOrder = []string{sheetOverview, sheetStatus, sheetInitiatives, sheetIndicators, sheetData, sheetFindings, sheetFiles, sheetChanges}
 
 // dataHeader is row 1 of データ, the sheet machines read (SPEC: Outputs).
 var dataHeader = []string{

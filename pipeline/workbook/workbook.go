@@ -38,6 +38,7 @@ import (
 
 	"planreport/pipeline/config"
 	"planreport/pipeline/model"
+	"planreport/pipeline/status"
 )
 
 // Options are the settings of the workbook.
@@ -111,6 +112,7 @@ func build(ctx context.Context, f *excelize.File, b *model.Batch, opt Options, d
 	}
 	tables := []*table{
 		overviewTable(v, st),
+		statusTable(status.Compute(b), st),
 		initiativeTable(v, st, firstRow),
 		indicators,
 		data,

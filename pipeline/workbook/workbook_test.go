@@ -125,7 +125,7 @@ func TestDataYearLabelInEra(t *testing.T) {
 
 func TestSheetOrder(t *testing.T) {
 	f := open(t, write(t, testBatch()))
-	want := []string{"概要", "取組一覧", "指標一覧", "データ", "検証結果", "入力ファイル", "変更点"}
+	want := []string{"概要", "提出状況", "取組一覧", "指標一覧", "データ", "検証結果", "入力ファイル", "変更点"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("sheets %q, want %q", got, want)
 	}
@@ -457,11 +457,11 @@ func TestTableSettings(t *testing.T) {
 	// departments);
 	// 指標一覧 7 + 4×5 + 3 = 30 columns (AD).
 	dims := map[string]string{
-		"概要": "A1:L15", "取組一覧": "A1:O5", "指標一覧": "A1:AD5", "データ": "A1:Q12", "検証結果": "A1:F5", "入力ファイル": "A1:H5",
+		"概要": "A1:L15", "提出状況": "A1:J9", "取組一覧": "A1:O5", "指標一覧": "A1:AD5", "データ": "A1:Q12", "検証結果": "A1:F5", "入力ファイル": "A1:H5",
 		"変更点": "A1:K1", // no comparison in testBatch: the header only
 	}
 	filters := map[string]string{
-		"概要": "$A$1:$L$5", "取組一覧": "$A$1:$O$5", "指標一覧": "$A$1:$AD$5", "データ": "$A$1:$Q$12", "検証結果": "$A$1:$F$5", "入力ファイル": "$A$1:$H$5", "変更点": "$A$1:$K$1",
+		"概要": "$A$1:$L$5", "提出状況": "$A$1:$J$4", "取組一覧": "$A$1:$O$5", "指標一覧": "$A$1:$AD$5", "データ": "$A$1:$Q$12", "検証結果": "$A$1:$F$5", "入力ファイル": "$A$1:$H$5", "変更点": "$A$1:$K$1",
 	}
 	names := f.GetDefinedName()
 	for i, sheet := range f.GetSheetList() {

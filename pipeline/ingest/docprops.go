@@ -1,0 +1,79 @@
+package ingest
+
+import (
+	"encoding/xml"
+	"errors"
+	"io"
+	"strings"
+	"time"
+)
+
+// The core properties part (docProps/core.xml, ECMA-376 Part 2, 11) says
+// when a workbook was last saved and by whom; the submission status
+// (提出状況) shows both. The part is found through _rels/.rels like the
+// workbook, else at its usual name. It is small in any real workbook:
+// maxCorePropsBytes bounds what is decompressed, and a part past it, or
+// one that does not parse, gives no properties (never a finding: the
+// workbook's content is what counts).
+const (
+	maxCorePropsBytes = 64 << 10
+	maxCorePropsRunes = 200
+	corePropsRelType  = "core-properties"
+	corePropsDefault  = "docProps/core.xml"
+)
+
+// docProps is what the submission status uses of the core properties.
+type docProps struct {
+	modified   string // RFC 3339, UTC; "" when absent or unreadable
+	modifiedBy string
+}
+
+// readDocProps reads the core properties of a workbook whose container
+// openContainer accepted.
+func readDocProps(ps parts) docProps {
+	f, ok := ps.get(corePropsPart(ps))
+	if !ok {
+		return docProps{}
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return docProps{}
+	}
+	defer rc.Close()
+	var raw struct {
+		Modified   string `xml:"http://purl.org/dc/terms/ modified"`
+		ModifiedBy string `xml:"http://schemas.openxmlformats.org/package/2006/metadata/core-properties lastModifiedBy"`
+	}
+	lr := &io.LimitedReader{R: rc, N: maxCorePropsBytes + 1}
+	if err := xml.NewDecoder(lr).Decode(&raw); err != nil || lr.N <= 0 {
+		return docProps{}
+	}
+	return docProps{modified: parseW3CDTF(raw.Modified), modifiedBy: shorten(strings.TrimSpace(raw.ModifiedBy), maxCorePropsRunes)}
+}
+
+// corePropsPart is the core properties part the package relationships
+// name, or the usual name.
+func corePropsPart(ps parts) string {
+	var rels xmlRels
+	if err := ps.decode("_rels/.rels", &rels); err != nil && !errors.Is(err, errPartMissing) {
+		return corePropsDefault
+	}
+	for _, r := range rels.Rels {
+		if relType(r.Type) == corePropsRelType && r.Target != "" {
+			return resolve("", r.Target)
+		}
+	}
+	return corePropsDefault
+}
+
+// parseW3CDTF reads dcterms:modified (2024-05-10T01:23:45Z, with or
+// without fractions or an offset) as RFC 3339 in UTC; anything else is "".
+func parseW3CDTF(s string) string {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil && t.Year() > 1900 && t.Year() < 10000 {
+			return t.UTC().Format(time.RFC3339)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,87 @@
+package reportdoc
+
+import (
+	"fmt"
+	"strconv"
+
+	"planreport/pipeline/model"
+	"planreport/pipeline/status"
+)
+
+// The section 提出状況 of the consolidated report (package status computes it).
+const (
+	AnchorStatus  = "status"
+	HeadingStatus = "提出状況"
+	// Subheadings of a department's lists.
+	HeadingMissing = "未提出（取組一覧にあって取組管理シートがない取組）"
+	HeadingBlank   = "未記入（目標値があって実績値がない指標）"
+)
+
+// StatusSection is 提出状況: an overview table, then per department what
+// it submitted and what it still owes, with the cells.
+type StatusSection struct {
+	Intro       string
+	Empty       string // said instead of the tables when there is no department
+	Overview    Table
+	Departments []StatusDepartment
+}
+
+// StatusDepartment is one department's workbooks, 未提出 and 未記入.
+type StatusDepartment struct {
+	Name    string
+	Files   Table  // no rows: NoFiles is said
+	NoFiles string //
+	Missing Table  // no rows: nothing missing, the list is left out
+	Blank   Table
+}
+
+// HasStatus reports whether the document has the section: the
+// consolidated report has it, a department's own PDF does not.
+func (c *Content) HasStatus() bool { return c.Options.Department == "" }
+
+// Status tabulates the submission status of the batch.
+func (c *Content) Status() StatusSection {
+	tab := status.Compute(c.Batch)
+	due := "報告日が日付でないため、実績の記入は確かめていません。"
+	if tab.EvaluationYear != 0 {
+		due = fmt.Sprintf("実績は%s（報告日の前に終わった最新の年度）の分を確かめます。", model.Wareki(tab.EvaluationYear))
+	}
+	s := StatusSection{
+		Intro:    "担当部ごとに、受け取ったブックとシート、取組一覧にあって取組管理シートのない取組（未提出）、目標値があって実績値のない指標（未記入）、エラーと警告の件数を示します。" + due,
+		Empty:    "（担当部はありません）",
+		Overview: Table{Caption: "担当部別の提出状況", Header: []string{"担当部", "ブック", "シート", "未提出", "未記入", "エラー", "警告"}, RowHeaders: true},
+	}
+	for _, d := range tab.Departments {
+		row := cells(d.Name, strconv.Itoa(len(d.Files)), strconv.Itoa(d.Sheets), strconv.Itoa(len(d.Missing)),
+			strconv.Itoa(len(d.Blank)), strconv.Itoa(d.Errors), strconv.Itoa(d.Warnings))
+		for i := 3; i <= 5; i++ {
+			if row[i].Text != "0" {
+				row[i].Mark = MarkError // owed or wrong: what the office chases
+			}
+		}
+		s.Overview.Rows = append(s.Overview.Rows, row)
+		s.Departments = append(s.Departments, statusDepartment(d))
+	}
+	return s
+}
+
+func statusDepartment(d status.Department) StatusDepartment {
+	out := StatusDepartment{
+		Name:    d.Name,
+		NoFiles: "受け取ったブックはありません。",
+		Files:   Table{Caption: d.Name + "の受け取ったブック", Header: []string{"ブック", "最終保存日時", "最終保存者"}, RowHeaders: true},
+		Missing: Table{Caption: d.Name + "の未提出の取組", Header: []string{"番号", "未提出の取組", "ファイル", "シート", "セル"}},
+		Blank:   Table{Caption: d.Name + "の未記入の指標", Header: []string{"番号", "未記入の指標（年度）", "ファイル", "シート", "セル"}},
+	}
+	for _, fl := range d.Files {
+		out.Files.Rows = append(out.Files.Rows, cells(fl.Name, fl.Modified, fl.ModifiedBy))
+	}
+	for _, m := range d.Missing {
+		out.Missing.Rows = append(out.Missing.Rows, cells(fmt.Sprintf("%d-%d", m.GoalNumber, m.Number), m.Title, m.Source.File, m.Source.Sheet, OrDash(m.Source.Cell)))
+	}
+	for _, b := range d.Blank {
+		out.Blank.Rows = append(out.Blank.Rows, cells(fmt.Sprintf("%d-%d", b.GoalNumber, b.Number), b.Indicator+"（"+b.Year.Display()+"）",
+			b.Source.File, b.Source.Sheet, OrDash(b.Source.Cell)))
+	}
+	return out
+}
