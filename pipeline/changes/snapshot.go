@@ -14,8 +14,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"planreport/pipeline/model"
+	"planreport/pipeline/normalize"
 )
 
 // FileName is the snapshot's name in the output set and the archive.
@@ -99,8 +101,8 @@ func Take(b *model.Batch) *Snapshot {
 		for _, ind := range in.Indicators {
 			x := Indicator{Name: ind.Name, Unit: ind.Unit, Cell: ind.Source.Cell, Years: []Year{}}
 			for _, iy := range ind.Years {
-				x.Years = append(x.Years, Year{Year: iy.Year.Year, Target: value(iy.Target), Actual: value(iy.Actual),
-					Stated: value(iy.StatedRate), Rate: iy.Eval.Rate.String(), Grade: iy.Eval.Judgement.Label()})
+				x.Years = append(x.Years, Year{Year: iy.Year.Year, Target: value(iy.Target.Text(), iy.Target), Actual: value(iy.Actual.Text(), iy.Actual),
+					Stated: value(normalize.StatedText(iy.StatedRate), iy.StatedRate), Rate: iy.Eval.Rate.String(), Grade: iy.Eval.Judgement.Label()})
 			}
 			si.Indicators = append(si.Indicators, x)
 		}
@@ -117,11 +119,13 @@ func Take(b *model.Batch) *Snapshot {
 	return s
 }
 
-func value(v model.Value) Value {
-	if v.Kind == model.ValueNone && v.Raw == "" {
-		return Value{Cell: v.Source.Cell}
+// value is a value as the report shows it (shown, "" for a blank shown
+// as —) and its cell.
+func value(shown string, v model.Value) Value {
+	if shown == "—" || (v.Kind == model.ValueNone && strings.TrimSpace(v.Raw) == "") {
+		shown = ""
 	}
-	return Value{Text: v.Text(), Cell: v.Source.Cell}
+	return Value{Text: shown, Cell: v.Source.Cell}
 }
 
 // Encode writes the snapshot as JSON, one initiative per line: compact,

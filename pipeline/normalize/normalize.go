@@ -254,3 +254,26 @@ func validUnit(u string) bool {
 	}
 	return true
 }
+
+// StatedText shows the 達成率 as the report and the workbook show it: as the sheet wrote it, with at least one
+// decimal when it is a plain whole number, as every rate is shown (and as
+// summary.xlsx shows it): a cell formatted 0.0 stores 42 and shows 42.0,
+// and reading it raw loses the format.
+func StatedText(v model.Value) string {
+	if w := StatedJudgement(v); w != "" {
+		return w // 達成 / 未達成 written where the rate goes, shown as written
+	}
+	if v.Kind == model.ValueNone {
+		return "—"
+	}
+	raw := strings.TrimSpace(v.Raw)
+	if raw == "" {
+		raw = v.Text()
+	}
+	if v.Kind == model.ValueNumber && !strings.ContainsAny(raw, ".．%％") {
+		if model.IsDecimal(raw) {
+			return raw + ".0"
+		}
+	}
+	return raw
+}

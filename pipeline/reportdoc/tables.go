@@ -234,7 +234,7 @@ func IndicatorOf(ind model.Indicator) Indicator {
 	}
 	out := Indicator{Name: name, Table: Table{Caption: name, Header: []string{"年度", "目標値", "実績値", "達成率(%)", "記載達成率", "判定"}, RowHeaders: true}}
 	for _, iy := range ind.Years {
-		stated := Cell{Text: StatedText(iy.StatedRate)}
+		stated := Cell{Text: normalize.StatedText(iy.StatedRate)}
 		if !iy.Eval.StatedMatches && stated.Text != "—" {
 			stated.Text += " ※"
 			stated.Mark = MarkMismatch
@@ -244,29 +244,6 @@ func IndicatorOf(ind model.Indicator) Indicator {
 			{Text: iy.Eval.Rate.String()}, stated, {Text: iy.Eval.Judgement.Label()}})
 	}
 	return out
-}
-
-// StatedText shows the 達成率 as the sheet wrote it, with at least one
-// decimal when it is a plain whole number, as every rate is shown (and as
-// summary.xlsx shows it): a cell formatted 0.0 stores 42 and shows 42.0,
-// and reading it raw loses the format.
-func StatedText(v model.Value) string {
-	if w := normalize.StatedJudgement(v); w != "" {
-		return w // 達成 / 未達成 written where the rate goes, shown as written
-	}
-	if v.Kind == model.ValueNone {
-		return "—"
-	}
-	raw := strings.TrimSpace(v.Raw)
-	if raw == "" {
-		raw = v.Text()
-	}
-	if v.Kind == model.ValueNumber && !strings.ContainsAny(raw, ".．%％") {
-		if model.IsDecimal(raw) {
-			return raw + ".0"
-		}
-	}
-	return raw
 }
 
 // FindingsAppendix is 付録1.

@@ -1,4 +1,4 @@
-package reportdoc
+package normalize
 
 import (
 	"testing"

@@ -1,0 +1,229 @@
+package changes
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"planreport/pipeline/model"
+)
+
+func year(y int, target, actual, rate, grade string) Year {
+	return Year{Year: y, Target: Value{Text: target, Cell: "E13"}, Actual: Value{Text: actual, Cell: "E14"}, Rate: rate, Grade: grade}
+}
+
+func snap(date string, ins ...Initiative) *Snapshot {
+	return &Snapshot{Format: Format, Version: Version, ReportDate: date, Initiatives: ins, Findings: []Finding{}}
+}
+
+func initiative(goal, number int, title string, period model.Period, inds ...Indicator) Initiative {
+	return Initiative{Goal: goal, Number: number, Title: title, Department: "総務部", File: "総務部.xlsx", Sheet: "取組" + title, Period: period, Indicators: inds}
+}
+
+var plan1 = model.Period{First: 2015, Last: 2020}
+var plan2 = model.Period{First: 2021, Last: 2025}
+
+func kinds(c model.Changes) []model.ChangeKind {
+	var out []model.ChangeKind
+	for _, it := range c.Items {
+		out = append(out, it.Kind)
+	}
+	return out
+}
+
+func TestCompare(t *testing.T) {
+	ind := func(name string, ys ...Year) Indicator { return Indicator{Name: name, Cell: "B13", Years: ys} }
+	a := ind("申請件数", year(2015, "373", "157", "42.1", "D"), year(2016, "373", "", "—", "—"))
+	for _, c := range []struct {
+		name      string
+		prev, cur *Snapshot
+		want      []model.ChangeKind
+		check     func(t *testing.T, c model.Changes)
+	}{
+		{name: "no earlier report", prev: nil, cur: snap("2026-12-01", initiative(5, 1, "A", plan1, a)), want: nil,
+			check: func(t *testing.T, c model.Changes) {
+				if c.Base != "" {
+					t.Errorf("base %q", c.Base)
+				}
+			}},
+		{name: "unchanged", prev: snap("2026-11-23", initiative(5, 1, "A", plan1, a)), cur: snap("2026-12-01", initiative(5, 1, "A", plan1, a)), want: nil},
+		{name: "full-width name is the same indicator",
+			prev: snap("2026-11-23", initiative(5, 1, "A", plan1, ind("ＩＣＴ 研修", year(2015, "1", "1", "100.0", "A")))),
+			cur:  snap("2026-12-01", initiative(5, 1, "A", plan1, ind("ICT研修", year(2015, "1", "1", "100.0", "A")))),
+			want: []model.ChangeKind{model.ChangeIndicatorRenamed}},
+		{name: "renamed: same place, same targets",
+			prev: snap("2026-11-23", initiative(5, 1, "A", plan1, a)),
+			cur:  snap("2026-12-01", initiative(5, 1, "A", plan1, ind("補助事業の申請件数", a.Years...))),
+			want: []model.ChangeKind{model.ChangeIndicatorRenamed},
+			check: func(t *testing.T, c model.Changes) {
+				if it := c.Items[0]; it.Before != "申請件数" || it.After != "補助事業の申請件数" || it.Source.Cell != "B13" {
+					t.Errorf("rename %+v", it)
+				}
+			}},
+		{name: "other targets: removed and added",
+			prev: snap("2026-11-23", initiative(5, 1, "A", plan1, a)),
+			cur:  snap("2026-12-01", initiative(5, 1, "A", plan1, ind("別の指標", year(2015, "10", "", "—", "—")))),
+			want: []model.ChangeKind{model.ChangeIndicatorAdded, model.ChangeIndicatorRemoved}},
+		{name: "actual entered, grade and rate",
+			prev: snap("2026-11-23", initiative(5, 1, "A", plan1, a)),
+			cur:  snap("2026-12-01", initiative(5, 1, "A", plan1, ind("申請件数", year(2015, "373", "157", "42.1", "D"), year(2016, "373", "373", "100.0", "A")))),
+			want: []model.ChangeKind{model.ChangeGrade, model.ChangeRate, model.ChangeActualEntered},
+			check: func(t *testing.T, c model.Changes) {
+				if it := c.Items[0]; it.Before != "—" || it.After != "A" || it.Year != 2016 {
+					t.Errorf("grade %+v", it)
+				}
+				if it := c.Items[2]; it.Source.Cell != "E14" || it.Source.File != "総務部.xlsx" {
+					t.Errorf("actual's cell %+v", it.Source)
+				}
+			}},
+		{name: "initiative removed and added",
+			prev: snap("2026-11-23", initiative(5, 1, "A", plan1, a), initiative(5, 2, "B", plan1)),
+			cur:  snap("2026-12-01", initiative(5, 1, "A", plan1, a), initiative(5, 3, "C", plan1)),
+			want: []model.ChangeKind{model.ChangeInitiativeAdded, model.ChangeInitiativeRemoved}},
+		{name: "new plan period: one line, matching initiatives still compared",
+			prev: snap("2026-03-31", initiative(5, 1, "A", plan1, a), initiative(5, 2, "B", plan1), initiative(5, 3, "C", plan1)),
+			cur: snap("2026-06-30", initiative(5, 1, "A", plan2, ind("申請件数", year(2015, "373", "160", "42.9", "D"), year(2016, "373", "", "—", "—"))),
+				initiative(5, 2, "新B", plan2), initiative(5, 3, "新C", plan2), initiative(5, 4, "新D", plan2)),
+			want: []model.ChangeKind{model.ChangeRate, model.ChangeValue, model.ChangePlanPeriod},
+			check: func(t *testing.T, c model.Changes) {
+				it := c.Items[2]
+				if it.Before != "平成27年度〜令和2年度（取組3件）" || it.After != "令和3年度〜令和7年度（取組4件、うち前回と同じ取組1件）" {
+					t.Errorf("plan period line %+v", it)
+				}
+			}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := Compare(c.prev, c.cur)
+			if k := kinds(got); !slices.Equal(k, c.want) {
+				t.Fatalf("kinds %v, want %v\n%+v", k, c.want, got.Items)
+			}
+			if c.check != nil {
+				c.check(t, got)
+			}
+		})
+	}
+}
+
+func TestCompareFindings(t *testing.T) {
+	f := func(code, cell, msg string) Finding {
+		return Finding{Severity: model.SeverityError, Code: code, File: "総務部.xlsx", Sheet: "取組1", Cell: cell, Message: msg}
+	}
+	prev, cur := snap("2026-11-23"), snap("2026-12-01")
+	prev.Findings = []Finding{f("stated_rate_mismatch", "E15", "記載 42.0"), f("blank", "F14", "空欄")}
+	// The same finding worded with new numbers is not a change.
+	cur.Findings = []Finding{f("stated_rate_mismatch", "E15", "記載 43.0"), f("blank", "G14", "空欄")}
+	got := Compare(prev, cur)
+	if k := kinds(got); !slices.Equal(k, []model.ChangeKind{model.ChangeFindingFixed, model.ChangeFindingNew}) {
+		t.Fatalf("kinds %v", k)
+	}
+	if got.Items[0].Source.Cell != "F14" || got.Items[1].Source.Cell != "G14" {
+		t.Errorf("cells %+v", got.Items)
+	}
+}
+
+func TestEncodeDecode(t *testing.T) {
+	s := snap("2026-11-23", initiative(5, 1, "A", plan1, Indicator{Name: "申請件数", Years: []Year{year(2015, "373", "157", "42.1", "D")}}))
+	s.Findings = []Finding{{Severity: model.SeverityWarning, Code: "x", Message: "「引用」\n改行"}}
+	data, err := Encode(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := Encode(back)
+	if !bytes.Equal(data, again) {
+		t.Errorf("round trip differs:\n%s\n%s", data, again)
+	}
+	for _, bad := range []struct{ data, want string }{
+		{`{"format":"planreport-snapshot","version":2}`, "版 2"},
+		{`{"format":"other","version":1}`, "形式「other」"},
+		{`{"format":"planreport-snapshot","version":1,"report_date":"2026-11-23","extra":1}`, "extra"},
+		{`{"format":"planreport-snapshot","version":1,"report_date":"昨日"}`, "報告日"},
+		{`not json`, "JSON"},
+	} {
+		_, err := Decode([]byte(bad.data))
+		if !errors.Is(err, ErrUnreadable) || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("Decode(%s) = %v, want ErrUnreadable naming %q", bad.data, err, bad.want)
+		}
+	}
+}
+
+func write(t *testing.T, path string, s *Snapshot) {
+	t.Helper()
+	data, err := Encode(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Base is the newest snapshot dated before the report: a re-run on the
+// same date compares with the report before it.
+func TestBase(t *testing.T) {
+	dir := t.TempDir()
+	if s, _, err := Base(dir, "2026-12-01"); s != nil || err != nil {
+		t.Fatalf("empty folder: %v %v", s, err)
+	}
+	write(t, filepath.Join(dir, ArchiveDir, "2026-10-01", FileName), snap("2026-10-01"))
+	write(t, filepath.Join(dir, ArchiveDir, "2026-11-23", FileName), snap("2026-11-23"))
+	write(t, filepath.Join(dir, FileName), snap("2026-12-01"))
+	for _, c := range []struct{ date, want string }{
+		{"2026-12-02", "2026-12-01"}, {"2026-12-01", "2026-11-23"}, {"2026-11-23", "2026-10-01"}, {"2026-10-01", ""},
+	} {
+		s, _, err := Base(dir, c.date)
+		got := ""
+		if s != nil {
+			got = s.ReportDate
+		}
+		if err != nil || got != c.want {
+			t.Errorf("Base(%s) = %q, %v; want %q", c.date, got, err, c.want)
+		}
+	}
+	// The newest earlier snapshot of another version is reported, not
+	// passed over for an older one.
+	if err := os.WriteFile(filepath.Join(dir, ArchiveDir, "2026-11-23", FileName), []byte(`{"format":"planreport-snapshot","version":9}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if s, _, err := Base(dir, "2026-12-01"); s != nil || !errors.Is(err, ErrUnreadable) {
+		t.Errorf("unreadable newest: %v, %v", s, err)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	data, _ := Encode(snap("2026-11-23", initiative(5, 1, "A", plan1)))
+	f.Add(data)
+	f.Add([]byte(`{"format":"planreport-snapshot","version":1,"report_date":"2026-11-23","initiatives":[{"goal":1}],"findings":null}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := Decode(data)
+		if err != nil {
+			if !errors.Is(err, ErrUnreadable) {
+				t.Fatalf("error %v does not wrap ErrUnreadable", err)
+			}
+			return
+		}
+		// What decodes encodes and decodes to the same.
+		enc, err := Encode(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := Decode(enc)
+		if err != nil {
+			t.Fatalf("re-decode: %v\n%s", err, enc)
+		}
+		if again, _ := Encode(back); !bytes.Equal(enc, again) {
+			t.Fatal("encoding is not stable")
+		}
+		_ = Compare(s, back)
+	})
+}
