@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"planreport/pipeline/ingest/xlsx"
 	"planreport/pipeline/model"
 	"planreport/pipeline/normalize"
 	"planreport/templates"
@@ -42,29 +43,29 @@ const titleArea = 20
 // a finding at the cell concerned.
 type parser struct {
 	src      model.Source
-	g        *grid
+	g        *xlsx.Grid
 	findings []model.Finding
-	warned   map[cellPos]bool // formula cells already reported
-	labels   map[cellPos]label
+	warned   map[xlsx.Pos]bool // formula cells already reported
+	labels   map[xlsx.Pos]label
 	memo     labelMemo
 }
 
 // parseSheet reads one worksheet grid into a management sheet, a goal index
 // or nothing. src names the file and sheet; its Cell is ignored. memo is
 // shared by the sheets of one book (nil: a fresh one).
-func parseSheet(src model.Source, g *grid, memo labelMemo) sheetResult {
+func parseSheet(src model.Source, g *xlsx.Grid, memo labelMemo) sheetResult {
 	src.Cell = ""
 	if memo == nil {
 		memo = labelMemo{}
 	}
-	p := &parser{src: src, g: g, warned: map[cellPos]bool{}, labels: map[cellPos]label{}, memo: memo}
-	for r, row := range g.cells {
+	p := &parser{src: src, g: g, warned: map[xlsx.Pos]bool{}, labels: map[xlsx.Pos]label{}, memo: memo}
+	for r, row := range g.Cells {
 		for c, s := range row {
-			if s == "" || g.covered(r, c) {
+			if s == "" || g.Covered(r, c) {
 				continue
 			}
 			if k := p.classify(s); k != lblNone {
-				p.labels[cellPos{r, c}] = k
+				p.labels[xlsx.Pos{Row: r, Col: c}] = k
 			}
 		}
 	}
@@ -99,21 +100,21 @@ func parseSheet(src model.Source, g *grid, memo labelMemo) sheetResult {
 
 // add records a finding; at is the cell, or nil for the whole sheet. The
 // message is prefixed with where it happened, so that it reads on its own.
-func (p *parser) add(sev model.Severity, code string, at *cellPos, format string, args ...any) {
+func (p *parser) add(sev model.Severity, code string, at *xlsx.Pos, format string, args ...any) {
 	src := p.src
 	if at != nil {
-		src.Cell = at.ref()
+		src.Cell = at.Ref()
 	}
 	p.findings = append(p.findings, model.Finding{
 		Severity: sev, Code: code, Source: src,
-		Message: cleanMessage(fmt.Sprintf(format, args...)),
+		Message: xlsx.CleanMessage(fmt.Sprintf(format, args...)),
 	})
 }
 
-func (p *parser) findTitle() (cellPos, bool) {
-	best, ok := cellPos{}, false
+func (p *parser) findTitle() (xlsx.Pos, bool) {
+	best, ok := xlsx.Pos{}, false
 	for pos, k := range p.labels {
-		if k != lblTitle || pos.row >= titleArea || pos.col >= titleArea {
+		if k != lblTitle || pos.Row >= titleArea || pos.Col >= titleArea {
 			continue
 		}
 		if !ok || before(pos, best) {
@@ -124,17 +125,17 @@ func (p *parser) findTitle() (cellPos, bool) {
 }
 
 // before orders positions by row, then column (reading order).
-func before(a, b cellPos) bool {
-	if a.row != b.row {
-		return a.row < b.row
+func before(a, b xlsx.Pos) bool {
+	if a.Row != b.Row {
+		return a.Row < b.Row
 	}
-	return a.col < b.col
+	return a.Col < b.Col
 }
 
 // block is a labelled block of the sheet: its label cell and the rows it
 // spans (to the next block label or the end of the sheet).
 type block struct {
-	label      cellPos
+	label      xlsx.Pos
 	start, end int // rows, end exclusive
 }
 
@@ -142,13 +143,13 @@ type block struct {
 // found twice keeps the first occurrence and warns.
 func (p *parser) findBlocks() [5]*block {
 	var out [5]*block
-	var all []cellPos
+	var all []xlsx.Pos
 	for pos, k := range p.labels {
 		if k >= lblBlock1 && k <= lblBlock5 {
 			all = append(all, pos)
 		}
 	}
-	slices.SortFunc(all, func(a, b cellPos) int {
+	slices.SortFunc(all, func(a, b xlsx.Pos) int {
 		if before(a, b) {
 			return -1
 		}
@@ -162,17 +163,17 @@ func (p *parser) findBlocks() [5]*block {
 		if out[n] != nil {
 			pos := pos
 			p.add(model.SeverityWarning, CodeBlockDuplicate, &pos,
-				"「%s」の欄が2回あります。最初の欄（セル%s）を読み、こちらは読みません", blockNames[n], out[n].label.ref())
+				"「%s」の欄が2回あります。最初の欄（セル%s）を読み、こちらは読みません", blockNames[n], out[n].label.Ref())
 			continue
 		}
-		end := p.g.rows()
+		end := p.g.Rows()
 		for _, next := range all[i+1:] {
-			if next.row > pos.row {
-				end = next.row
+			if next.Row > pos.Row {
+				end = next.Row
 				break
 			}
 		}
-		out[n] = &block{label: pos, start: pos.row, end: end}
+		out[n] = &block{label: pos, start: pos.Row, end: end}
 	}
 	return out
 }
@@ -180,14 +181,14 @@ func (p *parser) findBlocks() [5]*block {
 // rightValues returns the non-empty cells to the right of pos in its row,
 // each merge once (by its top-left cell), up to the next label of one of
 // the stop kinds.
-func (p *parser) rightValues(pos cellPos, stop ...label) []cellPos {
-	var out []cellPos
-	row := p.g.cells[pos.row]
-	for c := pos.col + 1; c < len(row); c++ {
-		if p.g.covered(pos.row, c) || row[c] == "" {
+func (p *parser) rightValues(pos xlsx.Pos, stop ...label) []xlsx.Pos {
+	var out []xlsx.Pos
+	row := p.g.Cells[pos.Row]
+	for c := pos.Col + 1; c < len(row); c++ {
+		if p.g.Covered(pos.Row, c) || row[c] == "" {
 			continue
 		}
-		q := cellPos{pos.row, c}
+		q := xlsx.Pos{Row: pos.Row, Col: c}
 		if slices.Contains(stop, p.labels[q]) {
 			break
 		}
@@ -198,10 +199,10 @@ func (p *parser) rightValues(pos cellPos, stop ...label) []cellPos {
 
 // firstLabel finds the first cell (reading order) of kind k in rows
 // [from, to).
-func (p *parser) firstLabel(k label, from, to int) (cellPos, bool) {
-	best, ok := cellPos{}, false
+func (p *parser) firstLabel(k label, from, to int) (xlsx.Pos, bool) {
+	best, ok := xlsx.Pos{}, false
 	for pos, kk := range p.labels {
-		if kk != k || pos.row < from || pos.row >= to {
+		if kk != k || pos.Row < from || pos.Row >= to {
 			continue
 		}
 		if !ok || before(pos, best) {
@@ -211,7 +212,7 @@ func (p *parser) firstLabel(k label, from, to int) (cellPos, bool) {
 	return best, ok
 }
 
-func (p *parser) text(pos cellPos) string { return p.g.raw(pos.row, pos.col) }
+func (p *parser) text(pos xlsx.Pos) string { return p.g.Raw(pos.Row, pos.Col) }
 
 // noteFormula warns once per cell that a value came from a formula. A
 // saved result is never recalculated (only a target or actual saved
@@ -220,24 +221,24 @@ func (p *parser) text(pos cellPos) string { return p.g.raw(pos.row, pos.col) }
 // every function, and nothing from an input is ever executed), so it may be
 // stale when the cells it depends on changed afterwards without a
 // recalculation, or when it refers to another workbook.
-func (p *parser) noteFormula(pos cellPos) { p.noteFormulaIn(pos, false) }
+func (p *parser) noteFormula(pos xlsx.Pos) { p.noteFormulaIn(pos, false) }
 
 // noteFormulaIn is noteFormula for a cell whose value is checked against
 // others: a 達成率 is compared with the rate computed from its target and
 // actual, so a stale cached value is caught there, and an ordinary one
 // (=ROUND(E14/E13*100,1) in every rate cell is the common case) is only
 // worth an information finding, not a warning per cell.
-func (p *parser) noteFormulaIn(pos cellPos, checked bool) {
-	if p.g.flag(pos)&flagFormula == 0 || p.warned[pos] {
+func (p *parser) noteFormulaIn(pos xlsx.Pos, checked bool) {
+	if p.g.Flag(pos)&xlsx.FlagFormula == 0 || p.warned[pos] {
 		return
 	}
 	p.warned[pos] = true
 	formula := ""
-	if f := p.g.formulas[pos]; f != "" {
-		formula = "（=" + shorten(f, 60) + "）"
+	if f := p.g.Formulas[pos]; f != "" {
+		formula = "（=" + xlsx.Shorten(f, 60) + "）"
 	}
 	if p.text(pos) == "" {
-		if p.g.flag(pos)&flagFormulaBlank != 0 {
+		if p.g.Flag(pos)&xlsx.FlagFormulaBlank != 0 {
 			return // the formula's result is blank (=IF(E13="","",…)): an empty cell
 		}
 		if checked {
@@ -251,15 +252,15 @@ func (p *parser) noteFormulaIn(pos cellPos, checked bool) {
 	}
 	if checked {
 		p.add(model.SeverityInfo, CodeFormulaCachedValue, &pos,
-			"数式のセル%sです。値「%s」はファイル保存時にExcelが計算した値で（数式は計算しません）、目標値・実績値から計算した達成率と照合します", formula, shorten(p.text(pos), 40))
+			"数式のセル%sです。値「%s」はファイル保存時にExcelが計算した値で（数式は計算しません）、目標値・実績値から計算した達成率と照合します", formula, xlsx.Shorten(p.text(pos), 40))
 		return
 	}
 	p.add(model.SeverityWarning, CodeFormulaCachedValue, &pos,
-		"数式のセル%sです。値「%s」はファイル保存時にExcelが計算した値をそのまま使いました（数式は計算しません）。その後に参照先が変わっていれば古い値の可能性があります", formula, shorten(p.text(pos), 40))
+		"数式のセル%sです。値「%s」はファイル保存時にExcelが計算した値をそのまま使いました（数式は計算しません）。その後に参照先が変わっていれば古い値の可能性があります", formula, xlsx.Shorten(p.text(pos), 40))
 }
 
 // integer reads a positive whole number (goal or initiative number).
-func (p *parser) integer(pos cellPos) (int, bool) {
+func (p *parser) integer(pos xlsx.Pos) (int, bool) {
 	p.noteFormula(pos)
 	d, unit, err := normalize.ParseNumber(p.text(pos))
 	if err != nil || unit != "" || strings.Contains(string(d), ".") {
@@ -272,9 +273,9 @@ func (p *parser) integer(pos cellPos) (int, bool) {
 	return n, true
 }
 
-func (p *parser) parseManagement(title cellPos, hasTitle bool, blocks [5]*block) *model.Initiative {
+func (p *parser) parseManagement(title xlsx.Pos, hasTitle bool, blocks [5]*block) *model.Initiative {
 	in := &model.Initiative{Source: p.src}
-	headerEnd := p.g.rows()
+	headerEnd := p.g.Rows()
 	for _, b := range blocks {
 		if b != nil {
 			headerEnd = min(headerEnd, b.start)
@@ -282,8 +283,8 @@ func (p *parser) parseManagement(title cellPos, hasTitle bool, blocks [5]*block)
 	}
 	headerStart := 0
 	if hasTitle {
-		in.Source.Cell = title.ref()
-		headerStart = title.row
+		in.Source.Cell = title.Ref()
+		headerStart = title.Row
 		if v := p.rightValues(title, lblDepartment); len(v) > 0 {
 			in.DepartmentCode = normalize.Text(p.text(v[0]))
 		}
@@ -412,29 +413,29 @@ func period(in *model.Initiative) model.Period {
 // blockText joins every text cell to the right of the block label, in the
 // block's rows, into one rich text.
 func (p *parser) blockText(b *block) model.RichText {
-	return p.textCells(b.start, b.end, b.label.col+1, cellPos{b.start, b.label.col + 1})
+	return p.textCells(b.start, b.end, b.label.Col+1, xlsx.Pos{Row: b.start, Col: b.label.Col + 1})
 }
 
 // textCells joins the non-empty cells of rows [from, to) from column col on
 // (each merge once) and parses them as rich text; the source is the first
 // such cell, or def.
-func (p *parser) textCells(from, to, col int, def cellPos) model.RichText {
+func (p *parser) textCells(from, to, col int, def xlsx.Pos) model.RichText {
 	var parts []string
 	src := def
 	for r := from; r < to; r++ {
-		row := p.g.cells[r]
+		row := p.g.Cells[r]
 		for c := col; c < len(row); c++ {
-			if row[c] == "" || p.g.covered(r, c) {
+			if row[c] == "" || p.g.Covered(r, c) {
 				continue
 			}
 			if len(parts) == 0 {
-				src = cellPos{r, c}
+				src = xlsx.Pos{Row: r, Col: c}
 			}
-			p.noteFormula(cellPos{r, c})
+			p.noteFormula(xlsx.Pos{Row: r, Col: c})
 			parts = append(parts, row[c])
 		}
 	}
-	return model.RichText{Blocks: normalize.ParseRichText(strings.Join(parts, "\n")), Source: p.src.At(src.ref())}
+	return model.RichText{Blocks: normalize.ParseRichText(strings.Join(parts, "\n")), Source: p.src.At(src.Ref())}
 }
 
 // mostCommonColumn returns the column (after minCol, before maxCol) where
@@ -443,8 +444,8 @@ func (p *parser) textCells(from, to, col int, def cellPos) model.RichText {
 func (p *parser) mostCommonColumn(from, to, minCol, maxCol int, test func(string) bool) (int, bool) {
 	count := map[int]int{}
 	for r := from; r < to; r++ {
-		for c := minCol; c < min(maxCol, len(p.g.cells[r])); c++ {
-			if s := p.g.at(r, c); s != "" && test(s) {
+		for c := minCol; c < min(maxCol, len(p.g.Cells[r])); c++ {
+			if s := p.g.At(r, c); s != "" && test(s) {
 				count[c]++
 			}
 		}
@@ -460,8 +461,8 @@ func (p *parser) mostCommonColumn(from, to, minCol, maxCol int, test func(string
 
 // fiscalYear reads a year label at pos (merge-filled); a bad label is an
 // error finding, reported once per cell.
-func (p *parser) fiscalYear(pos cellPos) (model.FiscalYear, bool) {
-	o := p.g.top(pos.row, pos.col)
+func (p *parser) fiscalYear(pos xlsx.Pos) (model.FiscalYear, bool) {
+	o := p.g.Top(pos.Row, pos.Col)
 	s := p.text(o)
 	y, err := normalize.ParseFiscalYear(s)
 	if err != nil {
@@ -480,9 +481,9 @@ func isYear(s string) bool { return normalize.LooksLikeFiscalYear(s) }
 // parsePlans reads block (2): per row a phase (前期/後期, usually merged
 // down), a fiscal-year label and the planned work.
 func (p *parser) parsePlans(b *block) []model.PlanYear {
-	yearCol, ok := p.mostCommonColumn(b.start, b.end, b.label.col+1, maxColumns, isYear)
+	yearCol, ok := p.mostCommonColumn(b.start, b.end, b.label.Col+1, xlsx.MaxColumns, isYear)
 	if !ok {
-		if t := p.textCells(b.start, b.end, b.label.col+1, b.label); !t.IsEmpty() {
+		if t := p.textCells(b.start, b.end, b.label.Col+1, b.label); !t.IsEmpty() {
 			at := b.label
 			p.add(model.SeverityError, CodeYearMissing, &at, "「%s」に年度の欄が見つかりません", blockNames[1])
 		}
@@ -491,24 +492,24 @@ func (p *parser) parsePlans(b *block) []model.PlanYear {
 	var plans []model.PlanYear
 	var phase model.Phase
 	for r := b.start; r < b.end; r++ {
-		work := p.textCells(r, r+1, yearCol+1, cellPos{r, yearCol + 1})
-		yearText := p.g.at(r, yearCol)
+		work := p.textCells(r, r+1, yearCol+1, xlsx.Pos{Row: r, Col: yearCol + 1})
+		yearText := p.g.At(r, yearCol)
 		if yearText == "" {
 			if !work.IsEmpty() {
-				at := cellPos{r, yearCol}
+				at := xlsx.Pos{Row: r, Col: yearCol}
 				p.add(model.SeverityError, CodeYearMissing, &at, "取組内容に年度が入力されていません")
 			}
 			continue
 		}
-		y, ok := p.fiscalYear(cellPos{r, yearCol})
+		y, ok := p.fiscalYear(xlsx.Pos{Row: r, Col: yearCol})
 		if !ok {
 			continue
 		}
 		// Without merges the phase is written on its first row only; the
 		// rows below keep it until the next one.
-		for c := b.label.col + 1; c < yearCol; c++ {
-			if k := p.classify(p.g.at(r, c)); k == lblFirstHalf || k == lblSecondHalf {
-				phase = model.Phase(normalize.Label(p.g.at(r, c)))
+		for c := b.label.Col + 1; c < yearCol; c++ {
+			if k := p.classify(p.g.At(r, c)); k == lblFirstHalf || k == lblSecondHalf {
+				phase = model.Phase(normalize.Label(p.g.At(r, c)))
 			}
 		}
 		plans = append(plans, model.PlanYear{Phase: phase, Year: y, Work: work})
@@ -520,34 +521,34 @@ func (p *parser) parsePlans(b *block) []model.PlanYear {
 // rows) a 取組実績 row and a 今後の課題 row.
 func (p *parser) parseResults(b *block) []model.ResultYear {
 	isKind := func(s string) bool { k := p.classify(s); return k == lblResults || k == lblIssues }
-	kindCol, ok := p.mostCommonColumn(b.start, b.end, b.label.col+1, maxColumns, isKind)
+	kindCol, ok := p.mostCommonColumn(b.start, b.end, b.label.Col+1, xlsx.MaxColumns, isKind)
 	if !ok {
-		if t := p.textCells(b.start, b.end, b.label.col+1, b.label); !t.IsEmpty() {
+		if t := p.textCells(b.start, b.end, b.label.Col+1, b.label); !t.IsEmpty() {
 			at := b.label
 			p.add(model.SeverityError, CodeResultKindMissing, &at, "「%s」に「取組実績」「今後の課題」の欄が見つかりません", blockNames[4])
 		}
 		return nil
 	}
-	yearCol, hasYearCol := p.mostCommonColumn(b.start, b.end, b.label.col+1, kindCol, isYear)
+	yearCol, hasYearCol := p.mostCommonColumn(b.start, b.end, b.label.Col+1, kindCol, isYear)
 	var out []model.ResultYear
 	index := map[int]int{}
 	prevYear, prevKind := -1, lblNone // row of the year the previous kind row used
 	for r := b.start; r < b.end; r++ {
-		k := p.classify(p.g.at(r, kindCol))
+		k := p.classify(p.g.At(r, kindCol))
 		if k != lblResults && k != lblIssues {
 			prevYear = -1
 			continue
 		}
-		text := p.textCells(r, r+1, kindCol+1, cellPos{r, kindCol + 1})
+		text := p.textCells(r, r+1, kindCol+1, xlsx.Pos{Row: r, Col: kindCol + 1})
 		yearRow := r
-		if !hasYearCol || p.g.at(r, yearCol) == "" {
+		if !hasYearCol || p.g.At(r, yearCol) == "" {
 			// Without merges the year is often written only on the
 			// 取組実績 row; the 今後の課題 row right below shares it.
 			if prevYear >= 0 && prevKind == lblResults && k == lblIssues {
 				yearRow = prevYear
 			} else {
 				if !text.IsEmpty() {
-					at := cellPos{r, max(kindCol-1, 0)}
+					at := xlsx.Pos{Row: r, Col: max(kindCol-1, 0)}
 					p.add(model.SeverityError, CodeYearMissing, &at, "取組実績・今後の課題に年度が入力されていません")
 				}
 				prevYear = -1
@@ -555,7 +556,7 @@ func (p *parser) parseResults(b *block) []model.ResultYear {
 			}
 		}
 		prevYear, prevKind = yearRow, k
-		y, ok := p.fiscalYear(cellPos{yearRow, yearCol})
+		y, ok := p.fiscalYear(xlsx.Pos{Row: yearRow, Col: yearCol})
 		if !ok {
 			continue
 		}
@@ -576,7 +577,7 @@ func (p *parser) parseResults(b *block) []model.ResultYear {
 
 // yearColumn is one fiscal-year column of block (3).
 type yearColumn struct {
-	col  int
+	Col  int
 	year model.FiscalYear
 }
 
@@ -584,20 +585,20 @@ type yearColumn struct {
 // 後期), a row of fiscal-year labels whose columns are the year columns,
 // then per indicator the rows 目標値 / 実績値 / 達成率.
 func (p *parser) parseIndicators(b *block) []model.Indicator {
-	labelCol := b.label.col
+	labelCol := b.label.Col
 	nameCol, unitCol, kindCol := -1, -1, -1
 	first := b.start // first row after the header
 	if pos, ok := p.firstLabel(lblIndicatorName, b.start, b.end); ok {
-		nameCol, first = pos.col, pos.row+1
-		for c := pos.col + 1; c < len(p.g.cells[pos.row]); c++ {
-			if p.labels[cellPos{pos.row, c}] == lblUnit {
+		nameCol, first = pos.Col, pos.Row+1
+		for c := pos.Col + 1; c < len(p.g.Cells[pos.Row]); c++ {
+			if p.labels[xlsx.Pos{Row: pos.Row, Col: c}] == lblUnit {
 				unitCol = c
 				break
 			}
 		}
 	}
 	isKind := func(s string) bool { k := p.classify(s); return k == lblTarget || k == lblActual || k == lblRate }
-	if c, ok := p.mostCommonColumn(first, b.end, labelCol+1, maxColumns, isKind); ok {
+	if c, ok := p.mostCommonColumn(first, b.end, labelCol+1, xlsx.MaxColumns, isKind); ok {
 		kindCol = c
 	} else {
 		return nil // no indicator rows at all: a blank table
@@ -616,7 +617,7 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 	// fiscal-year label in the value columns.
 	firstKindRow := b.end
 	for r := first; r < b.end; r++ {
-		if isKind(p.g.at(r, kindCol)) {
+		if isKind(p.g.At(r, kindCol)) {
 			firstKindRow = r
 			break
 		}
@@ -624,8 +625,8 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 	dirCol := p.directionColumn(b.start, firstKindRow, labelCol)
 	yearRow := -1
 	for r := b.start; r < firstKindRow && yearRow < 0; r++ {
-		for c := valueStart; c < len(p.g.cells[r]); c++ {
-			if !p.g.covered(r, c) && isYear(p.g.cells[r][c]) {
+		for c := valueStart; c < len(p.g.Cells[r]); c++ {
+			if !p.g.Covered(r, c) && isYear(p.g.Cells[r][c]) {
 				yearRow = r
 				break
 			}
@@ -639,18 +640,18 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 	}
 	var years []yearColumn
 	isYearCol := map[int]bool{dirCol: dirCol >= 0} // the 評価方向 column holds no values
-	seen := map[int]cellPos{}
-	for c := valueStart; c < len(p.g.cells[yearRow]); c++ {
-		if c == dirCol || p.g.covered(yearRow, c) || p.g.cells[yearRow][c] == "" {
+	seen := map[int]xlsx.Pos{}
+	for c := valueStart; c < len(p.g.Cells[yearRow]); c++ {
+		if c == dirCol || p.g.Covered(yearRow, c) || p.g.Cells[yearRow][c] == "" {
 			continue
 		}
-		pos := cellPos{yearRow, c}
+		pos := xlsx.Pos{Row: yearRow, Col: c}
 		if l := normalize.Label(p.text(pos)); slices.ContainsFunc(noteWords, func(w string) bool { return strings.HasPrefix(l, w) }) {
 			// A notes column (備考, 注記…) beside the years: its text is
 			// not a value, and its heading not a year.
 			isYearCol[c] = true
 			p.add(model.SeverityInfo, CodeNotesColumn, &pos,
-				"「%s」の列は備考として、目標値・実績値には含めません", shorten(p.text(pos), 20))
+				"「%s」の列は備考として、目標値・実績値には含めません", xlsx.Shorten(p.text(pos), 20))
 			continue
 		}
 		if head, ok := p.baselineHeader(b.start, yearRow, c); ok {
@@ -658,7 +659,7 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 			// not a target, and its year is not one of the plan's.
 			isYearCol[c] = true
 			p.add(model.SeverityInfo, CodeBaselineColumn, &head,
-				"「%s」の列（%s）は計画前の値として、目標値・実績値には含めません", shorten(p.text(head), 20), shorten(p.text(p.g.top(yearRow, c)), 20))
+				"「%s」の列（%s）は計画前の値として、目標値・実績値には含めません", xlsx.Shorten(p.text(head), 20), xlsx.Shorten(p.text(p.g.Top(yearRow, c)), 20))
 			continue
 		}
 		y, ok := p.fiscalYear(pos)
@@ -667,25 +668,25 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 		}
 		if prev, dup := seen[y.Year]; dup {
 			p.add(model.SeverityError, CodeYearDuplicate, &pos,
-				"年度「%s」がセル%sと重複しています。この列の値は読みません", y.Label, prev.ref())
+				"年度「%s」がセル%sと重複しています。この列の値は読みません", y.Label, prev.Ref())
 			continue
 		}
 		seen[y.Year] = pos
-		years = append(years, yearColumn{col: c, year: y})
+		years = append(years, yearColumn{Col: c, year: y})
 		isYearCol[c] = true
 	}
 
 	type triplet struct {
-		name    cellPos
+		name    xlsx.Pos
 		rows    [3]int // target, actual, rate rows; -1 when absent
-		unitPos cellPos
-		dir     cellPos // the 評価方向 cell, when hasDir
+		unitPos xlsx.Pos
+		dir     xlsx.Pos // the 評価方向 cell, when hasDir
 		hasDir  bool
 	}
 	var ts []*triplet
 	var cur *triplet
 	for r := firstKindRow; r < b.end; r++ {
-		kind := p.g.top(r, kindCol)
+		kind := p.g.Top(r, kindCol)
 		k, qualified := p.classifyQualified(p.text(kind))
 		slot := -1
 		switch k {
@@ -701,17 +702,17 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 				cur.dir, cur.hasDir = pos, true
 				continue
 			}
-			for c := valueStart; c < len(p.g.cells[r]); c++ {
-				if !p.g.covered(r, c) && p.g.cells[r][c] != "" {
-					pos := cellPos{r, c}
+			for c := valueStart; c < len(p.g.Cells[r]); c++ {
+				if !p.g.Covered(r, c) && p.g.Cells[r][c] != "" {
+					pos := xlsx.Pos{Row: r, Col: c}
 					if p.text(kind) != "" {
 						p.add(model.SeverityError, CodeIndicatorKindMissing, &kind,
 							"区分「%s」を「目標値」「実績値」「達成率」のどれとも読めないため、この行の値（セル%sの「%s」など）を読みません",
-							shorten(p.text(kind), 40), pos.ref(), shorten(p.g.cells[r][c], 20))
+							xlsx.Shorten(p.text(kind), 40), pos.Ref(), xlsx.Shorten(p.g.Cells[r][c], 20))
 						break
 					}
 					p.add(model.SeverityError, CodeIndicatorKindMissing, &pos,
-						"値「%s」の行に「目標値」「実績値」「達成率」の区分がありません", p.g.cells[r][c])
+						"値「%s」の行に「目標値」「実績値」「達成率」の区分がありません", p.g.Cells[r][c])
 					break
 				}
 			}
@@ -719,7 +720,7 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 		}
 		// A new name starts a new indicator; the same name written again
 		// on each of its rows (an unmerged or pasted table) does not.
-		name := p.g.top(r, nameCol)
+		name := p.g.Top(r, nameCol)
 		sameName := cur != nil && (name == cur.name || p.text(name) == "" ||
 			normalize.Text(p.text(name)) == normalize.Text(p.text(cur.name)))
 		if sameName && cur.rows[slot] >= 0 && qualified {
@@ -727,31 +728,31 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 			// second row of a kind the indicator has; not a new indicator.
 			p.add(model.SeverityWarning, CodeIndicatorKindDuplicate, &kind,
 				"区分「%s」の行は、同じ指標の%d行目の「%s」と同じ区分のため読みません（値を使う行を一つにしてください）",
-				shorten(p.text(kind), 30), cur.rows[slot]+1, slotNames[slot])
+				xlsx.Shorten(p.text(kind), 30), cur.rows[slot]+1, slotNames[slot])
 			continue
 		}
 		if cur == nil || slot == 0 || cur.rows[slot] >= 0 || (!sameName && p.text(cur.name) != "") {
-			cur = &triplet{name: name, rows: [3]int{-1, -1, -1}, unitPos: cellPos{r, unitCol}}
+			cur = &triplet{name: name, rows: [3]int{-1, -1, -1}, unitPos: xlsx.Pos{Row: r, Col: unitCol}}
 			ts = append(ts, cur)
 		}
 		if p.text(cur.name) == "" && p.text(name) != "" {
 			cur.name = name
 		}
 		cur.rows[slot] = r
-		if dirCol >= 0 && !cur.hasDir && p.g.at(r, dirCol) != "" {
-			cur.dir, cur.hasDir = p.g.top(r, dirCol), true
+		if dirCol >= 0 && !cur.hasDir && p.g.At(r, dirCol) != "" {
+			cur.dir, cur.hasDir = p.g.Top(r, dirCol), true
 		}
-		if slot < 2 && p.g.at(cur.unitPos.row, cur.unitPos.col) == "" && p.g.at(r, unitCol) != "" {
-			cur.unitPos = p.g.top(r, unitCol)
+		if slot < 2 && p.g.At(cur.unitPos.Row, cur.unitPos.Col) == "" && p.g.At(r, unitCol) != "" {
+			cur.unitPos = p.g.Top(r, unitCol)
 		}
 		// Values beside the table but not under a year label.
-		for c := valueStart; c < len(p.g.cells[r]); c++ {
-			if isYearCol[c] || p.g.covered(r, c) || p.g.cells[r][c] == "" {
+		for c := valueStart; c < len(p.g.Cells[r]); c++ {
+			if isYearCol[c] || p.g.Covered(r, c) || p.g.Cells[r][c] == "" {
 				continue
 			}
-			pos := cellPos{r, c}
+			pos := xlsx.Pos{Row: r, Col: c}
 			p.add(model.SeverityError, CodeValueWithoutYear, &pos,
-				"値「%s」の列に年度の見出しがありません（年度の見出し行は%d行目です）", p.g.cells[r][c], yearRow+1)
+				"値「%s」の列に年度の見出しがありません（年度の見出し行は%d行目です）", p.g.Cells[r][c], yearRow+1)
 		}
 	}
 
@@ -759,8 +760,8 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 	for _, t := range ts {
 		ind := model.Indicator{
 			Name:   normalize.Text(p.text(t.name)),
-			Unit:   normalize.Text(p.g.at(t.unitPos.row, t.unitPos.col)),
-			Source: p.src.At(t.name.ref()),
+			Unit:   normalize.Text(p.g.At(t.unitPos.Row, t.unitPos.Col)),
+			Source: p.src.At(t.name.Ref()),
 		}
 		if normalize.IsNoValue(ind.Unit) {
 			ind.Unit = ""
@@ -771,7 +772,7 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 			iy := model.IndicatorYear{Year: yc.year}
 			for slot, dst := range []*model.Value{&iy.Target, &iy.Actual, &iy.StatedRate} {
 				if r := t.rows[slot]; r >= 0 {
-					*dst = p.value(cellPos{r, yc.col}, slot, ind.Unit)
+					*dst = p.value(xlsx.Pos{Row: r, Col: yc.Col}, slot, ind.Unit)
 				}
 			}
 			ind.Years = append(ind.Years, iy)
@@ -801,14 +802,14 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 var slotNames = [3]string{"目標値", "実績値", "達成率"}
 
 // value reads one target, actual or stated-rate cell.
-func (p *parser) value(pos cellPos, slot int, unit string) model.Value {
-	o := p.g.top(pos.row, pos.col)
+func (p *parser) value(pos xlsx.Pos, slot int, unit string) model.Value {
+	o := p.g.Top(pos.Row, pos.Col)
 	s := p.text(o)
 	if c, ok := p.computeFormula(o, slot); ok {
 		s = c // a formula saved without its result, computed (formulas.go)
 	}
-	src := p.src.At(o.ref())
-	if p.g.flag(o)&flagDate != 0 {
+	src := p.src.At(o.Ref())
+	if p.g.Flag(o)&xlsx.FlagDate != 0 {
 		shown := s
 		if f, err := strconv.ParseFloat(s, 64); err == nil {
 			if t, err := excelize.ExcelDateToTime(f, false); err == nil {
@@ -819,7 +820,7 @@ func (p *parser) value(pos cellPos, slot int, unit string) model.Value {
 			"%sが日付（%s）として入力されています。数値、「実施」「未実施」、または「—」を入力してください", slotNames[slot], shown)
 		return model.Value{Kind: model.ValueInvalid, Raw: s, Source: src}
 	}
-	if p.g.flag(o)&flagError != 0 {
+	if p.g.Flag(o)&xlsx.FlagError != 0 {
 		// An error value is a formula's result (=E14/E13 with no target
 		// yet gives #DIV/0!): there is no value, and nothing to type.
 		sev, advice := model.SeverityWarning, "数式と参照先を確認してください"
@@ -829,11 +830,11 @@ func (p *parser) value(pos cellPos, slot int, unit string) model.Value {
 			sev, advice = model.SeverityInfo, "達成率は目標値・実績値から計算します"
 		}
 		p.warned[o] = true // the formula note would only repeat this
-		p.add(sev, CodeValueError, &o, "%sのセルは数式の結果がエラー（%s）のため、空欄として扱いました。%s", slotNames[slot], shorten(s, 20), advice)
+		p.add(sev, CodeValueError, &o, "%sのセルは数式の結果がエラー（%s）のため、空欄として扱いました。%s", slotNames[slot], xlsx.Shorten(s, 20), advice)
 		return model.Value{Source: src} // the finding keeps the error's text; outputs show an empty cell
 	}
 	p.noteFormulaIn(o, slot == 2)
-	if e, ok := p.g.exactPercents[o]; ok && slot < 2 {
+	if e, ok := p.g.ExactPercents[o]; ok && slot < 2 {
 		s = e // a target or actual is what the cell holds, not what it shows
 	}
 	v, vunit, err := normalize.ParseValue(s)
@@ -888,12 +889,12 @@ var baselineWords = []string{"基準", "現状値", "策定時", "計画策定�
 // baselineHeader finds a 基準値-like header for column c of the indicator
 // table: in the year row itself (基準値（令和2年度）) or in a header row
 // above it, down from the block's first row.
-func (p *parser) baselineHeader(from, yearRow, c int) (cellPos, bool) {
+func (p *parser) baselineHeader(from, yearRow, c int) (xlsx.Pos, bool) {
 	for r := from; r <= yearRow; r++ {
-		pos := p.g.top(r, c)
+		pos := p.g.Top(r, c)
 		// One column's header only: a caption merged over several columns
 		// ("基準年度は平成26年度" over every year) names no column.
-		if p.g.top(pos.row, pos.col+1) == pos {
+		if p.g.Top(pos.Row, pos.Col+1) == pos {
 			continue
 		}
 		l := normalize.Label(p.text(pos))
@@ -907,7 +908,7 @@ func (p *parser) baselineHeader(from, yearRow, c int) (cellPos, bool) {
 			return pos, true
 		}
 	}
-	return cellPos{}, false
+	return xlsx.Pos{}, false
 }
 
 // unitMultipliers are the Japanese numeral units a value may carry before
@@ -988,13 +989,13 @@ func sameUnit(valueUnit, indicatorUnit string) bool {
 // name, a header row 取組項目名 … 担当部, then rows number / title /
 // department until the first blank row.
 func (p *parser) parseIndex() *model.GoalIndex {
-	goal, ok := cellPos{}, false
+	goal, ok := xlsx.Pos{}, false
 	number := 0
 	// 基本目標 may hold its number in the same cell ("基本目標 5") or in the
 	// next one; scan in reading order so the choice is deterministic.
-	for r, row := range p.g.cells {
+	for r, row := range p.g.Cells {
 		for c, s := range row {
-			if ok || s == "" || p.g.covered(r, c) {
+			if ok || s == "" || p.g.Covered(r, c) {
 				continue
 			}
 			l := normalize.Label(s)
@@ -1002,7 +1003,7 @@ func (p *parser) parseIndex() *model.GoalIndex {
 			if !has {
 				continue
 			}
-			pos := cellPos{r, c}
+			pos := xlsx.Pos{Row: r, Col: c}
 			if rest != "" {
 				if n, err := strconv.Atoi(rest); err == nil && n > 0 {
 					goal, number, ok = pos, n, true
@@ -1019,13 +1020,13 @@ func (p *parser) parseIndex() *model.GoalIndex {
 	if !ok {
 		return nil
 	}
-	header, hok := p.firstLabel(lblItem, goal.row, p.g.rows())
+	header, hok := p.firstLabel(lblItem, goal.Row, p.g.Rows())
 	if !hok {
 		return nil
 	}
 	deptCol := -1
-	for c := header.col + 1; c < len(p.g.cells[header.row]); c++ {
-		if k := p.labels[cellPos{header.row, c}]; k == lblDeptColumn || k == lblDepartment {
+	for c := header.Col + 1; c < len(p.g.Cells[header.Row]); c++ {
+		if k := p.labels[xlsx.Pos{Row: header.Row, Col: c}]; k == lblDeptColumn || k == lblDepartment {
 			deptCol = c
 			break
 		}
@@ -1033,12 +1034,12 @@ func (p *parser) parseIndex() *model.GoalIndex {
 	if deptCol < 0 {
 		return nil
 	}
-	idx := &model.GoalIndex{GoalNumber: number, Source: p.src.At(goal.ref())}
+	idx := &model.GoalIndex{GoalNumber: number, Source: p.src.At(goal.Ref())}
 	// The goal's name: the first other text between the goal label and the
 	// header row.
-	for r := goal.row; r < header.row && idx.GoalName == ""; r++ {
-		for c, s := range p.g.cells[r] {
-			if s == "" || p.g.covered(r, c) || (r == goal.row && c <= goal.col) {
+	for r := goal.Row; r < header.Row && idx.GoalName == ""; r++ {
+		for c, s := range p.g.Cells[r] {
+			if s == "" || p.g.Covered(r, c) || (r == goal.Row && c <= goal.Col) {
 				continue
 			}
 			if _, err := strconv.Atoi(normalize.Label(s)); err == nil {
@@ -1049,11 +1050,11 @@ func (p *parser) parseIndex() *model.GoalIndex {
 		}
 	}
 	started := false
-	for r := header.row + 1; r < p.g.rows(); r++ {
-		var cells []cellPos
-		for c := header.col; c <= deptCol && c < len(p.g.cells[r]); c++ {
-			if p.g.cells[r][c] != "" && !p.g.covered(r, c) {
-				cells = append(cells, cellPos{r, c})
+	for r := header.Row + 1; r < p.g.Rows(); r++ {
+		var cells []xlsx.Pos
+		for c := header.Col; c <= deptCol && c < len(p.g.Cells[r]); c++ {
+			if p.g.Cells[r][c] != "" && !p.g.Covered(r, c) {
+				cells = append(cells, xlsx.Pos{Row: r, Col: c})
 			}
 		}
 		if len(cells) == 0 {
@@ -1063,7 +1064,7 @@ func (p *parser) parseIndex() *model.GoalIndex {
 			continue
 		}
 		started = true
-		e := model.IndexEntry{Source: p.src.At(cells[0].ref())}
+		e := model.IndexEntry{Source: p.src.At(cells[0].Ref())}
 		n, good := p.integer(cells[0])
 		if !good {
 			p.add(model.SeverityError, CodeBadNumber, &cells[0], "取組一覧の番号「%s」を読めません（1以上の整数を入力してください）", p.text(cells[0]))
@@ -1071,14 +1072,14 @@ func (p *parser) parseIndex() *model.GoalIndex {
 		}
 		e.Number = n
 		for _, c := range cells[1:] {
-			if c.col < deptCol && e.Title == "" {
+			if c.Col < deptCol && e.Title == "" {
 				e.Title = normalize.Text(p.text(c))
-				e.TitleCell = c.ref()
+				e.TitleCell = c.Ref()
 			}
 		}
-		e.Department = normalize.Text(p.g.at(r, deptCol))
+		e.Department = normalize.Text(p.g.At(r, deptCol))
 		if e.Department != "" {
-			e.DepartmentCell = p.g.top(r, deptCol).ref()
+			e.DepartmentCell = p.g.Top(r, deptCol).Ref()
 		}
 		idx.Entries = append(idx.Entries, e)
 	}

@@ -1,4 +1,4 @@
-package ingest
+package xlsx
 
 import (
 	"archive/zip"
@@ -85,10 +85,10 @@ func dropBadRunes(s string) string {
 	}, s)
 }
 
-// cleanMessage makes a finding's message safe to print whatever cell text
+// CleanMessage makes a finding's message safe to print whatever cell text
 // it quotes: invalid UTF-8 becomes U+FFFD and control characters are
 // dropped (a quoted cell may hold both; found by FuzzParseSheet).
-func cleanMessage(s string) string {
+func CleanMessage(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	if !strings.ContainsFunc(s, badRune) {
 		return s
