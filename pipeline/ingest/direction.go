@@ -6,6 +6,7 @@ import (
 	"planreport/pipeline/ingest/xlsx"
 	"planreport/pipeline/model"
 	"planreport/pipeline/normalize"
+	"planreport/templates"
 )
 
 // Finding codes of the 評価方向 a sheet states.
@@ -17,10 +18,10 @@ const (
 // directionWords are the folded (normalize.Label, よい as 良い) values
 // a 評価方向 cell or marker may hold.
 var directionWords = map[string]model.Declared{
-	"高いほど良い": model.DeclaredHigher, "大きいほど良い": model.DeclaredHigher, "多いほど良い": model.DeclaredHigher,
+	templates.DirectionHigher: model.DeclaredHigher, "大きいほど良い": model.DeclaredHigher, "多いほど良い": model.DeclaredHigher,
 	"高い方が良い": model.DeclaredHigher, "多い方が良い": model.DeclaredHigher, "高": model.DeclaredHigher,
 	"↑": model.DeclaredHigher, "上昇": model.DeclaredHigher, "増加": model.DeclaredHigher,
-	"低いほど良い": model.DeclaredLower, "小さいほど良い": model.DeclaredLower, "少ないほど良い": model.DeclaredLower,
+	templates.DirectionLower: model.DeclaredLower, "小さいほど良い": model.DeclaredLower, "少ないほど良い": model.DeclaredLower,
 	"低い方が良い": model.DeclaredLower, "少ない方が良い": model.DeclaredLower, "低": model.DeclaredLower,
 	"↓": model.DeclaredLower, "減少": model.DeclaredLower, "低下": model.DeclaredLower,
 }
@@ -36,7 +37,7 @@ func directionWord(s string) (model.Declared, bool) {
 // isDirectionLabel reports whether s labels a 評価方向 cell or column.
 func isDirectionLabel(s string) bool {
 	l := normalize.Label(s)
-	return l == "評価方向" || l == "方向" || l == "評価の方向"
+	return l == templates.LabelDirection || l == "方向" || l == "評価の方向"
 }
 
 // markerWords are the texts a department adds to a name or unit to say
