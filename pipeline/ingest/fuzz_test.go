@@ -133,7 +133,7 @@ func FuzzRead(f *testing.F) {
 		sp, name := unzipParts(f, data)
 		f.Add(sp[name])
 	}
-	lim := withDefaults(config.Limits{UnzippedBytes: 4 << 20, RowsPerSheet: 2000, CharsPerCell: 2000})
+	lim := config.Limits{UnzippedBytes: 4 << 20, RowsPerSheet: 2000, CharsPerCell: 2000}.Resolved()
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, sheetXML []byte) {
 		data := storeZip(t, parts, sheetPart, sheetXML)

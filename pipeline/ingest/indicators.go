@@ -244,11 +244,8 @@ func (p *parser) rowWithoutKind(t *indicatorTable, r int, kind xlsx.Pos) {
 // kindRow adds row r, of the given slot, to the current indicator or to a
 // new one, which it returns; ok is false when the row is not read.
 func (p *parser) kindRow(t *indicatorTable, cur *triplet, r int, kind xlsx.Pos, slot int, qualified bool) (*triplet, bool) {
-	// A new name starts a new indicator; the same name written again on
-	// each of its rows (an unmerged or pasted table) does not.
 	name := p.g.Top(r, t.nameCol)
-	sameName := cur != nil && (name == cur.name || p.text(name) == "" ||
-		normalize.Text(p.text(name)) == normalize.Text(p.text(cur.name)))
+	sameName := p.sameIndicator(cur, name)
 	if sameName && cur.rows[slot] >= 0 && qualified {
 		// 実績値（見込） below 実績値, 目標値（修正後） below 目標値: a
 		// second row of a kind the indicator has; not a new indicator.
@@ -264,13 +261,31 @@ func (p *parser) kindRow(t *indicatorTable, cur *triplet, r int, kind xlsx.Pos, 
 		cur.name = name
 	}
 	cur.rows[slot] = r
+	p.rowCells(t, cur, r, slot)
+	return cur, true
+}
+
+// sameIndicator reports whether a row whose name cell is name belongs to
+// the current indicator: a new name starts a new indicator; the same name
+// written again on each of its rows (an unmerged or pasted table), or none,
+// does not.
+func (p *parser) sameIndicator(cur *triplet, name xlsx.Pos) bool {
+	if cur == nil {
+		return false
+	}
+	return name == cur.name || p.text(name) == "" ||
+		normalize.Text(p.text(name)) == normalize.Text(p.text(cur.name))
+}
+
+// rowCells takes the 評価方向 and unit cells of row r for the indicator,
+// when it has none yet.
+func (p *parser) rowCells(t *indicatorTable, cur *triplet, r, slot int) {
 	if t.dirCol >= 0 && !cur.hasDir && p.g.At(r, t.dirCol) != "" {
 		cur.dir, cur.hasDir = p.g.Top(r, t.dirCol), true
 	}
 	if slot < 2 && p.g.At(cur.unitPos.Row, cur.unitPos.Col) == "" && p.g.At(r, t.unitCol) != "" {
 		cur.unitPos = p.g.Top(r, t.unitCol)
 	}
-	return cur, true
 }
 
 // strayValues reports values beside the table but not under a year label.

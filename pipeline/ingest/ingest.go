@@ -130,31 +130,10 @@ type fileResult struct {
 	findings    []model.Finding
 }
 
-func withDefaults(l config.Limits) config.Limits {
-	d := config.DefaultLimits()
-	pick := func(v, def int) int {
-		if v <= 0 {
-			return def
-		}
-		return v
-	}
-	if l.FileBytes <= 0 {
-		l.FileBytes = d.FileBytes
-	}
-	if l.UnzippedBytes <= 0 {
-		l.UnzippedBytes = d.UnzippedBytes
-	}
-	l.RowsPerSheet = pick(l.RowsPerSheet, d.RowsPerSheet)
-	l.CellsPerSheet = pick(l.CellsPerSheet, d.CellsPerSheet)
-	l.CharsPerCell = pick(l.CharsPerCell, d.CharsPerCell)
-	l.SheetsPerWorkbook = pick(l.SheetsPerWorkbook, d.SheetsPerWorkbook)
-	return l
-}
-
 // run reads the jobs with a bounded pool of workers and assembles the
 // batch in job order, whatever order the workers finished in.
 func run(ctx context.Context, jobs []job, opt Options) (*model.Batch, error) {
-	lim := withDefaults(opt.Limits)
+	lim := opt.Limits.Resolved()
 	log := opt.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)

@@ -48,17 +48,24 @@ func (p *parser) parseResults(b *block) []model.ResultYear {
 		if !ok {
 			continue
 		}
-		i, seen := index[y.Year]
-		if !seen {
-			i = len(out)
-			index[y.Year] = i
-			out = append(out, model.ResultYear{Year: y})
-		}
-		if k == lblResults {
-			out[i].Results = text
-		} else {
-			out[i].Issues = text
-		}
+		out = addResult(out, index, y, k, text)
+	}
+	return out
+}
+
+// addResult sets the 取組実績 or 今後の課題 text of year y, adding the year
+// to out (index maps years to their place in it) on its first row.
+func addResult(out []model.ResultYear, index map[int]int, y model.FiscalYear, k label, text model.RichText) []model.ResultYear {
+	i, seen := index[y.Year]
+	if !seen {
+		i = len(out)
+		index[y.Year] = i
+		out = append(out, model.ResultYear{Year: y})
+	}
+	if k == lblResults {
+		out[i].Results = text
+	} else {
+		out[i].Issues = text
 	}
 	return out
 }
