@@ -65,7 +65,7 @@ func Summarize(b *model.Batch) RunSummary {
 					continue
 				}
 				s.Evaluated++
-				if achieved(y.Eval) {
+				if y.Eval.IsAchieved() {
 					s.Achieved++
 				}
 			}
@@ -80,10 +80,6 @@ func Summarize(b *model.Batch) RunSummary {
 	slices.Sort(s.RejectedFiles)
 	s.TopFindings = topFindings(b.Findings, MaxFindingsInMail)
 	return s
-}
-
-func achieved(e model.Evaluation) bool {
-	return e.Judgement == model.Achieved || (e.Rate.Valid && e.Rate.Tenths >= 1000)
 }
 
 func latestEvaluatedYear(ins []*model.Initiative) int {

@@ -100,7 +100,7 @@ func CountsOf(b *model.Batch) Counts {
 				if y.Eval.Judgement != model.NotEvaluable {
 					c.Evaluated++
 				}
-				if j := y.Eval.Judgement; j == model.Achieved || (j != model.NotAchieved && y.Eval.Rate.Valid && y.Eval.Rate.Tenths >= 1000) {
+				if y.Eval.IsAchieved() {
 					c.Achieved++
 				}
 			}

@@ -410,7 +410,7 @@ func (r *rater) checkStatedJudgement(ind *model.Indicator, y *model.IndicatorYea
 	case o.Rate.Valid:
 		// A numeric indicator is achieved at 100 % (the 総括's 達成数).
 		got := model.NotAchieved.Label()
-		if achieved(o.Rate, model.NotEvaluable) {
+		if o.Rate.Reached() {
 			got = model.Achieved.Label()
 		}
 		if got != word {
