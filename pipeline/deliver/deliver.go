@@ -37,6 +37,7 @@ import (
 	"planreport/pipeline/deliver/internal/atomicfile"
 	dmail "planreport/pipeline/deliver/mail"
 	"planreport/pipeline/deliver/publish"
+	"planreport/pipeline/model"
 )
 
 // DepartmentPDF is one department's extract of the report.
@@ -142,7 +143,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 	}
 
 	var fresh []pendingMessage
-	if sum.Status != StatusSkipped {
+	if sum.Status != model.RunSkipped {
 		var problems []string
 		report, departments, reportIsNew := publishRun(ctx, cfg, sum, art, dryRun, &res, &problems, log)
 		if mailOn && len(cfg.SMTP.Council) > 0 && reportIsNew {
@@ -155,7 +156,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 				res.fail(log, p, nil)
 			}
 		}
-		needsOffice := sum.Status == StatusFailed || sum.Errors > 0 || len(sum.RejectedFiles) > 0 || len(problems) > 0
+		needsOffice := sum.Status == model.RunFailed || sum.Errors > 0 || len(sum.RejectedFiles) > 0 || len(problems) > 0
 		if mailOn && len(cfg.SMTP.Office) > 0 && needsOffice {
 			findings := describeFile(art.FindingsJSON, "findings.json")
 			fresh = append(fresh, pendingMessage{Kind: kindOffice, ReportDate: sum.ReportDate,
@@ -256,7 +257,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 // with no distribution folder, whenever a done run produced one).
 func publishRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, dryRun bool, res *Result, problems *[]string,
 	log *slog.Logger) (report file, departments []file, reportIsNew bool) {
-	if sum.Status != StatusDone || art.ReportPDF == "" {
+	if sum.Status != model.RunDone || art.ReportPDF == "" {
 		return file{}, nil, false
 	}
 	wareki := dateLabel(sum.ReportDate)

@@ -7,13 +7,6 @@ import (
 	"planreport/pipeline/model"
 )
 
-// Run statuses, as run.json writes them.
-const (
-	StatusDone    = "done"
-	StatusSkipped = "skipped"
-	StatusFailed  = "failed"
-)
-
 // RunSummary is what delivery needs to know about a run, in plain data (the
 // integrator may keep it in run.json and pass the last report's summary
 // back as prev on the next run).
