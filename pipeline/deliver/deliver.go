@@ -120,53 +120,97 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	log = log.With("stage", "deliver")
-	res := Result{DryRun: dryRun}
+	d := &delivery{cfg: cfg, outputDir: outputDir, sum: sum, art: art, prev: prev, dryRun: dryRun,
+		log: log.With("stage", "deliver"), res: Result{DryRun: dryRun}}
 	if err := cfg.Validate(); err != nil {
-		res.fail(log, "配信の設定に誤りがあるため、公開もメール送信もしませんでした", err)
-		return res
+		d.res.fail(d.log, "配信の設定に誤りがあるため、公開もメール送信もしませんでした", err)
+		return d.res
 	}
 	if abs, err := filepath.Abs(outputDir); err == nil {
-		outputDir = abs
+		d.outputDir = abs
 	}
-	mailOn := cfg.SMTP.Host != ""
-	res.CouncilHasReport = !mailOn || len(cfg.SMTP.Council) == 0
-
-	var state pendingState
-	if dryRun {
-		state, _ = peekPending(outputDir)
-	} else {
-		var err error
-		if state, err = loadPending(outputDir); err != nil {
-			res.fail(log, "未送信メールの記録を読めませんでした", err)
-		}
-	}
-
+	d.mailOn = cfg.SMTP.Host != ""
+	d.res.CouncilHasReport = !d.mailOn || len(cfg.SMTP.Council) == 0
+	d.loadState()
 	var fresh []pendingMessage
 	if sum.Status != model.RunSkipped {
-		var problems []string
-		report, departments, reportIsNew := publishRun(ctx, cfg, sum, art, dryRun, &res, &problems, log)
-		if mailOn && len(cfg.SMTP.Council) > 0 && reportIsNew {
-			if attachable(report.Size, attachLimitOf(cfg.SMTP)) || report.Link != "" {
-				fresh = append(fresh, pendingMessage{Kind: kindCouncil, ReportDate: sum.ReportDate,
-					Message: councilMessage(cfg, sum, prev, report, departments, linkTo(cfg, ""))})
-			} else {
-				p := fmt.Sprintf("報告書（%s）は添付できる大きさを超え、配信フォルダにもないため、議員あてのメールを送れません", humanSize(report.Size))
-				problems = append(problems, p)
-				res.fail(log, p, nil)
-			}
+		fresh = d.publish(ctx)
+	}
+	queue := d.queue(fresh)
+	switch {
+	case dryRun:
+		for _, m := range queue {
+			d.res.Sent = append(d.res.Sent, describe(m))
 		}
-		needsOffice := sum.Status == model.RunFailed || sum.Errors > 0 || len(sum.RejectedFiles) > 0 || len(problems) > 0
-		if mailOn && len(cfg.SMTP.Office) > 0 && needsOffice {
-			findings := describeFile(art.FindingsJSON, "findings.json")
-			fresh = append(fresh, pendingMessage{Kind: kindOffice, ReportDate: sum.ReportDate,
-				Message: officeMessage(cfg, sum, findings, problems)})
+		d.res.Pending = len(d.state.Messages)
+	case !d.mailOn || len(queue) == 0:
+		// Nothing can be sent now; what was pending stays pending.
+		d.save(queue)
+	default:
+		d.save(d.send(ctx, serverOf(cfg, getenv), queue))
+	}
+	return d.res
+}
+
+// delivery is one call of Deliver.
+type delivery struct {
+	cfg       Config
+	outputDir string
+	sum       RunSummary
+	art       Artifacts
+	prev      *RunSummary
+	dryRun    bool
+	mailOn    bool
+	log       *slog.Logger
+	res       Result
+	state     pendingState
+}
+
+// loadState reads the messages still waiting from earlier runs.
+func (d *delivery) loadState() {
+	if d.dryRun {
+		d.state, _ = peekPending(d.outputDir)
+		return
+	}
+	var err error
+	if d.state, err = loadPending(d.outputDir); err != nil {
+		d.res.fail(d.log, "未送信メールの記録を読めませんでした", err)
+	}
+}
+
+// publish publishes the run's PDFs and composes its mails: the council's
+// when there is a new report, the office's when something needs a look.
+func (d *delivery) publish(ctx context.Context) []pendingMessage {
+	cfg, sum := d.cfg, d.sum
+	var fresh []pendingMessage
+	var problems []string
+	report, departments, reportIsNew := publishRun(ctx, cfg, sum, d.art, d.dryRun, &d.res, &problems, d.log)
+	if d.mailOn && len(cfg.SMTP.Council) > 0 && reportIsNew {
+		if attachable(report.Size, attachLimitOf(cfg.SMTP)) || report.Link != "" {
+			fresh = append(fresh, pendingMessage{Kind: kindCouncil, ReportDate: sum.ReportDate,
+				Message: councilMessage(cfg, sum, d.prev, report, departments, linkTo(cfg, ""))})
+		} else {
+			p := fmt.Sprintf("報告書（%s）は添付できる大きさを超え、配信フォルダにもないため、議員あてのメールを送れません", humanSize(report.Size))
+			problems = append(problems, p)
+			d.res.fail(d.log, p, nil)
 		}
 	}
+	needsOffice := sum.Status == model.RunFailed || sum.Errors > 0 || len(sum.RejectedFiles) > 0 || len(problems) > 0
+	if d.mailOn && len(cfg.SMTP.Office) > 0 && needsOffice {
+		findings := describeFile(d.art.FindingsJSON, "findings.json")
+		fresh = append(fresh, pendingMessage{Kind: kindOffice, ReportDate: sum.ReportDate,
+			Message: officeMessage(cfg, sum, findings, problems)})
+	}
+	return fresh
+}
 
+// queue merges the fresh messages into those waiting and addresses every
+// one from the configuration as it is now.
+func (d *delivery) queue(fresh []pendingMessage) []pendingMessage {
+	log := d.log
 	// A new report supersedes an older report's council mail that is still
 	// waiting: council members need the current report, not two.
-	queue := state.Messages
+	queue := d.state.Messages
 	if slices.ContainsFunc(fresh, func(m pendingMessage) bool { return m.Kind == kindCouncil }) {
 		queue = slices.DeleteFunc(slices.Clone(queue), func(m pendingMessage) bool {
 			if m.Kind == kindCouncil {
@@ -191,7 +235,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 	// Address every message from the configuration as it is now, so that a
 	// corrected address list applies to retries too.
 	queue = slices.DeleteFunc(queue, func(m pendingMessage) bool {
-		address(&m.Message, m.Kind, cfg.SMTP)
+		address(&m.Message, m.Kind, d.cfg.SMTP)
 		if len(m.Message.Recipients()) == 0 {
 			log.Warn("宛先が設定から消えたため、未送信のメールを取りやめました", "kind", m.Kind, "subject", m.Message.Subject)
 			return true
@@ -199,37 +243,25 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 		return false
 	})
 	for i := range queue {
-		address(&queue[i].Message, queue[i].Kind, cfg.SMTP)
+		address(&queue[i].Message, queue[i].Kind, d.cfg.SMTP)
 	}
+	return queue
+}
 
-	if dryRun {
-		for _, m := range queue {
-			res.Sent = append(res.Sent, describe(m))
-		}
-		res.Pending = len(state.Messages)
-		return res
-	}
-	if !mailOn || len(queue) == 0 {
-		// Nothing can be sent now; what was pending stays pending.
-		state.Messages = queue
-		if err := savePending(outputDir, &state); err != nil {
-			res.fail(log, "未送信メールの記録を保存できませんでした", err)
-		}
-		res.Pending = len(state.Messages)
-		return res
-	}
-
+// send sends the queue and returns the messages to retry on the next run.
+func (d *delivery) send(ctx context.Context, server dmail.Server, queue []pendingMessage) []pendingMessage {
+	log := d.log
 	msgs := make([]dmail.Message, len(queue))
 	for i, m := range queue {
 		msgs[i] = m.Message
 	}
-	errs := dmail.Send(ctx, serverOf(cfg, getenv), msgs)
+	errs := dmail.Send(ctx, server, msgs)
 	var still []pendingMessage
 	for i, m := range queue {
 		if errs[i] == nil {
-			res.Sent = append(res.Sent, describe(m))
-			if m.Kind == kindCouncil && m.ReportDate == sum.ReportDate {
-				res.CouncilHasReport = true
+			d.res.Sent = append(d.res.Sent, describe(m))
+			if m.Kind == kindCouncil && m.ReportDate == d.sum.ReportDate {
+				d.res.CouncilHasReport = true
 			}
 			log.Info("メールを送信しました", "kind", m.Kind, "report_date", m.ReportDate, "subject", m.Message.Subject, "recipients", len(m.Message.Recipients()))
 			continue
@@ -237,19 +269,22 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 		m.Attempts++
 		m.LastError = errs[i].Error()
 		if m.Attempts >= MaxAttempts || errors.Is(errs[i], dmail.ErrAttachmentChanged) {
-			res.fail(log, fmt.Sprintf("メール「%s」は%d回送れなかったため、送信を取りやめました", m.Message.Subject, m.Attempts), errs[i])
+			d.res.fail(log, fmt.Sprintf("メール「%s」は%d回送れなかったため、送信を取りやめました", m.Message.Subject, m.Attempts), errs[i])
 			continue
 		}
-		res.fail(log, fmt.Sprintf("メール「%s」を送れませんでした（次回の実行で再送します）", m.Message.Subject), errs[i])
+		d.res.fail(log, fmt.Sprintf("メール「%s」を送れませんでした（次回の実行で再送します）", m.Message.Subject), errs[i])
 		still = append(still, m)
 	}
-	still = trimQueue(still, log, &res)
-	state.Messages = still
-	if err := savePending(outputDir, &state); err != nil {
-		res.fail(log, "未送信メールの記録を保存できませんでした", err)
+	return trimQueue(still, log, &d.res)
+}
+
+// save records the messages still waiting for the next run.
+func (d *delivery) save(queue []pendingMessage) {
+	d.state.Messages = queue
+	if err := savePending(d.outputDir, &d.state); err != nil {
+		d.res.fail(d.log, "未送信メールの記録を保存できませんでした", err)
 	}
-	res.Pending = len(state.Messages)
-	return res
+	d.res.Pending = len(d.state.Messages)
 }
 
 // publishRun publishes a done run's PDFs and describes them for the mails.
