@@ -419,7 +419,7 @@ func Analyze(b *model.Batch, cfg *config.Config, lap func(stage string)) error {
 	if lap == nil {
 		lap = func(string) {}
 	}
-	check.Run(b, cfg)
+	check.Run(b)
 	lap("check")
 	// The typeface check reads only the texts, which rate does not write:
 	// it runs beside rate (with the parsing of the fonts, on first use),
@@ -428,7 +428,7 @@ func Analyze(b *model.Batch, cfg *config.Config, lap func(stage string)) error {
 	var glyphErr error
 	var wg sync.WaitGroup
 	wg.Go(func() { glyphs, glyphErr = pdfreport.GlyphFindings(b) })
-	rate.Run(b, cfg)
+	rate.Run(b, rate.OptionsOf(cfg))
 	wg.Wait()
 	if glyphErr != nil {
 		return glyphErr

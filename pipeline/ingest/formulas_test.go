@@ -70,7 +70,7 @@ func TestFormulaWithoutResultComputed(t *testing.T) {
 			"データ!C1": "B2+1",                                                                                   // a formula on the other sheet, not read by a table
 		})
 	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
-	rate.Run(b, nil)
+	rate.Run(b, rate.OptionsOf(nil))
 	in := onlyInitiative(t, b)
 	y := in.Indicators[0].Years
 	// J14: 200×1.25 − ROUND(201.25, 0) + 2 − 2 + 201 = 250, over 250.
