@@ -3,15 +3,12 @@ package ingest
 import (
 	"math/big"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"planreport/pipeline/ingest/xlsx"
 	"planreport/pipeline/model"
 	"planreport/pipeline/normalize"
+	"planreport/templates"
 )
 
 // This file reads block (3), the indicator table: a header row (目標指標名,
@@ -355,7 +352,8 @@ func hasValues(years []model.IndicatorYear) bool {
 	return false
 }
 
-var slotNames = [3]string{"目標値", "実績値", "達成率"}
+// slotNames are the kinds of an indicator row, as the template labels them.
+var slotNames = [3]string{templates.LabelTarget, templates.LabelActual, templates.LabelRate}
 
 // value reads one target, actual or stated-rate cell.
 func (p *parser) value(pos xlsx.Pos, slot int, unit string) model.Value {
@@ -398,12 +396,7 @@ func (p *parser) value(pos xlsx.Pos, slot int, unit string) model.Value {
 
 // dateValue is a value cell holding a date: not a value.
 func (p *parser) dateValue(o xlsx.Pos, s string, slot int, src model.Source) model.Value {
-	shown := s
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		if t, err := excelize.ExcelDateToTime(f, false); err == nil {
-			shown = t.Format(time.DateOnly)
-		}
-	}
+	shown := xlsx.DateText(s)
 	p.add(model.SeverityError, CodeValueIsDate, &o,
 		"%sが日付（%s）として入力されています。数値、「実施」「未実施」、または「—」を入力してください", slotNames[slot], shown)
 	return model.Value{Kind: model.ValueInvalid, Raw: s, Source: src}

@@ -21,18 +21,26 @@
 // Indicators: [{Name: "申請件数", Unit: "件数", Years: [{2015, target 373,
 // actual 157, stated rate 42}]}]}, each value with its cell (E32, …).
 //
+// The work is split in two. Package xlsx, the reader, alone knows the
+// file format: the zip container, the parts, shared strings, styles and
+// sheet XML, with the limits that hold against hostile files; it returns
+// each worksheet as a grid of cell texts. This package decides what each
+// folder entry is, and parses grids only, one file per section of a
+// management sheet (header.go, plans.go, indicators.go, results.go) and
+// one for the goal index (index.go), with the label vocabulary of
+// labels.go, built from the labels package templates writes.
+//
 // A file that cannot be read (empty, not a zip, truncated, encrypted, an old
 // .xls renamed, a zip bomb, over a limit) is rejected with an error finding
-// that says which; the batch goes on. Every sheet is first scanned once as a
-// token stream (well-formedness, limits, the cost of its text), and excelize
-// unpacks the workbook only when some sheet passed; nothing from an input is
-// evaluated (formulas keep their cached value, with a warning; only a target
-// or actual saved without its result is computed, within the workbook and
-// the bounds of formulas.go), followed
-// (links, external references) or used as a path. internal/corpus holds the
-// broken and hostile inputs this is tested against (testdata/corpus). Nothing of the clock or of map order
-// reaches the batch: files keep folder order, initiatives and findings are
-// sorted.
+// that says which; the batch goes on. Every sheet is scanned once as a
+// token stream (well-formedness, limits, the cost of its text); nothing
+// from an input is evaluated (formulas keep their cached value, with a
+// warning; only a target or actual saved without its result is computed,
+// within the workbook and the bounds of xlsx/calc.go), followed (links,
+// external references) or used as a path. internal/corpus holds the broken
+// and hostile inputs this is tested against (testdata/corpus). Nothing of
+// the clock or of map order reaches the batch: files keep folder order,
+// initiatives and findings are sorted.
 package ingest
 
 import (

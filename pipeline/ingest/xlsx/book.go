@@ -9,7 +9,10 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
 
 	"planreport/pipeline/config"
 	"planreport/pipeline/model"
@@ -340,4 +343,16 @@ func percentTexts(s string, decimals int) (shown, exact string) {
 		shown = strings.TrimPrefix(shown, "-")
 	}
 	return shown + "%", exact
+}
+
+// DateText shows the serial number of a cell in a date format as the date
+// it stands for (2022-04-01), for a message; other text is returned as it
+// is.
+func DateText(s string) string {
+	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		if t, err := excelize.ExcelDateToTime(f, false); err == nil {
+			return t.Format(time.DateOnly)
+		}
+	}
+	return s
 }

@@ -117,7 +117,7 @@ func (b *bookCalc) open() *excelize.File {
 	return f
 }
 
-// close releases the workbook; readBook calls it when all sheets are read.
+// close releases the workbook; Book.Close calls it when all sheets are read.
 func (b *bookCalc) close() {
 	if b != nil && b.f != nil {
 		_ = b.f.Close()

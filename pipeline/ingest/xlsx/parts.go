@@ -11,10 +11,11 @@ import (
 	"strings"
 )
 
-// This file reads the workbook parts the parser needs: the sheet list with
-// each sheet's part, the date formats of the styles, and, per sheet, one
-// token pass over the XML that yields the cells' values, merges, formula
-// cells and styled numbers and proves that the XML is whole.
+// This file reads the workbook parts every sheet needs: the sheet list with
+// each sheet's part and the styles and shared strings parts. Each sheet is
+// then read by one token pass over its XML (sheetxml.go) that yields the
+// cells' values, merges, formula cells and styled numbers and proves that
+// the XML is whole.
 //
 // Why not excelize's Rows iterator: it stops silently at a syntax error and
 // returns the rows read so far with a nil error (LIBRARY-NOTES), so every
