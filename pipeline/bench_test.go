@@ -29,8 +29,8 @@ func BenchmarkIngestCheckRate1000(b *testing.B) {
 			b.Fatal(err)
 		}
 		batch.ReportDate = "2026-11-23"
-		check.Run(batch, &cfg)
-		rate.Run(batch, &cfg)
+		check.Run(batch)
+		rate.Run(batch, rate.OptionsOf(&cfg))
 		if len(batch.Initiatives) != 1000 {
 			b.Fatalf("%d initiatives, want 1000", len(batch.Initiatives))
 		}

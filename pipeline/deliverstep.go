@@ -44,7 +44,7 @@ func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog
 	}
 	out := cfg.Output
 	art := deliver.Artifacts{FindingsJSON: filepath.Join(out, FindingsJSON)}
-	if status == deliver.StatusDone {
+	if status == model.RunDone {
 		art.ReportPDF = filepath.Join(out, ReportPDF)
 		art.ReportHTML = filepath.Join(out, ReportHTML)
 		for _, name := range written {
@@ -53,7 +53,7 @@ func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog
 			}
 		}
 	}
-	if status == deliver.StatusDone && b != nil {
+	if status == model.RunDone && b != nil {
 		art.Departments = departmentShares(b, out, written)
 	}
 	prev := readLastReport(out, log)
@@ -68,7 +68,7 @@ func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog
 	// The next council mail says what changed since the last report the
 	// council received: the summary is kept only once the council has
 	// this one, not while its mail waits in the queue.
-	if status == deliver.StatusDone && !opt.DryRun && res.CouncilHasReport {
+	if status == model.RunDone && !opt.DryRun && res.CouncilHasReport {
 		if data, err := json.Marshal(sum); err == nil {
 			if err := outputs.WriteFileAtomic(filepath.Join(out, lastReportFile), data, 0o644); err != nil {
 				log.Warn("前回の報告の要約を保存できませんでした", "err", err)

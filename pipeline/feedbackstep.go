@@ -71,8 +71,8 @@ func ReadInput(path, sha256Hex string, limit int64) ([]byte, error) {
 // read, or a file excelize cannot write again) gets no copy and a warning
 // in the log: its findings are in findings.json and the reports all the
 // same. A job that made no copy returns a record without a name.
-func feedbackJobs(out sink, b *model.Batch, cfg *config.Config, copies *cache.Copies, log *slog.Logger) []outputJob {
-	lim := cfg.Limits.Resolved()
+func feedbackJobs(out sink, b *model.Batch, fb feedbackStep) []outputJob {
+	lim, copies, log := fb.limits, fb.copies, fb.log
 	opt := feedback.Options{ReportDate: b.ReportDate, UnzippedBytes: lim.UnzippedBytes}
 	var jobs []outputJob
 	names := map[string]bool{}
@@ -83,7 +83,7 @@ func feedbackJobs(out sink, b *model.Batch, cfg *config.Config, copies *cache.Co
 		}
 		names[name] = true
 		jobs = append(jobs, func(ctx context.Context) (outputs.FileRecord, error) {
-			data, err := annotatedCopy(filepath.Join(cfg.Input, tg.Name), tg, opt, lim.FileBytes, copies)
+			data, err := annotatedCopy(filepath.Join(fb.input, tg.Name), tg, opt, lim.FileBytes, copies)
 			if err != nil {
 				log.Warn("赤入れ版を作れませんでした", "file", tg.Name, "err", err)
 				return outputs.FileRecord{}, nil
@@ -117,6 +117,8 @@ func annotatedCopy(path string, tg feedback.Target, opt feedback.Options, limit 
 
 // feedbackStep is what writeOutputs needs for the annotated copies.
 type feedbackStep struct {
+	input  string        // the input folder
+	limits config.Limits // resolved
 	copies *cache.Copies
 	log    *slog.Logger
 }

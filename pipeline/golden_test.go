@@ -158,8 +158,8 @@ func readSeed(t *testing.T) *model.Batch {
 		t.Fatal(err)
 	}
 	b.ReportDate = "2026-11-23"
-	check.Run(b, &cfg)
-	rate.Run(b, &cfg)
+	check.Run(b)
+	rate.Run(b, rate.OptionsOf(&cfg))
 	return b
 }
 

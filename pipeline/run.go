@@ -11,10 +11,14 @@
 //  7. write report.pdf, departments/*.pdf, report.html, summary.xlsx, findings.json,
 //     snapshot.json and the annotated copies feedback/*.xlsx into a staging
 //     folder and replace the previous outputs as a set;
-//  8. archive the set by date, and record the run in run.json and history.jsonl.
+//  8. archive the set by date;
+//  9. deliver, whatever the outcome: publish the report and mail it to the
+//     council, failures and error findings to the office, each department
+//     its own findings (package deliver);
+// 10. record the run in run.json and history.jsonl.
 //
 // A run that accepts no management sheet, or fails at any step, leaves the
-// previous outputs exactly as they were.
+// previous outputs exactly as they were; it is still delivered and recorded.
 //
 // Nightly runs are incremental (package cache, in <output>/.cache/): step 3
 // parses only the workbooks whose content changed since they were last
@@ -55,14 +59,6 @@ import (
 	"planreport/pipeline/workbook"
 )
 
-// Exit statuses of a run (SPEC.md "Command line").
-const (
-	ExitOK       = 0
-	ExitFindings = 1
-	ExitUsage    = 2
-	ExitFailed   = 3
-)
-
 // Output file names inside the output folder.
 const (
 	ReportPDF      = "report.pdf"
@@ -100,7 +96,7 @@ type Options struct {
 
 // Result is what a run did.
 type Result struct {
-	Status     string // done, skipped, failed
+	Status     string // model.RunDone, RunSkipped or RunFailed
 	ExitStatus int
 	Batch      *model.Batch // nil when skipped or when ingest failed
 	Record     outputs.RunRecord
@@ -123,176 +119,215 @@ func (c *stageClock) lap(stage string) {
 	c.last = t
 }
 
-// Run performs one run. The returned error explains a failed run (status 3);
-// findings never make an error.
+// Run performs one run, in the steps of the package documentation, and
+// then delivers and records it whatever its outcome: delivery (the report
+// to the council, failures and error findings to the office) is its last
+// step. The returned error explains a failed run (status 3); findings never
+// make an error.
 func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
+	r, err := newRun(cfg, opt)
+	if err != nil {
+		return Result{Status: model.RunFailed, ExitStatus: model.ExitUsage}, err
+	}
+	lock, err := outputs.Lock(cfg.Output)
+	if err != nil {
+		if errors.Is(err, outputs.ErrLocked) {
+			return r.res, fmt.Errorf("別の実行が進行中です（%s）。終わってからもう一度実行してください: %w", filepath.Join(cfg.Output, ".planreport.lock"), err)
+		}
+		return r.res, fmt.Errorf("出力フォルダ %s をロックできません: %w", cfg.Output, err)
+	}
+	defer lock.Unlock()
+	res, err := r.steps(ctx)
+	r.deliver(ctx, res, err)
+	return r.record(res, err)
+}
+
+// run is one Run: its settings, and what it has recorded so far.
+type run struct {
+	cfg      config.Config
+	opt      Options
+	log      *slog.Logger
+	progress func(string, ...any)
+	date     string // the report date
+	res      Result // failed until the run is done or skipped
+	rec      outputs.RunRecord
+	clock    *stageClock
+	store    *cache.Store // opened by ingest
+}
+
+func newRun(cfg config.Config, opt Options) (*run, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	log := opt.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+	r := &run{cfg: cfg, opt: opt, log: opt.Logger, progress: opt.Progress}
+	if r.log == nil {
+		r.log = slog.New(slog.DiscardHandler)
 	}
-	progress := opt.Progress
-	if progress == nil {
-		progress = func(string, ...any) {}
+	if r.progress == nil {
+		r.progress = func(string, ...any) {}
 	}
 	start := opt.Now()
 	loc, err := time.LoadLocation(cfg.TimeZone)
 	if err != nil {
-		return Result{Status: "failed", ExitStatus: ExitUsage}, fmt.Errorf("time_zone %q: %w", cfg.TimeZone, err)
+		return nil, fmt.Errorf("time_zone %q: %w", cfg.TimeZone, err)
 	}
-	date, err := cfg.ReportDate(start)
-	if err != nil {
-		return Result{Status: "failed", ExitStatus: ExitUsage}, err
+	if r.date, err = cfg.ReportDate(start); err != nil {
+		return nil, err
 	}
-	res := Result{Status: "failed", ExitStatus: ExitFailed, OutputDir: cfg.Output}
-	rec := outputs.RunRecord{
-		Status:     "failed",
+	r.res = Result{Status: model.RunFailed, ExitStatus: model.ExitFailed, OutputDir: cfg.Output}
+	r.rec = outputs.RunRecord{
+		Status:     model.RunFailed,
 		Start:      start.In(loc).Format(time.RFC3339),
-		ReportDate: date,
+		ReportDate: r.date,
 		Version:    opt.Version,
 	}
-	clock := &stageClock{now: opt.Now, last: start}
+	r.clock = &stageClock{now: opt.Now, last: start}
+	return r, nil
+}
 
-	lock, err := outputs.Lock(cfg.Output)
-	if err != nil {
-		if errors.Is(err, outputs.ErrLocked) {
-			return res, fmt.Errorf("別の実行が進行中です（%s）。終わってからもう一度実行してください: %w", filepath.Join(cfg.Output, ".planreport.lock"), err)
-		}
-		return res, fmt.Errorf("出力フォルダ %s をロックできません: %w", cfg.Output, err)
-	}
-	defer lock.Unlock()
-
-	// From here on every outcome is recorded, and delivered: the report to
-	// the council, failures and error findings to the office.
-	finish := func(res Result, err error) (Result, error) {
-		cfg.Date = date
-		rec.Delivery = deliverStep(ctx, &cfg, opt, log, res.Status, res.ExitStatus, res.Batch, err, res.Outputs)
-		if rec.Delivery.Status != outputs.DeliveryOff {
-			clock.lap("deliver")
-		}
-		rec.Durations = clock.times
-		rec.ExitStatus = res.ExitStatus
-		rec.Status = res.Status
-		if err != nil {
-			rec.Message = err.Error()
-		}
-		res.Record = rec
-		if werr := outputs.WriteRunRecord(filepath.Join(cfg.Output, RunJSON), rec); werr != nil {
-			log.Error("run.json を書けませんでした", "err", werr)
-		}
-		if herr := outputs.AppendHistory(cfg.Output, rec); herr != nil {
-			log.Error("history.jsonl に追記できませんでした", "err", herr)
-		}
-		return res, err
-	}
-
+// steps runs steps 1–8 of the package documentation on the locked output
+// folder.
+func (r *run) steps(ctx context.Context) (Result, error) {
+	cfg := &r.cfg
 	if err := outputs.Recover(cfg.Output); err != nil {
-		return finish(res, fmt.Errorf("前回中断された出力の復旧に失敗しました: %w", err))
+		return r.res, fmt.Errorf("前回中断された出力の復旧に失敗しました: %w", err)
 	}
-
-	// Change detection first: hashing is cheap, parsing is not.
-	scanned, err := scanInputs(cfg.Input, cfg.Limits.Resolved().FileBytes)
+	scanned, last, skip, err := r.detectChanges()
+	if err != nil || skip {
+		return r.res, err
+	}
+	batch, err := r.ingest(ctx, scanned, last)
 	if err != nil {
-		return finish(res, fmt.Errorf("入力フォルダ %s を読めません: %w", cfg.Input, err))
+		return r.res, err
 	}
-	fp := outputs.InputFingerprint(scanned, cfg.Fingerprint()+"|"+dateKey(cfg.Date, date), opt.Version)
-	rec.Fingerprint = fp
-	rec.Inputs = scanned
-	clock.lap("scan")
-	last, err := outputs.LastSuccess(cfg.Output)
+	if err := Analyze(batch, cfg, r.clock.lap); err != nil {
+		return r.res, err
+	}
+	r.rec.Counts = outputs.CountsOf(batch)
+	r.progress("管理シート %d 枚、所見 %d 件", len(batch.Initiatives), len(batch.Findings))
+	if len(batch.Initiatives) == 0 {
+		return r.res, ErrNoSheets
+	}
+	if cfg.Strict && r.rec.Counts.Errors > 0 {
+		return r.res, fmt.Errorf("%w（エラー %d 件）", ErrStrict, r.rec.Counts.Errors)
+	}
+	names, err := r.publishSet(ctx, batch)
+	if err != nil {
+		return r.res, err
+	}
+	r.res.Outputs = names
+	r.res.Status, r.res.ExitStatus = model.RunDone, model.ExitOK
+	if r.rec.Counts.Errors > 0 {
+		r.res.ExitStatus = model.ExitFindings
+	}
+	return r.res, nil
+}
+
+// detectChanges fingerprints the inputs and the configuration (step 2):
+// hashing is cheap, parsing is not. skip is true when nothing changed since
+// the last successful run, which is then recorded as skipped.
+func (r *run) detectChanges() (scanned []model.InputFile, last *outputs.RunRecord, skip bool, err error) {
+	cfg, log := &r.cfg, r.log
+	scanned, err = scanInputs(cfg.Input, cfg.Limits.Resolved().FileBytes)
+	if err != nil {
+		return nil, nil, false, fmt.Errorf("入力フォルダ %s を読めません: %w", cfg.Input, err)
+	}
+	fp := outputs.InputFingerprint(scanned, cfg.Fingerprint()+"|"+dateKey(cfg.Date, r.date), r.opt.Version)
+	r.rec.Fingerprint = fp
+	r.rec.Inputs = scanned
+	r.clock.lap("scan")
+	last, err = outputs.LastSuccess(cfg.Output)
 	if err != nil {
 		log.Warn("history.jsonl を読めませんでした。変更検出を行わずに実行します", "err", err)
 	}
-	if !cfg.Force {
-		// A dry run (-dry-run) wrote the outputs but delivered nothing: the
-		// real run after it must not be skipped, or nothing is ever sent.
-		if last != nil && last.Fingerprint == fp && outputsPresent(cfg.Output) && last.Delivery.Status != outputs.DeliveryDryRun {
-			log.Info("入力と設定に変更がないため、出力を更新しませんでした", "last", last.Start)
-			res.Status, res.ExitStatus = "skipped", ExitOK
-			return finish(res, nil)
-		}
+	// A dry run (-dry-run) wrote the outputs but delivered nothing: the
+	// real run after it must not be skipped, or nothing is ever sent.
+	if !cfg.Force && last != nil && last.Fingerprint == fp && outputsPresent(cfg.Output) && last.Delivery.Status != outputs.DeliveryDryRun {
+		log.Info("入力と設定に変更がないため、出力を更新しませんでした", "last", last.Start)
+		r.res.Status, r.res.ExitStatus = model.RunSkipped, model.ExitOK
+		return scanned, last, true, nil
 	}
+	return scanned, last, false, nil
+}
 
-	progress("ブックを読み込んでいます: %s", cfg.Input)
+// ingest reads the input folder into a batch (step 3), parsing only the
+// workbooks that changed since they were last parsed.
+func (r *run) ingest(ctx context.Context, scanned []model.InputFile, last *outputs.RunRecord) (*model.Batch, error) {
+	cfg, log := &r.cfg, r.log
+	r.progress("ブックを読み込んでいます: %s", cfg.Input)
 	go pdfreport.LoadFonts() // beside reading: the typeface check needs them next
-	store := cache.Open(cfg.Output, cacheSalt(&cfg, opt.Version), log)
-	batch, err := store.Ingest(ctx, cfg.Input, hashesOf(scanned), ingest.Options{Limits: cfg.Limits, Workers: cfg.Workers, Logger: log})
+	r.store = cache.Open(cfg.Output, cacheSalt(cfg, r.opt.Version), log)
+	batch, err := r.store.Ingest(ctx, cfg.Input, hashesOf(scanned), ingest.Options{Limits: cfg.Limits, Workers: cfg.Workers, Logger: log})
 	if err != nil {
-		return finish(res, fmt.Errorf("入力フォルダ %s を読めません: %w", cfg.Input, err))
+		return nil, fmt.Errorf("入力フォルダ %s を読めません: %w", cfg.Input, err)
 	}
-	batch.ReportDate = date
-	res.Batch = batch
-	rec.Inputs = batch.Files
+	batch.ReportDate = r.date
+	r.res.Batch = batch
+	r.rec.Inputs = batch.Files
 	// A workbook the last good run read and this one does not have: said
 	// in run.json, the log and the terminal, not in the report (which
 	// depends on the inputs alone), so that a department's sheets are
 	// never dropped without anyone being told.
-	if rec.MissingInputs = missingSince(last, batch.Files); len(rec.MissingInputs) > 0 {
-		log.Warn("前回の実行で読み込んだファイルが入力フォルダにありません", "files", rec.MissingInputs, "last", last.Start)
+	if r.rec.MissingInputs = missingSince(last, batch.Files); len(r.rec.MissingInputs) > 0 {
+		log.Warn("前回の実行で読み込んだファイルが入力フォルダにありません", "files", r.rec.MissingInputs, "last", last.Start)
 	}
-	clock.lap("ingest")
+	r.clock.lap("ingest")
 	if err := ctx.Err(); err != nil {
-		return finish(res, fmt.Errorf("中断されました: %w", err))
+		return nil, fmt.Errorf("中断されました: %w", err)
 	}
+	return batch, nil
+}
 
-	if err := Analyze(batch, &cfg, clock.lap); err != nil {
-		return finish(res, err)
-	}
-	rec.Counts = outputs.CountsOf(batch)
-	progress("管理シート %d 枚、所見 %d 件", len(batch.Initiatives), len(batch.Findings))
-
-	if len(batch.Initiatives) == 0 {
-		return finish(res, ErrNoSheets)
-	}
-	if cfg.Strict && rec.Counts.Errors > 0 {
-		return finish(res, fmt.Errorf("%w（エラー %d 件）", ErrStrict, rec.Counts.Errors))
-	}
-
+// publishSet compares with the previous report, writes the outputs into
+// a staging folder, replaces the previous outputs with them as a set and
+// archives the set (steps 6 to 8); it returns the committed names.
+func (r *run) publishSet(ctx context.Context, batch *model.Batch) ([]string, error) {
+	cfg, log, store := &r.cfg, r.log, r.store
 	snapshot, err := compareStep(batch, cfg.Output, log)
 	if err != nil {
-		return finish(res, err)
+		return nil, err
 	}
-	clock.lap("compare")
-
+	r.clock.lap("compare")
 	st, err := outputs.Begin(cfg.Output)
 	if err != nil {
-		return finish(res, fmt.Errorf("出力の準備に失敗しました: %w", err))
+		return nil, fmt.Errorf("出力の準備に失敗しました: %w", err)
 	}
 	// The archive's copy of the outputs is written with them, beside the
 	// rendering, and put in place once they are committed. Losing the copy
 	// never fails the run.
-	arch, err := outputs.BeginArchive(cfg.Output, date)
+	arch, err := outputs.BeginArchive(cfg.Output, r.date)
 	if err != nil {
 		log.Error("アーカイブに失敗しました", "err", err)
 	}
 	defer arch.Abort() // nothing after Finish, or without a draft
 	copies := store.Copies()
-	written, err := writeOutputs(ctx, sink{dir: st.Dir(), archive: arch}, batch, snapshot, &cfg, store, clock, progress, feedbackStep{copies, log})
+	fb := feedbackStep{input: cfg.Input, limits: cfg.Limits.Resolved(), copies: copies, log: log}
+	written, err := writeOutputs(ctx, sink{dir: st.Dir(), archive: arch}, batch, snapshot, cfg, store, r.clock, r.progress, fb)
+	if err == nil {
+		err = ctx.Err()
+		if err != nil {
+			err = fmt.Errorf("中断されました: %w", err)
+		}
+	}
 	if err != nil {
 		st.Abort()
-		return finish(res, err)
+		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		st.Abort()
-		return finish(res, fmt.Errorf("中断されました: %w", err))
-	}
-	rec.Outputs = written
+	r.rec.Outputs = written
 	if err := st.Commit(); err != nil {
-		return finish(res, fmt.Errorf("出力の置き換えに失敗しました（前回の出力はそのままです）: %w", err))
+		return nil, fmt.Errorf("出力の置き換えに失敗しました（前回の出力はそのままです）: %w", err)
 	}
-	clock.lap("commit")
+	r.clock.lap("commit")
 	if err := store.Save(); err != nil {
 		log.Warn("キャッシュを保存できませんでした（次回は作り直します）", "err", err)
 	}
 	if err := copies.Save(); err != nil {
 		log.Warn("赤入れ版のキャッシュを整理できませんでした", "err", err)
 	}
-	res.Cache = store.Stats()
-	res.Cache.CopiesReused, res.Cache.CopiesBuilt = copies.Stats()
-	log.Info("キャッシュの利用状況", "files_reused", res.Cache.FilesReused, "files_parsed", res.Cache.FilesRead,
-		"pdfs_reused", res.Cache.PDFsReused, "pdfs_rendered", res.Cache.PDFsBuilt)
+	r.res.Cache = store.Stats()
+	r.res.Cache.CopiesReused, r.res.Cache.CopiesBuilt = copies.Stats()
+	log.Info("キャッシュの利用状況", "files_reused", r.res.Cache.FilesReused, "files_parsed", r.res.Cache.FilesRead,
+		"pdfs_reused", r.res.Cache.PDFsReused, "pdfs_rendered", r.res.Cache.PDFsBuilt)
 	names := make([]string, len(written))
 	for i, w := range written {
 		names[i] = w.Name
@@ -302,14 +337,38 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 			log.Error("アーカイブに失敗しました", "err", err)
 		}
 	}
-	clock.lap("archive")
+	r.clock.lap("archive")
+	return names, nil
+}
 
-	res.Outputs = names
-	res.Status, res.ExitStatus = "done", ExitOK
-	if rec.Counts.Errors > 0 {
-		res.ExitStatus = ExitFindings
+// deliver publishes and mails the outcome of the run, done, skipped or
+// failed; a delivery problem is recorded, never a failed run.
+func (r *run) deliver(ctx context.Context, res Result, err error) {
+	cfg := r.cfg
+	cfg.Date = r.date
+	r.rec.Delivery = deliverStep(ctx, &cfg, r.opt, r.log, res.Status, res.ExitStatus, res.Batch, err, res.Outputs)
+	if r.rec.Delivery.Status != outputs.DeliveryOff {
+		r.clock.lap("deliver")
 	}
-	return finish(res, nil)
+}
+
+// record writes run.json and appends the run to history.jsonl.
+func (r *run) record(res Result, err error) (Result, error) {
+	rec := r.rec
+	rec.Durations = r.clock.times
+	rec.ExitStatus = res.ExitStatus
+	rec.Status = res.Status
+	if err != nil {
+		rec.Message = err.Error()
+	}
+	res.Record = rec
+	if werr := outputs.WriteRunRecord(filepath.Join(r.cfg.Output, RunJSON), rec); werr != nil {
+		r.log.Error("run.json を書けませんでした", "err", werr)
+	}
+	if herr := outputs.AppendHistory(r.cfg.Output, rec); herr != nil {
+		r.log.Error("history.jsonl に追記できませんでした", "err", herr)
+	}
+	return res, err
 }
 
 // writeOutputs renders every output file of the batch into out and returns
@@ -345,7 +404,7 @@ func writeOutputs(ctx context.Context, out sink, b *model.Batch, snapshot []byte
 		return out.put(ReportHTML, buf.Bytes())
 	}
 	pdfs := pdfJobs(out, b, cfg, store)
-	jobs := append(append([]outputJob{summary, findingsFile, web, snapshotFile}, pdfs...), feedbackJobs(out, b, cfg, fb.copies, fb.log)...)
+	jobs := append(append([]outputJob{summary, findingsFile, web, snapshotFile}, pdfs...), feedbackJobs(out, b, fb)...)
 	recs, err := runJobs(ctx, cfg.Workers, jobs)
 	if err != nil {
 		return nil, err
@@ -445,7 +504,7 @@ func Analyze(b *model.Batch, cfg *config.Config, lap func(stage string)) error {
 	if lap == nil {
 		lap = func(string) {}
 	}
-	check.Run(b, cfg)
+	check.Run(b)
 	lap("check")
 	// The typeface check reads only the texts, which rate does not write:
 	// it runs beside rate (with the parsing of the fonts, on first use),
@@ -454,7 +513,7 @@ func Analyze(b *model.Batch, cfg *config.Config, lap func(stage string)) error {
 	var glyphErr error
 	var wg sync.WaitGroup
 	wg.Go(func() { glyphs, glyphErr = pdfreport.GlyphFindings(b) })
-	rate.Run(b, cfg)
+	rate.Run(b, rate.OptionsOf(cfg))
 	wg.Wait()
 	if glyphErr != nil {
 		return glyphErr

@@ -226,16 +226,38 @@ type sheetWriter struct {
 	err     error
 }
 
+// write lays out one management sheet, section by section as the parser
+// reads it: the header, blocks (1) to (5), then the page setup.
 func (w *sheetWriter) write(s Sheet) Layout {
 	l := Layout{Sheet: s.Name, LastColumn: w.lastCol}
-	last := w.lastCol
-	for col := 1; col <= last; col++ {
+	for col := 1; col <= w.lastCol; col++ {
 		name, _ := excelize.ColumnNumberToName(col)
 		w.do(w.f.SetColWidth(w.name, name, name, columnWidth(col)))
 	}
+	w.header(s)
+	row := 4
+	l.OverviewRow = row
+	row = w.textBlock(row, LabelOverview, s.Overview)
+	l.PlansRow = row
+	if len(s.Plans) == 0 {
+		// A block with no rows would lose its label; keep one empty row.
+		s.Plans = []Plan{{}}
+	}
+	row = w.plans(row, s.Plans)
+	row = w.indicators(row, s, &l)
+	l.BackgroundRow = row
+	row = w.textBlock(row, LabelBackground, s.Background)
+	l.ResultsRow = row
+	row = w.results(row, s.Results)
+	l.LastRow = row - 1
+	w.pageSetup(l)
+	return l
+}
 
-	// Header rows 1–3. Nothing that holds a value is merged with a
-	// neighbour holding another value.
+// header writes rows 1–3. Nothing that holds a value is merged with a
+// neighbour holding another value.
+func (w *sheetWriter) header(s Sheet) {
+	last := w.lastCol
 	w.text(1, 1, LabelTitle, w.st.title)
 	w.merge(1, 1, 3, 1, w.st.title)
 	w.cell(4, 1, s.DepartmentCode, w.st.headValue)
@@ -257,44 +279,58 @@ func (w *sheetWriter) write(s Sheet) Layout {
 	w.height(1, 22)
 	w.height(2, max(minRow, textHeight(s.GoalName, columnWidth(3))))
 	w.height(3, max(24, textHeight(s.Title, columnWidth(3))))
-	row := 4
+}
 
-	// (1) overview.
-	l.OverviewRow = row
-	w.text(1, row, LabelOverview, w.st.label)
-	w.text(2, row, s.Overview, w.st.text)
-	w.merge(2, row, last, row, w.st.text)
-	w.height(row, max(40, textHeight(s.Overview, spanWidth(2, last))))
-	row++
+// textBlock writes a one-row text block, (1) or (4), and returns the next
+// row.
+func (w *sheetWriter) textBlock(row int, label, text string) int {
+	w.text(1, row, label, w.st.label)
+	w.text(2, row, text, w.st.text)
+	w.merge(2, row, w.lastCol, row, w.st.text)
+	w.height(row, max(40, textHeight(text, spanWidth(2, w.lastCol))))
+	return row + 1
+}
 
-	// (2) plans.
-	l.PlansRow = row
-	if len(s.Plans) == 0 {
-		// A block with no rows would lose its label; keep one empty row.
-		s.Plans = []Plan{{}}
-	}
+// plans writes block (2): a row per plan year, the phases merged down.
+func (w *sheetWriter) plans(row int, plans []Plan) int {
+	last := w.lastCol
 	w.text(1, row, LabelPlans, w.st.label)
-	w.merge(1, row, 1, row+len(s.Plans)-1, w.st.label)
-	for i := 0; i < len(s.Plans); {
+	w.merge(1, row, 1, row+len(plans)-1, w.st.label)
+	for i := 0; i < len(plans); {
 		j := i
-		for j+1 < len(s.Plans) && s.Plans[j+1].Phase == s.Plans[i].Phase {
+		for j+1 < len(plans) && plans[j+1].Phase == plans[i].Phase {
 			j++
 		}
-		w.text(2, row+i, s.Plans[i].Phase, w.st.labelCenter)
+		w.text(2, row+i, plans[i].Phase, w.st.labelCenter)
 		w.merge(2, row+i, 2, row+j, w.st.labelCenter)
 		i = j + 1
 	}
-	for i, p := range s.Plans {
+	for i, p := range plans {
 		r := row + i
 		w.text(3, r, p.Year, w.st.labelCenter)
 		w.text(4, r, p.Work, w.st.text)
 		w.merge(4, r, last, r, w.st.text)
 		w.height(r, max(minRow, textHeight(p.Work, spanWidth(4, last))))
 	}
-	row += len(s.Plans)
+	return row + len(plans)
+}
 
-	// (3) indicators: two header rows, then three rows per indicator.
+// indicators writes block (3): two header rows, then three rows per
+// indicator.
+func (w *sheetWriter) indicators(row int, s Sheet, l *Layout) int {
 	l.IndicatorsRow, l.YearRow = row, row+1
+	w.indicatorHeader(row, s, l)
+	row += 2
+	for _, ind := range s.Indicators {
+		l.IndicatorRows = append(l.IndicatorRows, row)
+		w.indicator(row, ind, l.DirectionColumn)
+		row += 3
+	}
+	return row
+}
+
+func (w *sheetWriter) indicatorHeader(row int, s Sheet, l *Layout) {
+	last := w.lastCol
 	blockEnd := row + 1 + 3*len(s.Indicators)
 	w.text(1, row, LabelIndicators, w.st.label)
 	w.merge(1, row, 1, blockEnd, w.st.label)
@@ -320,46 +356,38 @@ func (w *sheetWriter) write(s Sheet) Layout {
 	}
 	w.height(row, minRow)
 	w.height(row+1, minRow)
-	row += 2
-	for _, ind := range s.Indicators {
-		l.IndicatorRows = append(l.IndicatorRows, row)
-		w.text(2, row, ind.Name, w.st.text)
-		w.merge(2, row, 2, row+2, w.st.text)
-		for k, label := range []string{LabelTarget, LabelActual, LabelRate} {
-			w.text(3, row+k, label, w.st.labelCenter)
-		}
-		w.text(4, row, ind.Unit, w.st.unit)
-		w.style(4, row+1, 4, row+1, w.st.unit)
-		w.text(4, row+2, RateUnit, w.st.unit)
-		if l.DirectionColumn > 0 {
-			w.text(l.DirectionColumn, row, ind.Direction, w.st.text)
-			w.merge(l.DirectionColumn, row, l.DirectionColumn, row+2, w.st.text)
-		}
-		for k, vals := range [][]Cell{ind.Targets, ind.Actuals, ind.Rates} {
-			w.style(FirstYearColumn, row+k, last, row+k, w.st.textValue)
-			for j, c := range vals {
-				w.value(FirstYearColumn+j, row+k, c)
-			}
-		}
-		// The name cell spans three rows; make them tall enough together.
-		h := max(minRow, textHeight(ind.Name, columnWidth(2))/3)
-		for k := range 3 {
-			w.height(row+k, h)
-		}
-		row += 3
+}
+
+// indicator writes one indicator's three rows; dirCol is the 評価方向
+// column, or 0.
+func (w *sheetWriter) indicator(row int, ind Indicator, dirCol int) {
+	w.text(2, row, ind.Name, w.st.text)
+	w.merge(2, row, 2, row+2, w.st.text)
+	for k, label := range []string{LabelTarget, LabelActual, LabelRate} {
+		w.text(3, row+k, label, w.st.labelCenter)
 	}
+	w.text(4, row, ind.Unit, w.st.unit)
+	w.style(4, row+1, 4, row+1, w.st.unit)
+	w.text(4, row+2, RateUnit, w.st.unit)
+	if dirCol > 0 {
+		w.text(dirCol, row, ind.Direction, w.st.text)
+		w.merge(dirCol, row, dirCol, row+2, w.st.text)
+	}
+	for k, vals := range [][]Cell{ind.Targets, ind.Actuals, ind.Rates} {
+		w.style(FirstYearColumn, row+k, w.lastCol, row+k, w.st.textValue)
+		for j, c := range vals {
+			w.value(FirstYearColumn+j, row+k, c)
+		}
+	}
+	// The name cell spans three rows; make them tall enough together.
+	h := max(minRow, textHeight(ind.Name, columnWidth(2))/3)
+	for k := range 3 {
+		w.height(row+k, h)
+	}
+}
 
-	// (4) background.
-	l.BackgroundRow = row
-	w.text(1, row, LabelBackground, w.st.label)
-	w.text(2, row, s.Background, w.st.text)
-	w.merge(2, row, last, row, w.st.text)
-	w.height(row, max(40, textHeight(s.Background, spanWidth(2, last))))
-	row++
-
-	// (5) results: two rows per fiscal year.
-	l.ResultsRow = row
-	results := s.Results
+// results writes block (5): two rows per fiscal year.
+func (w *sheetWriter) results(row int, results []Result) int {
 	if len(results) == 0 {
 		results = []Result{{}}
 	}
@@ -372,14 +400,12 @@ func (w *sheetWriter) write(s Sheet) Layout {
 		w.text(3, row+1, LabelResultIssues, w.st.labelCenter)
 		for k, t := range []string{r.Work, r.Issues} {
 			w.text(4, row+k, t, w.st.text)
-			w.merge(4, row+k, last, row+k, w.st.text)
-			w.height(row+k, max(24, textHeight(t, spanWidth(4, last))))
+			w.merge(4, row+k, w.lastCol, row+k, w.st.text)
+			w.height(row+k, max(24, textHeight(t, spanWidth(4, w.lastCol))))
 		}
 		row += 2
 	}
-	l.LastRow = row - 1
-	w.pageSetup(l)
-	return l
+	return row
 }
 
 // phasesOf returns the header phases of block (3): as given, or derived

@@ -34,11 +34,11 @@ func cmdDiff(ctx context.Context, args []string, e *env) error {
 	}
 	old, _, err := changes.Find(dir, fs.Arg(0))
 	if err != nil {
-		return withStatus(exitFailed, fmt.Errorf("diff: %s: %w", fs.Arg(0), err))
+		return withStatus(model.ExitFailed, fmt.Errorf("diff: %s: %w", fs.Arg(0), err))
 	}
 	cur, _, err := changes.Find(dir, fs.Arg(1))
 	if err != nil {
-		return withStatus(exitFailed, fmt.Errorf("diff: %s: %w", fs.Arg(1), err))
+		return withStatus(model.ExitFailed, fmt.Errorf("diff: %s: %w", fs.Arg(1), err))
 	}
 	ch := changes.Compare(old, cur)
 	if *asJSON {
@@ -50,7 +50,7 @@ func cmdDiff(ctx context.Context, args []string, e *env) error {
 		}{old.ReportDate, cur.ReportDate, changes.Summary(&ch), ch.Items}
 		data, err := json.MarshalIndent(out, "", "  ")
 		if err != nil {
-			return withStatus(exitFailed, err)
+			return withStatus(model.ExitFailed, err)
 		}
 		_, err = e.stdout.Write(append(data, '\n'))
 		return err

@@ -113,7 +113,7 @@ func parseJapanese(fs *flag.FlagSet, args []string) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, flag.ErrHelp):
-		return withStatus(exitOK, errors.New(""))
+		return withStatus(model.ExitOK, errors.New(""))
 	}
 	msg := err.Error()
 	switch {
@@ -174,7 +174,7 @@ func runOnce(ctx context.Context, o *runOptions, e *env) error {
 	if err != nil {
 		return withStatus(res.ExitStatus, err)
 	}
-	if res.ExitStatus != exitOK {
+	if res.ExitStatus != model.ExitOK {
 		return withStatus(res.ExitStatus, errors.New(""))
 	}
 	return nil
@@ -210,10 +210,10 @@ const gcPercent = 200
 // outputs are, the counts by severity and the three most important findings.
 func printSummary(w io.Writer, cfg config.Config, res pipeline.Result, took time.Duration) {
 	switch res.Status {
-	case "skipped":
+	case model.RunSkipped:
 		fmt.Fprintf(w, "入力と設定に変更がないため、出力は前回のままです（%s）。-force で再作成できます。\n", cfg.Output)
 		return
-	case "failed":
+	case model.RunFailed:
 		fmt.Fprintf(w, "実行に失敗しました。前回の出力（%s）はそのままです。\n", cfg.Output)
 	}
 	b := res.Batch
@@ -221,7 +221,7 @@ func printSummary(w io.Writer, cfg config.Config, res pipeline.Result, took time
 		return
 	}
 	errs, warns, infos := b.Counts()
-	if res.Status == "done" {
+	if res.Status == model.RunDone {
 		fmt.Fprintf(w, "出力: %s（%s, %s, %s, %s）\n", cfg.Output,
 			filepath.Join(cfg.Output, pipeline.ReportPDF), pipeline.SummaryXLSX, pipeline.FindingsJSON, pipeline.RunJSON)
 	}
@@ -244,7 +244,7 @@ func printSummary(w io.Writer, cfg config.Config, res pipeline.Result, took time
 	// A failed run wrote no findings.json (the one there is the last
 	// good run's), so its errors are listed here, up to a screenful.
 	limit, severities := 3, []model.Severity{model.SeverityError, model.SeverityWarning}
-	if res.Status == "failed" {
+	if res.Status == model.RunFailed {
 		limit, severities = failedErrorsShown, severities[:1]
 	}
 	shown := 0
@@ -260,7 +260,7 @@ func printSummary(w io.Writer, cfg config.Config, res pipeline.Result, took time
 		}
 	}
 	switch {
-	case res.Status == "failed" && len(b.Findings) > shown:
+	case res.Status == model.RunFailed && len(b.Findings) > shown:
 		fmt.Fprintf(w, "  この実行の所見は出力していません（%s は前回の実行のものです）。すべての所見は planreport validate %s で確認できます。\n",
 			filepath.Join(cfg.Output, pipeline.FindingsJSON), cfg.Input)
 	case len(b.Findings) > shown:

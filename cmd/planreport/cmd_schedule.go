@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	"planreport/pipeline/model"
 	"planreport/pipeline/outputs"
 	"planreport/pipeline/schedule"
 )
@@ -55,8 +56,8 @@ func cmdSchedule(ctx context.Context, args []string, e *env) error {
 	job := func(ctx context.Context) error {
 		err := runOnce(ctx, o, e)
 		var se *statusError
-		if errors.As(err, &se) && (se.code == exitOK || se.code == exitFindings) {
-			if se.code == exitFindings {
+		if errors.As(err, &se) && (se.code == model.ExitOK || se.code == model.ExitFindings) {
+			if se.code == model.ExitFindings {
 				log.Warn("実行は完了しました（エラーの所見があります。findings.json を確認してください）")
 			}
 			return nil
@@ -73,7 +74,7 @@ func cmdSchedule(ctx context.Context, args []string, e *env) error {
 		},
 	}
 	if err := schedule.Run(ctx, opt, job); err != nil {
-		return withStatus(exitUsage, fmt.Errorf("schedule: %w", err))
+		return withStatus(model.ExitUsage, fmt.Errorf("schedule: %w", err))
 	}
 	return nil
 }
@@ -88,7 +89,7 @@ func lastCompleted(outputDir string, log *slog.Logger) (time.Time, bool) {
 		found bool
 	)
 	bad, err := outputs.NewestFirst(outputDir, func(r outputs.RunRecord) bool {
-		if r.Status != outputs.StatusDone && r.Status != outputs.StatusSkipped {
+		if r.Status != model.RunDone && r.Status != model.RunSkipped {
 			return true
 		}
 		t, err := time.Parse(time.RFC3339, r.Start)

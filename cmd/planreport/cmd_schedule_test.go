@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"planreport/pipeline/model"
 )
 
 // planreport schedule runs the same job as run: with -run-now and
@@ -77,8 +79,8 @@ func TestScheduleUsageErrors(t *testing.T) {
 		{"schedule", "-log-format", "xml"},
 		{"schedule", "extra"},
 	} {
-		if r := planreport(t, dir, args...); r.code != exitUsage {
-			t.Errorf("%q: exit %d, want %d\n%s", args, r.code, exitUsage, r.stderr)
+		if r := planreport(t, dir, args...); r.code != model.ExitUsage {
+			t.Errorf("%q: exit %d, want %d\n%s", args, r.code, model.ExitUsage, r.stderr)
 		}
 	}
 }

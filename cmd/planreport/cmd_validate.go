@@ -47,23 +47,23 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 	}
 	b, err := ingest.ReadPaths(ctx, fs.Args(), ingest.Options{Limits: cfg.Limits, Workers: cfg.Workers})
 	if err != nil {
-		return withStatus(exitFailed, fmt.Errorf("validate: %w", err))
+		return withStatus(model.ExitFailed, fmt.Errorf("validate: %w", err))
 	}
 	// Checked against the same report date run would use (today in the
 	// configured time zone), so that warnings such as an actual for a
 	// future year come out the same. Nothing validate prints goes to a file.
 	if b.ReportDate, err = cfg.ReportDate(e.now()); err != nil {
-		return withStatus(exitUsage, fmt.Errorf("validate: %w", err))
+		return withStatus(model.ExitUsage, fmt.Errorf("validate: %w", err))
 	}
 	if err := pipeline.Analyze(b, &cfg, nil); err != nil {
-		return withStatus(exitFailed, fmt.Errorf("validate: %w", err))
+		return withStatus(model.ExitFailed, fmt.Errorf("validate: %w", err))
 	}
 	b.Findings = dropIndexAbsence(b)
 
 	if *asJSON {
 		data, err := findings.JSON(b)
 		if err != nil {
-			return withStatus(exitFailed, err)
+			return withStatus(model.ExitFailed, err)
 		}
 		e.stdout.Write(data)
 	} else {
@@ -75,7 +75,7 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 		}
 	}
 	if errs, _, _ := b.Counts(); errs > 0 || len(b.Initiatives)+len(b.Indexes) == 0 {
-		return withStatus(exitFindings, errors.New(""))
+		return withStatus(model.ExitFindings, errors.New(""))
 	}
 	return nil
 }

@@ -116,7 +116,7 @@ func writeAnnotated(e *env, dir string, paths []string, b *model.Batch, cfg *con
 		return nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return withStatus(exitFailed, fmt.Errorf("validate: -annotate %s を作れません: %w", dir, err))
+		return withStatus(model.ExitFailed, fmt.Errorf("validate: -annotate %s を作れません: %w", dir, err))
 	}
 	lim := cfg.Limits.Resolved()
 	opt := feedback.Options{ReportDate: b.ReportDate, UnzippedBytes: lim.UnzippedBytes}
@@ -143,7 +143,7 @@ func writeAnnotated(e *env, dir string, paths []string, b *model.Batch, cfg *con
 		errs = append(errs, fmt.Errorf("%s: %w", tg.Name, err))
 	}
 	if err := errors.Join(errs...); err != nil {
-		return withStatus(exitFailed, fmt.Errorf("validate: 赤入れ版を作れませんでした: %w", err))
+		return withStatus(model.ExitFailed, fmt.Errorf("validate: 赤入れ版を作れませんでした: %w", err))
 	}
 	return nil
 }

@@ -16,14 +16,8 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
-)
 
-// Exit statuses (SPEC.md, "Command line").
-const (
-	exitOK       = 0
-	exitFindings = 1
-	exitUsage    = 2
-	exitFailed   = 3
+	"planreport/pipeline/model"
 )
 
 // env is what a subcommand may touch of the process.
@@ -55,7 +49,7 @@ func (e *statusError) Unwrap() error { return e.err }
 func withStatus(code int, err error) error { return &statusError{code: code, err: err} }
 
 func usageErrorf(format string, args ...any) error {
-	return withStatus(exitUsage, fmt.Errorf(format, args...))
+	return withStatus(model.ExitUsage, fmt.Errorf(format, args...))
 }
 
 // printOptions lists a command's options in Japanese, each with its
@@ -118,12 +112,12 @@ func main() {
 func runMain(ctx context.Context, args []string, e *env) int {
 	if len(args) == 0 {
 		usage(e.stderr)
-		return exitUsage
+		return model.ExitUsage
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
 		usage(e.stdout)
-		return exitOK
+		return model.ExitOK
 	}
 	for _, c := range commands() {
 		if c.name != args[0] {
@@ -131,7 +125,7 @@ func runMain(ctx context.Context, args []string, e *env) int {
 		}
 		err := c.run(ctx, args[1:], e)
 		if err == nil {
-			return exitOK
+			return model.ExitOK
 		}
 		var se *statusError
 		if errors.As(err, &se) {
@@ -141,9 +135,9 @@ func runMain(ctx context.Context, args []string, e *env) int {
 			return se.code
 		}
 		fmt.Fprintln(e.stderr, "planreport:", err)
-		return exitFailed
+		return model.ExitFailed
 	}
 	fmt.Fprintf(e.stderr, "planreport: 「%s」というコマンドはありません。\n\n", args[0])
 	usage(e.stderr)
-	return exitUsage
+	return model.ExitUsage
 }

@@ -193,8 +193,8 @@ func readEntry(t *testing.T, e Entry) *model.Batch {
 		t.Fatal(err)
 	}
 	b.ReportDate = reportDate
-	check.Run(b, &cfg)
-	rate.Run(b, &cfg)
+	check.Run(b)
+	rate.Run(b, rate.OptionsOf(&cfg))
 	model.SortFindings(b.Findings)
 	return b
 }

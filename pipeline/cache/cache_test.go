@@ -237,8 +237,8 @@ func ratedBatch(t *testing.T, dir string) *model.Batch {
 	b := readAll(t, dir)
 	b.ReportDate = "2026-04-01"
 	cfg := config.Default()
-	check.Run(b, &cfg)
-	rate.Run(b, &cfg)
+	check.Run(b)
+	rate.Run(b, rate.OptionsOf(&cfg))
 	model.SortFindings(b.Findings)
 	return b
 }

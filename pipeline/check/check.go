@@ -21,7 +21,6 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"planreport/pipeline/config"
 	"planreport/pipeline/model"
 )
 
@@ -58,13 +57,12 @@ const (
 // number (the report cannot place them) or when an earlier sheet already
 // holds the same goal and number. "Earlier" is file-name order, then the
 // order ingest listed the sheets of one file in (the workbook's tab order).
-// The survivors keep their order in b.Initiatives. cfg is accepted for
-// symmetry with the other stages; no check depends on it yet.
-func Run(b *model.Batch, cfg *config.Config) {
+// The survivors keep their order in b.Initiatives. No check depends on
+// the configuration.
+func Run(b *model.Batch) {
 	if b == nil {
 		return
 	}
-	_ = cfg
 	b.Initiatives = validateFields(b, b.Initiatives)
 	b.Initiatives = removeDuplicates(b, b.Initiatives)
 	checkIndexes(b, b.Initiatives, b.Indexes)

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"planreport/pipeline/config"
 	"planreport/pipeline/model"
 	"planreport/pipeline/normalize"
 )
@@ -53,10 +52,7 @@ func sheetOf(file, sheet string, goal, number int, title, dept string) *model.In
 	return in
 }
 
-func run(b *model.Batch) {
-	cfg := config.Default()
-	Run(b, &cfg)
-}
+func run(b *model.Batch) { Run(b) }
 
 // findings lists severity:code@file/sheet/cell, sorted, for comparison.
 func findings(b *model.Batch) []string {
@@ -333,9 +329,9 @@ func TestIndicators(t *testing.T) {
 }
 
 func TestRunToleratesNil(t *testing.T) {
-	Run(nil, nil)
+	Run(nil)
 	b := &model.Batch{Initiatives: []*model.Initiative{nil}}
-	Run(b, nil)
+	Run(b)
 	if len(b.Initiatives) != 0 || len(b.Findings) != 0 {
 		t.Errorf("nil initiative: kept %d, findings %v", len(b.Initiatives), findings(b))
 	}

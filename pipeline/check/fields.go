@@ -11,16 +11,17 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"planreport/pipeline/model"
+	"planreport/templates"
 )
 
 // fieldLabels are the Japanese names of the model's validated fields, as the
 // sheet labels them.
 var fieldLabels = map[string]string{
-	"Department": "担当部名",
-	"Title":      "取組項目名",
-	"GoalNumber": "基本目標の番号",
+	"Department": templates.LabelDepartment,
+	"Title":      templates.LabelInitiative,
+	"GoalNumber": templates.LabelGoal + "の番号",
 	"Number":     "取組項目の番号",
-	"Name":       "目標指標名",
+	"Name":       templates.LabelIndicatorName,
 }
 
 var indicatorIndex = regexp.MustCompile(`^Initiative\.Indicators\[(\d+)\]\.`)

@@ -75,17 +75,52 @@ func copiedGroups(ordered []*model.Initiative, f textField) []textGroup {
 	return groupCopies(ordered, f, &comparisons)
 }
 
-// groupCopies is copiedGroups, counting the pairs of texts it compares.
+// groupCopies is copiedGroups, counting the pairs of texts it compares:
+// the distinct texts, their candidate buckets, the pairs compared within
+// each bucket, then the groups of sheets the near texts join.
 func groupCopies(ordered []*model.Initiative, f textField, comparisons *int) []textGroup {
-	// Distinct texts, each with the sheets that have it.
-	type distinct struct {
-		key    string
-		runes  []rune
-		sorted []rune // runes in order, for bagDistance; made on first use
-		sheets []int  // indexes into ordered
+	c := &copyFinder{comparisons: comparisons}
+	c.distinctTexts(ordered, f)
+	c.bucket()
+	c.compareBuckets()
+	return c.groups(ordered)
+}
+
+// distinctText is one distinct folded text, with the sheets that have it.
+type distinctText struct {
+	key    string
+	runes  []rune
+	sorted []rune // runes in order, for bagDistance; made on first use
+	sheets []int  // indexes into ordered
+}
+
+// sortedRunes returns the text's runes in order, sorting them once.
+func (d *distinctText) sortedRunes() []rune {
+	if d.sorted == nil {
+		d.sorted = slices.Clone(d.runes)
+		slices.Sort(d.sorted)
 	}
-	var texts []*distinct
-	byKey := map[string]*distinct{}
+	return d.sorted
+}
+
+// copyFinder unions distinct texts that are a few edits apart. Only texts
+// sharing their first or last runes are compared, all pairs in a small
+// bucket, neighbours in a large one (allPairsLimit), so that the work
+// grows with the number of sheets, not its square.
+type copyFinder struct {
+	texts      []*distinctText
+	parent     []int // union-find over texts
+	merged     []bool
+	buckets    map[string][]int
+	bucketKeys []string // in order of first use
+	prefix     []string // each text's prefix bucket key
+	scratch    normalize.EditScratch
+
+	comparisons *int
+}
+
+func (c *copyFinder) distinctTexts(ordered []*model.Initiative, f textField) {
+	byKey := map[string]*distinctText{}
 	for i, in := range ordered {
 		key := fold(f.get(in).Plain())
 		if utf8.RuneCountInString(key) < minCopiedRunes {
@@ -93,98 +128,101 @@ func groupCopies(ordered []*model.Initiative, f textField, comparisons *int) []t
 		}
 		d, ok := byKey[key]
 		if !ok {
-			d = &distinct{key: key, runes: []rune(key)}
+			d = &distinctText{key: key, runes: []rune(key)}
 			byKey[key] = d
-			texts = append(texts, d)
+			c.texts = append(c.texts, d)
 		}
 		d.sheets = append(d.sheets, i)
 	}
+}
 
-	// Union distinct texts that are a few edits apart. Only texts sharing
-	// their first or last runes are compared, all pairs in a small bucket,
-	// neighbours in a large one (allPairsLimit), so that the work grows
-	// with the number of sheets, not its square.
-	parent := make([]int, len(texts))
-	for i := range parent {
-		parent[i] = i
+// bucket puts every text in the bucket of its first and of its last
+// affixRunes runes.
+func (c *copyFinder) bucket() {
+	c.parent = make([]int, len(c.texts))
+	for i := range c.parent {
+		c.parent[i] = i
 	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	merged := make([]bool, len(texts))
-	buckets := map[string][]int{}
-	var bucketKeys []string
-	prefix := make([]string, len(texts))
-	for i, d := range texts {
+	c.merged = make([]bool, len(c.texts))
+	c.buckets = map[string][]int{}
+	c.prefix = make([]string, len(c.texts))
+	for i, d := range c.texts {
 		n := len(d.runes)
-		prefix[i] = "^" + string(d.runes[:min(affixRunes, n)])
-		for _, k := range []string{prefix[i], "$" + string(d.runes[max(0, n-affixRunes):])} {
-			if _, ok := buckets[k]; !ok {
-				bucketKeys = append(bucketKeys, k)
+		c.prefix[i] = "^" + string(d.runes[:min(affixRunes, n)])
+		for _, k := range []string{c.prefix[i], "$" + string(d.runes[max(0, n-affixRunes):])} {
+			if _, ok := c.buckets[k]; !ok {
+				c.bucketKeys = append(c.bucketKeys, k)
 			}
-			buckets[k] = append(buckets[k], i)
+			c.buckets[k] = append(c.buckets[k], i)
 		}
 	}
-	sortedRunes := func(d *distinct) []rune {
-		if d.sorted == nil {
-			d.sorted = slices.Clone(d.runes)
-			slices.Sort(d.sorted)
-		}
-		return d.sorted
+}
+
+func (c *copyFinder) find(i int) int {
+	for c.parent[i] != i {
+		c.parent[i] = c.parent[c.parent[i]]
+		i = c.parent[i]
 	}
-	var scratch normalize.EditScratch
-	compare := func(i, j int) {
-		*comparisons++
-		ri, rj := find(i), find(j)
-		if ri == rj {
-			return
-		}
-		a, c := texts[i].runes, texts[j].runes
-		k := nearEdits(min(len(a), len(c)))
-		// The edit table costs length × k; texts whose characters alone
-		// differ by more than k cannot be within k edits, and are told
-		// apart in one pass.
-		if bagDistance(sortedRunes(texts[i]), sortedRunes(texts[j])) > k {
-			return
-		}
-		if scratch.Within(a, c, k) {
-			parent[max(ri, rj)] = min(ri, rj)
-			merged[i], merged[j] = true, true
-		}
+	return i
+}
+
+// compare unions texts i and j when they are within nearEdits edits.
+func (c *copyFinder) compare(i, j int) {
+	*c.comparisons++
+	ri, rj := c.find(i), c.find(j)
+	if ri == rj {
+		return
 	}
-	for _, key := range bucketKeys {
-		members := buckets[key]
+	a, b := c.texts[i].runes, c.texts[j].runes
+	k := nearEdits(min(len(a), len(b)))
+	// The edit table costs length × k; texts whose characters alone
+	// differ by more than k cannot be within k edits, and are told apart
+	// in one pass.
+	if bagDistance(c.texts[i].sortedRunes(), c.texts[j].sortedRunes()) > k {
+		return
+	}
+	if c.scratch.Within(a, b, k) {
+		c.parent[max(ri, rj)] = min(ri, rj)
+		c.merged[i], c.merged[j] = true, true
+	}
+}
+
+// compareBuckets compares the texts of every bucket: all pairs in a small
+// one, neighbours in a large one.
+func (c *copyFinder) compareBuckets() {
+	for _, key := range c.bucketKeys {
+		members := c.buckets[key]
 		suffixBucket := key[0] == '$'
 		if len(members) > allPairsLimit {
-			compareNeighbours(members, func(i int) []rune { return texts[i].runes }, suffixBucket, compare)
+			compareNeighbours(members, func(i int) []rune { return c.texts[i].runes }, suffixBucket, c.compare)
 			continue
 		}
 		for x := 0; x < len(members); x++ {
 			for y := x + 1; y < len(members); y++ {
 				i, j := members[x], members[y]
-				if suffixBucket && prefix[i] == prefix[j] && len(buckets[prefix[i]]) <= allPairsLimit {
+				if suffixBucket && c.prefix[i] == c.prefix[j] && len(c.buckets[c.prefix[i]]) <= allPairsLimit {
 					continue // compared already in their prefix bucket
 				}
-				compare(i, j)
+				c.compare(i, j)
 			}
 		}
 	}
+}
 
+// groups gathers the sheets of each union of texts; groups of one are
+// left out, and groups are ordered by their first sheet.
+func (c *copyFinder) groups(ordered []*model.Initiative) []textGroup {
 	roots := map[int]*textGroup{}
 	var groups []*textGroup
-	for i, d := range texts {
-		r := find(i)
+	for i, d := range c.texts {
+		r := c.find(i)
 		g, ok := roots[r]
 		if !ok {
 			g = &textGroup{}
 			roots[r] = g
 			groups = append(groups, g)
 		}
-		if merged[i] {
+		if c.merged[i] {
 			g.near = true
 		}
 		for _, s := range d.sheets {

@@ -143,7 +143,15 @@ func DefaultLimits() Limits {
 // DirectionAt is the direction the indicators entry k gives (k < 0: none,
 // higher is better).
 func (c *Config) DirectionAt(k int) model.Direction {
-	if k >= 0 && c.Indicators[k].Direction == "lower" {
+	if k < 0 {
+		return model.HigherIsBetter
+	}
+	return c.Indicators[k].Dir()
+}
+
+// Dir is the direction the entry gives.
+func (r IndicatorRule) Dir() model.Direction {
+	if r.Direction == "lower" {
 		return model.LowerIsBetter
 	}
 	return model.HigherIsBetter
@@ -155,9 +163,12 @@ type Rules struct{ byKey map[string]int }
 
 // Rules returns the entries indexed (the first of a name, where Validate
 // has not refused duplicates).
-func (c *Config) Rules() Rules {
-	r := Rules{byKey: make(map[string]int, len(c.Indicators))}
-	for i, rule := range c.Indicators {
+func (c *Config) Rules() Rules { return RulesOf(c.Indicators) }
+
+// RulesOf indexes indicators entries as Config.Rules does.
+func RulesOf(rules []IndicatorRule) Rules {
+	r := Rules{byKey: make(map[string]int, len(rules))}
+	for i, rule := range rules {
 		if key := indicatorKey(rule.Name); r.byKey[key] == 0 {
 			r.byKey[key] = i + 1
 		}

@@ -467,27 +467,23 @@ func (c *Config) Fingerprint() string {
 	return hex.EncodeToString(sum[:])
 }
 
-// Resolved replaces zero limits by their defaults, so that "0" and the
-// default value written out give the same fingerprint.
+// Resolved replaces zero (or negative) limits by their defaults, so that
+// "0" and the default value written out give the same fingerprint; every
+// stage that applies the limits reads them through it.
 func (l Limits) Resolved() Limits {
 	d := DefaultLimits()
-	if l.FileBytes == 0 {
-		l.FileBytes = d.FileBytes
-	}
-	if l.UnzippedBytes == 0 {
-		l.UnzippedBytes = d.UnzippedBytes
-	}
-	if l.RowsPerSheet == 0 {
-		l.RowsPerSheet = d.RowsPerSheet
-	}
-	if l.CellsPerSheet == 0 {
-		l.CellsPerSheet = d.CellsPerSheet
-	}
-	if l.CharsPerCell == 0 {
-		l.CharsPerCell = d.CharsPerCell
-	}
-	if l.SheetsPerWorkbook == 0 {
-		l.SheetsPerWorkbook = d.SheetsPerWorkbook
-	}
+	l.FileBytes = orDefault(l.FileBytes, d.FileBytes)
+	l.UnzippedBytes = orDefault(l.UnzippedBytes, d.UnzippedBytes)
+	l.RowsPerSheet = orDefault(l.RowsPerSheet, d.RowsPerSheet)
+	l.CellsPerSheet = orDefault(l.CellsPerSheet, d.CellsPerSheet)
+	l.CharsPerCell = orDefault(l.CharsPerCell, d.CharsPerCell)
+	l.SheetsPerWorkbook = orDefault(l.SheetsPerWorkbook, d.SheetsPerWorkbook)
 	return l
+}
+
+func orDefault[T int | int64](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
 }

@@ -69,7 +69,7 @@ func councilMessage(cfg Config, sum RunSummary, prev *RunSummary, report file, d
 
 	b.WriteString("■ 概要\n")
 	var p *RunSummary
-	if prev != nil && prev.Status == StatusDone {
+	if prev != nil && prev.Status == model.RunDone {
 		p = prev
 	}
 	fmt.Fprintf(&b, "・取組項目：%d件%s\n", sum.Initiatives, change(sum.Initiatives, p, func(s *RunSummary) int { return s.Initiatives }))
@@ -151,18 +151,18 @@ func officeMessage(cfg Config, sum RunSummary, findings file, problems, unrouted
 
 	b.WriteString("■ 処理結果\n")
 	switch sum.Status {
-	case StatusFailed:
+	case model.RunFailed:
 		fmt.Fprintf(&b, "・状態：失敗（終了コード %d）。前回の報告書はそのまま残っています。\n", sum.ExitStatus)
 		if sum.Message != "" {
 			fmt.Fprintf(&b, "・理由：%s\n", sum.Message)
 		}
-	case StatusDone:
+	case model.RunDone:
 		fmt.Fprintf(&b, "・状態：完了（終了コード %d）\n", sum.ExitStatus)
 	default:
 		fmt.Fprintf(&b, "・状態：%s（終了コード %d）\n", sum.Status, sum.ExitStatus)
 	}
 	fmt.Fprintf(&b, "・エラー：%d件　警告：%d件　情報：%d件\n", sum.Errors, sum.Warnings, sum.Infos)
-	if sum.Status == StatusDone {
+	if sum.Status == model.RunDone {
 		fmt.Fprintf(&b, "・報告書に含めた取組項目：%d件\n", sum.Initiatives)
 	}
 	if len(sum.RejectedFiles) > 0 {
@@ -210,7 +210,7 @@ func officeMessage(cfg Config, sum RunSummary, findings file, problems, unrouted
 func officeWhat(sum RunSummary, problems, unrouted []string) string {
 	var what []string
 	switch {
-	case sum.Status == StatusFailed:
+	case sum.Status == model.RunFailed:
 		what = append(what, "処理に失敗しました")
 	default:
 		if sum.Errors > 0 {
@@ -241,7 +241,7 @@ func chaseSection(b *strings.Builder, sum RunSummary, unrouted []string) {
 			fmt.Fprintf(b, "・%s\n", d)
 		}
 	}
-	if len(sum.Chase) == 0 || sum.Status != StatusDone {
+	if len(sum.Chase) == 0 || sum.Status != model.RunDone {
 		return
 	}
 	year := "評価年度"

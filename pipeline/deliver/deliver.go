@@ -37,6 +37,7 @@ import (
 	"planreport/pipeline/deliver/internal/atomicfile"
 	dmail "planreport/pipeline/deliver/mail"
 	"planreport/pipeline/deliver/publish"
+	"planreport/pipeline/model"
 )
 
 // DepartmentPDF is one department's extract of the report.
@@ -154,7 +155,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 		res.fail(log, "担当部へのメールの記録を読めませんでした（各部に一度送り直します）", merr)
 	}
 	var fresh []pendingMessage
-	if sum.Status != StatusSkipped {
+	if sum.Status != model.RunSkipped {
 		fresh = composeRun(ctx, cfg, sum, art, prev, state.Messages, mailed, dryRun, &res, log)
 	}
 	queue := buildQueue(cfg, state.Messages, fresh, log)
@@ -201,7 +202,7 @@ func composeRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, 
 	var problems []string
 	report, departments, reportIsNew := publishRun(ctx, cfg, sum, art, dryRun, res, &problems, log)
 	var rt routing
-	if sum.Status == StatusDone {
+	if sum.Status == model.RunDone {
 		rt = routeDepartments(cfg, sum, art, pending, mailed, dryRun, res, &problems, log)
 	}
 	fresh = append(fresh, rt.fresh...)
@@ -215,7 +216,7 @@ func composeRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, 
 			res.fail(log, p, nil)
 		}
 	}
-	needsOffice := sum.Status == StatusFailed || sum.Errors > 0 || len(sum.RejectedFiles) > 0 || len(problems) > 0 ||
+	needsOffice := sum.Status == model.RunFailed || sum.Errors > 0 || len(sum.RejectedFiles) > 0 || len(problems) > 0 ||
 		len(sum.Chase) > 0 || len(rt.unrouted) > 0
 	if mailOn && len(cfg.SMTP.Office) > 0 && needsOffice {
 		findings := describeFile(art.FindingsJSON, "findings.json")
@@ -310,7 +311,7 @@ func sendQueue(ctx context.Context, cfg Config, getenv func(string) string, sum 
 // with no distribution folder, whenever a done run produced one).
 func publishRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, dryRun bool, res *Result, problems *[]string,
 	log *slog.Logger) (report file, departments []file, reportIsNew bool) {
-	if sum.Status != StatusDone || art.ReportPDF == "" {
+	if sum.Status != model.RunDone || art.ReportPDF == "" {
 		return file{}, nil, false
 	}
 	wareki := dateLabel(sum.ReportDate)

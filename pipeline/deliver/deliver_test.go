@@ -67,7 +67,7 @@ func (f *fixture) config(ts *smtptest.Server, security string) Config {
 }
 
 func doneSummary() RunSummary {
-	return RunSummary{Status: StatusDone, ReportDate: "2026-11-23", Initiatives: 11, Indicators: 20, Year: 2025, Evaluated: 18, Achieved: 12}
+	return RunSummary{Status: model.RunDone, ReportDate: "2026-11-23", Initiatives: 11, Indicators: 20, Year: 2025, Evaluated: 18, Achieved: 12}
 }
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -94,7 +94,7 @@ func TestDoneRunPublishesAndMailsCouncil(t *testing.T) {
 	ts := smtptest.Start(t, smtptest.Options{Mode: smtptest.StartTLS, Username: "kikaku", Password: "pw-Δ-9"})
 	f := newFixture(t)
 	cfg := f.config(ts, "starttls")
-	prev := &RunSummary{Status: StatusDone, ReportDate: "2026-10-23", Initiatives: 10, Indicators: 20, Year: 2025, Evaluated: 16, Achieved: 12}
+	prev := &RunSummary{Status: model.RunDone, ReportDate: "2026-10-23", Initiatives: 10, Indicators: 20, Year: 2025, Evaluated: 16, Achieved: 12}
 	getenv := env(map[string]string{EnvSMTPUser: "kikaku", EnvSMTPPassword: "pw-Δ-9"})
 
 	res := Deliver(context.Background(), cfg, f.out, doneSummary(), f.art, prev, getenv, false, nil)
@@ -213,7 +213,7 @@ func TestErrorFindingsMailOffice(t *testing.T) {
 func TestFailedRunMailsOfficeOnly(t *testing.T) {
 	ts := smtptest.Start(t, smtptest.Options{})
 	f := newFixture(t)
-	sum := RunSummary{Status: StatusFailed, ReportDate: "2026-11-23", ExitStatus: 3, Errors: 1, Message: "受け付けた管理シートが一つもありません"}
+	sum := RunSummary{Status: model.RunFailed, ReportDate: "2026-11-23", ExitStatus: 3, Errors: 1, Message: "受け付けた管理シートが一つもありません"}
 	art := Artifacts{FindingsJSON: f.art.FindingsJSON}
 	res := Deliver(context.Background(), f.config(ts, "none"), f.out, sum, art, nil, nil, false, nil)
 	if !res.OK() || len(res.Published) != 0 {
@@ -237,7 +237,7 @@ func TestSkippedRunSendsNothing(t *testing.T) {
 	ts := smtptest.Start(t, smtptest.Options{})
 	f := newFixture(t)
 	// Even with counts that would otherwise warrant mail.
-	sum := RunSummary{Status: StatusSkipped, ReportDate: "2026-11-23", Errors: 3, RejectedFiles: []string{"x.xlsx"}}
+	sum := RunSummary{Status: model.RunSkipped, ReportDate: "2026-11-23", Errors: 3, RejectedFiles: []string{"x.xlsx"}}
 	res := Deliver(context.Background(), f.config(ts, "none"), f.out, sum, f.art, nil, nil, false, nil)
 	if len(res.Sent)+len(res.Published)+len(res.Errors)+res.Pending != 0 {
 		t.Fatalf("skipped run did something: %+v", res)
@@ -289,7 +289,7 @@ func TestRefusedConnectionIsRetriedNextRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg.SMTP.Port = ts.Port
-	skipped := RunSummary{Status: StatusSkipped, ReportDate: "2026-11-24"}
+	skipped := RunSummary{Status: model.RunSkipped, ReportDate: "2026-11-24"}
 	res = Deliver(context.Background(), cfg, f.out, skipped, f.art, nil, getenv, false, log)
 	if !res.OK() || res.Pending != 0 || len(res.Sent) != 2 {
 		t.Fatalf("retry: %+v", res)
@@ -542,7 +542,7 @@ func TestIdenticalOfficeMailQueuedOnce(t *testing.T) {
 	f := newFixture(t)
 	cfg := f.config(ts, "none")
 	cfg.SMTP.Port = smtptest.ClosedPort(t)
-	sum := RunSummary{Status: StatusFailed, ReportDate: "2026-11-23", ExitStatus: 3, Errors: 1, Message: "受け付けた管理シートが一つもありません"}
+	sum := RunSummary{Status: model.RunFailed, ReportDate: "2026-11-23", ExitStatus: 3, Errors: 1, Message: "受け付けた管理シートが一つもありません"}
 	art := Artifacts{FindingsJSON: f.art.FindingsJSON}
 	for run := 1; run <= 3; run++ {
 		res := Deliver(context.Background(), cfg, f.out, sum, art, nil, nil, false, nil)
@@ -551,7 +551,7 @@ func TestIdenticalOfficeMailQueuedOnce(t *testing.T) {
 		}
 	}
 	cfg.SMTP.Port = ts.Port
-	res := Deliver(context.Background(), cfg, f.out, RunSummary{Status: StatusSkipped, ReportDate: "2026-11-24"}, art, nil, nil, false, nil)
+	res := Deliver(context.Background(), cfg, f.out, RunSummary{Status: model.RunSkipped, ReportDate: "2026-11-24"}, art, nil, nil, false, nil)
 	if len(res.Sent) != 1 || len(ts.Messages()) != 1 {
 		t.Errorf("sent %v, server got %d", res.Sent, len(ts.Messages()))
 	}

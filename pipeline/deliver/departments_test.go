@@ -63,7 +63,7 @@ func newDeptFixture(t *testing.T, ts *smtptest.Server) *deptFixture {
 func (f *deptFixture) run(t *testing.T, b *model.Batch) Result {
 	t.Helper()
 	sum := Summarize(b)
-	sum.Status, sum.ReportDate = StatusDone, b.ReportDate
+	sum.Status, sum.ReportDate = model.RunDone, b.ReportDate
 	tab := status.Compute(b)
 	art := Artifacts{ReportPDF: filepath.Join(f.out, "report.pdf"), FindingsJSON: filepath.Join(f.out, "findings.json")}
 	for _, d := range tab.Departments {
@@ -138,7 +138,7 @@ func TestDepartmentRouting(t *testing.T) {
 		t.Errorf("unchanged findings: %d messages (want 3 + the office's), copied %q", n, res.Copied)
 	}
 	// A skipped night sends nothing at all.
-	Deliver(context.Background(), f.cfg, f.out, RunSummary{Status: StatusSkipped}, Artifacts{}, nil, nil, false, nil)
+	Deliver(context.Background(), f.cfg, f.out, RunSummary{Status: model.RunSkipped}, Artifacts{}, nil, nil, false, nil)
 	if n := len(ts.Messages()); n != 4 {
 		t.Errorf("a skipped night sent %d messages", n-4)
 	}

@@ -9,13 +9,6 @@ import (
 	"planreport/pipeline/status"
 )
 
-// Run statuses, as run.json writes them.
-const (
-	StatusDone    = "done"
-	StatusSkipped = "skipped"
-	StatusFailed  = "failed"
-)
-
 // RunSummary is what delivery needs to know about a run, in plain data (the
 // integrator may keep it in run.json and pass the last report's summary
 // back as prev on the next run).
@@ -105,7 +98,7 @@ func Summarize(b *model.Batch) RunSummary {
 					continue
 				}
 				s.Evaluated++
-				if achieved(y.Eval) {
+				if y.Eval.IsAchieved() {
 					s.Achieved++
 				}
 			}
@@ -130,10 +123,6 @@ func Summarize(b *model.Batch) RunSummary {
 	tab := status.Compute(b)
 	s.Chase, s.EvaluationYear = chaseLines(tab), tab.EvaluationYear
 	return s
-}
-
-func achieved(e model.Evaluation) bool {
-	return e.Judgement == model.Achieved || (e.Rate.Valid && e.Rate.Tenths >= 1000)
 }
 
 func latestEvaluatedYear(ins []*model.Initiative) int {

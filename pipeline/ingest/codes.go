@@ -1,18 +1,12 @@
 package ingest
 
 // Finding codes of the ingest stage. They are stable: tests, scripts and
-// the findings report branch on them.
+// the findings report branch on them. The codes of what the reader refuses
+// (a file it cannot open, a sheet over a limit, a cell it cannot hold) are
+// those of package xlsx.
 const (
 	// Files.
-	CodeFileEmpty        = "file_empty"         // 0 bytes
-	CodeFileNotZip       = "file_not_zip"       // not a zip at all (text, PDF, …)
-	CodeFileTruncated    = "file_truncated"     // zip directory unreadable: truncated or corrupt
-	CodeFileCorrupt      = "file_corrupt"       // the zip opens but a part does not decompress or parse
-	CodeFileEncrypted    = "file_encrypted"     // OLE container holding an encrypted OOXML workbook
-	CodeFileXLS          = "file_xls"           // OLE container without EncryptionInfo: an old .xls renamed
-	CodeFileNotWorkbook  = "file_not_workbook"  // a valid zip without xl/workbook.xml (a .docx, a plain zip)
 	CodeFileTooLarge     = "file_too_large"     // over Limits.FileBytes on disk
-	CodeZipBomb          = "zip_bomb"           // uncompressed size over Limits.UnzippedBytes or an absurd ratio
 	CodeFileMacroEnabled = "file_macro_enabled" // .xlsm
 	CodeFileWrongFormat  = "file_wrong_format"  // .xls, .xlsb, .ods, .csv by name
 	CodeFileNotInput     = "file_not_input"     // README, PDF: ignored
@@ -20,36 +14,25 @@ const (
 	CodeFileSymlink      = "file_symlink"       // a symbolic link: never followed
 	CodeFileNotRegular   = "file_not_regular"   // a device, pipe or socket
 	CodeFileUnreadable   = "file_unreadable"    // the operating system refused to read it
-	CodeTooManySheets    = "too_many_sheets"    // over Limits.SheetsPerWorkbook
 	CodeNoSheets         = "no_management_sheet"
-	CodeStringsMalformed = "shared_strings_malformed" // xl/sharedStrings.xml breaks off: no text of the file can be read
-	CodeExternalLink     = "external_link"            // links to other workbooks: never opened, cached values used
+	CodeExternalLink     = "external_link" // links to other workbooks: never opened, cached values used
 
 	// Sheets.
-	CodeSheetMalformed     = "sheet_malformed"         // the sheet's XML breaks off: rejected, not read in part
-	CodeSheetTooManyRows   = "sheet_too_many_rows"     // over Limits.RowsPerSheet
-	CodeSheetTooManyCells  = "sheet_too_many_cells"    // over Limits.CellsPerSheet
-	CodeCellTooLong        = "cell_too_long"           // over Limits.CharsPerCell: the cell is read as empty
-	CodeTextEscapes        = "text_escape_flood"       // _xHHHH_ escapes that would stall the reader: the sheet is not read
-	CodeDimensionIgnored   = "sheet_dimension_ignored" // the recorded used range (A1:XFD1048576) is over the limits; the cells were read instead
-	CodeSheetSkipped       = "sheet_skipped"           // notes, instructions
-	CodeSheetNotWorksheet  = "sheet_not_worksheet"     // a chart sheet or macro sheet
-	CodeSheetHidden        = "sheet_hidden"            // read, but hidden in Excel
-	CodeHiddenCells        = "hidden_cells"            // values in hidden rows or columns: not read
-	CodeSheetUnusable      = "sheet_unusable"          // no (3) block and no number: left out
-	CodeMissingTitle       = "missing_title"           // no 行財政運営プラン取組管理シート label
-	CodeMissingDepartment  = "missing_department"      // no 担当部名 or no department
-	CodeMissingGoal        = "missing_goal_number"     // no 基本目標 number
-	CodeMissingNumber      = "missing_number"          // no 取組項目名 number
-	CodeMissingItemTitle   = "missing_item_title"      // no initiative title
-	CodeBadNumber          = "number_unreadable"       // a goal or initiative number that is not a positive integer
-	CodeBlockMissing       = "block_missing"           // one of (1)–(5) absent
-	CodeBlockDuplicate     = "block_duplicate"         // a block label found twice
-	CodeFormulaCachedValue = "formula_cached_value"    // a value from a formula's cached result
-	CodeFormulaNoValue     = "formula_no_value"        // a formula cell without a cached result: read as empty
-	CodeFormulaComputed    = "formula_computed"        // a target or actual saved without its formula's result, computed
-	CodeTextControl        = "text_control_chars"      // control characters or unpaired surrogates, dropped
-	CodeTextFormulaLike    = "text_formula_like"       // text starting with = + - @: kept as text, never evaluated
+	CodeSheetSkipped       = "sheet_skipped"        // notes, instructions
+	CodeSheetNotWorksheet  = "sheet_not_worksheet"  // a chart sheet or macro sheet
+	CodeSheetHidden        = "sheet_hidden"         // read, but hidden in Excel
+	CodeSheetUnusable      = "sheet_unusable"       // no (3) block and no number: left out
+	CodeMissingTitle       = "missing_title"        // no 行財政運営プラン取組管理シート label
+	CodeMissingDepartment  = "missing_department"   // no 担当部名 or no department
+	CodeMissingGoal        = "missing_goal_number"  // no 基本目標 number
+	CodeMissingNumber      = "missing_number"       // no 取組項目名 number
+	CodeMissingItemTitle   = "missing_item_title"   // no initiative title
+	CodeBadNumber          = "number_unreadable"    // a goal or initiative number that is not a positive integer
+	CodeBlockMissing       = "block_missing"        // one of (1)–(5) absent
+	CodeBlockDuplicate     = "block_duplicate"      // a block label found twice
+	CodeFormulaCachedValue = "formula_cached_value" // a value from a formula's cached result
+	CodeFormulaNoValue     = "formula_no_value"     // a formula cell without a cached result: read as empty
+	CodeFormulaComputed    = "formula_computed"     // a target or actual saved without its formula's result, computed
 
 	// Years and values.
 	CodeYearUnreadable         = "year_unreadable"          // a fiscal-year label that cannot be read

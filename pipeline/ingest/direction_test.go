@@ -46,7 +46,7 @@ func readRated(t *testing.T, s templates.Sheet, edit func(f *excelize.File, l te
 	if len(b.Initiatives) != 1 || len(b.Initiatives[0].Indicators) != 1 {
 		t.Fatalf("read %d initiatives\n%s", len(b.Initiatives), dump(b.Findings))
 	}
-	rate.Run(b, cfg)
+	rate.Run(b, rate.OptionsOf(cfg))
 	return b, layouts[0]
 }
 

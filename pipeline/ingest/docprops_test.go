@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"planreport/pipeline/ingest/xlsx"
 )
 
 // TestDocProps reads the last saved time and author of a workbook from
@@ -32,7 +34,7 @@ func TestDocProps(t *testing.T) {
 		return name, c
 	})
 	huge := core(func(c []byte) []byte {
-		return bytes.Replace(c, []byte("</coreProperties>"), append(bytes.Repeat([]byte("<!-- padding -->"), maxCorePropsBytes/16+1), "</coreProperties>"...), 1)
+		return bytes.Replace(c, []byte("</coreProperties>"), append(bytes.Repeat([]byte("<!-- padding -->"), xlsx.MaxCorePropsBytes/16+1), "</coreProperties>"...), 1)
 	})
 	cases := []struct {
 		name, modified, by string

@@ -7,7 +7,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"planreport/pipeline/config"
 	"planreport/pipeline/model"
 	"planreport/pipeline/rate"
 )
@@ -71,7 +70,7 @@ func TestFormulaWithoutResultComputed(t *testing.T) {
 			"データ!C1": "B2+1",                                                                                   // a formula on the other sheet, not read by a table
 		})
 	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
-	rate.Run(b, nil)
+	rate.Run(b, rate.OptionsOf(nil))
 	in := onlyInitiative(t, b)
 	y := in.Indicators[0].Years
 	// J14: 200×1.25 − ROUND(201.25, 0) + 2 − 2 + 201 = 250, over 250.
@@ -194,22 +193,6 @@ func TestFormulaSavedResultNotRecalculated(t *testing.T) {
 	}
 	if fs := findingAt(b, CodeFormulaCachedValue, "H13"); len(fs) != 1 {
 		t.Errorf("H13 findings %s", dump(b.Findings))
-	}
-}
-
-// The work of one workbook is bounded: past calcValuesPerBook values the
-// rest stay blank with a warning, whatever the formulas.
-func TestFormulaBookBound(t *testing.T) {
-	calc := newBookCalc(formulaBook(t, map[string]any{"H13": 500}, map[string]string{"H14": "1+1"}), withDefaults(config.Limits{}))
-	defer calc.close()
-	s := calc.sheet("取組1")
-	for i := range calcValuesPerBook {
-		if r := s.compute("H14"); r.why != "" || r.value != "2" {
-			t.Fatalf("value %d: %+v", i, r)
-		}
-	}
-	if r := s.compute("H14"); !strings.Contains(r.why, "このブックで計算する数式が多すぎる") {
-		t.Errorf("past the bound: %+v", r)
 	}
 }
 

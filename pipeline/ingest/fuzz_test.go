@@ -13,24 +13,25 @@ import (
 	"unicode/utf8"
 
 	"planreport/pipeline/config"
+	"planreport/pipeline/ingest/xlsx"
 	"planreport/pipeline/model"
 )
 
 // gridFromText builds a grid from tab-separated lines (the seed dump's
 // format) and merges written as "B13:B15 A5:A10".
-func gridFromText(text, merges string) *grid {
+func gridFromText(text, merges string) *xlsx.Grid {
 	var cells [][]string
 	for _, line := range strings.Split(text, "\n") {
 		cells = append(cells, strings.Split(strings.TrimRight(line, "\r"), "\t"))
 	}
-	var ms []cellRange
+	var ms []xlsx.Range
 	for _, m := range strings.Fields(merges) {
-		if r, ok := parseRange(m); ok {
+		if r, ok := xlsx.ParseRange(m); ok {
 			ms = append(ms, r)
 		}
 	}
-	flags := map[cellPos]cellFlag{}
-	g, _ := newGrid(cells, ms, flags, 200_000)
+	flags := map[xlsx.Pos]xlsx.Flag{}
+	g, _ := xlsx.NewGrid(cells, ms, flags, 200_000)
 	return g
 }
 
@@ -58,7 +59,7 @@ func FuzzParseSheet(f *testing.F) {
 				t.Fatalf("bad finding %+v", fi)
 			}
 			if fi.Cell != "" {
-				if _, ok := parseRef(fi.Cell); !ok {
+				if _, ok := xlsx.ParseRef(fi.Cell); !ok {
 					t.Fatalf("finding cell %q", fi.Cell)
 				}
 			}
@@ -132,27 +133,28 @@ func FuzzRead(f *testing.F) {
 		sp, name := unzipParts(f, data)
 		f.Add(sp[name])
 	}
-	lim := withDefaults(config.Limits{UnzippedBytes: 4 << 20, RowsPerSheet: 2000, CharsPerCell: 2000})
+	lim := config.Limits{UnzippedBytes: 4 << 20, RowsPerSheet: 2000, CharsPerCell: 2000}.Resolved()
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, sheetXML []byte) {
 		data := storeZip(t, parts, sheetPart, sheetXML)
-		zr, rej := openContainer(data, lim)
+		book, rej := xlsx.Open(data, lim)
 		if rej != nil {
+			if rej.Code == "" || rej.Msg == "" {
+				t.Fatalf("rejected without a reason: %+v", rej)
+			}
 			if int64(len(sheetXML)) <= lim.UnzippedBytes/2 {
 				t.Fatalf("rebuilt workbook rejected: %v", rej)
 			}
 			return
 		}
-		res := readBook(ctx, "f.xlsx", zr, data, lim)
-		if r := res.rejected; r != nil && (r.code == "" || r.msg == "") {
-			t.Fatalf("rejected without a reason: %+v", r)
-		}
+		defer book.Close()
+		res := readBook(ctx, "f.xlsx", book)
 		for _, fi := range res.findings {
 			if fi.File != "f.xlsx" || fi.Code == "" || fi.Message == "" || !utf8.ValidString(fi.Message) {
 				t.Fatalf("bad finding %q %q %q", fi.File, fi.Code, fi.Message)
 			}
 			if fi.Cell != "" {
-				if p, ok := parseRef(fi.Cell); !ok || p.row >= lim.RowsPerSheet {
+				if p, ok := xlsx.ParseRef(fi.Cell); !ok || p.Row >= lim.RowsPerSheet {
 					t.Fatalf("finding cell %q", fi.Cell)
 				}
 			}

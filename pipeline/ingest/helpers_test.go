@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"planreport/pipeline/ingest/xlsx"
 	"planreport/pipeline/model"
 )
 
@@ -87,7 +88,7 @@ func writeSheet(t testing.TB, f *excelize.File, s sheetSpec) {
 		if v == nil {
 			return
 		}
-		if err := f.SetCellValue(s.name, cellPos{s.row0 + r, s.col0 + c}.ref(), v); err != nil {
+		if err := f.SetCellValue(s.name, xlsx.Pos{Row: s.row0 + r, Col: s.col0 + c}.Ref(), v); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -96,7 +97,7 @@ func writeSheet(t testing.TB, f *excelize.File, s sheetSpec) {
 		if s.noMerges || (r1 == r2 && c1 == c2) {
 			return
 		}
-		if err := f.MergeCell(s.name, cellPos{s.row0 + r1, s.col0 + c1}.ref(), cellPos{s.row0 + r2, s.col0 + c2}.ref()); err != nil {
+		if err := f.MergeCell(s.name, xlsx.Pos{Row: s.row0 + r1, Col: s.col0 + c1}.Ref(), xlsx.Pos{Row: s.row0 + r2, Col: s.col0 + c2}.Ref()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -376,4 +377,13 @@ func dump(fs []model.Finding) string {
 		b.WriteString("\n  " + string(f.Severity) + " " + f.Code + " " + f.Sheet + "!" + f.Cell + " " + f.Message)
 	}
 	return b.String()
+}
+
+// utf16le encodes s as UTF-16LE, as OLE directory names are stored.
+func utf16le(s string) []byte {
+	b := make([]byte, 0, 2*len(s))
+	for _, r := range s {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	return b
 }

@@ -21,18 +21,26 @@
 // Indicators: [{Name: "申請件数", Unit: "件数", Years: [{2015, target 373,
 // actual 157, stated rate 42}]}]}, each value with its cell (E32, …).
 //
+// The work is split in two. Package xlsx, the reader, alone knows the
+// file format: the zip container, the parts, shared strings, styles and
+// sheet XML, with the limits that hold against hostile files; it returns
+// each worksheet as a grid of cell texts. This package decides what each
+// folder entry is, and parses grids only, one file per section of a
+// management sheet (header.go, plans.go, indicators.go, results.go) and
+// one for the goal index (index.go), with the label vocabulary of
+// labels.go, built from the labels package templates writes.
+//
 // A file that cannot be read (empty, not a zip, truncated, encrypted, an old
 // .xls renamed, a zip bomb, over a limit) is rejected with an error finding
-// that says which; the batch goes on. Every sheet is first scanned once as a
-// token stream (well-formedness, limits, the cost of its text), and excelize
-// unpacks the workbook only when some sheet passed; nothing from an input is
-// evaluated (formulas keep their cached value, with a warning; only a target
-// or actual saved without its result is computed, within the workbook and
-// the bounds of formulas.go), followed
-// (links, external references) or used as a path. internal/corpus holds the
-// broken and hostile inputs this is tested against (testdata/corpus). Nothing of the clock or of map order
-// reaches the batch: files keep folder order, initiatives and findings are
-// sorted.
+// that says which; the batch goes on. Every sheet is scanned once as a
+// token stream (well-formedness, limits, the cost of its text); nothing
+// from an input is evaluated (formulas keep their cached value, with a
+// warning; only a target or actual saved without its result is computed,
+// within the workbook and the bounds of xlsx/calc.go), followed (links,
+// external references) or used as a path. internal/corpus holds the broken
+// and hostile inputs this is tested against (testdata/corpus). Nothing of
+// the clock or of map order reaches the batch: files keep folder order,
+// initiatives and findings are sorted.
 package ingest
 
 import (
@@ -45,9 +53,11 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"planreport/pipeline/config"
+	"planreport/pipeline/ingest/xlsx"
 	"planreport/pipeline/internal/workers"
 	"planreport/pipeline/model"
 )
@@ -128,31 +138,10 @@ type fileResult struct {
 	findings    []model.Finding
 }
 
-func withDefaults(l config.Limits) config.Limits {
-	d := config.DefaultLimits()
-	pick := func(v, def int) int {
-		if v <= 0 {
-			return def
-		}
-		return v
-	}
-	if l.FileBytes <= 0 {
-		l.FileBytes = d.FileBytes
-	}
-	if l.UnzippedBytes <= 0 {
-		l.UnzippedBytes = d.UnzippedBytes
-	}
-	l.RowsPerSheet = pick(l.RowsPerSheet, d.RowsPerSheet)
-	l.CellsPerSheet = pick(l.CellsPerSheet, d.CellsPerSheet)
-	l.CharsPerCell = pick(l.CharsPerCell, d.CharsPerCell)
-	l.SheetsPerWorkbook = pick(l.SheetsPerWorkbook, d.SheetsPerWorkbook)
-	return l
-}
-
 // run reads the jobs with a bounded pool of workers and assembles the
 // batch in job order, whatever order the workers finished in.
 func run(ctx context.Context, jobs []job, opt Options) (*model.Batch, error) {
-	lim := withDefaults(opt.Limits)
+	lim := opt.Limits.Resolved()
 	log := opt.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -194,117 +183,132 @@ var rejectedExt = map[string]string{
 // rejection of that file.
 func readEntry(ctx context.Context, j job, lim config.Limits, log *slog.Logger) (res fileResult) {
 	res.file = model.InputFile{Name: j.name, Status: model.FileIgnored}
-	src := model.Source{File: j.name}
-	add := func(sev model.Severity, code, format string, args ...any) {
-		res.findings = append(res.findings, model.Finding{Severity: sev, Code: code, Source: src,
-			Message: cleanMessage(fmt.Sprintf(format, args...))})
-	}
-	reject := func(r *rejection) {
-		res.file.Status = model.FileRejected
-		res.initiatives, res.indexes = nil, nil
-		add(model.SeverityError, r.code, "%s", r.msg)
-	}
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("ファイルの読み込み中に内部エラーが起きました（このファイルは除外します）", "file", j.name, "panic", p)
-			reject(&rejection{CodeFileCorrupt, "ファイルの内容が想定外の形をしているため読めません。Excelで開けるか確かめ、保存し直して提出してください"})
+			res.reject(&xlsx.Rejection{Code: xlsx.CodeFileCorrupt, Msg: "ファイルの内容が想定外の形をしているため読めません。Excelで開けるか確かめ、保存し直して提出してください"})
 		}
 	}()
-
 	if j.err != nil {
-		reject(&rejection{CodeFileUnreadable, fmt.Sprintf("ファイルを読めません（%v）", j.err)})
+		res.reject(&xlsx.Rejection{Code: CodeFileUnreadable, Msg: fmt.Sprintf("ファイルを読めません（%v）", j.err)})
 		return res
 	}
 	res.file.Size = j.info.Size()
+	ext := strings.ToLower(filepath.Ext(j.name))
+	if !res.isWorkbook(j, ext) {
+		return res
+	}
+	data, ok := res.load(j, ext, lim)
+	if !ok {
+		return res
+	}
+	res.read(ctx, data, lim, log)
+	return res
+}
+
+// add records a finding about the file.
+func (res *fileResult) add(sev model.Severity, code, format string, args ...any) {
+	res.findings = append(res.findings, model.Finding{Severity: sev, Code: code, Source: model.Source{File: res.file.Name},
+		Message: xlsx.CleanMessage(fmt.Sprintf(format, args...))})
+}
+
+// reject leaves the file out of the batch with an error finding.
+func (res *fileResult) reject(r *xlsx.Rejection) {
+	res.file.Status = model.FileRejected
+	res.initiatives, res.indexes = nil, nil
+	res.add(model.SeverityError, r.Code, "%s", r.Msg)
+}
+
+// isWorkbook reports whether the entry is a file to read by its name and
+// type: Excel lock files, hidden files, links, folders, devices and other
+// files are not (a link or folder named like a workbook is rejected, the
+// rest only noted).
+func (res *fileResult) isWorkbook(j job, ext string) bool {
 	name := j.name
-	ext := strings.ToLower(filepath.Ext(name))
 	isBook := ext == ".xlsx" || ext == ".xlsm" || rejectedExt[ext] != ""
+	skip := func(code, rejected, ignored string) bool {
+		if isBook {
+			res.reject(&xlsx.Rejection{Code: code, Msg: rejected})
+		} else {
+			res.add(model.SeverityInfo, code, "%s", ignored)
+		}
+		return false
+	}
 	switch mode := j.info.Mode(); {
 	case strings.HasPrefix(name, "~$"), strings.HasPrefix(name, "."):
-		return res // Excel lock file or hidden file: not an input, nothing to say
+		return false // Excel lock file or hidden file: not an input, nothing to say
 	case mode&fs.ModeSymlink != 0:
-		if isBook {
-			reject(&rejection{CodeFileSymlink, "シンボリックリンクは読みません。ファイルそのものを入力フォルダに置いてください"})
-		} else {
-			add(model.SeverityInfo, CodeFileSymlink, "シンボリックリンクのため読み飛ばしました（リンク先は開きません）")
-		}
-		return res
+		return skip(CodeFileSymlink, "シンボリックリンクは読みません。ファイルそのものを入力フォルダに置いてください",
+			"シンボリックリンクのため読み飛ばしました（リンク先は開きません）")
 	case mode.IsDir():
-		if isBook {
-			reject(&rejection{CodeFileDirectory, "ファイルではなくフォルダです。フォルダの中は読みません"})
-		} else {
-			add(model.SeverityInfo, CodeFileDirectory, "フォルダのため読み飛ばしました（入力フォルダの中のフォルダは読みません）")
-		}
-		return res
+		return skip(CodeFileDirectory, "ファイルではなくフォルダです。フォルダの中は読みません",
+			"フォルダのため読み飛ばしました（入力フォルダの中のフォルダは読みません）")
 	case !mode.IsRegular():
-		if isBook {
-			reject(&rejection{CodeFileNotRegular, "通常のファイルではありません（デバイス、パイプなど）。読みません"})
-		} else {
-			add(model.SeverityInfo, CodeFileNotRegular, "通常のファイルではないため読み飛ばしました")
-		}
-		return res
+		return skip(CodeFileNotRegular, "通常のファイルではありません（デバイス、パイプなど）。読みません",
+			"通常のファイルではないため読み飛ばしました")
+	case !isBook:
+		res.add(model.SeverityInfo, CodeFileNotInput, "Excelブック（.xlsx）ではないため読み飛ばしました")
+		return false
 	}
-	if !isBook {
-		add(model.SeverityInfo, CodeFileNotInput, "Excelブック（.xlsx）ではないため読み飛ばしました")
-		return res
-	}
+	return true
+}
+
+// load reads the file within the size limit, records its hash, and
+// rejects the spreadsheet formats other than .xlsx.
+func (res *fileResult) load(j job, ext string, lim config.Limits) ([]byte, bool) {
 	if res.file.Size > lim.FileBytes {
-		reject(&rejection{CodeFileTooLarge, fmt.Sprintf("ファイルの大きさ（%dバイト）が上限（%dバイト）を超えるため、読みません", res.file.Size, lim.FileBytes)})
-		return res
+		res.reject(&xlsx.Rejection{Code: CodeFileTooLarge, Msg: fmt.Sprintf("ファイルの大きさ（%dバイト）が上限（%dバイト）を超えるため、読みません", res.file.Size, lim.FileBytes)})
+		return nil, false
 	}
 	data, err := readRegular(j, lim.FileBytes)
 	if err != nil {
-		if r, ok := err.(*rejection); ok {
-			reject(r)
+		if r, ok := err.(*xlsx.Rejection); ok {
+			res.reject(r)
 		} else {
-			reject(&rejection{CodeFileUnreadable, fmt.Sprintf("ファイルを読めません（%v）", err)})
+			res.reject(&xlsx.Rejection{Code: CodeFileUnreadable, Msg: fmt.Sprintf("ファイルを読めません（%v）", err)})
 		}
-		return res
+		return nil, false
 	}
 	sum := sha256.Sum256(data)
 	res.file.SHA256 = hex.EncodeToString(sum[:])
 	res.file.Size = int64(len(data))
-
 	switch {
 	case ext == ".xlsm":
-		reject(&rejection{CodeFileMacroEnabled, "マクロ有効ブック（.xlsm）は受け付けません。マクロを含まない「Excel ブック (*.xlsx)」として保存し直してください"})
-		return res
+		res.reject(&xlsx.Rejection{Code: CodeFileMacroEnabled, Msg: "マクロ有効ブック（.xlsm）は受け付けません。マクロを含まない「Excel ブック (*.xlsx)」として保存し直してください"})
+		return nil, false
 	case rejectedExt[ext] != "":
-		reject(&rejection{CodeFileWrongFormat, rejectedExt[ext] + "は受け付けません。Excelで開き「Excel ブック (*.xlsx)」として保存し直してください"})
-		return res
+		res.reject(&xlsx.Rejection{Code: CodeFileWrongFormat, Msg: rejectedExt[ext] + "は受け付けません。Excelで開き「Excel ブック (*.xlsx)」として保存し直してください"})
+		return nil, false
 	}
+	return data, true
+}
 
-	zr, rej := openContainer(data, lim)
+// read opens the workbook with the reader and parses its sheets; a
+// workbook with no sheet to report is rejected when its sheets had errors,
+// and accepted with a warning otherwise.
+func (res *fileResult) read(ctx context.Context, data []byte, lim config.Limits, log *slog.Logger) {
+	book, rej := xlsx.Open(data, lim)
 	if rej != nil {
-		reject(rej)
-		return res
+		res.reject(rej)
+		return
 	}
-	log.Debug("ブックを読みます", "file", name, "bytes", len(data))
-	br := readBook(ctx, name, zr, data, lim)
+	defer book.Close()
+	log.Debug("ブックを読みます", "file", res.file.Name, "bytes", len(data))
+	br := readBook(ctx, res.file.Name, book)
 	res.findings = append(res.findings, br.findings...)
-	if br.rejected != nil {
-		reject(br.rejected)
-		return res
-	}
 	res.initiatives, res.indexes = br.initiatives, br.indexes
 	res.file.Status = model.FileAccepted
-	props := readDocProps(newParts(zr))
-	res.file.Modified, res.file.ModifiedBy = props.modified, props.modifiedBy
-	if len(br.initiatives) == 0 && len(br.indexes) == 0 {
-		sheetErrors := false
-		for _, f := range br.findings {
-			if f.Severity == model.SeverityError && f.Sheet != "" {
-				sheetErrors = true
-			}
-		}
-		if sheetErrors {
-			res.file.Status = model.FileRejected
-			add(model.SeverityError, CodeNoSheets, "読めるシートが一つもないため、このファイルは報告書に載りません")
-		} else {
-			add(model.SeverityWarning, CodeNoSheets, "取組管理シートが一つもありません（シートの表題「行財政運営プラン取組管理シート」を確かめてください）")
-		}
+	props := book.DocProps()
+	res.file.Modified, res.file.ModifiedBy = props.Modified, props.ModifiedBy
+	if len(br.initiatives) > 0 || len(br.indexes) > 0 {
+		return
 	}
-	return res
+	if slices.ContainsFunc(br.findings, func(f model.Finding) bool { return f.Severity == model.SeverityError && f.Sheet != "" }) {
+		res.file.Status = model.FileRejected
+		res.add(model.SeverityError, CodeNoSheets, "読めるシートが一つもないため、このファイルは報告書に載りません")
+	} else {
+		res.add(model.SeverityWarning, CodeNoSheets, "取組管理シートが一つもありません（シートの表題「行財政運営プラン取組管理シート」を確かめてください）")
+	}
 }
 
 // readRegular reads a regular file, refusing it when it is no longer the
@@ -321,14 +325,14 @@ func readRegular(j job, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if !os.SameFile(st, j.info) || !st.Mode().IsRegular() {
-		return nil, &rejection{CodeFileUnreadable, "読み込み中にファイルが差し替えられたため読みません。もう一度実行してください"}
+		return nil, &xlsx.Rejection{Code: CodeFileUnreadable, Msg: "読み込み中にファイルが差し替えられたため読みません。もう一度実行してください"}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, err
 	}
 	if int64(len(data)) > limit {
-		return nil, &rejection{CodeFileTooLarge, fmt.Sprintf("ファイルの大きさが上限（%dバイト）を超えるため、読みません", limit)}
+		return nil, &xlsx.Rejection{Code: CodeFileTooLarge, Msg: fmt.Sprintf("ファイルの大きさが上限（%dバイト）を超えるため、読みません", limit)}
 	}
 	return data, nil
 }

@@ -14,17 +14,18 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"planreport/pipeline/config"
+	"planreport/pipeline/ingest/xlsx"
 	"planreport/pipeline/model"
 )
 
 // cellAt shifts an A1 reference of the unshifted layout by the spec's
 // offset, so that one table of hand-worked cells serves every variant.
 func cellAt(s sheetSpec, ref string) string {
-	p, ok := parseRef(ref)
+	p, ok := xlsx.ParseRef(ref)
 	if !ok {
 		panic(ref)
 	}
-	return cellPos{p.row + s.row0, p.col + s.col0}.ref()
+	return xlsx.Pos{Row: p.Row + s.row0, Col: p.Col + s.col0}.Ref()
 }
 
 func onlyInitiative(t *testing.T, b *model.Batch) *model.Initiative {
@@ -382,7 +383,7 @@ func TestMalformedSheetXML(t *testing.T) {
 			if len(b.Initiatives) != 0 {
 				t.Errorf("a broken sheet was read in part: %+v", b.Initiatives[0])
 			}
-			fs := findingsWith(b, CodeSheetMalformed)
+			fs := findingsWith(b, xlsx.CodeSheetMalformed)
 			if len(fs) != 1 || fs[0].Sheet != "取組1" || fs[0].Severity != model.SeverityError {
 				t.Errorf("findings %+v", dump(b.Findings))
 			}
@@ -423,12 +424,12 @@ func TestBadFiles(t *testing.T) {
 		code   string // "" means no finding at all
 	}{
 		"good.xlsx":      {model.FileAccepted, ""},
-		"empty.xlsx":     {model.FileRejected, CodeFileEmpty},
-		"text.xlsx":      {model.FileRejected, CodeFileNotZip},
-		"truncated.xlsx": {model.FileRejected, CodeFileTruncated},
-		"old.xlsx":       {model.FileRejected, CodeFileXLS},
-		"locked.xlsx":    {model.FileRejected, CodeFileEncrypted},
-		"bomb.xlsx":      {model.FileRejected, CodeZipBomb},
+		"empty.xlsx":     {model.FileRejected, xlsx.CodeFileEmpty},
+		"text.xlsx":      {model.FileRejected, xlsx.CodeFileNotZip},
+		"truncated.xlsx": {model.FileRejected, xlsx.CodeFileTruncated},
+		"old.xlsx":       {model.FileRejected, xlsx.CodeFileXLS},
+		"locked.xlsx":    {model.FileRejected, xlsx.CodeFileEncrypted},
+		"bomb.xlsx":      {model.FileRejected, xlsx.CodeZipBomb},
 		"macro.xlsm":     {model.FileRejected, CodeFileMacroEnabled},
 		"old.xls":        {model.FileRejected, CodeFileWrongFormat},
 		"data.csv":       {model.FileRejected, CodeFileWrongFormat},
@@ -489,7 +490,7 @@ func TestZipBombRatio(t *testing.T) {
 	zw.add("xl/worksheets/sheet1.xml", make([]byte, 8<<20))
 	zw.close()
 	b := readFiles(t, map[string][]byte{"bomb.xlsx": bomb.Bytes()}, Options{})
-	if fs := findingsWith(b, CodeZipBomb); len(fs) != 1 || !strings.Contains(fs[0].Message, "圧縮率") {
+	if fs := findingsWith(b, xlsx.CodeZipBomb); len(fs) != 1 || !strings.Contains(fs[0].Message, "圧縮率") {
 		t.Fatalf("findings %+v", dump(b.Findings))
 	}
 }
@@ -508,7 +509,7 @@ func TestNotAWorkbookZip(t *testing.T) {
 	zw.add("word/document.xml", []byte("<w/>"))
 	zw.close()
 	b := readFiles(t, map[string][]byte{"a.xlsx": z.Bytes()}, Options{})
-	if fs := findingsWith(b, CodeFileNotWorkbook); len(fs) != 1 {
+	if fs := findingsWith(b, xlsx.CodeFileNotWorkbook); len(fs) != 1 {
 		t.Fatalf("findings %+v", dump(b.Findings))
 	}
 }
@@ -593,7 +594,7 @@ func TestLongCell(t *testing.T) {
 		return c
 	})
 	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{Limits: config.Limits{CharsPerCell: 1000}})
-	fs := findingsWith(b, CodeCellTooLong)
+	fs := findingsWith(b, xlsx.CodeCellTooLong)
 	if len(fs) != 1 || fs[0].Cell != "B4" || !strings.Contains(fs[0].Message, "40000") {
 		t.Fatalf("findings %+v", dump(b.Findings))
 	}
@@ -606,11 +607,11 @@ func TestLongCell(t *testing.T) {
 func TestSheetLimits(t *testing.T) {
 	good := buildBook(t, []sheetSpec{heiseiSpec()}, nil)
 	b := readFiles(t, map[string][]byte{"a.xlsx": good}, Options{Limits: config.Limits{RowsPerSheet: 10}})
-	if len(findingsWith(b, CodeSheetTooManyRows)) != 1 || len(b.Initiatives) != 0 {
+	if len(findingsWith(b, xlsx.CodeSheetTooManyRows)) != 1 || len(b.Initiatives) != 0 {
 		t.Errorf("rows: %+v", dump(b.Findings))
 	}
 	b = readFiles(t, map[string][]byte{"a.xlsx": good}, Options{Limits: config.Limits{CellsPerSheet: 50}})
-	if len(findingsWith(b, CodeSheetTooManyCells)) != 1 || len(b.Initiatives) != 0 {
+	if len(findingsWith(b, xlsx.CodeSheetTooManyCells)) != 1 || len(b.Initiatives) != 0 {
 		t.Errorf("cells: %+v", dump(b.Findings))
 	}
 	b = readFiles(t, map[string][]byte{"a.xlsx": good}, Options{Limits: config.Limits{SheetsPerWorkbook: 0}})
@@ -636,7 +637,7 @@ func TestOtherSheets(t *testing.T) {
 		f.SetCellValue("一覧", "C7", "担当部")
 		rows := [][]any{{1, "市民との協働の推進", "復興政策部"}, {2, "ICTの活用", "復興政策部"}, {"７", "社会保障・税番号制度", "総務部・財務部"}}
 		for i, r := range rows {
-			f.SetSheetRow("一覧", cellPos{7 + i, 0}.ref(), &r)
+			f.SetSheetRow("一覧", xlsx.Pos{Row: 7 + i, Col: 0}.Ref(), &r)
 		}
 		f.SetCellValue("一覧", "A12", "注：番号は取組番号")
 	})
@@ -714,18 +715,6 @@ func TestExcelFloatNoise(t *testing.T) {
 	y := onlyInitiative(t, b).Indicators[0].Years
 	if y[0].Target.Number != "373" || y[0].Actual.Number != "157" || y[1].Target.Number != "0.0001" {
 		t.Errorf("E13 %+v E14 %+v F13 %+v", y[0].Target, y[0].Actual, y[1].Target)
-	}
-}
-
-func TestExcelNumber(t *testing.T) {
-	// Worked out by hand: 15 significant digits, no exponent, no trailing zeros.
-	for in, want := range map[string]string{
-		"372.99999999999994": "373", "46.100000000000001": "46.1", "0.30000000000000004": "0.3",
-		"1E-4": "0.0001", "1.57E2": "157", "42": "42", "-3.5": "-3.5", "1234567.891": "1234567.891", "abc": "abc",
-	} {
-		if got := excelNumber(in); got != want {
-			t.Errorf("excelNumber(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 
@@ -999,7 +988,27 @@ func TestHiddenRowsAndColumnsNotRead(t *testing.T) {
 	if len(in.Plans) != 5 {
 		t.Errorf("plans %d, want 5 (row 10 has no height)", len(in.Plans))
 	}
-	if got := findingsWith(b, CodeHiddenCells); len(got) != 1 || got[0].Severity != model.SeverityWarning {
+	if got := findingsWith(b, xlsx.CodeHiddenCells); len(got) != 1 || got[0].Severity != model.SeverityWarning {
 		t.Errorf("findings %s", dump(got))
+	}
+}
+
+// TestEscapeFloodInline: an inline string with more escapes than a cell may
+// have characters stops the sheet scan (excelize would decode it in
+// quadratic time), with the cell named.
+func TestEscapeFloodInline(t *testing.T) {
+	good := buildBook(t, []sheetSpec{heiseiSpec()}, nil)
+	flood := strings.Repeat("_x0001_", 2000)
+	data := rewriteZip(t, good, func(name string, c []byte) []byte {
+		if name == "xl/worksheets/sheet2.xml" {
+			return []byte(strings.Replace(string(c), "</sheetData>",
+				`<row r="40"><c r="B40" t="inlineStr"><is><t>`+flood+`</t></is></c></row></sheetData>`, 1))
+		}
+		return c
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{Limits: config.Limits{CharsPerCell: 1000}})
+	fs := findingsWith(b, xlsx.CodeCellTooLong)
+	if len(fs) != 1 || fs[0].Sheet != "取組1" || !strings.Contains(fs[0].Message, "B40") || len(b.Initiatives) != 0 {
+		t.Fatalf("findings %s", dump(b.Findings))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"planreport/pipeline/normalize"
+	"planreport/templates"
 )
 
 // label is a word of the sheet layout that the parser looks for.
@@ -34,39 +35,59 @@ const (
 )
 
 // blockNames are the blocks of a management sheet in order, as messages
-// name them.
-var blockNames = [...]string{"(1) 取組概要", "(2) 年度別取組内容", "(3) 目標指標", "(4) 現状・背景", "(5) 取組・成果・課題"}
+// name them: the labels the template writes.
+var blockNames = [...]string{templates.LabelOverview, templates.LabelPlans, templates.LabelIndicators, templates.LabelBackground, templates.LabelResults}
 
-// words maps the folded form (normalize.Label, then without ・) of every
-// fixed label to its kind.
-var words = map[string]label{
-	"行財政運営プラン取組管理シート": lblTitle,
-	"取組管理シート":         lblTitle,
-	"担当部名":            lblDepartment,
-	"基本目標":            lblGoal,
-	"担当課名":            lblSection,
-	"取組項目名":           lblItem,
-	"取組項目":            lblItem,
-	"取組概要":            lblBlock1,
-	"年度別取組内容":         lblBlock2,
-	"目標指標":            lblBlock3,
-	"現状背景":            lblBlock4,
-	"取組成果課題":          lblBlock5,
-	"目標指標名":           lblIndicatorName,
-	"指標名":             lblIndicatorName,
-	"単位":              lblUnit,
-	"目標値":             lblTarget,
-	"目標":              lblTarget,
-	"実績値":             lblActual,
-	"実績":              lblActual,
-	"達成率":             lblRate,
-	"前期":              lblFirstHalf,
-	"後期":              lblSecondHalf,
-	"取組実績":            lblResults,
-	"今後の課題":           lblIssues,
-	"課題":              lblIssues,
-	"担当部":             lblDeptColumn,
+// vocabulary is the one list of the sheet layout's words: for each label
+// kind, the text the template writes (package templates, which the
+// template and the synthetic sheets are written with), then the variants
+// departments write.
+var vocabulary = []struct {
+	k     label
+	texts []string
+}{
+	{lblTitle, []string{templates.LabelTitle, "取組管理シート"}},
+	{lblDepartment, []string{templates.LabelDepartment}},
+	{lblGoal, []string{templates.LabelGoal}},
+	{lblSection, []string{templates.LabelSection}},
+	{lblItem, []string{templates.LabelInitiative, "取組項目"}},
+	{lblBlock1, []string{blockNames[0]}},
+	{lblBlock2, []string{blockNames[1]}},
+	{lblBlock3, []string{blockNames[2]}},
+	{lblBlock4, []string{blockNames[3]}},
+	{lblBlock5, []string{blockNames[4]}},
+	{lblIndicatorName, []string{templates.LabelIndicatorName, "指標名"}},
+	{lblUnit, []string{templates.LabelUnit}},
+	{lblTarget, []string{templates.LabelTarget, "目標"}},
+	{lblActual, []string{templates.LabelActual, "実績"}},
+	{lblRate, []string{templates.LabelRate}},
+	{lblFirstHalf, []string{templates.PhaseFirst}},
+	{lblSecondHalf, []string{templates.PhaseSecond}},
+	{lblResults, []string{templates.LabelResultWork}},
+	{lblIssues, []string{templates.LabelResultIssues, "課題"}},
+	{lblDeptColumn, []string{templates.LabelIndexDepartment}},
 }
+
+// words maps the folded form (foldLabel; block labels without their
+// number) of every text of the vocabulary to its kind.
+var words = foldVocabulary()
+
+func foldVocabulary() map[string]label {
+	m := map[string]label{}
+	for _, v := range vocabulary {
+		for _, text := range v.texts {
+			key := foldLabel(text)
+			if rest, ok := stripBlockNumber(key); ok && v.k >= lblBlock1 && v.k <= lblBlock5 {
+				key = rest
+			}
+			m[key] = v.k
+		}
+	}
+	return m
+}
+
+// foldLabel is how labels compare: normalize.Label, then without ・.
+func foldLabel(s string) string { return strings.ReplaceAll(normalize.Label(s), "・", "") }
 
 // labelMemo remembers how cell texts classify. The same captions repeat on
 // every sheet of a book, and classifying folds each text (NFKC), which was
@@ -107,7 +128,7 @@ func classifyQualified(s string) (k label, qualified bool) {
 	if s == "" || len(s) > 200 {
 		return lblNone, false
 	}
-	l := strings.ReplaceAll(normalize.Label(s), "・", "")
+	l := foldLabel(s)
 	if k := classifyFolded(l); k != lblNone {
 		return k, false
 	}

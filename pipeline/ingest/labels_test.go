@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"maps"
 	"strings"
 	"testing"
 
@@ -123,5 +124,23 @@ func TestNotesColumnBesideYears(t *testing.T) {
 	}
 	if ind := onlyInitiative(t, b).Indicators[0]; len(ind.Years) != 6 {
 		t.Errorf("years %d, want 6", len(ind.Years))
+	}
+}
+
+// TestVocabularyFolds pins the folded words built from the templates'
+// labels and the variants to the table the parser used before they were
+// shared.
+func TestVocabularyFolds(t *testing.T) {
+	want := map[string]label{
+		"行財政運営プラン取組管理シート": lblTitle, "取組管理シート": lblTitle, "担当部名": lblDepartment,
+		"基本目標": lblGoal, "担当課名": lblSection, "取組項目名": lblItem, "取組項目": lblItem,
+		"取組概要": lblBlock1, "年度別取組内容": lblBlock2, "目標指標": lblBlock3, "現状背景": lblBlock4,
+		"取組成果課題": lblBlock5, "目標指標名": lblIndicatorName, "指標名": lblIndicatorName, "単位": lblUnit,
+		"目標値": lblTarget, "目標": lblTarget, "実績値": lblActual, "実績": lblActual, "達成率": lblRate,
+		"前期": lblFirstHalf, "後期": lblSecondHalf, "取組実績": lblResults, "今後の課題": lblIssues,
+		"課題": lblIssues, "担当部": lblDeptColumn,
+	}
+	if !maps.Equal(words, want) {
+		t.Errorf("words = %v\nwant %v", words, want)
 	}
 }

@@ -387,6 +387,28 @@ type Evaluation struct {
 	StatedMatches bool `json:"stated_matches"`
 }
 
+// AchievedTenths is the rate at which a target counts as reached: 100.0 %.
+const AchievedTenths = 1000
+
+// IsAchieved is the one rule of 達成 that every count uses (roll-ups, the
+// run record, the summary mail, the summary workbook): an evaluated
+// indicator-year that reached its target, with a rate of 100 % or more or
+// the qualitative judgement 達成. An indicator-year that was not evaluated
+// (—) or judged 未達成 is not.
+func (e Evaluation) IsAchieved() bool {
+	switch e.Judgement {
+	case NotEvaluable, NotAchieved:
+		return false
+	case Achieved:
+		return true
+	}
+	return e.Rate.Reached()
+}
+
+// Reached reports a rate of 100 % or more: how a numeric target counts as
+// achieved.
+func (r Rate) Reached() bool { return r.Valid && r.Tenths >= AchievedTenths }
+
 // IndicatorYear is one fiscal-year column of an indicator.
 type IndicatorYear struct {
 	Year       FiscalYear `json:"year"`

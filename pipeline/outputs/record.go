@@ -18,17 +18,10 @@ import (
 	"planreport/pipeline/model"
 )
 
-// Run statuses (SPEC.md, run.json).
-const (
-	StatusDone    = "done"    // outputs committed
-	StatusSkipped = "skipped" // inputs and configuration unchanged since the last done run; nothing written but the record
-	StatusFailed  = "failed"  // previous outputs untouched
-)
-
 // RunRecord is run.json and one line of history.jsonl. Fields marshal in
 // this order; lists are [] rather than null when empty.
 type RunRecord struct {
-	Status string `json:"status"` // StatusDone, StatusSkipped or StatusFailed
+	Status string `json:"status"` // model.RunDone, model.RunSkipped or model.RunFailed
 	// Start is when the run began, RFC 3339 in the configured time zone
 	// (2025-06-02T02:00:00+09:00). LastSuccess's users parse it.
 	Start      string `json:"start"`
@@ -100,7 +93,7 @@ func CountsOf(b *model.Batch) Counts {
 				if y.Eval.Judgement != model.NotEvaluable {
 					c.Evaluated++
 				}
-				if j := y.Eval.Judgement; j == model.Achieved || (j != model.NotAchieved && y.Eval.Rate.Valid && y.Eval.Rate.Tenths >= 1000) {
+				if y.Eval.IsAchieved() {
 					c.Achieved++
 				}
 			}
@@ -330,7 +323,7 @@ func NewestFirst(dir string, yield func(RunRecord) bool) (bad int, err error) {
 func LastSuccess(dir string) (*RunRecord, error) {
 	var last *RunRecord
 	_, err := NewestFirst(dir, func(r RunRecord) bool {
-		if r.Status == StatusDone {
+		if r.Status == model.RunDone {
 			last = &r
 			return false
 		}

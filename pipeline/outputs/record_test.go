@@ -38,7 +38,7 @@ func TestWriteFileAtomic(t *testing.T) {
 
 func TestWriteRunRecordFieldOrder(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "run.json")
-	rec := RunRecord{Status: StatusDone, Start: "2025-06-02T02:00:00+09:00", ReportDate: "2025-06-02",
+	rec := RunRecord{Status: model.RunDone, Start: "2025-06-02T02:00:00+09:00", ReportDate: "2025-06-02",
 		Message: "<p>は HTML ではない"}
 	if err := WriteRunRecord(p, rec); err != nil {
 		t.Fatal(err)
@@ -85,7 +85,7 @@ func TestWriteRunRecordFieldOrder(t *testing.T) {
 func TestRunRecordTotal(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "run.json")
 	for _, tc := range []struct{ set, want int64 }{{0, 42}, {50, 50}} {
-		rec := RunRecord{Status: StatusDone, TotalMS: tc.set, Durations: []StageDuration{{"ingest", 12}, {"pdf", 30}}}
+		rec := RunRecord{Status: model.RunDone, TotalMS: tc.set, Durations: []StageDuration{{"ingest", 12}, {"pdf", 30}}}
 		if err := WriteRunRecord(p, rec); err != nil {
 			t.Fatal(err)
 		}
@@ -114,10 +114,10 @@ func TestHistoryAndLastSuccess(t *testing.T) {
 		t.Fatalf("LastSuccess with no history = %v, %v; want nil, nil", r, err)
 	}
 	for _, r := range []RunRecord{
-		{Status: StatusDone, Start: "2025-06-01T02:00:00+09:00"},
-		{Status: StatusDone, Start: "2025-06-02T02:00:00+09:00"},
-		{Status: StatusFailed, Start: "2025-06-03T02:00:00+09:00"},
-		{Status: StatusSkipped, Start: "2025-06-04T02:00:00+09:00"},
+		{Status: model.RunDone, Start: "2025-06-01T02:00:00+09:00"},
+		{Status: model.RunDone, Start: "2025-06-02T02:00:00+09:00"},
+		{Status: model.RunFailed, Start: "2025-06-03T02:00:00+09:00"},
+		{Status: model.RunSkipped, Start: "2025-06-04T02:00:00+09:00"},
 	} {
 		if err := AppendHistory(dir, r); err != nil {
 			t.Fatal(err)
@@ -139,7 +139,7 @@ func TestHistoryAndLastSuccess(t *testing.T) {
 	}
 
 	// The next append starts a line of its own and is readable.
-	if err := AppendHistory(dir, RunRecord{Status: StatusDone, Start: "2025-06-06T02:00:00+09:00"}); err != nil {
+	if err := AppendHistory(dir, RunRecord{Status: model.RunDone, Start: "2025-06-06T02:00:00+09:00"}); err != nil {
 		t.Fatal(err)
 	}
 	last, _ = LastSuccess(dir)
@@ -177,7 +177,7 @@ func TestNewestFirstMatchesForwardRead(t *testing.T) {
 		case i%89 == 5:
 			text.WriteString("\n  \n") // blank lines
 		}
-		r := RunRecord{Status: StatusDone, Start: fmt.Sprintf("2026-01-01T00:00:%03d", i)}
+		r := RunRecord{Status: model.RunDone, Start: fmt.Sprintf("2026-01-01T00:00:%03d", i)}
 		// Some records are far longer than a block (a thousand workbooks).
 		files := i % 13 * 20
 		if i%50 == 7 {
@@ -291,7 +291,7 @@ func TestHashFiles(t *testing.T) {
 		t.Errorf("NewFileRecord = %+v, want %+v", r, want)
 	}
 	// Round trip through JSON keeps the record.
-	rec := RunRecord{Status: StatusDone, Outputs: got}
+	rec := RunRecord{Status: model.RunDone, Outputs: got}
 	data, _ := json.Marshal(rec)
 	var back RunRecord
 	json.Unmarshal(data, &back)
@@ -316,7 +316,7 @@ func TestShortName(t *testing.T) {
 // over a hundred workbooks (history.jsonl of 365 records, about 6 MB).
 func BenchmarkLastSuccess(b *testing.B) {
 	dir := b.TempDir()
-	r := RunRecord{Status: StatusDone, Start: "2026-04-01T02:00:00+09:00"}
+	r := RunRecord{Status: model.RunDone, Start: "2026-04-01T02:00:00+09:00"}
 	for i := range 100 {
 		r.Inputs = append(r.Inputs, model.InputFile{Name: fmt.Sprintf("部%03d.xlsx", i), SHA256: strings.Repeat("a", 64), Size: 26_000})
 	}
@@ -337,7 +337,7 @@ func BenchmarkLastSuccess(b *testing.B) {
 // linear in its length.
 func BenchmarkNewestFirstLongLine(b *testing.B) {
 	dir := b.TempDir()
-	if err := AppendHistory(dir, RunRecord{Status: StatusDone, Start: "2026-04-01T02:00:00+09:00"}); err != nil {
+	if err := AppendHistory(dir, RunRecord{Status: model.RunDone, Start: "2026-04-01T02:00:00+09:00"}); err != nil {
 		b.Fatal(err)
 	}
 	f, err := os.OpenFile(filepath.Join(dir, HistoryName), os.O_APPEND|os.O_WRONLY, 0)

@@ -37,8 +37,8 @@ func generatedBatch(t *testing.T, sheets int) *model.Batch {
 	}
 	cfg := config.Default()
 	b.ReportDate = "2026-11-23" // checkPDFA's date
-	check.Run(b, &cfg)
-	rating.Run(b, &cfg)
+	check.Run(b)
+	rating.Run(b, rating.OptionsOf(&cfg))
 	model.SortFindings(b.Findings)
 	return b
 }

@@ -44,6 +44,6 @@ func BenchmarkRun(b *testing.B) {
 	cfg := defaultConfig()
 	for b.Loop() {
 		batch.Findings = batch.Findings[:0]
-		Run(batch, cfg)
+		Run(batch, OptionsOf(cfg))
 	}
 }

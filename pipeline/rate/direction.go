@@ -37,7 +37,7 @@ var reduceWords = func() []string {
 // (k >= 0), else what the sheet declares, else higher-is-better; and warns
 // when the two sources disagree or when an undeclared indicator looks
 // lower-is-better.
-func (r *rater) direct(ind *model.Indicator, cfg *config.Config, k int) {
+func (r *rater) direct(ind *model.Indicator, rules []config.IndicatorRule, k int) {
 	if k < 0 {
 		ind.Direction = ind.Declared.Direction()
 		if ind.Declared == model.NotDeclared {
@@ -45,11 +45,11 @@ func (r *rater) direct(ind *model.Indicator, cfg *config.Config, k int) {
 		}
 		return
 	}
-	ind.Direction = cfg.DirectionAt(k)
+	ind.Direction = rules[k].Dir()
 	if ind.Declared != model.NotDeclared && ind.Declared.Direction() != ind.Direction {
 		r.batch.Add(model.SeverityWarning, CodeDirectionConfigOverrides, ind.DeclaredSource,
 			"指標「%s」は、シートの評価方向では「%s」ですが、設定の indicators（「%s」）では「%s」です。設定を優先して「%s」（%s）で計算しました。どちらが正しいか確かめ、シートか設定を直してください。",
-			ind.Name, ind.Declared.Direction().Label(), cfg.Indicators[k].Name, ind.Direction.Label(), ind.Direction.Label(), ind.Direction.Formula())
+			ind.Name, ind.Declared.Direction().Label(), rules[k].Name, ind.Direction.Label(), ind.Direction.Label(), ind.Direction.Formula())
 	}
 }
 

@@ -53,7 +53,7 @@ func TestRunDirectionUndeclared(t *testing.T) {
 		cfg := config.Default()
 		cfg.Indicators = c.cfg
 		b := batchOf("2024-05-01", c.ind)
-		Run(b, &cfg)
+		Run(b, OptionsOf(&cfg))
 		if got := fmt.Sprint(codes(b)); got != c.want {
 			t.Errorf("%s (config %v): %s, want %s", c.ind.Name, c.cfg, got, c.want)
 		}

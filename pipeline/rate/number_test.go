@@ -183,8 +183,8 @@ func TestRunFastMatchesExact(t *testing.T) {
 			cfg.Indicators = append(cfg.Indicators, config.IndicatorRule{Name: "指標1", Direction: "lower"},
 				config.IndicatorRule{Name: "指標4", Direction: "lower"})
 			fast, exact := mk(), mk()
-			Run(fast, cfg)
-			exactOnly(func() { Run(exact, cfg) })
+			Run(fast, OptionsOf(cfg))
+			exactOnly(func() { Run(exact, OptionsOf(cfg)) })
 			if len(fast.Findings) == 0 {
 				t.Fatalf("%s %s: no findings to compare", name, rounding)
 			}
@@ -336,8 +336,8 @@ func FuzzFastMatchesExact(f *testing.F) {
 			cfg.Indicators = append(cfg.Indicators, config.IndicatorRule{Name: "指標", Direction: "lower"})
 		}
 		bf, be := mk(), mk()
-		Run(bf, cfg)
-		exactOnly(func() { Run(be, cfg) })
+		Run(bf, OptionsOf(cfg))
+		exactOnly(func() { Run(be, OptionsOf(cfg)) })
 		if !reflect.DeepEqual(bf, be) {
 			t.Fatalf("Run differs:\n fast  %+v\n exact %+v", bf.Findings, be.Findings)
 		}

@@ -26,18 +26,12 @@ type tally struct {
 	n      int64
 }
 
-// achieved reports an indicator-year that reached its target: a rate of
-// 100 % or more, or the qualitative judgement 達成.
-func achieved(rate model.Rate, j model.Judgement) bool {
-	return j == model.Achieved || (rate.Valid && rate.Tenths >= 1000)
-}
-
 func (t *tally) add(e model.Evaluation) {
 	if e.Judgement == model.NotEvaluable {
 		return
 	}
 	t.r.Evaluated++
-	if achieved(e.Rate, e.Judgement) {
+	if e.IsAchieved() {
 		t.r.Achieved++
 	}
 	if e.Rate.Valid {

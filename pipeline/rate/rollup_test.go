@@ -62,7 +62,7 @@ func rows(xs []model.Rollup) []string {
 
 func TestRollups(t *testing.T) {
 	b := rollupBatch()
-	Run(b, defaultConfig())
+	Run(b, OptionsOf(defaultConfig()))
 	// Means by hand, in tenths: (421+1167)/2 = 794; (461+1500)/2 = 980.5 → 981;
 	// goal 5 2015 (421+1167+500)/3 = 696; 2016 (461+1500+750)/3 = 903.67 → 904;
 	// all 2015 (421+1167+500+1000)/4 = 772.
@@ -135,7 +135,7 @@ func TestRollupMeanTruncated(t *testing.T) {
 	b := rollupBatch()
 	cfg := defaultConfig()
 	cfg.Rounding = config.Truncate
-	Run(b, cfg)
+	Run(b, OptionsOf(cfg))
 	got := b.Rollups.ByInitiativeYear[:2]
 	if got[0].MeanRate.String() != "79.3" || got[1].MeanRate.String() != "98.0" {
 		t.Errorf("truncated means = %s, %s; want 79.3, 98.0", got[0].MeanRate, got[1].MeanRate)
@@ -148,8 +148,8 @@ func TestRollupsIgnoreOrderOfInitiatives(t *testing.T) {
 	for i, j := 0, len(in)-1; i < j; i, j = i+1, j-1 {
 		in[i], in[j] = in[j], in[i]
 	}
-	Run(a, defaultConfig())
-	Run(b, defaultConfig())
+	Run(a, OptionsOf(defaultConfig()))
+	Run(b, OptionsOf(defaultConfig()))
 	if fmt.Sprint(a.Rollups) != fmt.Sprint(b.Rollups) {
 		t.Errorf("roll-ups depend on the order of initiatives:\n%v\n%v", a.Rollups, b.Rollups)
 	}

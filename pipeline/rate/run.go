@@ -34,24 +34,38 @@ const (
 	CodeActualAfterReportYear          = "actual_after_report_year"
 )
 
-// Run sets every indicator's Direction (from cfg, else from the sheet's
-// 評価方向), computes every
-// IndicatorYear.Eval, checks the stated 達成率, and fills b.Rollups.
-//
-// A nil cfg means config.Default(). Findings are appended to b.Findings in
-// the order of the initiatives; the integrator sorts them.
-func Run(b *model.Batch, cfg *config.Config) {
-	if b == nil {
-		return
-	}
+// Options are what the rate stage uses of the configuration.
+type Options struct {
+	Rounding config.Rounding
+	Grades   []config.GradeBand
+	// Indicators are the configured directions, by indicator name.
+	Indicators []config.IndicatorRule
+}
+
+// OptionsOf takes the rate stage's options from a configuration; nil means
+// config.Default().
+func OptionsOf(cfg *config.Config) Options {
 	if cfg == nil {
 		def := config.Default()
 		cfg = &def
 	}
+	return Options{Rounding: cfg.Rounding, Grades: cfg.Grades, Indicators: cfg.Indicators}
+}
+
+// Run sets every indicator's Direction (from the configured indicators,
+// else from the sheet's 評価方向), computes every IndicatorYear.Eval,
+// checks the stated 達成率, and fills b.Rollups.
+//
+// Findings are appended to b.Findings in the order of the initiatives; the
+// integrator sorts them.
+func Run(b *model.Batch, opt Options) {
+	if b == nil {
+		return
+	}
 	r := rater{
 		batch:    b,
-		rounding: cfg.Rounding,
-		grader:   newGrader(cfg.Grades),
+		rounding: opt.Rounding,
+		grader:   newGrader(opt.Grades),
 	}
 	if len(r.grader.mins) == 0 {
 		// Config.Validate refuses this; a caller that skipped it still gets
@@ -60,8 +74,8 @@ func Run(b *model.Batch, cfg *config.Config) {
 		r.grader = newGrader(config.Default().Grades)
 	}
 	r.reportYear, r.hasReportYear = model.FiscalYearOfDate(b.ReportDate)
-	matched := make([]bool, len(cfg.Indicators))
-	rules := cfg.Rules()
+	matched := make([]bool, len(opt.Indicators))
+	rules := config.RulesOf(opt.Indicators)
 	var ruleless []namedIndicator // for nearIndicator, in batch order
 	for _, in := range b.Initiatives {
 		if in == nil {
@@ -70,7 +84,7 @@ func Run(b *model.Batch, cfg *config.Config) {
 		for i := range in.Indicators {
 			ind := &in.Indicators[i]
 			k, key := rules.Index(ind.Name)
-			r.direct(ind, cfg, k)
+			r.direct(ind, opt.Indicators, k)
 			if k >= 0 {
 				matched[k] = true
 			} else {
@@ -85,7 +99,7 @@ func Run(b *model.Batch, cfg *config.Config) {
 	// is most likely a typo, and the indicator it meant is then rated the
 	// other way round. (One that names nothing alike is left alone: the
 	// shipped rule for 消防団の班の数 need not match every city's sheets.)
-	for k, rule := range cfg.Indicators {
+	for k, rule := range opt.Indicators {
 		if matched[k] || rule.Direction != "lower" {
 			continue
 		}
@@ -96,7 +110,7 @@ func Run(b *model.Batch, cfg *config.Config) {
 				rule.Name, ind)
 		}
 	}
-	b.Rollups = buildRollups(b.Initiatives, cfg.Rounding)
+	b.Rollups = buildRollups(b.Initiatives, opt.Rounding)
 }
 
 type rater struct {
@@ -410,7 +424,7 @@ func (r *rater) checkStatedJudgement(ind *model.Indicator, y *model.IndicatorYea
 	case o.Rate.Valid:
 		// A numeric indicator is achieved at 100 % (the 総括's 達成数).
 		got := model.NotAchieved.Label()
-		if achieved(o.Rate, model.NotEvaluable) {
+		if o.Rate.Reached() {
 			got = model.Achieved.Label()
 		}
 		if got != word {

@@ -124,7 +124,7 @@ func TestRunStatedRate(t *testing.T) {
 			b := batchOf("2018-11-23", model.Indicator{Name: "都市公園愛護会の結成された公園数", Years: []model.IndicatorYear{tt.y}})
 			cfg := defaultConfig()
 			cfg.Rounding = tt.rounding
-			Run(b, cfg)
+			Run(b, OptionsOf(cfg))
 			if got := codes(b); fmt.Sprint(got) != fmt.Sprint(tt.want) {
 				t.Fatalf("findings = %v, want %v", got, tt.want)
 			}
@@ -158,7 +158,7 @@ func TestRunSeedInitiative11(t *testing.T) {
 		iy(2018, done, none, "", "23"),
 	}}
 	b := batchOf("2018-11-23", ind)
-	Run(b, defaultConfig())
+	Run(b, OptionsOf(defaultConfig()))
 	want := "[warning:qualitative_target_numeric_actual@F20 warning:qualitative_target_numeric_actual@F21 warning:qualitative_target_numeric_actual@F22]"
 	if got := fmt.Sprint(codes(b)); got != want {
 		t.Fatalf("findings = %s, want %s", got, want)
@@ -184,7 +184,7 @@ func TestRunDirectionFromConfig(t *testing.T) {
 		iy(2018, num("1800"), num("1781"), "", "33"), // 1781 ÷ 1800 = 98.94… → 98.9 (B)
 	}}
 	b := batchOf("2020-05-01", ind, other)
-	Run(b, defaultConfig())
+	Run(b, OptionsOf(defaultConfig()))
 	got := b.Initiatives[0].Indicators
 	if got[0].Direction != model.LowerIsBetter || got[1].Direction != model.HigherIsBetter {
 		t.Fatalf("directions = %v, %v", got[0].Direction.Label(), got[1].Direction.Label())
@@ -214,7 +214,7 @@ func TestRunActualAfterReportYear(t *testing.T) {
 		}}
 	}
 	b := batchOf("2017-03-31", mk())
-	Run(b, defaultConfig())
+	Run(b, OptionsOf(defaultConfig()))
 	if want := "[warning:actual_after_report_year@F41]"; fmt.Sprint(codes(b)) != want {
 		t.Errorf("on 2017-03-31: findings = %v, want %s", codes(b), want)
 	}
@@ -222,12 +222,12 @@ func TestRunActualAfterReportYear(t *testing.T) {
 		t.Errorf("message %q does not name the report's fiscal year", b.Findings[0].Message)
 	}
 	b = batchOf("2017-04-01", mk())
-	Run(b, defaultConfig())
+	Run(b, OptionsOf(defaultConfig()))
 	if len(b.Findings) != 0 {
 		t.Errorf("on 2017-04-01: findings = %v, want none", codes(b))
 	}
 	b = batchOf("", mk()) // no report date: no check, no panic
-	Run(b, defaultConfig())
+	Run(b, OptionsOf(defaultConfig()))
 	if len(b.Findings) != 0 {
 		t.Errorf("without a date: findings = %v, want none", codes(b))
 	}
@@ -238,23 +238,23 @@ func TestRunOverflowAndUnreadable(t *testing.T) {
 		iy(2015, num("0.000000000001"), num("100000000000"), "5", "50"),
 		iy(2016, num("5"), num("1e9"), "", "51"),
 	}})
-	Run(b, defaultConfig())
+	Run(b, OptionsOf(defaultConfig()))
 	if want := "[error:rate_overflow@F50 error:unreadable_number@F51]"; fmt.Sprint(codes(b)) != want {
 		t.Errorf("findings = %v, want %s", codes(b), want)
 	}
 }
 
 func TestRunToleratesNilAndEmpty(t *testing.T) {
-	Run(nil, nil)
+	Run(nil, OptionsOf(nil))
 	b := &model.Batch{Initiatives: []*model.Initiative{nil, {}}}
-	Run(b, nil)
+	Run(b, OptionsOf(nil))
 	if b.Rollups.LatestYear != 0 || len(b.Rollups.ByYear) != 0 {
 		t.Errorf("rollups of an empty batch = %+v", b.Rollups)
 	}
 	cfg := defaultConfig()
 	cfg.Grades = nil // falls back to the default bands rather than grading nothing
 	b = batchOf("2018-11-23", model.Indicator{Name: "x", Years: []model.IndicatorYear{iy(2015, num("2"), num("2"), "", "1")}})
-	Run(b, cfg)
+	Run(b, OptionsOf(cfg))
 	if j := b.Initiatives[0].Indicators[0].Years[0].Eval.Judgement; j != model.GradeA {
 		t.Errorf("without bands: %s, want A", j.Label())
 	}
@@ -297,7 +297,7 @@ func TestRunSeedNumbers(t *testing.T) {
 		y.StatedRate = at(num(tt.stated), "G1")
 		y.StatedRate.Number, _ = model.ParseDecimal(tt.stated) // "42.0" is stored as 42
 		b := batchOf("2018-11-23", model.Indicator{Name: "指標", Years: []model.IndicatorYear{y}})
-		Run(b, defaultConfig())
+		Run(b, OptionsOf(defaultConfig()))
 		e := b.Initiatives[0].Indicators[0].Years[0].Eval
 		if !e.Rate.Valid || e.Rate.Tenths != tt.tenths {
 			t.Errorf("%s/%s: rate %s, want %d tenths", tt.actual, tt.target, e.Rate, tt.tenths)
@@ -334,7 +334,7 @@ func TestRunImplausibleRateAndZeroTarget(t *testing.T) {
 			actual = num(tt.actual)
 		}
 		b := batchOf("2026-11-23", model.Indicator{Name: "x", Years: []model.IndicatorYear{iy(2020, num(tt.target), actual, "", "1")}})
-		Run(b, defaultConfig())
+		Run(b, OptionsOf(defaultConfig()))
 		if got := codes(b); fmt.Sprint(got) != fmt.Sprint(tt.want) {
 			t.Errorf("%s / %s: findings %v, want %v", tt.actual, tt.target, got, tt.want)
 		}
@@ -366,7 +366,7 @@ func TestRunStatedJudgement(t *testing.T) {
 		y := iy(2020, tt.target, tt.actual, "", "1")
 		y.StatedRate = at(word(tt.stated), "G1")
 		b := batchOf("2026-11-23", model.Indicator{Name: "x", Years: []model.IndicatorYear{y}})
-		Run(b, defaultConfig())
+		Run(b, OptionsOf(defaultConfig()))
 		if got := codes(b); fmt.Sprint(got) != fmt.Sprint(tt.want) {
 			t.Errorf("%s/%s stated %q: findings %v, want %v", tt.target.Raw, tt.actual.Raw, tt.stated, got, tt.want)
 		}
@@ -393,7 +393,7 @@ func TestRunConfigIndicatorNames(t *testing.T) {
 	wide := model.Indicator{Name: "待機児童数（4月1日）", Source: sheet.At("B33"), Years: []model.IndicatorYear{iy(2018, num("10"), num("5"), "", "34")}}
 	short := model.Indicator{Name: "定員数", Source: sheet.At("B36"), Years: []model.IndicatorYear{iy(2018, num("10"), num("9"), "", "37")}}
 	b := batchOf("2020-05-01", typo, wide, short)
-	Run(b, cfg)
+	Run(b, OptionsOf(cfg))
 	if got := codes(b); fmt.Sprint(got) != "[warning:config_indicator_unmatched@B30]" {
 		t.Errorf("findings %v, want one warning at B30", got)
 	}
@@ -410,7 +410,7 @@ func TestRunConfigIndicatorNames(t *testing.T) {
 func TestRunStatedRateInverse(t *testing.T) {
 	y := iy(2021, num("120"), num("125"), "96.0", "1")
 	b := batchOf("2026-11-23", model.Indicator{Name: "1人1日当たりごみ排出量", Years: []model.IndicatorYear{y}})
-	Run(b, defaultConfig())
+	Run(b, OptionsOf(defaultConfig()))
 	if got := codes(b); fmt.Sprint(got) != "[error:stated_rate_inverse@G1]" {
 		t.Fatalf("findings %v", got)
 	}
@@ -424,7 +424,7 @@ func TestRunStatedRateInverse(t *testing.T) {
 	cfg := defaultConfig()
 	cfg.Indicators = append(cfg.Indicators, config.IndicatorRule{Name: "1人1日当たりごみ排出量", Direction: "lower"})
 	b = batchOf("2026-11-23", model.Indicator{Name: "1人1日当たりごみ排出量", Years: []model.IndicatorYear{iy(2021, num("120"), num("125"), "96.0", "1")}})
-	Run(b, cfg)
+	Run(b, OptionsOf(cfg))
 	if got := codes(b); len(got) != 0 {
 		t.Errorf("configured lower: findings %v", got)
 	}

@@ -121,7 +121,7 @@ func countYear(in *model.Initiative, year int) model.Rollup {
 			case model.NotAchieved:
 				r.Grades.NotAchieved++
 			}
-			if y.Eval.Judgement == model.Achieved || (y.Eval.Rate.Valid && y.Eval.Rate.Tenths >= 1000) {
+			if y.Eval.IsAchieved() {
 				r.Achieved++
 			}
 		}

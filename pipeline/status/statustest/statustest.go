@@ -87,7 +87,7 @@ func Batch() *model.Batch {
 		{Number: MissingNumber, Title: MissingTitle, Department: MissingDept, Source: ix.At(MissingCell)},
 	}}}
 	cfg := config.Default()
-	rate.Run(b, &cfg)
+	rate.Run(b, rate.OptionsOf(&cfg))
 	b.Add(model.SeverityError, "test_error", model.Source{File: FinanceFile, Sheet: FinanceSheet, Cell: ErrorCell}, FinanceMessage)
 	b.Add(model.SeverityWarning, "test_warning", model.Source{File: BlankFile, Sheet: BlankSheet, Cell: "B4"}, "取組概要が空です。")
 	model.SortBatch(b)

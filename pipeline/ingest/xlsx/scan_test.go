@@ -1,7 +1,9 @@
-package ingest
+package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,7 +24,7 @@ import (
 // index out of range, rows and cells without references).
 func TestScanMatchesExcelize(t *testing.T) {
 	books := map[string][]byte{}
-	samples, err := filepath.Glob(filepath.Join("..", "..", "input", "*.xlsx"))
+	samples, err := filepath.Glob(filepath.Join("..", "..", "..", "input", "*.xlsx"))
 	if err != nil || len(samples) == 0 {
 		t.Fatalf("sample workbooks: %v (%d)", err, len(samples))
 	}
@@ -33,7 +35,7 @@ func TestScanMatchesExcelize(t *testing.T) {
 		}
 		books[filepath.Base(p)] = data
 	}
-	good := buildBook(t, []sheetSpec{heiseiSpec()}, nil)
+	good := excelizeBook(t)
 	books["built.xlsx"] = good
 	books["odd-cells.xlsx"] = rewriteZip(t, good, func(n string, c []byte) []byte {
 		if n != "xl/worksheets/sheet2.xml" {
@@ -101,7 +103,7 @@ func compareWithExcelize(t *testing.T, data []byte) {
 			for c := range max(len(rowAt(got, r)), len(rowAt(exp, r))) {
 				g, e := gridCell(got, r, c), gridCell(exp, r, c)
 				if g != e {
-					t.Errorf("%s!%s: scan %q, excelize %q", sp.name, cellPos{r, c}.ref(), g, e)
+					t.Errorf("%s!%s: scan %q, excelize %q", sp.name, Pos{Row: r, Col: c}.Ref(), g, e)
 				}
 				if e != "" {
 					cells++
@@ -147,4 +149,64 @@ func gridCell(g [][]string, r, c int) string {
 		return row[c]
 	}
 	return ""
+}
+
+// excelizeBook is a workbook excelize wrote: a management sheet's header
+// and values of every type on the first sheet, one text on the second.
+func excelizeBook(t *testing.T) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(f.SetSheetName("Sheet1", "取組1"))
+	for cell, v := range map[string]any{"A1": "行財政運営プラン取組管理シート", "E1": "担当部名", "F1": "復興政策部",
+		"A2": "基本目標", "B2": 5, "E13": 373, "E14": 157.5, "E15": "42.0%", "F13": "—", "G13": true} {
+		must(f.SetCellValue("取組1", cell, v))
+	}
+	must(f.MergeCell("取組1", "A13", "A15"))
+	if _, err := f.NewSheet("取組2"); err != nil {
+		t.Fatal(err)
+	}
+	must(f.SetCellValue("取組2", "B3", "二枚目"))
+	var buf bytes.Buffer
+	must(f.Write(&buf))
+	return buf.Bytes()
+}
+
+// rewriteZip copies a zip, passing every entry through edit.
+func rewriteZip(t *testing.T, data []byte, edit func(name string, content []byte) []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		content, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(edit(f.Name, content)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

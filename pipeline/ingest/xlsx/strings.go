@@ -1,4 +1,4 @@
-package ingest
+package xlsx
 
 import (
 	"archive/zip"
@@ -85,10 +85,10 @@ func dropBadRunes(s string) string {
 	}, s)
 }
 
-// cleanMessage makes a finding's message safe to print whatever cell text
+// CleanMessage makes a finding's message safe to print whatever cell text
 // it quotes: invalid UTF-8 becomes U+FFFD and control characters are
 // dropped (a quoted cell may hold both; found by FuzzParseSheet).
-func cleanMessage(s string) string {
+func CleanMessage(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	if !strings.ContainsFunc(s, badRune) {
 		return s
@@ -175,62 +175,82 @@ func sharedStringsFile(ps parts, info workbookInfo) (*zip.File, string, bool) {
 // character reference to a control character, &#x1;, is one: Excel never
 // writes it, and excelize would silently read no string at all).
 func scanSharedStrings(f *zip.File, charsPerCell int) (*sharedStrings, error) {
-	partName := f.Name
 	rc, err := f.Open()
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
-	ss := &sharedStrings{info: map[int]textInfo{}}
-	var (
-		cur       stringText
-		inSI, inT bool
-		phonetic  int // depth inside <rPh>: furigana is not part of the value
-	)
+	s := &stringsScanner{part: f.Name, charsPerCell: charsPerCell, ss: &sharedStrings{info: map[int]textInfo{}}}
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
-			return ss, nil
+			return s.ss, nil
 		}
 		if err != nil {
-			return ss, fmt.Errorf("%s: %w", partName, err)
+			return s.ss, fmt.Errorf("%s: %w", s.part, err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "si":
-				inSI = true
-				cur.reset()
-			case "rPh":
-				phonetic++
-			case "t":
-				inT = inSI && phonetic == 0
-			}
-		case xml.CharData:
-			if inT {
-				cur.add(t)
-				if cur.escapes > charsPerCell {
-					return ss, &limitError{CodeCellTooLong, fmt.Sprintf(
-						"文字列の表（%s）の%d番目の文字列が、1セルの文字数の上限（%d文字）を超える数の特殊文字の符号（_x0001_ など）を含みます",
-						partName, len(ss.texts)+1, charsPerCell)}
-				}
-			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "t":
-				inT = false
-			case "rPh":
-				phonetic = max(phonetic-1, 0)
-			case "si":
-				if cur.escapes > 0 || cur.bad != 0 {
-					ss.info[len(ss.texts)] = cur.textInfo
-				}
-				ss.texts = append(ss.texts, cur.value())
-				inSI = false
-			}
+		if err := s.token(tok); err != nil {
+			return s.ss, err
 		}
 	}
+}
+
+// stringsScanner is the state of one scanSharedStrings.
+type stringsScanner struct {
+	part         string
+	charsPerCell int
+	ss           *sharedStrings
+	cur          stringText
+	inSI, inT    bool
+	phonetic     int // depth inside <rPh>: furigana is not part of the value
+}
+
+func (s *stringsScanner) token(tok xml.Token) error {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		switch t.Name.Local {
+		case "si":
+			s.inSI = true
+			s.cur.reset()
+		case "rPh":
+			s.phonetic++
+		case "t":
+			s.inT = s.inSI && s.phonetic == 0
+		}
+	case xml.CharData:
+		if s.inT {
+			return s.text(t)
+		}
+	case xml.EndElement:
+		switch t.Name.Local {
+		case "t":
+			s.inT = false
+		case "rPh":
+			s.phonetic = max(s.phonetic-1, 0)
+		case "si":
+			s.endString()
+		}
+	}
+	return nil
+}
+
+func (s *stringsScanner) text(t xml.CharData) error {
+	s.cur.add(t)
+	if s.cur.escapes > s.charsPerCell {
+		return &limitError{CodeCellTooLong, fmt.Sprintf(
+			"文字列の表（%s）の%d番目の文字列が、1セルの文字数の上限（%d文字）を超える数の特殊文字の符号（_x0001_ など）を含みます",
+			s.part, len(s.ss.texts)+1, s.charsPerCell)}
+	}
+	return nil
+}
+
+func (s *stringsScanner) endString() {
+	if s.cur.escapes > 0 || s.cur.bad != 0 {
+		s.ss.info[len(s.ss.texts)] = s.cur.textInfo
+	}
+	s.ss.texts = append(s.ss.texts, s.cur.value())
+	s.inSI = false
 }
 
 // get returns shared string i and what the scan found about it; a string

@@ -1,12 +1,10 @@
-package ingest
+package xlsx
 
 import (
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-
-	"planreport/pipeline/config"
 )
 
 func TestTextInfo(t *testing.T) {
@@ -50,26 +48,6 @@ func TestLooksLikeFormula(t *testing.T) {
 		if got := looksLikeFormula(s); got != want {
 			t.Errorf("looksLikeFormula(%q) = %v, want %v", s, got, want)
 		}
-	}
-}
-
-// TestEscapeFloodInline: an inline string with more escapes than a cell may
-// have characters stops the sheet scan (excelize would decode it in
-// quadratic time), with the cell named.
-func TestEscapeFloodInline(t *testing.T) {
-	good := buildBook(t, []sheetSpec{heiseiSpec()}, nil)
-	flood := strings.Repeat("_x0001_", 2000)
-	data := rewriteZip(t, good, func(name string, c []byte) []byte {
-		if name == "xl/worksheets/sheet2.xml" {
-			return []byte(strings.Replace(string(c), "</sheetData>",
-				`<row r="40"><c r="B40" t="inlineStr"><is><t>`+flood+`</t></is></c></row></sheetData>`, 1))
-		}
-		return c
-	})
-	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{Limits: config.Limits{CharsPerCell: 1000}})
-	fs := findingsWith(b, CodeCellTooLong)
-	if len(fs) != 1 || fs[0].Sheet != "取組1" || !strings.Contains(fs[0].Message, "B40") || len(b.Initiatives) != 0 {
-		t.Fatalf("findings %s", dump(b.Findings))
 	}
 }
 

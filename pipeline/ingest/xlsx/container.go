@@ -1,4 +1,4 @@
-package ingest
+package xlsx
 
 import (
 	"archive/zip"
@@ -8,14 +8,14 @@ import (
 	"planreport/pipeline/config"
 )
 
-// rejection says why a file was not read: a stable code and a Japanese
+// Rejection says why a file was not read: a stable code and a Japanese
 // message (without the file name, which the caller prefixes).
-type rejection struct {
-	code string
-	msg  string
+type Rejection struct {
+	Code string
+	Msg  string
 }
 
-func (r *rejection) Error() string { return r.code + ": " + r.msg }
+func (r *Rejection) Error() string { return r.Code + ": " + r.Msg }
 
 var (
 	oleSignature = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
@@ -43,21 +43,21 @@ const (
 // openContainer classifies the bytes of a would-be .xlsx before excelize
 // sees them, and returns the zip directory when it may be read. Nothing
 // is decompressed here: sizes come from the zip's central directory.
-func openContainer(data []byte, lim config.Limits) (*zip.Reader, *rejection) {
+func openContainer(data []byte, lim config.Limits) (*zip.Reader, *Rejection) {
 	switch {
 	case len(data) == 0:
-		return nil, &rejection{CodeFileEmpty, "ファイルが空です（0バイト）。保存し直して提出してください"}
+		return nil, &Rejection{CodeFileEmpty, "ファイルが空です（0バイト）。保存し直して提出してください"}
 	case bytes.HasPrefix(data, oleSignature):
 		if bytes.Contains(data, encryptionInfoName) {
-			return nil, &rejection{CodeFileEncrypted, "パスワードで保護（暗号化）されたブックのため読めません。パスワードを解除して .xlsx で保存し直してください"}
+			return nil, &Rejection{CodeFileEncrypted, "パスワードで保護（暗号化）されたブックのため読めません。パスワードを解除して .xlsx で保存し直してください"}
 		}
-		return nil, &rejection{CodeFileXLS, "古い形式のExcelファイル（.xls）の拡張子を .xlsx に変えたもののようです。Excelで開き「Excel ブック (*.xlsx)」として保存し直してください"}
+		return nil, &Rejection{CodeFileXLS, "古い形式のExcelファイル（.xls）の拡張子を .xlsx に変えたもののようです。Excelで開き「Excel ブック (*.xlsx)」として保存し直してください"}
 	case !bytes.HasPrefix(data, []byte("PK")):
-		return nil, &rejection{CodeFileNotZip, "Excelブック（.xlsx）ではありません（テキストや他の形式のファイルに .xlsx の名前が付いています）"}
+		return nil, &Rejection{CodeFileNotZip, "Excelブック（.xlsx）ではありません（テキストや他の形式のファイルに .xlsx の名前が付いています）"}
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, &rejection{CodeFileTruncated, fmt.Sprintf("ファイルが途中で切れているか壊れているため開けません（%v）。保存し直して提出してください", err)}
+		return nil, &Rejection{CodeFileTruncated, fmt.Sprintf("ファイルが途中で切れているか壊れているため開けません（%v）。保存し直して提出してください", err)}
 	}
 	var total uint64
 	limit := uint64(max(lim.UnzippedBytes, 0))
@@ -69,11 +69,11 @@ func openContainer(data []byte, lim config.Limits) (*zip.Reader, *rejection) {
 		}
 		total += f.UncompressedSize64
 		if f.UncompressedSize64 > ratioFloor && f.UncompressedSize64/max(f.CompressedSize64, 1) > maxRatio {
-			return nil, &rejection{CodeZipBomb, fmt.Sprintf("圧縮率が異常な部品「%s」（%dバイトが%dバイトに展開）を含むため、展開せずに除外しました", f.Name, f.CompressedSize64, f.UncompressedSize64)}
+			return nil, &Rejection{CodeZipBomb, fmt.Sprintf("圧縮率が異常な部品「%s」（%dバイトが%dバイトに展開）を含むため、展開せずに除外しました", f.Name, f.CompressedSize64, f.UncompressedSize64)}
 		}
 	}
 	if total > limit {
-		return nil, &rejection{CodeZipBomb, fmt.Sprintf("展開後の大きさが上限（%dバイト）を超えるため、展開せずに除外しました", lim.UnzippedBytes)}
+		return nil, &Rejection{CodeZipBomb, fmt.Sprintf("展開後の大きさが上限（%dバイト）を超えるため、展開せずに除外しました", lim.UnzippedBytes)}
 	}
 	return zr, nil
 }

@@ -1,4 +1,4 @@
-package ingest
+package xlsx
 
 import (
 	"encoding/xml"
@@ -12,43 +12,46 @@ import (
 // when a workbook was last saved and by whom; the submission status
 // (提出状況) shows both. The part is found through _rels/.rels like the
 // workbook, else at its usual name. It is small in any real workbook:
-// maxCorePropsBytes bounds what is decompressed, and a part past it, or
+// MaxCorePropsBytes bounds what is decompressed, and a part past it, or
 // one that does not parse, gives no properties (never a finding: the
 // workbook's content is what counts).
 const (
-	maxCorePropsBytes = 64 << 10
+	MaxCorePropsBytes = 64 << 10
 	maxCorePropsRunes = 200
 	corePropsRelType  = "core-properties"
 	corePropsDefault  = "docProps/core.xml"
 )
 
-// docProps is what the submission status uses of the core properties.
-type docProps struct {
-	modified   string // RFC 3339, UTC; "" when absent or unreadable
-	modifiedBy string
+// DocProps is what the submission status uses of the core properties.
+type DocProps struct {
+	Modified   string // RFC 3339, UTC; "" when absent or unreadable
+	ModifiedBy string
 }
 
+// DocProps reads the book's core properties.
+func (b *Book) DocProps() DocProps { return readDocProps(b.ps) }
+
 // readDocProps reads the core properties of a workbook whose container
-// openContainer accepted.
-func readDocProps(ps parts) docProps {
+// Open accepted.
+func readDocProps(ps parts) DocProps {
 	f, ok := ps.get(corePropsPart(ps))
 	if !ok {
-		return docProps{}
+		return DocProps{}
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return docProps{}
+		return DocProps{}
 	}
 	defer rc.Close()
 	var raw struct {
 		Modified   string `xml:"http://purl.org/dc/terms/ modified"`
 		ModifiedBy string `xml:"http://schemas.openxmlformats.org/package/2006/metadata/core-properties lastModifiedBy"`
 	}
-	lr := &io.LimitedReader{R: rc, N: maxCorePropsBytes + 1}
+	lr := &io.LimitedReader{R: rc, N: MaxCorePropsBytes + 1}
 	if err := xml.NewDecoder(lr).Decode(&raw); err != nil || lr.N <= 0 {
-		return docProps{}
+		return DocProps{}
 	}
-	return docProps{modified: parseW3CDTF(raw.Modified), modifiedBy: shorten(strings.TrimSpace(raw.ModifiedBy), maxCorePropsRunes)}
+	return DocProps{Modified: parseW3CDTF(raw.Modified), ModifiedBy: Shorten(strings.TrimSpace(raw.ModifiedBy), maxCorePropsRunes)}
 }
 
 // corePropsPart is the core properties part the package relationships

@@ -1,0 +1,229 @@
+package ingest
+
+import (
+	"strings"
+	"unicode"
+
+	"planreport/pipeline/ingest/xlsx"
+	"planreport/pipeline/model"
+	"planreport/pipeline/normalize"
+	"planreport/templates"
+)
+
+// This file reads a management sheet as a whole: its header (title,
+// department, goal, section, initiative number and title) and then its
+// five blocks, each read by the file of its section (plans.go,
+// indicators.go, results.go).
+
+// headerRows are the rows of the header: from the title to the first block.
+type headerRows struct{ start, end int }
+
+// parseManagement reads a management sheet: the header fields in order,
+// then the blocks. It returns nil for a sheet without an indicator block
+// and without an initiative number, which no report can use.
+func (p *parser) parseManagement(title xlsx.Pos, hasTitle bool, blocks [5]*block) *model.Initiative {
+	in := &model.Initiative{Source: p.src}
+	h := headerRows{end: p.g.Rows()}
+	for _, b := range blocks {
+		if b != nil {
+			h.end = min(h.end, b.start)
+		}
+	}
+	if hasTitle {
+		h.start = title.Row
+	}
+	p.readTitle(in, title, hasTitle)
+	p.readDepartment(in, h)
+	p.readGoal(in, h)
+	p.readSection(in, h)
+	p.readItem(in, h)
+	if !p.checkBlocks(in, blocks) {
+		return nil
+	}
+	p.readBlocks(in, blocks)
+	in.Period = period(in)
+	return in
+}
+
+// readTitle takes the sheet's source cell and department code from the
+// title row.
+func (p *parser) readTitle(in *model.Initiative, title xlsx.Pos, hasTitle bool) {
+	if !hasTitle {
+		p.add(model.SeverityError, CodeMissingTitle, nil,
+			"表題「%s」が見つかりません（シートの先頭%d行・%d列以内に入力してください）", templates.LabelTitle, titleArea, titleArea)
+		return
+	}
+	in.Source.Cell = title.Ref()
+	if v := p.rightValues(title, lblDepartment); len(v) > 0 {
+		in.DepartmentCode = normalize.Text(p.text(v[0]))
+	}
+}
+
+// readDepartment reads 担当部名 and the department to its right.
+func (p *parser) readDepartment(in *model.Initiative, h headerRows) {
+	pos, ok := p.firstLabel(lblDepartment, h.start, h.end)
+	if !ok {
+		p.add(model.SeverityError, CodeMissingDepartment, nil, "「担当部名」の欄が見つかりません。報告書では「%s」として集計します", model.NoDepartment)
+		return
+	}
+	if v := p.rightValues(pos, lblGoal, lblSection, lblItem); len(v) > 0 {
+		in.Department = organizationName(normalize.Text(p.text(v[0])))
+	}
+	if in.Department == "" {
+		p.add(model.SeverityError, CodeMissingDepartment, &pos, "「担当部名」の右に担当部が入力されていません。報告書では「%s」として集計します", model.NoDepartment)
+	}
+}
+
+// readGoal reads 基本目標: the goal number, its short name and the section
+// code.
+func (p *parser) readGoal(in *model.Initiative, h headerRows) {
+	pos, ok := p.firstLabel(lblGoal, h.start, h.end)
+	if !ok {
+		p.add(model.SeverityError, CodeMissingGoal, nil, "「基本目標」の欄が見つかりません。番号がないため、このシートは報告書に含めません")
+		return
+	}
+	v := p.rightValues(pos, lblSection, lblItem, lblDepartment)
+	if len(v) == 0 {
+		p.add(model.SeverityError, CodeMissingGoal, &pos, "「基本目標」の右に番号が入力されていません。番号がないため、このシートは報告書に含めません")
+		return
+	}
+	if n, ok := p.integer(v[0]); ok {
+		in.GoalNumber = n
+	} else {
+		p.add(model.SeverityError, CodeBadNumber, &v[0], "基本目標の番号「%s」を読めません（1以上の整数を入力してください）。番号がないため、このシートは報告書に含めません", p.text(v[0]))
+	}
+	if len(v) > 1 {
+		in.GoalName = normalize.Text(p.text(v[1]))
+	}
+	if len(v) > 2 {
+		in.SectionCode = normalize.Text(p.text(v[2]))
+	}
+}
+
+// readSection reads 担当課名 and the section to its right.
+func (p *parser) readSection(in *model.Initiative, h headerRows) {
+	if pos, ok := p.firstLabel(lblSection, h.start, h.end); ok {
+		if v := p.rightValues(pos, lblGoal, lblItem, lblDepartment); len(v) > 0 {
+			in.Section = organizationName(normalize.Text(p.text(v[0])))
+		}
+	}
+}
+
+// readItem reads 取組項目名: the initiative number, its title and the
+// section's item number.
+func (p *parser) readItem(in *model.Initiative, h headerRows) {
+	pos, ok := p.firstLabel(lblItem, h.start, h.end)
+	if !ok {
+		p.add(model.SeverityError, CodeMissingNumber, nil, "「取組項目名」の欄（取組番号と取組項目名）が見つかりません。番号がないため、このシートは報告書に含めません")
+		return
+	}
+	v := p.rightValues(pos, lblGoal, lblSection, lblDepartment)
+	if len(v) > 0 {
+		if n, ok := p.integer(v[0]); ok {
+			in.Number = n
+		} else {
+			p.add(model.SeverityError, CodeBadNumber, &v[0], "取組項目の番号「%s」を読めません（1以上の整数を入力してください）。番号がないため、このシートは報告書に含めません", p.text(v[0]))
+		}
+	} else {
+		p.add(model.SeverityError, CodeMissingNumber, &pos, "「取組項目名」の右に取組番号が入力されていません。番号がないため、このシートは報告書に含めません")
+	}
+	if len(v) > 1 {
+		in.Title = normalize.Text(p.text(v[1]))
+	}
+	if in.Title == "" {
+		p.add(model.SeverityError, CodeMissingItemTitle, &pos, "取組項目名が入力されていません")
+	}
+	if len(v) > 2 {
+		in.SectionItemNo = normalize.Text(p.text(v[2]))
+	}
+}
+
+// checkBlocks reports the missing blocks; it returns false when the sheet
+// cannot be used at all.
+func (p *parser) checkBlocks(in *model.Initiative, blocks [5]*block) bool {
+	for n, b := range blocks {
+		if b == nil {
+			p.add(model.SeverityError, CodeBlockMissing, nil, "「%s」の欄が見つかりません", blockNames[n])
+		}
+	}
+	if blocks[2] == nil && in.Number == 0 {
+		p.add(model.SeverityError, CodeSheetUnusable, nil,
+			"目標指標の欄も取組番号もないため、このシートは報告書に載せません")
+		return false
+	}
+	return true
+}
+
+// readBlocks reads the blocks the sheet has.
+func (p *parser) readBlocks(in *model.Initiative, blocks [5]*block) {
+	if b := blocks[0]; b != nil {
+		in.Overview = p.blockText(b)
+	}
+	if b := blocks[1]; b != nil {
+		in.Plans = p.parsePlans(b)
+	}
+	if b := blocks[2]; b != nil {
+		in.Indicators = p.parseIndicators(b)
+	}
+	if b := blocks[3]; b != nil {
+		in.Background = p.blockText(b)
+	}
+	if b := blocks[4]; b != nil {
+		in.Results = p.parseResults(b)
+	}
+}
+
+// period spans the fiscal years of blocks (2) and (3).
+func period(in *model.Initiative) model.Period {
+	var pr model.Period
+	see := func(y int) {
+		if y == 0 {
+			return
+		}
+		if pr.First == 0 || y < pr.First {
+			pr.First = y
+		}
+		if y > pr.Last {
+			pr.Last = y
+		}
+	}
+	for _, pl := range in.Plans {
+		see(pl.Year.Year)
+	}
+	for _, ind := range in.Indicators {
+		for _, y := range ind.Years {
+			see(y.Year.Year)
+		}
+	}
+	return pr
+}
+
+// organizationName drops white space between two Japanese characters of a
+// department or section name: 「総務　部」 is 総務部 (a department of its own,
+// with its own PDF, otherwise). Space after a whole organization name
+// separates two (「総務部 財務部」 is 総務部・財務部), and space next to Latin
+// letters or digits stays (「IT 推進課」).
+func organizationName(s string) string {
+	rs := []rune(s)
+	var b strings.Builder
+	for i := 0; i < len(rs); i++ {
+		if !unicode.IsSpace(rs[i]) {
+			b.WriteRune(rs[i])
+			continue
+		}
+		j := i
+		for j < len(rs) && unicode.IsSpace(rs[j]) {
+			j++
+		}
+		switch {
+		case !(i > 0 && j < len(rs) && rs[i-1] > unicode.MaxASCII && rs[j] > unicode.MaxASCII):
+			b.WriteString(string(rs[i:j]))
+		// IsOrganizationName looks at the end only: what b holds ends with
+		// the name just written.
+		case model.IsOrganizationName(b.String()) && rs[j] != '・' && rs[i-1] != '・':
+			b.WriteRune('・')
+		}
+		i = j - 1
+	}
+	return b.String()
+}

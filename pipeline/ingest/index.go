@@ -1,0 +1,143 @@
+package ingest
+
+import (
+	"strconv"
+	"strings"
+
+	"planreport/pipeline/ingest/xlsx"
+	"planreport/pipeline/model"
+	"planreport/pipeline/normalize"
+	"planreport/templates"
+)
+
+// parseIndex reads a goal index sheet: 基本目標 with its number, the goal's
+// name, a header row 取組項目名 … 担当部, then rows number / title /
+// department until the first blank row. It returns nil for a sheet that
+// is not one.
+func (p *parser) parseIndex() *model.GoalIndex {
+	goal, number, ok := p.indexGoal()
+	if !ok {
+		return nil
+	}
+	header, deptCol, ok := p.indexHeader(goal)
+	if !ok {
+		return nil
+	}
+	idx := &model.GoalIndex{GoalNumber: number, Source: p.src.At(goal.Ref())}
+	idx.GoalName = p.indexGoalName(goal, header)
+	idx.Entries = p.indexEntries(header, deptCol)
+	return idx
+}
+
+// indexGoal finds 基本目標 and its number, which may be in the same cell
+// ("基本目標 5") or in the next one; the scan is in reading order, so the
+// choice is deterministic.
+func (p *parser) indexGoal() (xlsx.Pos, int, bool) {
+	for r, row := range p.g.Cells {
+		for c, s := range row {
+			if s == "" || p.g.Covered(r, c) {
+				continue
+			}
+			rest, has := strings.CutPrefix(normalize.Label(s), templates.LabelGoal)
+			if !has {
+				continue
+			}
+			pos := xlsx.Pos{Row: r, Col: c}
+			if rest != "" {
+				if n, err := strconv.Atoi(rest); err == nil && n > 0 {
+					return pos, n, true
+				}
+				continue
+			}
+			if v := p.rightValues(pos); len(v) > 0 {
+				if n, good := p.integer(v[0]); good {
+					return pos, n, true
+				}
+			}
+		}
+	}
+	return xlsx.Pos{}, 0, false
+}
+
+// indexHeader finds the header row below the goal: 取組項目名 and, to its
+// right, 担当部 (or 担当部名).
+func (p *parser) indexHeader(goal xlsx.Pos) (xlsx.Pos, int, bool) {
+	header, ok := p.firstLabel(lblItem, goal.Row, p.g.Rows())
+	if !ok {
+		return header, -1, false
+	}
+	for c := header.Col + 1; c < len(p.g.Cells[header.Row]); c++ {
+		if k := p.labels[xlsx.Pos{Row: header.Row, Col: c}]; k == lblDeptColumn || k == lblDepartment {
+			return header, c, true
+		}
+	}
+	return header, -1, false
+}
+
+// indexGoalName is the goal's name: the first other text between the goal
+// label and the header row.
+func (p *parser) indexGoalName(goal, header xlsx.Pos) string {
+	for r := goal.Row; r < header.Row; r++ {
+		for c, s := range p.g.Cells[r] {
+			if s == "" || p.g.Covered(r, c) || (r == goal.Row && c <= goal.Col) {
+				continue
+			}
+			if _, err := strconv.Atoi(normalize.Label(s)); err == nil {
+				continue
+			}
+			if name := normalize.Text(s); name != "" {
+				return name
+			}
+			break
+		}
+	}
+	return ""
+}
+
+// indexEntries reads the rows below the header, up to the first blank row
+// after the first entry.
+func (p *parser) indexEntries(header xlsx.Pos, deptCol int) []model.IndexEntry {
+	var out []model.IndexEntry
+	started := false
+	for r := header.Row + 1; r < p.g.Rows(); r++ {
+		var cells []xlsx.Pos
+		for c := header.Col; c <= deptCol && c < len(p.g.Cells[r]); c++ {
+			if p.g.Cells[r][c] != "" && !p.g.Covered(r, c) {
+				cells = append(cells, xlsx.Pos{Row: r, Col: c})
+			}
+		}
+		if len(cells) == 0 {
+			if started {
+				break
+			}
+			continue
+		}
+		started = true
+		if e, ok := p.indexEntry(cells, r, deptCol); ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// indexEntry reads one row of the index: number, title, department.
+func (p *parser) indexEntry(cells []xlsx.Pos, r, deptCol int) (model.IndexEntry, bool) {
+	e := model.IndexEntry{Source: p.src.At(cells[0].Ref())}
+	n, good := p.integer(cells[0])
+	if !good {
+		p.add(model.SeverityError, CodeBadNumber, &cells[0], "取組一覧の番号「%s」を読めません（1以上の整数を入力してください）", p.text(cells[0]))
+		return e, false
+	}
+	e.Number = n
+	for _, c := range cells[1:] {
+		if c.Col < deptCol && e.Title == "" {
+			e.Title = normalize.Text(p.text(c))
+			e.TitleCell = c.Ref()
+		}
+	}
+	e.Department = normalize.Text(p.g.At(r, deptCol))
+	if e.Department != "" {
+		e.DepartmentCell = p.g.Top(r, deptCol).Ref()
+	}
+	return e, true
+}
