@@ -12,9 +12,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"planreport/internal/changestest"
 	"planreport/pipeline"
 	"planreport/pipeline/config"
-	"planreport/internal/changestest"
 )
 
 // TestChangesSinceLastReport is issue 18's acceptance: two reports on

@@ -15,6 +15,7 @@
 //  9. deliver, whatever the outcome: publish the report and mail it to the
 //     council, failures and error findings to the office, each department
 //     its own findings (package deliver);
+//
 // 10. record the run in run.json and history.jsonl.
 //
 // A run that accepts no management sheet, or fails at any step, leaves the
