@@ -455,7 +455,7 @@ type outputJob func(context.Context) (outputs.FileRecord, error)
 // is copied from it instead.
 func pdfJobs(out sink, b *model.Batch, cfg *config.Config, store *cache.Store) []outputJob {
 	pdfOpt := reportOptions(cfg)
-	subs := cache.DepartmentBatches(b)
+	subs := reportdoc.DepartmentBatches(b)
 	jobs := make([]outputJob, 0, 1+len(subs))
 	jobs = append(jobs, func(ctx context.Context) (outputs.FileRecord, error) {
 		var buf bytes.Buffer
@@ -564,7 +564,7 @@ func missingSince(last *outputs.RunRecord, files []model.InputFile) []string {
 
 // writeDepartmentPDF writes departments/<dept>.pdf, rendered from sub, the
 // part of the batch the department's report shows
-// (cache.DepartmentBatches), or copied from the last set when that part is
+// (reportdoc.DepartmentBatches), or copied from the last set when that part is
 // unchanged.
 func writeDepartmentPDF(ctx context.Context, out sink, sub *model.Batch, dept string, pdfOpt pdfreport.Options, store *cache.Store) (outputs.FileRecord, error) {
 	name := DepartmentsDir + "/" + safeFileName(dept) + ".pdf"

@@ -19,7 +19,7 @@
 //
 // The caller's contract is that a run with the cache gives exactly the bytes
 // a run without it gives: Ingest merges per-file results in the order
-// ingest.Read uses, and a department PDF is rendered from its DepartmentBatches entry,
+// ingest.Read uses, and a department PDF is rendered from its reportdoc.DepartmentBatches entry,
 // the part of the batch it depends on, whose hash is its key.
 package cache
 

@@ -18,6 +18,7 @@ import (
 	"planreport/pipeline/model"
 	"planreport/pipeline/pdfreport"
 	"planreport/pipeline/rate"
+	"planreport/pipeline/reportdoc"
 	"planreport/templates"
 )
 
@@ -256,7 +257,7 @@ func TestDepartmentBatchRendersTheSame(t *testing.T) {
 		if err := pdfreport.Write(context.Background(), &full, b, opt); err != nil {
 			t.Fatal(err)
 		}
-		sub := cache.DepartmentBatches(b)[d]
+		sub := reportdoc.DepartmentBatches(b)[d]
 		if err := pdfreport.Write(context.Background(), &part, sub, opt); err != nil {
 			t.Fatal(err)
 		}
@@ -314,7 +315,7 @@ func TestDepartmentBatchesMatchPerDepartment(t *testing.T) {
 		sub.Rollups.LatestYear = b.Rollups.LatestYear
 		return sub
 	}
-	subs := cache.DepartmentBatches(b)
+	subs := reportdoc.DepartmentBatches(b)
 	depts := pdfreport.Departments(b)
 	if len(subs) != len(depts) {
 		t.Errorf("%d department batches for %d departments", len(subs), len(depts))
@@ -336,7 +337,7 @@ func TestDepartmentKeyAndReuse(t *testing.T) {
 	opt := pdfreport.Options{Department: dept}
 
 	s := cache.Open(out, "test", nil)
-	key, err := s.DepartmentKey(cache.DepartmentBatches(b)[dept], opt)
+	key, err := s.DepartmentKey(reportdoc.DepartmentBatches(b)[dept], opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,13 +362,13 @@ func TestDepartmentKeyAndReuse(t *testing.T) {
 	// one of its sheets, another report date, another title.
 	other := *b
 	other.Findings = append(append([]model.Finding(nil), b.Findings...), model.Finding{Severity: model.SeverityWarning, Code: "x",
-		Source: cache.DepartmentBatches(b)[dept].Initiatives[0].Source, Message: "新しい所見"})
-	k2, _ := s.DepartmentKey(cache.DepartmentBatches(&other)[dept], opt)
+		Source: reportdoc.DepartmentBatches(b)[dept].Initiatives[0].Source, Message: "新しい所見"})
+	k2, _ := s.DepartmentKey(reportdoc.DepartmentBatches(&other)[dept], opt)
 	other = *b
 	other.ReportDate = "2026-04-02"
-	k3, _ := s.DepartmentKey(cache.DepartmentBatches(&other)[dept], opt)
-	k4, _ := s.DepartmentKey(cache.DepartmentBatches(b)[dept], pdfreport.Options{Department: dept, Title: "別の表題"})
-	k5, _ := cache.Open(out, "another build", nil).DepartmentKey(cache.DepartmentBatches(b)[dept], opt)
+	k3, _ := s.DepartmentKey(reportdoc.DepartmentBatches(&other)[dept], opt)
+	k4, _ := s.DepartmentKey(reportdoc.DepartmentBatches(b)[dept], pdfreport.Options{Department: dept, Title: "別の表題"})
+	k5, _ := cache.Open(out, "another build", nil).DepartmentKey(reportdoc.DepartmentBatches(b)[dept], opt)
 	for i, k := range []string{k2, k3, k4, k5} {
 		if k == key {
 			t.Errorf("change %d kept the key", i+2)
@@ -376,8 +377,8 @@ func TestDepartmentKeyAndReuse(t *testing.T) {
 	// A finding about another department's sheet does not.
 	other = *b
 	other.Findings = append(append([]model.Finding(nil), b.Findings...), model.Finding{Severity: model.SeverityWarning, Code: "x",
-		Source: cache.DepartmentBatches(b)["建設部"].Initiatives[0].Source, Message: "他部の所見"})
-	if k, _ := s.DepartmentKey(cache.DepartmentBatches(&other)[dept], opt); k != key {
+		Source: reportdoc.DepartmentBatches(b)["建設部"].Initiatives[0].Source, Message: "他部の所見"})
+	if k, _ := s.DepartmentKey(reportdoc.DepartmentBatches(&other)[dept], opt); k != key {
 		t.Error("a finding about another department changed the key")
 	}
 

@@ -6,78 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"planreport/pipeline/model"
 )
-
-// DepartmentBatches returns, for every department that has an initiative,
-// the part of b that the department's PDF shows: its initiatives; the
-// findings about their sheets and about their workbooks as a whole; those
-// workbooks' entries; the goal indexes of their goals; the department's
-// roll-ups; the latest evaluated year and the report date. Rendering it
-// gives the same bytes as rendering b for the department
-// (TestDepartmentBatchRendersTheSame), so its hash is a sound cache key.
-// The initiatives are shared with b, not copied. It is one pass over b
-// (one per department would grow with departments × sheets).
-func DepartmentBatches(b *model.Batch) map[string]*model.Batch {
-	subs := map[string]*model.Batch{}
-	sheets := map[model.Source][]string{} // sheet → its departments
-	files := map[string][]string{}        // workbook → departments of its sheets
-	goals := map[int][]string{}           // goal → departments with an initiative of it
-	add := func(m []string, dept string) []string {
-		if !slices.Contains(m, dept) {
-			m = append(m, dept)
-		}
-		return m
-	}
-	for _, in := range b.Initiatives {
-		if in == nil {
-			continue
-		}
-		at := model.Source{File: in.Source.File, Sheet: in.Source.Sheet}
-		for _, dept := range in.Departments() {
-			sub, ok := subs[dept]
-			if !ok {
-				sub = &model.Batch{ReportDate: b.ReportDate}
-				sub.Rollups.LatestYear = b.Rollups.LatestYear
-				subs[dept] = sub
-			}
-			sub.Initiatives = append(sub.Initiatives, in)
-			sheets[at] = add(sheets[at], dept)
-			files[in.Source.File] = add(files[in.Source.File], dept)
-			goals[in.GoalNumber] = add(goals[in.GoalNumber], dept)
-		}
-	}
-	var depts []string
-	for _, f := range b.Findings {
-		depts = append(depts[:0], sheets[model.Source{File: f.File, Sheet: f.Sheet}]...)
-		if f.Sheet == "" {
-			for _, dept := range files[f.File] {
-				depts = add(depts, dept)
-			}
-		}
-		for _, dept := range depts {
-			subs[dept].Findings = append(subs[dept].Findings, f)
-		}
-	}
-	for _, f := range b.Files {
-		for _, dept := range files[f.Name] {
-			subs[dept].Files = append(subs[dept].Files, f)
-		}
-	}
-	for _, ix := range b.Indexes {
-		for _, dept := range goals[ix.GoalNumber] {
-			subs[dept].Indexes = append(subs[dept].Indexes, ix)
-		}
-	}
-	for _, ro := range b.Rollups.ByDepartmentYear {
-		if sub, ok := subs[ro.Department]; ok {
-			sub.Rollups.ByDepartmentYear = append(sub.Rollups.ByDepartmentYear, ro)
-		}
-	}
-	return subs
-}
 
 // DepartmentKey is the cache key of a department PDF rendered from sub
 // (from DepartmentBatches) with the renderer's options (anything that marshals
