@@ -42,9 +42,19 @@ func analyzed(t testing.TB, dir string) *model.Batch {
 	return b
 }
 
-// sampleBatch is the sample input (the seed's workbooks).
+// sampleBatch is the sample input (the seed's workbooks), with changes
+// since a previous report as a run finds them, so that the page has every
+// section the consolidated report can have.
 func sampleBatch(t *testing.T) *model.Batch {
-	return analyzed(t, filepath.Join("..", "..", "input"))
+	b := analyzed(t, filepath.Join("..", "..", "input"))
+	b.Changes = &model.Changes{Base: "2026-08-31", Items: []model.Change{
+		{Kind: model.ChangeGrade, Goal: 5, Initiative: 1, Title: "市民との協働の推進", Indicator: "コミュニティづくり支援補助事業申請件数", Year: 2017,
+			Item: "判定", Before: "C", After: "B", Source: model.Source{File: "復興政策部.xlsx", Sheet: "取組1", Cell: "G14"}},
+		{Kind: model.ChangeActualEntered, Goal: 5, Initiative: 1, Title: "市民との協働の推進", Indicator: "コミュニティづくり支援補助事業申請件数", Year: 2017,
+			Item: "実績値", After: "168", Source: model.Source{File: "復興政策部.xlsx", Sheet: "取組1", Cell: "G14"}},
+		{Kind: model.ChangeFindingFixed, Item: "警告", Before: "記載された達成率が一致しません", Source: model.Source{File: "建設部.xlsx", Sheet: "取組11", Cell: "E21"}},
+	}}
+	return b
 }
 
 // generatedBatch is sheets written by templates.Synthetic.
@@ -279,6 +289,8 @@ func TestSample(t *testing.T) {
 	for _, want := range []string{
 		"行財政運営プラン 取組状況報告書", "令和8年11月23日", issuer, "基本目標5",
 		"担当部・年度別の評価状況", "取組一覧", "付録1 指摘事項一覧", "付録2 入力ファイル一覧",
+		"前回報告からの変更", "前回報告（令和8年8月31日）からの変更：判定の変更1件", "復興政策部.xlsx／取組1／G14",
+		"提出状況", "担当部別の提出状況",
 		// 取組1's first indicator in 平成27年度: 157 of 373 is 42.1 %, stated 42.0.
 		"42.1", "42.0 ※", reportdoc.MismatchNote,
 	} {
