@@ -1,10 +1,11 @@
 package gopdf
 
 import (
-	"compress/zlib"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/klauspost/compress/zlib" // planreport: klauspost/compress's zlib, a faster drop-in for compress/zlib
 )
 
 // ContentObj content object

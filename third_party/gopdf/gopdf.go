@@ -3,7 +3,6 @@ package gopdf
 import (
 	"bufio"
 	"bytes"
-	"compress/zlib" // for constants
 	"errors"
 	"fmt"
 	"hash"
@@ -18,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klauspost/compress/zlib" // planreport: klauspost/compress's zlib, a faster drop-in for compress/zlib
 	"github.com/phpdave11/gofpdi"
 )
 

@@ -11,12 +11,13 @@ package gopdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"encoding/binary"
 	"fmt"
 	"hash"
 	"io"
 	"strconv"
+
+	"github.com/klauspost/compress/zlib" // planreport: klauspost/compress's zlib, a faster drop-in for compress/zlib
 )
 
 // objStreamable is implemented by objects that may go in an object stream

@@ -1,12 +1,12 @@
 package gopdf
 
 import (
-	"compress/zlib"
 	"errors"
 	"fmt"
 	"io"
 	"sort"
 
+	"github.com/klauspost/compress/zlib" // planreport: klauspost/compress's zlib, a faster drop-in for compress/zlib
 	"github.com/signintech/gopdf/fontmaker/core"
 )
 
@@ -25,12 +25,12 @@ var ErrNotSupportShortIndexYet = errors.New("not support none short index yet")
 // PdfDictionaryObj pdf dictionary object
 type PdfDictionaryObj struct {
 	PtrToSubsetFontObj *SubsetFontObj
-	//getRoot            func() *GoPdf
-	pdfProtection *PDFProtection
+	getRoot            func() *GoPdf // planreport: for the document's compression level
+	pdfProtection      *PDFProtection
 }
 
 func (p *PdfDictionaryObj) init(funcGetRoot func() *GoPdf) {
-	//p.getRoot = funcGetRoot
+	p.getRoot = funcGetRoot // planreport: for the document's compression level
 }
 
 func (p *PdfDictionaryObj) setProtection(pr *PDFProtection) {
@@ -52,7 +52,17 @@ func (p *PdfDictionaryObj) write(w io.Writer, objID int) error {
 	zbuff := GetBuffer()
 	defer PutBuffer(zbuff)
 
-	gzipwriter := zlib.NewWriter(zbuff)
+	// planreport: the font program is deflated at the document's level
+	// (SetCompressLevel), like the content streams, not always at zlib's
+	// default: the subset fonts were a tenth of a report's CPU at level 6.
+	level := zlib.DefaultCompression
+	if p.getRoot != nil {
+		level = p.getRoot().compressLevel
+	}
+	gzipwriter, err := zlib.NewWriterLevel(zbuff, level)
+	if err != nil {
+		return err
+	}
 	_, err = gzipwriter.Write(b)
 	if err != nil {
 		return err
