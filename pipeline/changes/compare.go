@@ -265,34 +265,34 @@ func (c *comparison) year(base model.Change, name string, p, n Year, at func(str
 // cell (a message that only words the same finding differently is not a
 // change). Findings on the sheets in skip (a new plan's) are left out.
 func (c *comparison) findings(prev, cur []Finding, skip map[[2]string]bool) {
-	type key struct{ code, file, sheet, cell string }
-	keyOf := func(f Finding) key { return key{f.Code, f.File, f.Sheet, f.Cell} }
-	count := map[key]int{}
-	for _, f := range cur {
-		count[keyOf(f)]++
-	}
-	for _, f := range prev {
-		k := keyOf(f)
-		if count[k] > 0 {
-			count[k]--
-			continue
-		}
+	for _, f := range unmatched(prev, cur) {
 		if !skip[[2]string{f.File, f.Sheet}] {
 			c.add(model.Change{Kind: model.ChangeFindingFixed, Item: f.Severity.Label(), Before: f.Message, Source: model.Source{File: f.File, Sheet: f.Sheet, Cell: f.Cell}})
 		}
 	}
-	count = map[key]int{}
-	for _, f := range prev {
-		count[keyOf(f)]++
-	}
-	for _, f := range cur {
-		k := keyOf(f)
-		if count[k] > 0 {
-			count[k]--
-			continue
-		}
+	for _, f := range unmatched(cur, prev) {
 		if !skip[[2]string{f.File, f.Sheet}] {
 			c.add(model.Change{Kind: model.ChangeFindingNew, Item: f.Severity.Label(), After: f.Message, Source: model.Source{File: f.File, Sheet: f.Sheet, Cell: f.Cell}})
 		}
 	}
+}
+
+// unmatched returns the findings of a that b does not have, as many
+// times as a has them more than b, in a's order.
+func unmatched(a, b []Finding) []Finding {
+	type key struct{ code, file, sheet, cell string }
+	keyOf := func(f Finding) key { return key{f.Code, f.File, f.Sheet, f.Cell} }
+	count := map[key]int{}
+	for _, f := range b {
+		count[keyOf(f)]++
+	}
+	var out []Finding
+	for _, f := range a {
+		if k := keyOf(f); count[k] > 0 {
+			count[k]--
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }

@@ -128,38 +128,36 @@ func value(shown string, v model.Value) Value {
 	return Value{Text: shown, Cell: v.Source.Cell}
 }
 
-// Encode writes the snapshot as JSON, one initiative per line: compact,
-// and still readable in a diff. Same snapshot → same bytes.
+// Encode writes the snapshot as JSON, one initiative or finding per line:
+// compact, and still readable in a diff. Same snapshot → same bytes.
 func Encode(s *Snapshot) ([]byte, error) {
 	var buf bytes.Buffer
-	head := *s
-	head.Initiatives, head.Findings = nil, nil
-	fmt.Fprintf(&buf, "{\"format\":%q,\"version\":%d,\"report_date\":%q,\n\"initiatives\":[", head.Format, head.Version, head.ReportDate)
-	for i, in := range s.Initiatives {
-		line, err := json.Marshal(in)
-		if err != nil {
-			return nil, fmt.Errorf("スナップショット: %w", err)
-		}
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		buf.WriteString("\n")
-		buf.Write(line)
+	fmt.Fprintf(&buf, "{\"format\":%q,\"version\":%d,\"report_date\":%q,\n\"initiatives\":[", s.Format, s.Version, s.ReportDate)
+	if err := writeLines(&buf, s.Initiatives); err != nil {
+		return nil, err
 	}
 	buf.WriteString("],\n\"findings\":[")
-	for i, f := range s.Findings {
-		line, err := json.Marshal(f)
-		if err != nil {
-			return nil, fmt.Errorf("スナップショット: %w", err)
-		}
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		buf.WriteString("\n")
-		buf.Write(line)
+	if err := writeLines(&buf, s.Findings); err != nil {
+		return nil, err
 	}
 	buf.WriteString("]}\n")
 	return buf.Bytes(), nil
+}
+
+// writeLines writes the items as JSON array elements, one per line.
+func writeLines[T any](buf *bytes.Buffer, items []T) error {
+	for i, it := range items {
+		line, err := json.Marshal(it)
+		if err != nil {
+			return fmt.Errorf("スナップショット: %w", err)
+		}
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteByte('\n')
+		buf.Write(line)
+	}
+	return nil
 }
 
 // Decode reads a snapshot. Anything but this format and version is

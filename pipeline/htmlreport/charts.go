@@ -161,19 +161,27 @@ func truncate(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// gradeChart draws the stacked columns of judgements per year.
-func gradeChart(ch rd.GradeChart) *chart {
-	c := &chart{ID: "grade-chart", Title: ch.Title, Desc: ch.Alt(), W: chartWidth, H: 240}
-	x0, x1 := 48.0, c.W-110
-	top, bottom := 22.0, c.H-30
-	yOf := func(v float64) float64 { return bottom - (bottom-top)*v/ch.Scale }
-	for t := 0.0; t <= ch.Scale+1e-9; t += ch.Step {
+// valueAxis draws the grid lines and tick labels of a vertical value axis
+// from 0 to scale between top and bottom, and the two axes, and returns
+// the y of a value (negative values at 0).
+func (c *chart) valueAxis(x0, x1, top, bottom, step, scale float64) func(float64) float64 {
+	yOf := func(v float64) float64 { return bottom - (bottom-top)*math.Max(v, 0)/scale }
+	for t := 0.0; t <= scale+1e-9; t += step {
 		y := yOf(t)
 		c.line(x0, y, x1, y, 0.5, gridColor)
 		c.text(x0-5, y+4, "end", axisColor, rd.FormatTick(t))
 	}
 	c.line(x0, top, x0, bottom, 1, axisColor)
 	c.line(x0, bottom, x1, bottom, 1, axisColor)
+	return yOf
+}
+
+// gradeChart draws the stacked columns of judgements per year.
+func gradeChart(ch rd.GradeChart) *chart {
+	c := &chart{ID: "grade-chart", Title: ch.Title, Desc: ch.Alt(), W: chartWidth, H: 240}
+	x0, x1 := 48.0, c.W-110
+	top, bottom := 22.0, c.H-30
+	yOf := c.valueAxis(x0, x1, top, bottom, ch.Step, ch.Scale)
 	slot := (x1 - x0) / float64(len(ch.Years))
 	barW := math.Min(slot*0.6, 60)
 	for i, year := range ch.Years {
@@ -205,14 +213,7 @@ func targetChart(ch rd.TargetChart) *chart {
 	c := &chart{Title: ind.Name + "の目標値と実績値", Desc: ch.Alt(), W: chartWidth, H: 130}
 	x0, x1 := 56.0, c.W-100
 	top, bottom := 10.0, c.H-20
-	yOf := func(v float64) float64 { return bottom - (bottom-top)*math.Max(v, 0)/ch.Scale }
-	for t := 0.0; t <= ch.Scale+1e-9; t += ch.Step {
-		y := yOf(t)
-		c.line(x0, y, x1, y, 0.5, gridColor)
-		c.text(x0-5, y+4, "end", axisColor, rd.FormatTick(t))
-	}
-	c.line(x0, top, x0, bottom, 1, axisColor)
-	c.line(x0, bottom, x1, bottom, 1, axisColor)
+	yOf := c.valueAxis(x0, x1, top, bottom, ch.Step, ch.Scale)
 	slot := (x1 - x0) / float64(len(ind.Years))
 	barW := math.Min(slot*0.3, 24)
 	for i, iy := range ind.Years {
