@@ -40,6 +40,14 @@ func generatedBatch(t *testing.T, sheets int) *model.Batch {
 	check.Run(b)
 	rating.Run(b, rating.OptionsOf(&cfg))
 	model.SortFindings(b.Findings)
+	// Changes since a previous report, as a run finds them, so that the
+	// consolidated report has its section 前回報告からの変更 too.
+	in := b.Initiatives[0]
+	b.Changes = &model.Changes{Base: "2026-08-31", Items: []model.Change{
+		{Kind: model.ChangeGrade, Goal: in.GoalNumber, Initiative: in.Number, Title: in.Title, Indicator: in.Indicators[0].Name, Year: 2024,
+			Item: "判定", Before: "C", After: "B", Source: in.Indicators[0].Source},
+		{Kind: model.ChangeInitiativeAdded, Goal: in.GoalNumber, Initiative: in.Number, Title: in.Title, After: in.Title, Source: in.Source},
+	}}
 	return b
 }
 
@@ -50,7 +58,7 @@ func generatedBatch(t *testing.T, sheets int) *model.Batch {
 func TestTaggedGenerated(t *testing.T) {
 	const issuer = "企画部 企画政策課"
 	b := generatedBatch(t, 100)
-	cases := []taggedCase{{name: "report", batch: b, opt: Options{Issuer: issuer}, tocLinks: 5 + len(b.Initiatives), split: true}}
+	cases := []taggedCase{{name: "report", batch: b, opt: Options{Issuer: issuer}, tocLinks: 6 + len(b.Initiatives), split: true}} // 提出状況 and 前回報告からの変更
 	depts := Departments(b)
 	if len(depts) < 2 {
 		t.Fatalf("the generated batch has %d departments", len(depts))
