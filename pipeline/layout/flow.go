@@ -97,10 +97,25 @@ func (f *Flow) NewPage() {
 	var ops []Op
 	if n := len(f.pages); n > 0 && len(f.pages[n-1].Ops) > 0 {
 		ops = make([]Op, 0, len(f.pages[n-1].Ops))
+		f.pages[n-1].trim()
 	}
 	f.pages = append(f.pages, &Page{Ops: ops})
 	f.noHeader = append(f.noHeader, false)
 	f.y = f.setup.Margin
+}
+
+// pageFurniture is how many operations Finish adds to every page: the
+// running header's text and rule, the footer, and the artifact around them.
+const pageFurniture = 5
+
+// trim gives a finished page's operations their exact room, and room for
+// the furniture Finish adds: a document keeps every page until it is
+// rendered, and the room append left (up to as much again) was a third of
+// the memory of a large department PDF.
+func (p *Page) trim() {
+	if cap(p.Ops) != len(p.Ops)+pageFurniture {
+		p.Ops = append(make([]Op, 0, len(p.Ops)+pageFurniture), p.Ops...)
+	}
 }
 
 // SuppressHeader leaves the running header off the current page (a cover).
@@ -345,6 +360,9 @@ func (f *Flow) Block(h float64, draw func(c *Canvas)) {
 func (f *Flow) Finish(info Info) *Document {
 	f.closeAll()
 	n := len(f.pages)
+	if n > 0 {
+		f.pages[n-1].trim()
+	}
 	st := TextStyle{Font: f.setup.Font, Color: f.setup.Color, LineHeight: 1.2}
 	for i, p := range f.pages {
 		p.Ops = append(p.Ops, Op{Kind: OpBegin, Tag: TagArtifact})
