@@ -405,8 +405,9 @@ func writeOutputs(ctx context.Context, out sink, b *model.Batch, snapshot []byte
 		return out.put(ReportHTML, buf.Bytes())
 	}
 	pdfs := pdfJobs(out, b, cfg, store)
-	jobs := append(append([]outputJob{summary, findingsFile, web, snapshotFile}, pdfs...), feedbackJobs(out, b, fb)...)
-	recs, err := runJobs(ctx, cfg.Workers, jobs)
+	copies := feedbackJobs(out, b, fb)
+	jobs := append(append([]outputJob{summary, findingsFile, web, snapshotFile}, pdfs...), copies...)
+	recs, err := runJobsInOrder(ctx, cfg.Workers, jobs, dispatchOrder(4, len(pdfs), len(copies)))
 	if err != nil {
 		return nil, err
 	}
@@ -476,6 +477,51 @@ func pdfJobs(out sink, b *model.Batch, cfg *config.Config, store *cache.Store) [
 // reportOptions are the options of the consolidated report, both editions.
 func reportOptions(cfg *config.Config) reportdoc.Options {
 	return reportdoc.Options{Title: cfg.Title, Issuer: cfg.Issuer, SectionsLimit: cfg.SectionsLimit}
+}
+
+// dispatchOrder is the order in which writeOutputs starts its jobs: the
+// first jobs (the workbook, which is single-threaded and starts first so
+// that it overlaps the rest, and the small files), then each PDF followed
+// by its share of the annotated copies. A department PDF holds its whole
+// document in memory until it is written; started one after another with
+// copies between them, rarely two are held at once, and on 10,000 sheets
+// two were what kept the heap at the memory limit.
+func dispatchOrder(first, pdfs, copies int) []int {
+	order := make([]int, 0, first+pdfs+copies)
+	for i := range first {
+		order = append(order, i)
+	}
+	next := first + pdfs // the next copy
+	for p := range pdfs {
+		order = append(order, first+p)
+		share := (copies - (next - first - pdfs)) / (pdfs - p)
+		for range share {
+			order = append(order, next)
+			next++
+		}
+	}
+	for ; next < first+pdfs+copies; next++ {
+		order = append(order, next)
+	}
+	return order
+}
+
+// runJobsInOrder runs jobs like runJobs, started in the given order (a
+// permutation of their indexes), and returns their records in job order.
+func runJobsInOrder(ctx context.Context, limit int, jobs []outputJob, order []int) ([]outputs.FileRecord, error) {
+	started := make([]outputJob, len(order))
+	for i, j := range order {
+		started[i] = jobs[j]
+	}
+	recs, err := runJobs(ctx, limit, started)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]outputs.FileRecord, len(jobs))
+	for i, j := range order {
+		out[j] = recs[i]
+	}
+	return out, nil
 }
 
 // runJobs runs the jobs, limit at a time (0: GOMAXPROCS), and returns
