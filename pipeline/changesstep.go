@@ -7,6 +7,10 @@ import (
 	"planreport/pipeline/model"
 )
 
+// unreadableReason is what the report says of a previous snapshot that
+// cannot be read.
+const unreadableReason = "前回報告の記録が壊れているか、この版では読めない形式です"
+
 // compareStep takes the snapshot of the report b makes, compares it with
 // the previous report's (the newest earlier snapshot in the output folder
 // or its archive) and puts the changes into b. It returns the snapshot's
@@ -17,7 +21,9 @@ func compareStep(b *model.Batch, outputDir string, log *slog.Logger) ([]byte, er
 	base, path, err := changes.Base(outputDir, b.ReportDate)
 	ch := changes.Compare(base, snap)
 	if err != nil {
-		ch.Unreadable = err.Error()
+		// The report is read by council members: it says what happened in
+		// words; the path and the decoder's error are for the office's log.
+		ch.Unreadable = unreadableReason
 		log.Warn("前回報告のスナップショットを読めないため、前回からの変更を示せません", "path", path, "err", err)
 	}
 	b.Changes = &ch
