@@ -35,8 +35,8 @@ func checkAnnotateDir(dir string, paths []string, cfg *config.Config) error {
 			folder = filepath.Dir(p)
 		}
 		f, err := resolved(folder)
-		if err == nil && within(f, target) {
-			return usageErrorf("validate: -annotate %s は検証するファイルのフォルダ %s と同じか、それを含みます。元のブックの横には書き込みません。別のフォルダを指定してください", dir, folder)
+		if err == nil && (within(f, target) || within(target, f)) {
+			return usageErrorf("validate: -annotate %s は検証するファイルのフォルダ %s と同じか、その中か、それを含みます。元のブックの横や中には書き込みません。別のフォルダを指定してください", dir, folder)
 		}
 	}
 	return nil

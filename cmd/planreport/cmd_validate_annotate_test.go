@@ -129,6 +129,25 @@ func TestValidateAnnotateRefusesInputFolders(t *testing.T) {
 			t.Errorf("validate %v: exit %d, %s", args, r.code, r.stderr)
 		}
 	}
+	// From elsewhere (the configured input folder is not this one): a
+	// folder inside the checked file's folder or inside a checked folder
+	// is refused too, so that no copy lands beside or over a workbook
+	// being checked.
+	elsewhere := t.TempDir()
+	if err := os.Mkdir(filepath.Join(in, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	before = listTree(t, root)
+	for _, args := range [][]string{
+		{"-annotate", filepath.Join(in, "sub"), file},
+		{"-annotate", filepath.Join(in, "赤入れ"), in},
+		{"-annotate", filepath.Join(in, "sub", "..", "x"), in},
+	} {
+		r := planreport(t, elsewhere, append([]string{"validate"}, args...)...)
+		if r.code != 2 || !strings.Contains(r.stderr, "-annotate") {
+			t.Errorf("validate %v: exit %d, %s", args, r.code, r.stderr)
+		}
+	}
 	if after := listTree(t, root); len(after) != len(before) {
 		t.Errorf("files written: %d before, %d after", len(before), len(after))
 	}
