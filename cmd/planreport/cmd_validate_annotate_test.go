@@ -129,6 +129,9 @@ func TestValidateAnnotateRefusesInputFolders(t *testing.T) {
 			t.Errorf("validate %v: exit %d, %s", args, r.code, r.stderr)
 		}
 	}
+	if after := listTree(t, root); len(after) != len(before) {
+		t.Errorf("files written: %d before, %d after", len(before), len(after))
+	}
 	// From elsewhere (the configured input folder is not this one): a
 	// folder inside the checked file's folder or inside a checked folder
 	// is refused too, so that no copy lands beside or over a workbook
