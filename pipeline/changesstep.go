@@ -7,10 +7,6 @@ import (
 	"planreport/pipeline/model"
 )
 
-// unreadableReason is what the report says of a previous snapshot that
-// cannot be read.
-const unreadableReason = "前回報告の記録が壊れているか、この版では読めない形式です"
-
 // compareStep takes the snapshot of the report b makes, compares it with
 // the previous report's (the newest earlier snapshot in the output folder
 // or its archive) and puts the changes into b. It returns the snapshot's
@@ -21,9 +17,9 @@ func compareStep(b *model.Batch, outputDir string, log *slog.Logger) ([]byte, er
 	base, path, err := changes.Base(outputDir, b.ReportDate)
 	ch := changes.Compare(base, snap)
 	if err != nil {
-		// The report is read by council members: it says what happened in
-		// words; the path and the decoder's error are for the office's log.
-		ch.Unreadable = unreadableReason
+		// The path and the decoder's error are for the office's log; the
+		// report (changes.Summary) says in words that there is no base.
+		ch.Unreadable = true
 		log.Warn("前回報告のスナップショットを読めないため、前回からの変更を示せません", "path", path, "err", err)
 	}
 	b.Changes = &ch

@@ -31,7 +31,7 @@ func TestCompareStepUnreadableBase(t *testing.T) {
 	if err != nil || len(data) == 0 {
 		t.Fatalf("compareStep = %d bytes, %v; want the new snapshot", len(data), err)
 	}
-	if b.Changes == nil || b.Changes.Unreadable == "" {
+	if b.Changes == nil || !b.Changes.Unreadable {
 		t.Fatalf("Changes = %+v; want the previous snapshot said unreadable", b.Changes)
 	}
 	text := changes.Summary(b.Changes)

@@ -45,8 +45,8 @@ func Summary(c *model.Changes) string {
 	switch {
 	case c == nil:
 		return ""
-	case c.Unreadable != "":
-		return "前回報告のスナップショットを読めないため、前回からの変更は示せません（" + c.Unreadable + "）。"
+	case c.Unreadable:
+		return "前回報告の記録が壊れているか、この版では読めない形式のため、前回からの変更は示せません。"
 	case c.Base == "":
 		return "前回の報告がないため、前回からの変更はありません。"
 	}

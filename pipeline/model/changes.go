@@ -50,10 +50,10 @@ type Changes struct {
 	// Base is the previous report's date (YYYY-MM-DD); "" when there is
 	// no earlier report to compare with.
 	Base string `json:"base,omitempty"`
-	// Unreadable says why the previous report's snapshot could not be
-	// read (an unknown format or version); the report then compares with
-	// nothing and says so.
-	Unreadable string   `json:"unreadable,omitempty"`
+	// Unreadable: the previous report's snapshot could not be read
+	// (broken, or an unknown format or version); the report then compares
+	// with nothing and says so. Why is for the log, not the report.
+	Unreadable bool     `json:"unreadable,omitempty"`
 	Items      []Change `json:"changes"`
 }
 
