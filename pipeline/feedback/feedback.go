@@ -122,6 +122,7 @@ func Annotate(data []byte, findings []model.Finding, opt Options) (out []byte, e
 		return nil, fmt.Errorf("ブックを開けません: %w", err)
 	}
 	defer f.Close()
+	orig := originalParts(data, f)
 	a := &annotator{f: f, styles: map[styleKey]int{}, derived: map[int]model.Severity{}, fills: map[model.Severity]int{}, sheets: map[string]string{}, parsed: map[string]bool{}}
 	for _, name := range f.GetSheetList() {
 		a.sheets[strings.ToLower(name)] = name
@@ -133,7 +134,7 @@ func Annotate(data []byte, findings []model.Finding, opt Options) (out []byte, e
 		return nil, err
 	}
 	var buf bytes.Buffer
-	f.SetZipWriter(newSortedZip)
+	f.SetZipWriter(sortedZipWriter(orig))
 	if err := f.Write(&buf); err != nil {
 		return nil, fmt.Errorf("赤入れ版を書けません: %w", err)
 	}

@@ -3,11 +3,13 @@ package feedback
 import (
 	"archive/zip"
 	"bytes"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
@@ -21,16 +23,100 @@ import (
 // memory: their size is bounded by the workbook's unzipped size, which
 // ingest limited. (pipeline/workbook has its own, tuned for summary.xlsx;
 // this one is small on purpose.)
+//
+// A part excelize writes back exactly as it read it (most of a workbook:
+// the sheets without a finding, the theme, the drawings…) is copied as the
+// department's file holds it, compressed bytes and all, instead of being
+// deflated again.
 type sortedZip struct {
 	w     io.Writer
 	parts map[string]*bytes.Buffer
+	orig  map[string]origPart
+}
+
+// origPart is one part of the original workbook: its zip entry, and the
+// bytes excelize read from it.
+type origPart struct {
+	file    *zip.File
+	content []byte
 }
 
 var _ excelize.ZipWriter = (*sortedZip)(nil)
 
-func newSortedZip(w io.Writer) excelize.ZipWriter {
-	return &sortedZip{w: w, parts: map[string]*bytes.Buffer{}}
+// originalParts returns the parts of the workbook data as excelize holds
+// them right after opening it. A name the zip holds twice is left out:
+// which of the two excelize read is its business.
+func originalParts(data []byte, f *excelize.File) map[string]origPart {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil
+	}
+	entries := map[string]*zip.File{}
+	dup := map[string]bool{}
+	for _, zf := range zr.File {
+		if _, ok := entries[zf.Name]; ok {
+			dup[zf.Name] = true
+		}
+		entries[zf.Name] = zf
+	}
+	orig := map[string]origPart{}
+	f.Pkg.Range(func(k, v any) bool {
+		name, _ := k.(string)
+		content, _ := v.([]byte)
+		if zf, ok := entries[name]; ok && !dup[name] && (zf.Method == zip.Store || zf.Method == zip.Deflate) {
+			orig[name] = origPart{zf, content}
+		}
+		return true
+	})
+	return orig
 }
+
+// sortedZipWriter returns the excelize.ZipWriter of a copy of a workbook
+// whose original parts are orig (nil: none is copied raw).
+func sortedZipWriter(orig map[string]origPart) func(io.Writer) excelize.ZipWriter {
+	return func(w io.Writer) excelize.ZipWriter {
+		return &sortedZip{w: w, parts: map[string]*bytes.Buffer{}, orig: orig}
+	}
+}
+
+// unchanged is the original entry of the part name when data is exactly
+// what the original holds. The checksum guards against a byte slice
+// excelize changed in place; the comparison against a checksum collision.
+func (z *sortedZip) unchanged(name string, data []byte) (*zip.File, bool) {
+	p, ok := z.orig[name]
+	if !ok || uint64(len(data)) != p.file.UncompressedSize64 || !bytes.Equal(data, p.content) || crc32.ChecksumIEEE(data) != p.file.CRC32 {
+		return nil, false
+	}
+	return p.file, true
+}
+
+// copyRaw copies the compressed bytes of the original entry zf as part name.
+func copyRaw(zw *zip.Writer, name string, zf *zip.File) error {
+	r, err := zf.OpenRaw()
+	if err != nil {
+		return err
+	}
+	w, err := zw.CreateRaw(&zip.FileHeader{
+		Name:               name,
+		Method:             zf.Method,
+		CRC32:              zf.CRC32,
+		CompressedSize64:   zf.CompressedSize64,
+		UncompressedSize64: zf.UncompressedSize64,
+	})
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, r)
+	return err
+}
+
+// flateWriters keeps the deflate compressors between copies: one
+// allocates about a megabyte of tables, which was a tenth of a small
+// copy's time.
+var flateWriters = sync.Pool{New: func() any {
+	fw, _ := flate.NewWriter(io.Discard, flate.BestSpeed) // BestSpeed is a valid level: no error
+	return fw
+}}
 
 func (z *sortedZip) Create(name string) (io.Writer, error) {
 	b := &bytes.Buffer{}
@@ -60,13 +146,9 @@ func (z *sortedZip) Close() error {
 	// and the standard library's default level was a fifth of a copy's time.
 	// One compressor for every part (zip closes a part's before it asks
 	// for the next): a compressor per part would allocate more than the copy.
-	var fw *flate.Writer
+	fw := flateWriters.Get().(*flate.Writer)
+	defer flateWriters.Put(fw)
 	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-		if fw == nil {
-			var err error
-			fw, err = flate.NewWriter(w, flate.BestSpeed)
-			return fw, err
-		}
 		fw.Reset(w)
 		return fw, nil
 	})
@@ -79,6 +161,12 @@ func (z *sortedZip) Close() error {
 		data := z.parts[name].Bytes()
 		if name == "[Content_Types].xml" {
 			data = sortContentTypes(data)
+		}
+		if zf, ok := z.unchanged(name, data); ok {
+			if err := copyRaw(zw, name, zf); err != nil {
+				return err
+			}
+			continue
 		}
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
 		if err != nil {
