@@ -38,3 +38,5 @@ require (
 )
 
 replace github.com/signintech/gopdf => ./third_party/gopdf
+
+replace github.com/xuri/excelize/v2 => ./third_party/excelize
