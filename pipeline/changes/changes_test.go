@@ -76,8 +76,21 @@ func TestCompare(t *testing.T) {
 				if it := c.Items[0]; it.Before != "—" || it.After != "A" || it.Year != 2016 {
 					t.Errorf("grade %+v", it)
 				}
-				if it := c.Items[2]; it.Source.Cell != "E14" || it.Source.File != "総務部.xlsx" {
-					t.Errorf("actual's cell %+v", it.Source)
+				for _, it := range c.Items {
+					if it.Source.Cell != "E14" || it.Source.File != "総務部.xlsx" {
+						t.Errorf("%s: not the actual's cell %+v", it.Item, it.Source)
+					}
+				}
+			}},
+		{name: "target changed: grade and rate point at the target's cell",
+			prev: snap("2026-11-23", initiative(5, 1, "A", plan1, a)),
+			cur:  snap("2026-12-01", initiative(5, 1, "A", plan1, ind("申請件数", year(2015, "157", "157", "100.0", "A"), a.Years[1]))),
+			want: []model.ChangeKind{model.ChangeGrade, model.ChangeRate, model.ChangeValue},
+			check: func(t *testing.T, c model.Changes) {
+				for _, it := range c.Items {
+					if it.Source.Cell != "E13" {
+						t.Errorf("%s points at %s, want the target's E13", it.Item, it.Source.Cell)
+					}
 				}
 			}},
 		{name: "initiative removed and added",

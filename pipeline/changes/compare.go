@@ -1,6 +1,7 @@
 package changes
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -249,14 +250,20 @@ func (c *comparison) year(base model.Change, name string, p, n Year, at func(str
 		}
 		return s
 	}
+	// A rate or grade change points at the value that caused it: the
+	// target's cell when only the target changed, else the actual's.
+	cause := n.Actual.Cell
+	if cause == "" || (p.Target.Text != n.Target.Text && p.Actual.Text == n.Actual.Text) {
+		cause = cmp.Or(n.Target.Cell, cause)
+	}
 	if orDash(p.Grade) != orDash(n.Grade) {
 		x := ch
-		x.Kind, x.Item, x.Before, x.After, x.Source = model.ChangeGrade, ItemGrade, orDash(p.Grade), orDash(n.Grade), at(n.Actual.Cell)
+		x.Kind, x.Item, x.Before, x.After, x.Source = model.ChangeGrade, ItemGrade, orDash(p.Grade), orDash(n.Grade), at(cause)
 		c.add(x)
 	}
 	if orDash(p.Rate) != orDash(n.Rate) {
 		x := ch
-		x.Kind, x.Item, x.Before, x.After, x.Source = model.ChangeRate, ItemRate, orDash(p.Rate), orDash(n.Rate), at(n.Actual.Cell)
+		x.Kind, x.Item, x.Before, x.After, x.Source = model.ChangeRate, ItemRate, orDash(p.Rate), orDash(n.Rate), at(cause)
 		c.add(x)
 	}
 }
