@@ -3,7 +3,12 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"regexp"
+	"time"
 
 	"planreport/pipeline/changes"
 	"planreport/pipeline/model"
@@ -32,13 +37,13 @@ func cmdDiff(ctx context.Context, args []string, e *env) error {
 		}
 		dir = cfg.Output
 	}
-	old, _, err := changes.Find(dir, fs.Arg(0))
+	old, err := diffSnapshot(dir, fs.Arg(0))
 	if err != nil {
-		return withStatus(model.ExitFailed, fmt.Errorf("diff: %s: %w", fs.Arg(0), err))
+		return err
 	}
-	cur, _, err := changes.Find(dir, fs.Arg(1))
+	cur, err := diffSnapshot(dir, fs.Arg(1))
 	if err != nil {
-		return withStatus(model.ExitFailed, fmt.Errorf("diff: %s: %w", fs.Arg(1), err))
+		return err
 	}
 	ch := changes.Compare(old, cur)
 	if *asJSON {
@@ -56,4 +61,38 @@ func cmdDiff(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	return changes.WriteText(e.stdout, &ch)
+}
+
+// looksLikeDate matches what a user types for a date (2026-13-45,
+// 2026/11/20, 2026.11.20): an argument of that shape that is not a file
+// is a mistyped report date, not a missing file.
+var looksLikeDate = regexp.MustCompile(`^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$`)
+
+// diffSnapshot reads one argument of diff, a report date or a snapshot
+// file, and says in Japanese what is wrong with it: a usage error (exit 2)
+// for an argument that names nothing, a failure (exit 3) for a snapshot
+// that cannot be read.
+func diffSnapshot(dir, arg string) (*changes.Snapshot, error) {
+	if _, err := time.Parse(time.DateOnly, arg); err != nil {
+		st, statErr := os.Stat(arg)
+		switch {
+		case errors.Is(statErr, fs.ErrNotExist) && looksLikeDate.MatchString(arg):
+			return nil, usageErrorf("diff: 「%s」は報告日として読めません。報告日は YYYY-MM-DD の形（例: 2026-11-23）で、ある日付を指定してください", arg)
+		case errors.Is(statErr, fs.ErrNotExist):
+			return nil, usageErrorf("diff: ファイル「%s」がありません。報告日（YYYY-MM-DD）か、スナップショットのファイル（出力フォルダの snapshot.json）を指定してください", arg)
+		case statErr == nil && st.IsDir():
+			return nil, usageErrorf("diff: 「%s」はフォルダです。その中の snapshot.json か、報告日（YYYY-MM-DD）を指定してください", arg)
+		case errors.Is(statErr, fs.ErrPermission):
+			return nil, withStatus(model.ExitFailed, fmt.Errorf("diff: ファイル「%s」を読む権限がありません", arg))
+		}
+	}
+	s, _, err := changes.Find(dir, arg)
+	switch {
+	case err == nil:
+		return s, nil
+	case errors.Is(err, changes.ErrUnreadable):
+		return nil, withStatus(model.ExitFailed, fmt.Errorf("diff: 「%s」は %w", arg, err))
+	default:
+		return nil, withStatus(model.ExitFailed, fmt.Errorf("diff: %w", err))
+	}
 }

@@ -80,3 +80,50 @@ func TestDiffUnreadableSnapshot(t *testing.T) {
 		t.Errorf("exit %d, %s", r.code, r.stderr)
 	}
 }
+
+// TestDiffArgumentErrors: each wrong argument of diff is said in Japanese,
+// once, with the argument, and without Go's or the system's English.
+func TestDiffArgumentErrors(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.json")
+	write := func(name, content string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("good.json", `{"format":"planreport-snapshot","version":1,"report_date":"2026-11-23","initiatives":[],"findings":[]}`)
+	for _, c := range []struct {
+		arg  string
+		code int
+		want string
+	}{
+		{"2026-13-45", 2, "「2026-13-45」は報告日として読めません"},
+		{"2026/11/20", 2, "「2026/11/20」は報告日として読めません"},
+		{filepath.Join(dir, "none.json"), 2, "ファイル「" + filepath.Join(dir, "none.json") + "」がありません"},
+		{dir, 2, "「" + dir + "」はフォルダです"},
+		{write("array.json", `[]`), 3, "全体が JSON のオブジェクト"},
+		{write("version.json", `{"format":"planreport-snapshot","version":"1"}`), 3, "項目「version」の形が違います（数ではありません）"},
+		{write("items.json", `{"format":"planreport-snapshot","version":1,"report_date":"2026-11-01","initiatives":{}}`), 3, "項目「initiatives」の形が違います"},
+		{write("cut.json", `{"format":"planreport-snapshot","version":1,"report_da`), 3, "JSON が途中で終わっています"},
+		{write("extra.json", `{"format":"planreport-snapshot","version":1,"report_date":"2026-11-01","initiatives":[],"x":1}`), 3, `この版にない項目 "x" があります`},
+	} {
+		r := planreport(t, dir, "diff", "-output", dir, good, c.arg)
+		if r.code != c.code || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("diff %s: exit %d, %q; want exit %d and %q", c.arg, r.code, r.stderr, c.code, c.want)
+		}
+		for _, english := range []string{"open ", "no such file", "json:", "is a directory", "Go ", "cannot unmarshal"} {
+			if strings.Contains(r.stderr, english) {
+				t.Errorf("diff %s: %q has %q", c.arg, r.stderr, english)
+			}
+		}
+		if strings.Count(r.stderr, c.arg) > 1 {
+			t.Errorf("diff %s: the argument said twice: %q", c.arg, r.stderr)
+		}
+		if c.code == 2 && !strings.Contains(r.stderr, "報告日（YYYY-MM-DD）") && !strings.Contains(r.stderr, "YYYY-MM-DD の形") {
+			t.Errorf("diff %s: %q does not say what to give", c.arg, r.stderr)
+		}
+	}
+}

@@ -80,17 +80,13 @@ func Load(path string) (*Snapshot, error) {
 		return nil, err
 	}
 	if st.Size() > maxSnapshotBytes {
-		return nil, fmt.Errorf("%w: %s は %d バイトで、上限 %d バイトを超えています", ErrUnreadable, path, st.Size(), maxSnapshotBytes)
+		return nil, fmt.Errorf("%w: %d バイトで、上限 %d バイトを超えています", ErrUnreadable, st.Size(), maxSnapshotBytes)
 	}
 	data := make([]byte, st.Size())
 	if _, err := io.ReadFull(f, data); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, err
 	}
-	s, err := Decode(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return s, nil
+	return Decode(data)
 }
 
 // Find reads the snapshot a user names for `planreport diff`: a report

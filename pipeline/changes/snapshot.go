@@ -13,6 +13,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -31,7 +33,7 @@ const (
 )
 
 // ErrUnreadable is wrapped by Decode's errors.
-var ErrUnreadable = errors.New("前回報告のスナップショットを読めません")
+var ErrUnreadable = errors.New("planreport のスナップショットとして読めません")
 
 // Snapshot is what one report showed.
 type Snapshot struct {
@@ -168,7 +170,7 @@ func Decode(data []byte) (*Snapshot, error) {
 		Version int    `json:"version"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fmt.Errorf("%w: JSON として読めません: %v", ErrUnreadable, err)
+		return nil, fmt.Errorf("%w: %s", ErrUnreadable, jsonProblem(err))
 	}
 	if head.Format != Format {
 		return nil, fmt.Errorf("%w: 形式「%s」は planreport のスナップショットではありません", ErrUnreadable, head.Format)
@@ -180,10 +182,48 @@ func Decode(data []byte) (*Snapshot, error) {
 	dec.DisallowUnknownFields()
 	var s Snapshot
 	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+		return nil, fmt.Errorf("%w: %s", ErrUnreadable, jsonProblem(err))
 	}
 	if _, err := model.WarekiDate(s.ReportDate); err != nil {
 		return nil, fmt.Errorf("%w: 報告日「%s」が YYYY-MM-DD ではありません", ErrUnreadable, s.ReportDate)
 	}
 	return &s, nil
+}
+
+// jsonProblem says in words what encoding/json found wrong, without its
+// Go type names: the user handed planreport a file, not a Go value.
+func jsonProblem(err error) string {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax) && strings.Contains(syntax.Error(), "unexpected end"):
+		return "JSON が途中で終わっています"
+	case errors.As(err, &syntax):
+		return fmt.Sprintf("JSON の書き方が %d バイト目で崩れています", syntax.Offset)
+	case errors.As(err, &typ) && typ.Field != "":
+		return fmt.Sprintf("項目「%s」の形が違います（%sではありません）", typ.Field, jsonKind(typ.Type.Kind()))
+	case errors.As(err, &typ):
+		return "全体が JSON のオブジェクト（{ … }）ではありません"
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "JSON が途中で終わっています"
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return fmt.Sprintf("この版にない項目 %s があります", strings.TrimPrefix(err.Error(), "json: unknown field "))
+	default:
+		return "JSON として読めません"
+	}
+}
+
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Uint64, reflect.Float64:
+		return "数"
+	case reflect.String:
+		return "文字列"
+	case reflect.Slice, reflect.Array:
+		return "配列 [ … ] "
+	case reflect.Bool:
+		return "真偽値"
+	default:
+		return "オブジェクト { … } "
+	}
 }
