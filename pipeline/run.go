@@ -135,7 +135,7 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 		if errors.Is(err, outputs.ErrLocked) {
 			return r.res, fmt.Errorf("別の実行が進行中です（%s）。終わってからもう一度実行してください: %w", filepath.Join(cfg.Output, ".planreport.lock"), err)
 		}
-		return r.res, fmt.Errorf("出力フォルダ %s をロックできません: %w", cfg.Output, err)
+		return r.res, err // Lock says which folder or file, and why
 	}
 	defer lock.Unlock()
 	res, err := r.steps(ctx)

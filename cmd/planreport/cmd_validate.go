@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"planreport/pipeline"
 	"planreport/pipeline/check"
@@ -35,17 +36,16 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range fs.Args() {
-		if _, err := os.Stat(p); err != nil {
-			return usageErrorf("validate: %s が見つかりません", p)
-		}
+	paths, err := namedPaths(fs.Args())
+	if err != nil {
+		return err
 	}
 	if *annotate != "" {
-		if err := checkAnnotateDir(*annotate, fs.Args(), &cfg); err != nil {
+		if err := checkAnnotateDir(*annotate, paths, &cfg); err != nil {
 			return err
 		}
 	}
-	b, err := ingest.ReadPaths(ctx, fs.Args(), ingest.Options{Limits: cfg.Limits, Workers: cfg.Workers})
+	b, err := ingest.ReadPaths(ctx, paths, ingest.Options{Limits: cfg.Limits, Workers: cfg.Workers})
 	if err != nil {
 		return withStatus(model.ExitFailed, fmt.Errorf("validate: %w", err))
 	}
@@ -70,7 +70,7 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 		printFindings(e.stdout, b)
 	}
 	if *annotate != "" {
-		if err := writeAnnotated(e, *annotate, fs.Args(), b, &cfg); err != nil {
+		if err := writeAnnotated(e, *annotate, paths, b, &cfg); err != nil {
 			return err
 		}
 	}
@@ -129,4 +129,27 @@ func fileStatusLabel(s model.FileStatus) string {
 		return "対象外です"
 	}
 	return string(s)
+}
+
+// namedPaths checks that each path the user named exists, and follows it
+// when it is a symbolic link: a link the user names on the command line is
+// the user's choice (a shared folder linked into their home), unlike a
+// link found inside a folder, which ingest never follows. A linked file is
+// reported under its target's name, the file that is read.
+func namedPaths(args []string) ([]string, error) {
+	paths := make([]string, 0, len(args))
+	for _, p := range args {
+		if _, err := os.Stat(p); err != nil {
+			return nil, usageErrorf("validate: %s が見つかりません", p)
+		}
+		if info, err := os.Lstat(p); err == nil && info.Mode()&os.ModeSymlink != 0 {
+			real, err := filepath.EvalSymlinks(p)
+			if err != nil {
+				return nil, usageErrorf("validate: %s のリンク先をたどれません", p)
+			}
+			p = real
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
 }

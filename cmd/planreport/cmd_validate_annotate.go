@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"planreport/internal/fserr"
 	"planreport/pipeline"
 	"planreport/pipeline/config"
 	"planreport/pipeline/feedback"
@@ -22,7 +23,7 @@ import (
 func checkAnnotateDir(dir string, paths []string, cfg *config.Config) error {
 	target, err := resolved(dir)
 	if err != nil {
-		return usageErrorf("validate: -annotate %s: %v", dir, err)
+		return withStatus(model.ExitFailed, fserr.Wrap(err, "validate: -annotate のフォルダ「%s」を作れません", dir))
 	}
 	if cfg.Input != "" {
 		if in, err := resolved(cfg.Input); err == nil && within(target, in) {
@@ -116,7 +117,7 @@ func writeAnnotated(e *env, dir string, paths []string, b *model.Batch, cfg *con
 		return nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return withStatus(model.ExitFailed, fmt.Errorf("validate: -annotate %s を作れません: %w", dir, err))
+		return withStatus(model.ExitFailed, fserr.Wrap(err, "validate: -annotate のフォルダ「%s」を作れません", dir))
 	}
 	lim := cfg.Limits.Resolved()
 	opt := feedback.Options{ReportDate: b.ReportDate, UnzippedBytes: lim.UnzippedBytes}
@@ -139,6 +140,10 @@ func writeAnnotated(e *env, dir string, paths []string, b *model.Batch, cfg *con
 					continue
 				}
 			}
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = fserr.Wrap(err, "「%s」を書けません", pe.Path)
 		}
 		errs = append(errs, fmt.Errorf("%s: %w", tg.Name, err))
 	}

@@ -311,3 +311,59 @@ func TestProgressOnTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputFolderThatCannotBeMade: an output folder or an -annotate folder
+// under a file cannot be made; run and validate say so in Japanese, with
+// the folder, and without the system's words.
+func TestOutputFolderThatCannotBeMade(t *testing.T) {
+	dir := copySample(t)
+	file := filepath.Join(dir, "afile")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(file, "out")
+	for _, args := range [][]string{
+		{"run", "-output", target, "-date", "2026-11-23"},
+		{"validate", "-annotate", target, "input"},
+	} {
+		r := planreport(t, dir, args...)
+		if r.code != 3 || !strings.Contains(r.stderr, "「"+target+"」を作れません（途中にフォルダでないファイルがあります）") ||
+			strings.Contains(r.stderr, "mkdir") || strings.Contains(r.stderr, "not a directory") {
+			t.Errorf("planreport %v: exit %d\n%s", args, r.code, r.stderr)
+		}
+	}
+}
+
+// TestValidateFollowsNamedLinks: a folder or a file the user names through
+// a symbolic link is checked (a link found inside a folder still is not).
+func TestValidateFollowsNamedLinks(t *testing.T) {
+	dir := copySample(t)
+	if err := os.Symlink(filepath.Join(dir, "input"), filepath.Join(dir, "linked")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "input", "建設部.xlsx"), filepath.Join(dir, "linked.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ arg, want string }{
+		{"linked", "管理シート 11 枚"},
+		{"linked.xlsx", "管理シート 1 枚"},
+	} {
+		r := planreport(t, dir, "validate", c.arg)
+		if r.code != 1 || !strings.Contains(r.stdout+r.stderr, c.want) || strings.Contains(r.stdout, "file_symlink") {
+			t.Errorf("validate %s: exit %d\n%s%s", c.arg, r.code, r.stdout, r.stderr)
+		}
+	}
+	out := filepath.Join(dir, "copies")
+	if r := planreport(t, dir, "validate", "-annotate", out, "linked.xlsx"); r.code != 1 || !strings.Contains(r.stderr, "赤入れ版: "+filepath.Join(out, "建設部.xlsx")) {
+		t.Errorf("validate -annotate of a linked file: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := planreport(t, dir, "validate", "-annotate", filepath.Join(dir, "linked", "fb"), "linked"); r.code != 2 {
+		t.Errorf("-annotate inside the linked folder: exit %d, want 2\n%s", r.code, r.stderr)
+	}
+	if err := os.Symlink(filepath.Join(dir, "input", "建設部.xlsx"), filepath.Join(dir, "input", "link.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	if r := planreport(t, dir, "validate", "input"); !strings.Contains(r.stdout, "file_symlink") {
+		t.Errorf("a link inside the folder was followed:\n%s", r.stdout)
+	}
+}

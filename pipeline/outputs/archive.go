@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"planreport/internal/fserr"
 )
 
 const (
@@ -41,7 +43,7 @@ func BeginArchive(dir, date string) (*ArchiveDraft, error) {
 	}
 	root := filepath.Join(dir, ArchiveDir)
 	if err := os.MkdirAll(root, 0o755); err != nil {
-		return nil, fmt.Errorf("保存フォルダ「%s」を作れません: %w", root, err)
+		return nil, fserr.Wrap(err, "保存フォルダ「%s」を作れません", root)
 	}
 	tmp, err := os.MkdirTemp(root, archiveTmpPref+date+"-")
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"golang.org/x/sys/unix"
+	"planreport/internal/fserr"
 )
 
 // ErrLocked means another planreport process holds the output folder's lock.
@@ -33,12 +34,12 @@ type DirLock struct {
 // file lets two processes lock two different files).
 func Lock(dir string) (*DirLock, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("出力フォルダ「%s」を作れません: %w", dir, err)
+		return nil, fserr.Wrap(err, "出力フォルダ「%s」を作れません", dir)
 	}
 	name := filepath.Join(dir, lockName)
 	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("ロックファイル「%s」を開けません: %w", name, err)
+		return nil, fserr.Wrap(err, "ロックファイル「%s」を開けません", name)
 	}
 	for {
 		err = unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)

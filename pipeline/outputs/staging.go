@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"planreport/internal/fserr"
 )
 
 // Test hook: when PauseEnv names a file, Commit stops at the checkpoint named
@@ -48,7 +50,7 @@ type Staging struct {
 // commit is pending, so that a new set never mixes with a half-restored one.
 func Begin(dir string) (*Staging, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("出力フォルダ「%s」を作れません: %w", dir, err)
+		return nil, fserr.Wrap(err, "出力フォルダ「%s」を作れません", dir)
 	}
 	if ok, err := exists(filepath.Join(dir, journalName)); err != nil || ok {
 		return nil, fmt.Errorf("出力フォルダ「%s」に中断した書き込みが残っています（先に Recover を呼んでください）", dir)
