@@ -47,4 +47,10 @@ const (
 
 	// HowToSheetName is the explanation sheet of the blank template.
 	HowToSheetName = "記入方法"
+
+	// FindingsSheetName is the sheet planreport puts first in an annotated
+	// copy (赤入れ版), and FindingsHeading starts its first cell: a
+	// department that submits the copy it received submits that sheet too.
+	FindingsSheetName = "指摘事項"
+	FindingsHeading   = "planreport による確認"
 )

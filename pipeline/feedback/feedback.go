@@ -30,10 +30,11 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"planreport/pipeline/model"
+	"planreport/templates"
 )
 
 // SheetName is the name of the sheet listing the findings, added first.
-const SheetName = "指摘事項"
+const SheetName = templates.FindingsSheetName
 
 // Author is the author of the notes planreport adds.
 const Author = "planreport"
@@ -126,6 +127,11 @@ func Annotate(data []byte, findings []model.Finding, opt Options) (out []byte, e
 	a := &annotator{f: f, styles: map[styleKey]int{}, derived: map[int]model.Severity{}, fills: map[model.Severity]int{}, sheets: map[string]string{}, parsed: map[string]bool{}}
 	for _, name := range f.GetSheetList() {
 		a.sheets[strings.ToLower(name)] = name
+	}
+	if prev := a.previousLists(); len(prev) > 0 {
+		if err := a.clearPrevious(prev); err != nil {
+			return nil, err
+		}
 	}
 	if err := a.mark(findings); err != nil {
 		return nil, err

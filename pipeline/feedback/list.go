@@ -134,7 +134,7 @@ func (a *annotator) writeList(name string, findings []model.Finding, reportDate 
 			infos++
 		}
 	}
-	heading := fmt.Sprintf("planreport による確認（報告基準日 %s）: エラー %d 件、警告 %d 件、情報 %d 件。"+
+	heading := fmt.Sprintf(listHeading+"（報告基準日 %s）: エラー %d 件、警告 %d 件、情報 %d 件。"+
 		"指摘のあるセルにはメモを付け、エラーは赤、警告は黄色に塗っています。", reportDate, errs, warns, infos)
 	set := func(cell string, v string, style int) {
 		if err == nil {
@@ -162,6 +162,12 @@ func (a *annotator) writeList(name string, findings []model.Finding, reportDate 
 	for i, w := range []float64{8, 24, 10, 90} {
 		if col, _ := excelize.ColumnNumberToName(i + 1); err == nil {
 			err = f.SetColWidth(name, col, col, w)
+		}
+	}
+	if record := a.styleRecord(); err == nil && record != "" {
+		// Hidden: for planreport, when the copy comes back (previous.go).
+		if err = f.SetCellStr(name, styleMapCell, record); err == nil {
+			err = f.SetColVisible(name, "F", false)
 		}
 	}
 	if err == nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -85,34 +86,83 @@ func TestAnnotateChartWorkbookIsDeterministic(t *testing.T) {
 	checkTarget(t, orig, "chart.xlsx", fs)
 }
 
-// TestAnnotateACopyAgain: a copy sent back as it was received already has
-// a 指摘事項; the new list is 指摘事項 (2), in front, and the old one is kept
-// as the department's sheet. A second finding on a cell adds to its note.
+// TestAnnotateACopyAgain: a department corrects its sheet in the copy it
+// received and submits that. The new copy has one 指摘事項, this run's;
+// a cell no longer found wrong has its own format and the department's
+// note back, without planreport's lines; a reply the department wrote
+// into planreport's note stays; what is still wrong is marked anew.
 func TestAnnotateACopyAgain(t *testing.T) {
 	f := excelize.NewFile()
-	f.SetCellValue("Sheet1", "A1", "値")
+	blue, err := f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}, NumFmt: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for cell, v := range map[string]int{"A1": 1, "B1": 2, "C1": 3} {
+		f.SetCellInt("Sheet1", cell, int64(v))
+		f.SetCellStyle("Sheet1", cell, cell, blue)
+	}
+	if err := f.AddComment("Sheet1", excelize.Comment{Cell: "B1", Author: "佐藤", Text: "部の確認メモ"}); err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	fs := []model.Finding{finding(model.SeverityWarning, "Sheet1", "A1", "一回目")}
-	once, err := feedback.Annotate(buf.Bytes(), fs, feedback.Options{ReportDate: reportDate})
+	orig := buf.Bytes()
+	fs := []model.Finding{finding(model.SeverityError, "Sheet1", "A1", "一回目"), finding(model.SeverityWarning, "Sheet1", "B1", "B一回目"),
+		finding(model.SeverityInfo, "Sheet1", "C1", "C情報")}
+	once, err := feedback.Annotate(orig, fs, feedback.Options{ReportDate: reportDate})
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs2 := []model.Finding{finding(model.SeverityError, "Sheet1", "A1", "二回目"), finding(model.SeverityInfo, "Sheet1", "A1", "同じセル")}
-	twice, err := feedback.Annotate(once, fs2, feedback.Options{ReportDate: reportDate})
+	// The department answers in planreport's note on C1, in Excel's way.
+	g := open(t, once)
+	g.DeleteComment("Sheet1", "C1")
+	if err := g.AddComment("Sheet1", excelize.Comment{Cell: "C1", Author: feedback.Author, Text: "【情報】C情報\n修正済みです"}); err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	if err := g.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	returned := buf.Bytes()
+
+	fs2 := []model.Finding{finding(model.SeverityError, "Sheet1", "A1", "二回目")}
+	twice, err := feedback.Annotate(returned, fs2, feedback.Options{ReportDate: reportDate})
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := open(t, twice)
-	if got := g.GetSheetList(); !slices.Equal(got, []string{"指摘事項 (2)", "指摘事項", "Sheet1"}) {
+	h := open(t, twice)
+	if got := h.GetSheetList(); !slices.Equal(got, []string{feedback.SheetName, "Sheet1"}) {
 		t.Fatalf("sheets %v", got)
 	}
-	cs, _ := g.GetComments("Sheet1")
-	if len(cs) != 1 || !strings.Contains(commentText(cs[0]), "一回目") || !strings.Contains(commentText(cs[0]), "二回目") ||
-		!strings.Contains(commentText(cs[0]), "同じセル") || strings.Index(commentText(cs[0]), "一回目") > strings.Index(commentText(cs[0]), "二回目") {
-		t.Errorf("note %v", cs)
+	notes := map[string]string{}
+	cs, _ := h.GetComments("Sheet1")
+	for _, c := range cs {
+		notes[c.Cell] = commentText(c)
+	}
+	if n := notes["A1"]; !strings.Contains(n, "二回目") || strings.Contains(n, "一回目") {
+		t.Errorf("A1 note %q", n)
+	}
+	if n := notes["B1"]; n != "部の確認メモ" {
+		t.Errorf("B1 note %q, want the department's alone", n)
+	}
+	if n := notes["C1"]; n != "修正済みです" {
+		t.Errorf("C1 note %q, want the department's reply alone", n)
+	}
+	a := open(t, orig)
+	for _, cell := range []string{"B1", "C1"} {
+		want, _ := a.GetCellStyle("Sheet1", cell)
+		if got, _ := h.GetCellStyle("Sheet1", cell); got != want {
+			t.Errorf("%s has format %d, want its own %d back", cell, got, want)
+		}
+	}
+	if st := style(t, h, "twice", "Sheet1", "A1"); len(st.Fill.Color) != 1 || st.Fill.Color[0] != "FFC7CE" || st.NumFmt != 3 {
+		t.Errorf("A1 format %+v, want the error fill on its own number format", st)
+	}
+	rows, _ := h.GetRows(feedback.SheetName)
+	if len(rows) != 3 || rows[2][3] != "二回目" {
+		t.Errorf("指摘事項 %q", rows)
 	}
 }
 
@@ -192,4 +242,54 @@ func TestAnnotateNotesOfOtherPrograms(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestReturnedCopyIsReadAsBefore: a copy submitted back as it was received
+// gives the findings of the department's own workbook, and its 指摘事項 one
+// note saying what that sheet is; its copy in turn lists the same findings
+// once, on one 指摘事項.
+func TestReturnedCopyIsReadAsBefore(t *testing.T) {
+	src := filepath.Join("..", "..", "input", "建設部.xlsx")
+	orig, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := t.TempDir()
+	if err := os.WriteFile(filepath.Join(first, "建設部.xlsx"), orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := analyzed(t, first)
+	copied, err := feedback.Annotate(orig, b.Findings, feedback.Options{ReportDate: reportDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := t.TempDir()
+	if err := os.WriteFile(filepath.Join(back, "建設部.xlsx"), copied, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b2 := analyzed(t, back)
+	var rest []model.Finding
+	list := 0
+	for _, f := range b2.Findings {
+		if f.Sheet == feedback.SheetName {
+			list++
+			if !strings.Contains(f.Message, "赤入れ版の指摘事項") {
+				t.Errorf("the returned 指摘事項 is reported as %q", f.Message)
+			}
+			continue
+		}
+		rest = append(rest, f)
+	}
+	if list != 1 || !reflect.DeepEqual(rest, b.Findings) {
+		t.Errorf("returned copy: %d notes on 指摘事項, findings\n%v\nwant\n%v", list, rest, b.Findings)
+	}
+	again, err := feedback.Annotate(copied, rest, feedback.Options{ReportDate: reportDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := open(t, again)
+	if got := g.GetSheetList(); got[0] != feedback.SheetName || slices.Contains(got[1:], feedback.SheetName) || strings.HasPrefix(got[1], feedback.SheetName) {
+		t.Errorf("sheets of the copy of the copy: %v", got)
+	}
+	checkList(t, "copy of the copy", g, rest)
 }

@@ -51,9 +51,13 @@ func (res *bookResult) readSheet(src model.Source, book *xlsx.Book, sheet xlsx.S
 		return
 	}
 	sr := parseSheet(src, g, memo)
-	res.findings = append(res.findings, findings...)
+	if sr.kind != sheetFindings {
+		// planreport's own list says one thing: what it is (its cells
+		// are planreport's, nothing about them is the department's).
+		res.findings = append(res.findings, findings...)
+	}
 	res.findings = append(res.findings, sr.findings...)
-	if sheet.Hidden && sr.kind != sheetOther {
+	if sheet.Hidden && (sr.kind == sheetManagement || sr.kind == sheetIndex) {
 		// Read, so that nothing is lost; the check stage prefers a
 		// visible sheet of the same initiative (a hidden one is often an
 		// old copy) and warns when the report uses a hidden one.

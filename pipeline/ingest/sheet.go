@@ -19,6 +19,7 @@ const (
 	sheetOther      sheetKind = iota // notes, instructions: skipped with an info finding
 	sheetManagement                  // 行財政運営プラン取組管理シート
 	sheetIndex                       // a basic goal's index of initiatives
+	sheetFindings                    // the 指摘事項 of an annotated copy sent back
 )
 
 // sheetResult is what parseSheet makes of one worksheet. Initiative is nil
@@ -84,6 +85,10 @@ func parseSheet(src model.Source, g *xlsx.Grid, memo labelMemo) sheetResult {
 		} else if p.src.Sheet == templates.HowToSheetName {
 			// The instructions sheet of our own blank template: expected
 			// in every workbook made from it, not worth a finding.
+		} else if strings.HasPrefix(p.src.Sheet, templates.FindingsSheetName) && strings.HasPrefix(p.text(xlsx.Pos{}), templates.FindingsHeading) {
+			res.kind = sheetFindings
+			p.add(model.SeverityInfo, CodeSheetSkipped, nil,
+				"planreport の赤入れ版の指摘事項（前回の確認結果）のため、読み飛ばしました。次の赤入れ版では今回の指摘に置き換わります")
 		} else {
 			p.add(model.SeverityInfo, CodeSheetSkipped, nil,
 				"取組管理シートでも基本目標の取組一覧でもないため、読み飛ばしました")
