@@ -2,6 +2,7 @@ package feedback
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -136,6 +137,9 @@ func (a *annotator) writeList(name string, findings []model.Finding, reportDate 
 	}
 	heading := fmt.Sprintf(listHeading+"（報告基準日 %s）: エラー %d 件、警告 %d 件、情報 %d 件。"+
 		"指摘のあるセルにはメモを付け、エラーは赤、警告は黄色に塗っています。", reportDate, errs, warns, infos)
+	if unmarked := a.unmarked(findings); len(unmarked) > 0 {
+		heading += "ただし、シート「" + strings.Join(unmarked, "」「") + "」は名前か中身が Excel の決まりに合わないため、セルに印を付けず、この一覧にだけ載せています。"
+	}
 	set := func(cell string, v string, style int) {
 		if err == nil {
 			err = f.SetCellStr(name, cell, truncate(v, maxCellChars))
@@ -177,6 +181,20 @@ func (a *annotator) writeList(name string, findings []model.Finding, reportDate 
 		return fmt.Errorf("シート「%s」を書けません: %w", name, err)
 	}
 	return nil
+}
+
+// unmarked lists the sheets with findings on cells that got no mark
+// because excelize cannot parse them (broken XML, or a name Excel does
+// not allow, such as one ending in an apostrophe), in finding order.
+func (a *annotator) unmarked(findings []model.Finding) []string {
+	var out []string
+	for _, fd := range findings {
+		sheet, ok := a.sheets[strings.ToLower(fd.Sheet)]
+		if ok && fd.Cell != "" && !a.readable(sheet) && !slices.Contains(out, sheet) {
+			out = append(out, sheet)
+		}
+	}
+	return out
 }
 
 // link makes the セル column a link to the finding's cell, or, for a

@@ -293,3 +293,47 @@ func TestReturnedCopyIsReadAsBefore(t *testing.T) {
 	}
 	checkList(t, "copy of the copy", g, rest)
 }
+
+// TestAnnotateSheetExcelizeCannotMark: a sheet whose name Excel does not
+// allow (ending in an apostrophe; openpyxl writes it) gets no mark, and the
+// heading of 指摘事項 says so, naming it; its findings are listed.
+func TestAnnotateSheetExcelizeCannotMark(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "取組11")
+	f.SetCellValue("取組11", "A1", 1)
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		rc, _ := zf.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		if zf.Name == "xl/workbook.xml" {
+			data = bytes.ReplaceAll(data, []byte(`name="取組11"`), []byte(`name="取組'11'"`))
+		}
+		w, _ := zw.Create(zf.Name)
+		w.Write(data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	fs := []model.Finding{finding(model.SeverityError, "取組'11'", "A1", "値が違います")}
+	copied, err := feedback.Annotate(out.Bytes(), fs, feedback.Options{ReportDate: reportDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := open(t, copied).GetRows(feedback.SheetName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(rows[0][0], "シート「取組'11'」は名前か中身が Excel の決まりに合わない") || len(rows) != 3 || rows[2][3] != "値が違います" {
+		t.Errorf("指摘事項 %q", rows)
+	}
+}
