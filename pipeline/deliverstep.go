@@ -24,8 +24,8 @@ const lastReportFile = ".last-report-summary.json"
 // deliverStep publishes the committed report and sends the mails for a run
 // that ended with status. A delivery problem is logged and recorded, never
 // turned into a failed run.
-func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog.Logger, status string, exit int,
-	b *model.Batch, runErr error, written []string) outputs.Delivery {
+func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog.Logger, run Result, runErr error) outputs.Delivery {
+	status, exit, b, written := run.Status, run.ExitStatus, run.Batch, run.Outputs
 	d := cfg.Delivery
 	d.Departments = cfg.Departments
 	if d.PublishDir == "" && d.SMTP.Host == "" && !hasFolders(cfg.Departments) {
@@ -39,6 +39,7 @@ func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog
 		sum = deliver.Summarize(b)
 	}
 	sum.Status, sum.ExitStatus, sum.ReportDate = status, exit, cfg.Date
+	sum.FeedbackMissing = run.FeedbackMissing
 	if runErr != nil {
 		sum.Message = runErr.Error()
 	}

@@ -68,30 +68,51 @@ func ReadInput(path, sha256Hex string, limit int64) ([]byte, error) {
 // feedbackJobs makes the annotated copy of every accepted workbook with a
 // finding, or takes it from the cache when the workbook and its findings
 // are unchanged. A workbook that cannot be copied (changed since it was
-// read, or a file excelize cannot write again) gets no copy and a warning
-// in the log: its findings are in findings.json and the reports all the
-// same. A job that made no copy returns a record without a name.
+// read, or a file excelize cannot write again) gets no copy: its findings
+// are in findings.json and the reports all the same, and the office hears
+// of it (fb.missing, then the run record and the office mail). A job that
+// made no copy returns a record without a name.
 func feedbackJobs(out sink, b *model.Batch, fb feedbackStep) []outputJob {
 	lim, copies, log := fb.limits, fb.copies, fb.log
 	opt := feedback.Options{ReportDate: b.ReportDate, UnzippedBytes: lim.UnzippedBytes}
 	var jobs []outputJob
 	names := map[string]bool{}
+	var targets []feedback.Target
 	for _, tg := range feedback.Targets(b) {
-		name := FeedbackName(tg.Name)
-		if names[name] {
-			continue
+		if name := FeedbackName(tg.Name); !names[name] {
+			names[name] = true
+			targets = append(targets, tg)
 		}
-		names[name] = true
+	}
+	// One slot per job, written by that job alone and read after all of
+	// them ended: in the order of the files, whatever order they ran in.
+	missing := make([]string, len(targets))
+	if fb.missing != nil {
+		*fb.missing = missing
+	}
+	for i, tg := range targets {
 		jobs = append(jobs, func(ctx context.Context) (outputs.FileRecord, error) {
 			data, err := annotatedCopy(filepath.Join(fb.input, tg.Name), tg, opt, lim.FileBytes, copies)
 			if err != nil {
 				log.Warn("赤入れ版を作れませんでした", "file", tg.Name, "err", err)
+				missing[i] = err.Error()
 				return outputs.FileRecord{}, nil
 			}
-			return out.put(name, data)
+			return out.put(FeedbackName(tg.Name), data)
 		})
 	}
 	return jobs
+}
+
+// compact drops the empty slots of missing.
+func compact(missing []string) []string {
+	var out []string
+	for _, m := range missing {
+		if m != "" {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // annotatedCopy returns the copy of one target, from the cache or made.
@@ -121,6 +142,9 @@ type feedbackStep struct {
 	limits config.Limits // resolved
 	copies *cache.Copies
 	log    *slog.Logger
+	// missing, when not nil, receives why each copy was not made (one
+	// slot per copy, empty when made), once the jobs have ended.
+	missing *[]string
 }
 
 // made drops the records of copies that were not made.

@@ -105,6 +105,9 @@ type Result struct {
 	Outputs    []string // committed file names, relative to OutputDir
 	// Cache says how much of the run was reused from the last one.
 	Cache cache.Stats
+	// FeedbackMissing says, for each accepted workbook with findings that
+	// got no annotated copy, which and why (Japanese), in file order.
+	FeedbackMissing []string
 }
 
 // stageClock measures how long each stage took, in order.
@@ -302,7 +305,8 @@ func (r *run) publishSet(ctx context.Context, batch *model.Batch) ([]string, err
 	}
 	defer arch.Abort() // nothing after Finish, or without a draft
 	copies := store.Copies()
-	fb := feedbackStep{input: cfg.Input, limits: cfg.Limits.Resolved(), copies: copies, log: log}
+	var missing []string
+	fb := feedbackStep{input: cfg.Input, limits: cfg.Limits.Resolved(), copies: copies, log: log, missing: &missing}
 	written, err := writeOutputs(ctx, sink{dir: st.Dir(), archive: arch}, batch, snapshot, cfg, store, r.clock, r.progress, fb)
 	if err == nil {
 		err = ctx.Err()
@@ -315,6 +319,8 @@ func (r *run) publishSet(ctx context.Context, batch *model.Batch) ([]string, err
 		return nil, err
 	}
 	r.rec.Outputs = written
+	r.rec.FeedbackMissing = compact(missing)
+	r.res.FeedbackMissing = r.rec.FeedbackMissing
 	if err := st.Commit(); err != nil {
 		return nil, fmt.Errorf("出力の置き換えに失敗しました（前回の出力はそのままです）: %w", err)
 	}
@@ -347,7 +353,7 @@ func (r *run) publishSet(ctx context.Context, batch *model.Batch) ([]string, err
 func (r *run) deliver(ctx context.Context, res Result, err error) {
 	cfg := r.cfg
 	cfg.Date = r.date
-	r.rec.Delivery = deliverStep(ctx, &cfg, r.opt, r.log, res.Status, res.ExitStatus, res.Batch, err, res.Outputs)
+	r.rec.Delivery = deliverStep(ctx, &cfg, r.opt, r.log, res, err)
 	if r.rec.Delivery.Status != outputs.DeliveryOff {
 		r.clock.lap("deliver")
 	}

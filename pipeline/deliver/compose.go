@@ -171,6 +171,12 @@ func officeMessage(cfg Config, sum RunSummary, findings file, problems, unrouted
 			fmt.Fprintf(&b, "　・%s\n", f)
 		}
 	}
+	if len(sum.FeedbackMissing) > 0 {
+		b.WriteString("\n■ 赤入れ版を作れなかったブック（指摘は報告書と findings.json にあります。担当部へは手作業でお伝えください）\n")
+		for _, m := range sum.FeedbackMissing {
+			fmt.Fprintf(&b, "・%s\n", m)
+		}
+	}
 	if len(problems) > 0 {
 		b.WriteString("\n■ 配信の問題\n")
 		for _, p := range problems {
@@ -221,6 +227,9 @@ func officeWhat(sum RunSummary, problems, unrouted []string) string {
 		}
 		if len(problems) > 0 {
 			what = append(what, "配信に問題があります")
+		}
+		if len(sum.FeedbackMissing) > 0 {
+			what = append(what, fmt.Sprintf("赤入れ版を作れなかったブック%d件", len(sum.FeedbackMissing)))
 		}
 		if len(sum.Chase) > 0 {
 			what = append(what, fmt.Sprintf("督促が必要な担当部%d部", len(sum.Chase)))

@@ -216,7 +216,7 @@ func composeRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, 
 			res.fail(log, p, nil)
 		}
 	}
-	needsOffice := sum.Status == model.RunFailed || sum.Errors > 0 || len(sum.RejectedFiles) > 0 || len(problems) > 0 ||
+	needsOffice := sum.Status == model.RunFailed || sum.Errors > 0 || len(sum.RejectedFiles) > 0 || len(problems) > 0 || len(sum.FeedbackMissing) > 0 ||
 		len(sum.Chase) > 0 || len(rt.unrouted) > 0
 	if mailOn && len(cfg.SMTP.Office) > 0 && needsOffice {
 		findings := describeFile(art.FindingsJSON, "findings.json")

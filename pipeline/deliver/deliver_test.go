@@ -556,3 +556,26 @@ func TestIdenticalOfficeMailQueuedOnce(t *testing.T) {
 		t.Errorf("sent %v, server got %d", res.Sent, len(ts.Messages()))
 	}
 }
+
+// TestMissingCopyReachesOffice: a run whose every finding is a warning
+// would not mail the office, but a workbook that got no annotated copy
+// does: the office relays its findings by hand.
+func TestMissingCopyReachesOffice(t *testing.T) {
+	ts := smtptest.Start(t, smtptest.Options{})
+	f := newFixture(t)
+	sum := doneSummary()
+	sum.Warnings = 2
+	sum.FeedbackMissing = []string{"総務部.xlsx: 読み込んだ後にファイルが変わりました"}
+	Deliver(context.Background(), f.config(ts, "none"), f.out, sum, f.art, nil, nil, false, nil)
+	for _, m := range ts.Messages() {
+		if slices.Equal(m.To, office) {
+			p := parse(t, m)
+			mustContain(t, "office body", p.Body, "■ 赤入れ版を作れなかったブック", "・総務部.xlsx: 読み込んだ後にファイルが変わりました")
+			if !strings.Contains(p.Subject, "赤入れ版を作れなかったブック1件") {
+				t.Errorf("subject %q", p.Subject)
+			}
+			return
+		}
+	}
+	t.Fatal("no office message")
+}

@@ -44,6 +44,9 @@ type RunSummary struct {
 	Chase []ChaseLine `json:"chase,omitempty"`
 	// EvaluationYear is the fiscal year whose actuals Chase counts.
 	EvaluationYear int `json:"evaluation_year,omitempty"`
+	// FeedbackMissing are the workbooks with findings that got no
+	// annotated copy, each with why: the office relays those by hand.
+	FeedbackMissing []string `json:"feedback_missing,omitempty"`
 }
 
 // ChaseLine is one department the office has to chase, with its counts.

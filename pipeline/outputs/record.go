@@ -37,7 +37,10 @@ type RunRecord struct {
 	MissingInputs []string     `json:"missing_inputs,omitempty"`
 	Counts        Counts       `json:"counts"`
 	Outputs       []FileRecord `json:"outputs"` // the committed set (run.json itself excluded)
-	ExitStatus    int          `json:"exit_status"`
+	// FeedbackMissing names the workbooks with findings that got no
+	// annotated copy, each with why (Japanese).
+	FeedbackMissing []string `json:"feedback_missing,omitempty"`
+	ExitStatus      int      `json:"exit_status"`
 	// Fingerprint is InputFingerprint of this run: equal fingerprints mean
 	// equal inputs, configuration and program version.
 	Fingerprint       string `json:"fingerprint"`
