@@ -273,6 +273,12 @@ func (a *annotator) fillRange(sheet, first, last string, sev model.Severity) err
 	if sev != model.SeverityError && sev != model.SeverityWarning {
 		return nil
 	}
+	return eachCell(first, last, func(cell string) error { return a.fill(sheet, cell, sev) })
+}
+
+// eachCell calls do for the cells first..last, row by row, at most
+// maxRangeCells of them: what a finding's range marks.
+func eachCell(first, last string, do func(cell string) error) error {
 	c1, r1, _ := excelize.CellNameToCoordinates(first)
 	c2, r2, _ := excelize.CellNameToCoordinates(last)
 	n := 0
@@ -280,7 +286,7 @@ func (a *annotator) fillRange(sheet, first, last string, sev model.Severity) err
 		for c := c1; c <= c2 && n < maxRangeCells; c++ {
 			n++
 			cell, _ := excelize.CoordinatesToCellName(c, r)
-			if err := a.fill(sheet, cell, sev); err != nil {
+			if err := do(cell); err != nil {
 				return err
 			}
 		}

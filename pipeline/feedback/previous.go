@@ -110,27 +110,18 @@ func (a *annotator) restoreFills(l previousList, sheetName, ref string) error {
 	if !ok {
 		return nil
 	}
-	c1, r1, _ := excelize.CellNameToCoordinates(first)
-	c2, r2, _ := excelize.CellNameToCoordinates(last)
-	n := 0
-	for r := r1; r <= r2; r++ {
-		for c := c1; c <= c2 && n < maxRangeCells; c++ {
-			n++
-			cell, _ := excelize.CoordinatesToCellName(c, r)
-			id, err := a.f.GetCellStyle(sheet, cell)
-			if err != nil {
-				return fmt.Errorf("シート「%s」セル%sの書式を読めません: %w", sheet, cell, err)
-			}
-			orig, ok := l.styles[id]
-			if !ok || !a.sameButFill(id, orig) {
-				continue
-			}
+	return eachCell(first, last, func(cell string) error {
+		id, err := a.f.GetCellStyle(sheet, cell)
+		if err != nil {
+			return fmt.Errorf("シート「%s」セル%sの書式を読めません: %w", sheet, cell, err)
+		}
+		if orig, ok := l.styles[id]; ok && a.sameButFill(id, orig) {
 			if err := a.f.SetCellStyle(sheet, cell, cell, orig); err != nil {
 				return fmt.Errorf("シート「%s」セル%sの書式を戻せません: %w", sheet, cell, err)
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // sameButFill reports whether cell formats a and b are the same record
