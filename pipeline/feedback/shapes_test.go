@@ -337,3 +337,19 @@ func TestAnnotateSheetExcelizeCannotMark(t *testing.T) {
 		t.Errorf("指摘事項 %q", rows)
 	}
 }
+
+// TestAnnotateNotesPartOfAnotherSheet: LibreOffice numbers the notes part
+// by the sheet's position (notes on the second sheet only:
+// xl/comments2.xml). A note added to the first sheet must get a part of
+// its own, not that one (excelize counted parts and took comments2.xml,
+// so both sheets showed both sets of notes, and a finding on the cell of
+// the department's note failed the copy).
+func TestAnnotateNotesPartOfAnotherSheet(t *testing.T) {
+	orig, err := os.ReadFile(filepath.Join("testdata", "notes", "libreoffice-second.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := []model.Finding{finding(model.SeverityError, "Sheet1", "B2", "一のエラー"), finding(model.SeverityError, "B", "B2", "Bのエラー"),
+		finding(model.SeverityWarning, "C", "A1", "Cの警告")}
+	checkTarget(t, orig, "libreoffice-second.xlsx", fs)
+}

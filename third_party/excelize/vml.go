@@ -579,6 +579,12 @@ func (f *File) addVMLObject(opts vmlOptions) (int, error) {
 		}
 		vmlID = f.countVMLDrawing() + 1
 	}
+	// planreport: the count plus one can be a part of another sheet (LibreOffice
+	// numbers the parts by sheet position: a workbook with notes on its second
+	// sheet only has xl/comments2.xml); take the first number both parts are free at.
+	for f.partExists("xl/comments"+strconv.Itoa(vmlID)+".xml") || f.partExists("xl/drawings/vmlDrawing"+strconv.Itoa(vmlID)+".vml") {
+		vmlID++
+	}
 	sheetID := f.getSheetID(opts.sheet)
 	drawingVML := "xl/drawings/vmlDrawing" + strconv.Itoa(vmlID) + ".vml"
 	sheetRelationshipsDrawingVML := "../drawings/vmlDrawing" + strconv.Itoa(vmlID) + ".vml"
@@ -612,6 +618,13 @@ func (f *File) addVMLObject(opts vmlOptions) (int, error) {
 				}
 				return shapeID, f.setContentTypePartVMLExtensions()
 			}
+		} else if f.partExists(commentsXML) {
+			// planreport: a sheet whose VML drawing (form controls) has no
+			// comments yet must not share another sheet's comments part.
+			for f.partExists(commentsXML) {
+				vmlID++
+				commentsXML = "xl/comments" + strconv.Itoa(vmlID) + ".xml"
+			}
 		}
 		if err = f.addComment(commentsXML, opts); err != nil {
 			return shapeID, err
@@ -622,6 +635,15 @@ func (f *File) addVMLObject(opts vmlOptions) (int, error) {
 		}
 	}
 	return shapeID, f.addContentTypePart(vmlID, "comments")
+}
+
+// planreport: partExists reports whether the package has the part name, read
+// or added.
+func (f *File) partExists(name string) bool {
+	if _, ok := f.Pkg.Load(name); ok {
+		return true
+	}
+	return f.Comments[name] != nil || f.VMLDrawing[name] != nil
 }
 
 // planreport: sheetRelsTargetPath returns the part name of the target of a

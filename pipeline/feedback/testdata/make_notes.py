@@ -12,6 +12,10 @@ Run from the repository root:
     --convert-to 'xlsx:Calc MS Excel 2007 XML' \
     --outdir pipeline/feedback/testdata/notes/libreoffice \
     pipeline/feedback/testdata/notes/openpyxl/建設部.xlsx
+
+notes/libreoffice-second.xlsx: three sheets (Sheet1, B, C) made with excelize, a
+note on B!B2 only, saved by LibreOffice Calc (which names its notes part
+xl/comments2.xml after the sheet's position), for TestAnnotateNotesPartOfAnotherSheet.
 """
 import openpyxl
 from openpyxl.comments import Comment
