@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"planreport/pipeline"
 	"planreport/pipeline/check"
@@ -41,7 +42,9 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	if *annotate != "" {
-		if err := checkAnnotateDir(*annotate, paths, &cfg); err != nil {
+		// Both where the user named a file and where it is: a copy must
+		// replace neither a link the user keeps nor the file it points to.
+		if err := checkAnnotateDir(*annotate, append(slices.Clone(fs.Args()), paths...), &cfg); err != nil {
 			return err
 		}
 	}

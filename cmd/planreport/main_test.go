@@ -353,9 +353,15 @@ func TestValidateFollowsNamedLinks(t *testing.T) {
 			t.Errorf("validate %s: exit %d\n%s%s", c.arg, r.code, r.stdout, r.stderr)
 		}
 	}
-	out := filepath.Join(dir, "copies")
+	out := filepath.Join(t.TempDir(), "copies") // not beside the link, nor beside its target
 	if r := planreport(t, dir, "validate", "-annotate", out, "linked.xlsx"); r.code != 1 || !strings.Contains(r.stderr, "赤入れ版: "+filepath.Join(out, "建設部.xlsx")) {
 		t.Errorf("validate -annotate of a linked file: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := planreport(t, dir, "validate", "-annotate", dir, "linked.xlsx"); r.code != 2 {
+		t.Errorf("-annotate into the folder of the link: exit %d, want 2\n%s", r.code, r.stderr)
+	}
+	if info, err := os.Lstat(filepath.Join(dir, "linked.xlsx")); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v %v", info, err)
 	}
 	if r := planreport(t, dir, "validate", "-annotate", filepath.Join(dir, "linked", "fb"), "linked"); r.code != 2 {
 		t.Errorf("-annotate inside the linked folder: exit %d, want 2\n%s", r.code, r.stderr)
