@@ -357,10 +357,19 @@ func TestValidateFollowsNamedLinks(t *testing.T) {
 	if r := planreport(t, dir, "validate", "-annotate", out, "linked.xlsx"); r.code != 1 || !strings.Contains(r.stderr, "赤入れ版: "+filepath.Join(out, "建設部.xlsx")) {
 		t.Errorf("validate -annotate of a linked file: exit %d\n%s", r.code, r.stderr)
 	}
-	if r := planreport(t, dir, "validate", "-annotate", dir, "linked.xlsx"); r.code != 2 {
+	// A link in home to a workbook on a share: a copy into home would
+	// replace the link.
+	home, share := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(share, "建設部.xlsx"), readFile(t, filepath.Join(dir, "input", "建設部.xlsx")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(share, "建設部.xlsx"), filepath.Join(home, "建設部.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	if r := planreport(t, dir, "validate", "-annotate", home, filepath.Join(home, "建設部.xlsx")); r.code != 2 {
 		t.Errorf("-annotate into the folder of the link: exit %d, want 2\n%s", r.code, r.stderr)
 	}
-	if info, err := os.Lstat(filepath.Join(dir, "linked.xlsx")); err != nil || info.Mode()&os.ModeSymlink == 0 {
+	if info, err := os.Lstat(filepath.Join(home, "建設部.xlsx")); err != nil || info.Mode()&os.ModeSymlink == 0 {
 		t.Errorf("the link was replaced: %v %v", info, err)
 	}
 	if r := planreport(t, dir, "validate", "-annotate", filepath.Join(dir, "linked", "fb"), "linked"); r.code != 2 {
