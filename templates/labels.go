@@ -1,5 +1,10 @@
 package templates
 
+import (
+	"strconv"
+	"strings"
+)
+
 // The texts of the management sheet's labels, exactly as the clean layout
 // writes them. The parser finds blocks by these texts (after its own
 // normalization of full-width and half-width forms), so they live here once
@@ -54,3 +59,16 @@ const (
 	FindingsSheetName = "指摘事項"
 	FindingsHeading   = "planreport による確認"
 )
+
+// IsFindingsSheet reports whether name is a name planreport gives its list
+// of findings: 指摘事項, or 指摘事項 (2)… when the workbook had one.
+func IsFindingsSheet(name string) bool {
+	rest, ok := strings.CutPrefix(name, FindingsSheetName)
+	if !ok || rest == "" {
+		return ok
+	}
+	n, ok := strings.CutPrefix(rest, " (")
+	n, ok2 := strings.CutSuffix(n, ")")
+	_, err := strconv.Atoi(n)
+	return ok && ok2 && err == nil
+}

@@ -323,3 +323,14 @@ func rateMatches(t *testing.T, ind Indicator, j int) bool {
 	s := new(big.Rat).Mul(stated, big.NewRat(10, 1))
 	return s.Cmp(new(big.Rat).SetInt(trunc)) == 0 || s.Cmp(new(big.Rat).SetInt(up)) == 0
 }
+
+func TestIsFindingsSheet(t *testing.T) {
+	for name, want := range map[string]bool{
+		"指摘事項": true, "指摘事項 (2)": true, "指摘事項 (12)": true,
+		"指摘事項2": false, "指摘事項 (案)": false, "指摘事項 (2": false, "前回の指摘事項": false, "取組1": false, "": false,
+	} {
+		if got := IsFindingsSheet(name); got != want {
+			t.Errorf("IsFindingsSheet(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -129,7 +129,7 @@ func Annotate(data []byte, findings []model.Finding, opt Options) (out []byte, e
 		a.sheets[strings.ToLower(name)] = name
 	}
 	if prev := a.previousLists(); len(prev) > 0 {
-		if err := a.clearPrevious(prev); err != nil {
+		if a.keptLists, err = a.clearPrevious(prev); err != nil {
 			return nil, err
 		}
 	}
@@ -155,6 +155,8 @@ type annotator struct {
 	fills   map[model.Severity]int // fill record of each severity
 	sheets  map[string]string      // lower-case name → the workbook's spelling
 	parsed  map[string]bool        // sheet → excelize can read it
+	// keptLists are earlier 指摘事項 the department wrote on, kept renamed.
+	keptLists []string
 }
 
 type styleKey struct {

@@ -17,7 +17,7 @@ import (
 //	区分   | シート | セル                | 内容
 //	エラー | 取組3  | E32 (link to 取組3!E32) | 達成率の記載…
 func (a *annotator) addList(findings []model.Finding, reportDate string) error {
-	name := a.freeName()
+	name := a.freeName(SheetName)
 	if _, err := a.f.NewSheet(name); err != nil {
 		return fmt.Errorf("シート「%s」を追加できません: %w", name, err)
 	}
@@ -52,13 +52,13 @@ func (a *annotator) putFirst(name string) {
 // freeName is 指摘事項, or 指摘事項 (2)… when the workbook has that sheet
 // already (a copy sent back as it was received): sheet names are compared
 // without case, as Excel does.
-func (a *annotator) freeName() string {
-	name := SheetName
+func (a *annotator) freeName(base string) string {
+	name := base
 	for i := 2; ; i++ {
 		if _, taken := a.sheets[strings.ToLower(name)]; !taken {
 			return name
 		}
-		name = fmt.Sprintf("%s (%d)", SheetName, i)
+		name = fmt.Sprintf("%s (%d)", base, i)
 	}
 }
 
@@ -137,6 +137,9 @@ func (a *annotator) writeList(name string, findings []model.Finding, reportDate 
 	}
 	heading := fmt.Sprintf(listHeading+"（報告基準日 %s）: エラー %d 件、警告 %d 件、情報 %d 件。"+
 		"指摘のあるセルにはメモを付け、エラーは赤、警告は黄色に塗っています。", reportDate, errs, warns, infos)
+	if len(a.keptLists) > 0 {
+		heading += "前回の指摘事項に書き込みがあったため、シート「" + strings.Join(a.keptLists, "」「") + "」として残しています。"
+	}
 	if unmarked := a.unmarked(findings); len(unmarked) > 0 {
 		heading += "ただし、シート「" + strings.Join(unmarked, "」「") + "」は名前か中身が Excel の決まりに合わないため、セルに印を付けず、この一覧にだけ載せています。"
 	}

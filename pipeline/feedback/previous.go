@@ -9,7 +9,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"planreport/pipeline/model"
 	"planreport/templates"
 )
 
@@ -31,27 +30,41 @@ const styleMapCell = "F1"
 
 // previousList is a 指摘事項 of an earlier copy.
 type previousList struct {
-	name   string
-	marked [][2]string // sheet and cell (or range) of each finding listed
-	styles map[int]int // a format planreport derived → the department's
+	name    string
+	entries []listEntry
+	styles  map[int]int // a format planreport derived → the department's
+	// written is true when the department wrote on the list (a column
+	// 対応 beside planreport's): the sheet is then kept, renamed.
+	written bool
+}
+
+// listEntry is one finding row of a 指摘事項: where, and the note line it
+// put on that cell.
+type listEntry struct {
+	sheet, cell, line string
 }
 
 // previousLists finds the 指摘事項 sheets planreport wrote in this workbook.
 func (a *annotator) previousLists() []previousList {
 	var out []previousList
 	for _, name := range a.f.GetSheetList() {
-		if name != SheetName && !strings.HasPrefix(name, SheetName+" (") {
+		if !templates.IsFindingsSheet(name) {
 			continue
 		}
 		if v, err := a.f.GetCellValue(name, "A1"); err != nil || !strings.HasPrefix(v, listHeading) {
 			continue
 		}
 		l := previousList{name: name, styles: map[int]int{}}
-		if rows, err := a.f.GetRows(name); err == nil {
-			for _, r := range rows[min(2, len(rows)):] {
-				if len(r) >= 3 && r[1] != "" && r[2] != "" {
-					l.marked = append(l.marked, [2]string{r[1], r[2]})
+		rows, _ := a.f.GetRows(name)
+		for i, r := range rows {
+			for c, v := range r {
+				// Columns A–D are planreport's, and F1 its record.
+				if c >= 4 && v != "" && (i != 0 || c != 5) {
+					l.written = true
 				}
+			}
+			if i >= 2 && len(r) >= 4 && r[1] != "" && r[2] != "" {
+				l.entries = append(l.entries, listEntry{sheet: r[1], cell: r[2], line: "【" + r[0] + "】" + r[3]})
 			}
 		}
 		record, _ := a.f.GetCellValue(name, styleMapCell)
@@ -69,30 +82,62 @@ func (a *annotator) previousLists() []previousList {
 }
 
 // clearPrevious undoes the marks of the earlier copies' lists and removes
-// those lists.
-func (a *annotator) clearPrevious(lists []previousList) error {
+// those lists (a list the department wrote on is kept as 前回の指摘事項;
+// its name is returned in kept).
+func (a *annotator) clearPrevious(lists []previousList) (kept []string, err error) {
+	lines := map[[2]string][]string{} // sheet, first cell → planreport's lines there
 	for _, l := range lists {
-		for _, m := range l.marked {
-			if err := a.restoreFills(l, m[0], m[1]); err != nil {
-				return err
+		for _, e := range l.entries {
+			if err := a.restoreFills(l, e.sheet, e.cell); err != nil {
+				return nil, err
+			}
+			sheet, ok := a.sheets[strings.ToLower(e.sheet)]
+			if first, _, ok2 := cellRange(e.cell); ok && ok2 {
+				k := [2]string{sheet, first}
+				lines[k] = append(lines[k], e.line)
 			}
 		}
 	}
-	isList := func(sheet string) bool {
-		return slices.ContainsFunc(lists, func(l previousList) bool { return l.name == sheet })
-	}
-	for _, sheet := range a.f.GetSheetList() {
-		if !isList(sheet) {
-			if err := a.removeNotes(sheet); err != nil {
-				return err
-			}
-		}
+	if err := a.removeNotes(lines); err != nil {
+		return nil, err
 	}
 	for _, l := range lists {
-		if err := a.f.DeleteSheet(l.name); err != nil {
-			return fmt.Errorf("前回の「%s」シートを削除できません: %w", l.name, err)
+		if l.written {
+			name := a.freeName(previousName)
+			if err := a.f.SetSheetName(l.name, name); err != nil {
+				return nil, fmt.Errorf("前回の「%s」シートの名前を変えられません: %w", l.name, err)
+			}
+			delete(a.sheets, strings.ToLower(l.name))
+			a.sheets[strings.ToLower(name)] = name
+			kept = append(kept, name)
+			continue
 		}
-		delete(a.sheets, strings.ToLower(l.name))
+		if err := a.deleteSheet(l.name); err != nil {
+			return nil, err
+		}
+	}
+	return kept, nil
+}
+
+// previousName is the name a 指摘事項 the department wrote on is kept under.
+const previousName = "前回の指摘事項"
+
+// deleteSheet deletes the sheet name. excelize's DeleteSheet keeps the
+// first workbook view on its tab; the others are kept on theirs here.
+// (It also parses every sheet to clear their tab selection: a copy sent
+// back is rewritten whole, which only costs time.)
+func (a *annotator) deleteSheet(name string) error {
+	idx, _ := a.f.GetSheetIndex(name)
+	if err := a.f.DeleteSheet(name); err != nil {
+		return fmt.Errorf("前回の「%s」シートを削除できません: %w", name, err)
+	}
+	delete(a.sheets, strings.ToLower(name))
+	if wb := a.f.WorkBook; wb != nil && wb.BookViews != nil {
+		for i := 1; i < len(wb.BookViews.WorkBookView); i++ {
+			if v := &wb.BookViews.WorkBookView[i]; v.ActiveTab > idx {
+				v.ActiveTab--
+			}
+		}
 	}
 	return nil
 }
@@ -136,59 +181,81 @@ func (a *annotator) sameButFill(x, y int) bool {
 	return reflect.DeepEqual(p, q)
 }
 
-// removeNotes removes planreport's notes from sheet: a note it wrote is
-// deleted, a note of the department it added to gets back the
-// department's text alone.
-func (a *annotator) removeNotes(sheet string) error {
-	comments, err := a.f.GetComments(sheet)
-	if err != nil {
-		return fmt.Errorf("シート「%s」のメモを読めません: %w", sheet, err)
+// removeNotes takes planreport's lines out of the notes at the cells
+// lines names: the finding lines the old lists hold for that cell, and
+// the "planreport:" line that separated them from the department's note.
+// Whatever else the note says (the department's note, a reply typed into
+// it) stays; a note left empty is deleted. The lines are found by their
+// text, not by the note's author or runs: LibreOffice drops the one and
+// merges the other.
+func (a *annotator) removeNotes(lines map[[2]string][]string) error {
+	var sheets []string
+	for k := range lines {
+		if !slices.Contains(sheets, k[0]) {
+			sheets = append(sheets, k[0])
+		}
 	}
-	added := "\n" + Author + ":\n"
-	for _, c := range comments {
-		i := slices.IndexFunc(c.Paragraph, func(r excelize.RichTextRun) bool { return strings.HasPrefix(r.Text, added) })
-		if c.Author != Author && i < 0 {
+	slices.Sort(sheets)
+	for _, sheet := range sheets {
+		if !a.readable(sheet) {
 			continue
 		}
-		if err := a.f.DeleteComment(sheet, c.Cell); err != nil {
-			return fmt.Errorf("シート「%s」セル%sのメモを削除できません: %w", sheet, c.Cell, err)
+		comments, err := a.f.GetComments(sheet)
+		if err != nil {
+			return fmt.Errorf("シート「%s」のメモを読めません: %w", sheet, err)
 		}
-		kept := excelize.Comment{Cell: c.Cell, Author: c.Author, Text: c.Text}
-		if c.Author == Author {
-			// What the department wrote into planreport's note (a reply)
-			// stays; the findings' lines go.
-			if kept.Text = replyLines(c); kept.Text == "" {
-				continue
+		for _, c := range comments {
+			if ours, ok := lines[[2]string{sheet, c.Cell}]; ok {
+				if err := a.removeLines(sheet, c, ours); err != nil {
+					return err
+				}
 			}
-		} else {
-			kept.Paragraph = c.Paragraph[:i]
-		}
-		kept.Width, kept.Height = 300, 60
-		if err := a.f.AddComment(sheet, kept); err != nil {
-			return fmt.Errorf("シート「%s」セル%sのメモを戻せません: %w", sheet, c.Cell, err)
 		}
 	}
 	return nil
 }
 
-// replyLines is the text of a note planreport wrote without the lines it
-// wrote (【エラー】…, 【警告】…, 【情報】…).
-func replyLines(c excelize.Comment) string {
+// removeLines takes the lines ours out of the note c.
+func (a *annotator) removeLines(sheet string, c excelize.Comment, ours []string) error {
 	text := c.Text
 	for _, r := range c.Paragraph {
 		text += r.Text
 	}
+	rest := text
+	for _, line := range ours {
+		rest = strings.Replace(rest, line, "", 1)
+	}
 	var kept []string
-	for line := range strings.SplitSeq(text, "\n") {
-		ours := false
-		for _, sev := range []model.Severity{model.SeverityError, model.SeverityWarning, model.SeverityInfo} {
-			ours = ours || strings.HasPrefix(line, "【"+sev.Label()+"】")
-		}
-		if !ours && strings.TrimSpace(line) != "" {
+	for line := range strings.SplitSeq(rest, "\n") {
+		if t := strings.TrimSpace(line); t != "" && t != Author+":" {
 			kept = append(kept, line)
 		}
 	}
-	return strings.Join(kept, "\n")
+	rest = strings.Join(kept, "\n")
+	if rest == strings.TrimSpace(text) {
+		return nil // none of planreport's lines in it
+	}
+	if err := a.f.DeleteComment(sheet, c.Cell); err != nil {
+		return fmt.Errorf("シート「%s」セル%sのメモを削除できません: %w", sheet, c.Cell, err)
+	}
+	if rest == "" {
+		return nil
+	}
+	note := excelize.Comment{Cell: c.Cell, Author: c.Author, Text: rest, Width: 300, Height: 60}
+	// The department's runs as they were, when they are all that is left
+	// (the common case: a note planreport added to, no reply).
+	prefix := c.Text
+	for i, r := range c.Paragraph {
+		if strings.TrimRight(prefix, "\n") == rest {
+			note.Text, note.Paragraph = c.Text, c.Paragraph[:i]
+			break
+		}
+		prefix += r.Text
+	}
+	if err := a.f.AddComment(sheet, note); err != nil {
+		return fmt.Errorf("シート「%s」セル%sのメモを戻せません: %w", sheet, c.Cell, err)
+	}
+	return nil
 }
 
 // styleRecord is the text of styleMapCell: each derived format and the

@@ -89,8 +89,10 @@ func TestAnnotateChartWorkbookIsDeterministic(t *testing.T) {
 // TestAnnotateACopyAgain: a department corrects its sheet in the copy it
 // received and submits that. The new copy has one 指摘事項, this run's;
 // a cell no longer found wrong has its own format and the department's
-// note back, without planreport's lines; a reply the department wrote
-// into planreport's note stays; what is still wrong is marked anew.
+// note back, without planreport's lines; what the department wrote (a
+// reply in a note, even one LibreOffice saved without its author; a
+// column on the old 指摘事項) stays; what is still wrong is marked anew,
+// and a third round gives the same notes as the second.
 func TestAnnotateACopyAgain(t *testing.T) {
 	f := excelize.NewFile()
 	blue, err := f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}, NumFmt: 3})
@@ -104,66 +106,99 @@ func TestAnnotateACopyAgain(t *testing.T) {
 	if err := f.AddComment("Sheet1", excelize.Comment{Cell: "B1", Author: "佐藤", Text: "部の確認メモ"}); err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	orig := buf.Bytes()
+	orig := write(t, f)
 	fs := []model.Finding{finding(model.SeverityError, "Sheet1", "A1", "一回目"), finding(model.SeverityWarning, "Sheet1", "B1", "B一回目"),
 		finding(model.SeverityInfo, "Sheet1", "C1", "C情報")}
 	once, err := feedback.Annotate(orig, fs, feedback.Options{ReportDate: reportDate})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The department answers in planreport's note on C1, in Excel's way.
+	// The department answers: in planreport's note on C1 (saved by a
+	// program that drops the author), after its own note on B1, and in a
+	// column 対応 of 指摘事項.
 	g := open(t, once)
-	g.DeleteComment("Sheet1", "C1")
-	if err := g.AddComment("Sheet1", excelize.Comment{Cell: "C1", Author: feedback.Author, Text: "【情報】C情報\n修正済みです"}); err != nil {
-		t.Fatal(err)
+	cs, _ := g.GetComments("Sheet1")
+	for _, c := range cs {
+		reply := map[string]string{"B1": "返信: 直しました", "C1": "修正済みです"}[c.Cell]
+		if reply == "" {
+			continue
+		}
+		g.DeleteComment("Sheet1", c.Cell)
+		if err := g.AddComment("Sheet1", excelize.Comment{Cell: c.Cell, Text: commentText(c) + "\n" + reply}); err != nil {
+			t.Fatal(err)
+		}
 	}
-	buf.Reset()
-	if err := g.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	returned := buf.Bytes()
+	g.SetCellStr(feedback.SheetName, "E3", "対応済み")
+	returned := write(t, g)
 
-	fs2 := []model.Finding{finding(model.SeverityError, "Sheet1", "A1", "二回目")}
+	fs2 := []model.Finding{finding(model.SeverityError, "Sheet1", "A1", "二回目"), finding(model.SeverityInfo, "Sheet1", "C1", "C二回目")}
 	twice, err := feedback.Annotate(returned, fs2, feedback.Options{ReportDate: reportDate})
 	if err != nil {
 		t.Fatal(err)
 	}
 	h := open(t, twice)
-	if got := h.GetSheetList(); !slices.Equal(got, []string{feedback.SheetName, "Sheet1"}) {
+	if got := h.GetSheetList(); !slices.Equal(got, []string{feedback.SheetName, "前回の指摘事項", "Sheet1"}) {
 		t.Fatalf("sheets %v", got)
 	}
-	notes := map[string]string{}
-	cs, _ := h.GetComments("Sheet1")
-	for _, c := range cs {
-		notes[c.Cell] = commentText(c)
-	}
+	notes := notesOf(t, h)
 	if n := notes["A1"]; !strings.Contains(n, "二回目") || strings.Contains(n, "一回目") {
 		t.Errorf("A1 note %q", n)
 	}
-	if n := notes["B1"]; n != "部の確認メモ" {
-		t.Errorf("B1 note %q, want the department's alone", n)
+	if n := notes["B1"]; n != "部の確認メモ\n返信: 直しました" {
+		t.Errorf("B1 note %q, want the department's note and reply alone", n)
 	}
-	if n := notes["C1"]; n != "修正済みです" {
-		t.Errorf("C1 note %q, want the department's reply alone", n)
+	if n := notes["C1"]; !strings.HasPrefix(n, "修正済みです") || !strings.Contains(n, "C二回目") || strings.Contains(n, "C情報") {
+		t.Errorf("C1 note %q, want the reply and this run's finding", n)
 	}
 	a := open(t, orig)
-	for _, cell := range []string{"B1", "C1"} {
-		want, _ := a.GetCellStyle("Sheet1", cell)
-		if got, _ := h.GetCellStyle("Sheet1", cell); got != want {
-			t.Errorf("%s has format %d, want its own %d back", cell, got, want)
-		}
+	want, _ := a.GetCellStyle("Sheet1", "B1")
+	if got, _ := h.GetCellStyle("Sheet1", "B1"); got != want {
+		t.Errorf("B1 has format %d, want its own %d back", got, want)
 	}
 	if st := style(t, h, "twice", "Sheet1", "A1"); len(st.Fill.Color) != 1 || st.Fill.Color[0] != "FFC7CE" || st.NumFmt != 3 {
 		t.Errorf("A1 format %+v, want the error fill on its own number format", st)
 	}
 	rows, _ := h.GetRows(feedback.SheetName)
-	if len(rows) != 3 || rows[2][3] != "二回目" {
+	if len(rows) != 4 || rows[2][3] != "二回目" || !strings.Contains(rows[0][0], "シート「前回の指摘事項」として残しています") {
 		t.Errorf("指摘事項 %q", rows)
 	}
+	if v, _ := h.GetCellValue("前回の指摘事項", "E3"); v != "対応済み" {
+		t.Errorf("the department's column on the old list: %q", v)
+	}
+
+	thrice, err := feedback.Annotate(twice, fs2, feedback.Options{ReportDate: reportDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := open(t, thrice)
+	if got := k.GetSheetList(); !slices.Equal(got, []string{feedback.SheetName, "前回の指摘事項", "Sheet1"}) {
+		t.Errorf("third round sheets %v", got)
+	}
+	if again := notesOf(t, k); !reflect.DeepEqual(again, notes) {
+		t.Errorf("third round notes\n%q\nwant the second's\n%q", again, notes)
+	}
+}
+
+func write(t *testing.T, f *excelize.File) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func notesOf(t *testing.T, f *excelize.File) map[string]string {
+	t.Helper()
+	notes := map[string]string{}
+	cs, err := f.GetComments("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		notes[c.Cell] = commentText(c)
+	}
+	return notes
 }
 
 // TestAnnotateBoundsNotes: findings on more cells than MaxNotes are all

@@ -85,7 +85,7 @@ func parseSheet(src model.Source, g *xlsx.Grid, memo labelMemo) sheetResult {
 		} else if p.src.Sheet == templates.HowToSheetName {
 			// The instructions sheet of our own blank template: expected
 			// in every workbook made from it, not worth a finding.
-		} else if strings.HasPrefix(p.src.Sheet, templates.FindingsSheetName) && strings.HasPrefix(p.text(xlsx.Pos{}), templates.FindingsHeading) {
+		} else if templates.IsFindingsSheet(p.src.Sheet) && strings.HasPrefix(p.text(xlsx.Pos{}), templates.FindingsHeading) {
 			res.kind = sheetFindings
 			p.add(model.SeverityInfo, CodeSheetSkipped, nil,
 				"planreport の赤入れ版の指摘事項（前回の確認結果）のため、読み飛ばしました。次の赤入れ版では今回の指摘に置き換わります")
