@@ -78,15 +78,19 @@ func feedbackJobs(out sink, b *model.Batch, fb feedbackStep) []outputJob {
 	var jobs []outputJob
 	names := map[string]bool{}
 	var targets []feedback.Target
+	var clashes []string
 	for _, tg := range feedback.Targets(b) {
 		if name := FeedbackName(tg.Name); !names[name] {
 			names[name] = true
 			targets = append(targets, tg)
+		} else {
+			clashes = append(clashes, fmt.Sprintf("%s: 赤入れ版の名前「%s」が他のブックの赤入れ版と重なるため作りませんでした", tg.Name, name))
 		}
 	}
 	// One slot per job, written by that job alone and read after all of
 	// them ended: in the order of the files, whatever order they ran in.
-	missing := make([]string, len(targets))
+	missing := make([]string, len(targets), len(targets)+len(clashes))
+	missing = append(missing, clashes...)
 	if fb.missing != nil {
 		*fb.missing = missing
 	}
@@ -119,7 +123,7 @@ func compact(missing []string) []string {
 func annotatedCopy(path string, tg feedback.Target, opt feedback.Options, limit int64, copies *cache.Copies) ([]byte, error) {
 	key, err := copies.Key(tg.SHA256, tg.Findings, opt.ReportDate)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", tg.Name, err)
 	}
 	if data := copies.Reuse(key); data != nil {
 		return data, nil

@@ -319,11 +319,11 @@ func (r *run) publishSet(ctx context.Context, batch *model.Batch) ([]string, err
 		return nil, err
 	}
 	r.rec.Outputs = written
-	r.rec.FeedbackMissing = compact(missing)
-	r.res.FeedbackMissing = r.rec.FeedbackMissing
 	if err := st.Commit(); err != nil {
 		return nil, fmt.Errorf("出力の置き換えに失敗しました（前回の出力はそのままです）: %w", err)
 	}
+	r.rec.FeedbackMissing = compact(missing) // of the set now committed
+	r.res.FeedbackMissing = r.rec.FeedbackMissing
 	r.clock.lap("commit")
 	if err := store.Save(); err != nil {
 		log.Warn("キャッシュを保存できませんでした（次回は作り直します）", "err", err)

@@ -130,20 +130,19 @@ func writeAnnotated(e *env, dir string, paths []string, b *model.Batch, cfg *con
 			continue
 		}
 		orig, err := pipeline.ReadInput(path, tg.SHA256, lim.FileBytes)
-		if err == nil {
-			var data []byte
-			if data, err = feedback.Annotate(orig, tg.Findings, opt); err == nil {
-				name := strings.TrimPrefix(pipeline.FeedbackName(tg.Name), pipeline.FeedbackDir+"/")
-				out := filepath.Join(dir, name)
-				if err = outputs.WriteFileAtomic(out, data, 0o644); err == nil {
-					fmt.Fprintf(e.stderr, "赤入れ版: %s\n", out)
-					continue
-				}
-			}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", tg.Name, fsReason(err, "「%s」を読めません", path)))
+			continue
 		}
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = fserr.Wrap(err, "「%s」を書けません", pe.Path)
+		data, err := feedback.Annotate(orig, tg.Findings, opt)
+		if err == nil {
+			name := strings.TrimPrefix(pipeline.FeedbackName(tg.Name), pipeline.FeedbackDir+"/")
+			out := filepath.Join(dir, name)
+			if err = outputs.WriteFileAtomic(out, data, 0o644); err == nil {
+				fmt.Fprintf(e.stderr, "赤入れ版: %s\n", out)
+				continue
+			}
+			err = fsReason(err, "「%s」を書けません", out)
 		}
 		errs = append(errs, fmt.Errorf("%s: %w", tg.Name, err))
 	}
@@ -151,4 +150,14 @@ func writeAnnotated(e *env, dir string, paths []string, b *model.Batch, cfg *con
 		return withStatus(model.ExitFailed, fmt.Errorf("validate: 赤入れ版を作れませんでした: %w", err))
 	}
 	return nil
+}
+
+// fsReason says a file-system failure in Japanese about path (the name
+// the user knows, not a temporary file's); other errors are kept.
+func fsReason(err error, format, path string) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fserr.Wrap(err, format, path)
+	}
+	return err
 }

@@ -256,6 +256,7 @@ func (c *comparison) year(base model.Change, name string, p, n Year, at func(str
 	if cause == "" || (p.Target.Text != n.Target.Text && p.Actual.Text == n.Actual.Text) {
 		cause = cmp.Or(n.Target.Cell, cause)
 	}
+	cause = cmp.Or(cause, p.Target.Cell, p.Actual.Cell) // a year the new report no longer has
 	if orDash(p.Grade) != orDash(n.Grade) {
 		x := ch
 		x.Kind, x.Item, x.Before, x.After, x.Source = model.ChangeGrade, ItemGrade, orDash(p.Grade), orDash(n.Grade), at(cause)

@@ -98,6 +98,7 @@ func copyRaw(zw *zip.Writer, name string, zf *zip.File) error {
 	}
 	w, err := zw.CreateRaw(&zip.FileHeader{
 		Name:               name,
+		Flags:              zf.Flags & 0x800, // a UTF-8 name stays marked UTF-8 (CreateHeader sets it, CreateRaw does not)
 		Method:             zf.Method,
 		CRC32:              zf.CRC32,
 		CompressedSize64:   zf.CompressedSize64,
@@ -147,7 +148,10 @@ func (z *sortedZip) Close() error {
 	// One compressor for every part (zip closes a part's before it asks
 	// for the next): a compressor per part would allocate more than the copy.
 	fw := flateWriters.Get().(*flate.Writer)
-	defer flateWriters.Put(fw)
+	defer func() {
+		fw.Reset(io.Discard) // holds no copy's buffer while pooled
+		flateWriters.Put(fw)
+	}()
 	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
 		fw.Reset(w)
 		return fw, nil
