@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"planreport/pipeline/model"
 	"planreport/templates"
 )
 
@@ -57,12 +58,7 @@ func (a *annotator) previousLists() []previousList {
 		l := previousList{name: name, styles: map[int]int{}}
 		rows, _ := a.f.GetRows(name)
 		for i, r := range rows {
-			for c, v := range r {
-				// Columns A–D are planreport's, and F1 its record.
-				if c >= 4 && v != "" && (i != 0 || c != 5) {
-					l.written = true
-				}
-			}
+			l.written = l.written || !planreportsRow(i, r)
 			if i >= 2 && len(r) >= 4 && r[1] != "" && r[2] != "" {
 				l.entries = append(l.entries, listEntry{sheet: r[1], cell: r[2], line: "【" + r[0] + "】" + r[3]})
 			}
@@ -79,6 +75,34 @@ func (a *annotator) previousLists() []previousList {
 		out = append(out, l)
 	}
 	return out
+}
+
+// planreportsRow reports whether row i (0-based) of an old 指摘事項 holds
+// only what planreport writes there: the heading A1 and the record F1; the
+// column titles A–D; then finding rows of 区分 (a severity), シート, セル
+// and 内容 in A–D. Anything else is the department's writing.
+func planreportsRow(i int, r []string) bool {
+	for c, v := range r {
+		if v == "" {
+			continue
+		}
+		switch {
+		case i == 0 && (c == 0 || c == 5), i == 1 && c < 4:
+		case i >= 2 && c < 4 && isSeverityLabel(r[0]) && len(r) >= 4 && r[3] != "":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isSeverityLabel(s string) bool {
+	for _, sev := range []model.Severity{model.SeverityError, model.SeverityWarning, model.SeverityInfo} {
+		if s == sev.Label() {
+			return true
+		}
+	}
+	return false
 }
 
 // clearPrevious undoes the marks of the earlier copies' lists and removes
@@ -227,7 +251,9 @@ func (a *annotator) removeLines(sheet string, c excelize.Comment, ours []string)
 	}
 	var kept []string
 	for line := range strings.SplitSeq(rest, "\n") {
-		if t := strings.TrimSpace(line); t != "" && t != Author+":" {
+		// A finding line the department edited on the list still starts
+		// with planreport's 【区分】 in the note.
+		if t := strings.TrimSpace(line); t != "" && t != Author+":" && !findingLine(t) {
 			kept = append(kept, line)
 		}
 	}
@@ -256,6 +282,14 @@ func (a *annotator) removeLines(sheet string, c excelize.Comment, ours []string)
 		return fmt.Errorf("シート「%s」セル%sのメモを戻せません: %w", sheet, c.Cell, err)
 	}
 	return nil
+}
+
+// findingLine reports a line planreport writes in a note: 【エラー】…,
+// 【警告】…, 【情報】….
+func findingLine(line string) bool {
+	label, ok := strings.CutPrefix(line, "【")
+	label, _, found := strings.Cut(label, "】")
+	return ok && found && isSeverityLabel(label)
 }
 
 // styleRecord is the text of styleMapCell: each derived format and the

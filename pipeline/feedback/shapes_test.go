@@ -3,8 +3,10 @@ package feedback_test
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -387,4 +389,95 @@ func TestAnnotateNotesPartOfAnotherSheet(t *testing.T) {
 	fs := []model.Finding{finding(model.SeverityError, "Sheet1", "B2", "一のエラー"), finding(model.SeverityError, "B", "B2", "Bのエラー"),
 		finding(model.SeverityWarning, "C", "A1", "Cの警告")}
 	checkTarget(t, orig, "libreoffice-second.xlsx", fs)
+}
+
+// TestAnnotateCopySavedByExcel: Excel names worksheet parts by tab
+// position and keeps the sheets' ids, so in a copy it saved, 指摘事項 is
+// sheet1.xml and the department's sheet sheet2.xml. The new 指摘事項 must
+// not be written over sheet2.xml (excelize named the part after the next
+// id: third_party/excelize/CHANGES.md, change 4).
+func TestAnnotateCopySavedByExcel(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetCellStr("Sheet1", "A1", "部の大事なデータ")
+	f.SetCellInt("Sheet1", "B2", 42)
+	orig := write(t, f)
+	fs := []model.Finding{finding(model.SeverityError, "Sheet1", "B2", "一回目")}
+	once, err := feedback.Annotate(orig, fs, feedback.Options{ReportDate: reportDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As Excel saves it: the parts of the two sheets swap names.
+	swap := map[string]string{
+		"xl/worksheets/sheet1.xml": "xl/worksheets/sheet2.xml", "xl/worksheets/sheet2.xml": "xl/worksheets/sheet1.xml",
+		"xl/worksheets/_rels/sheet1.xml.rels": "xl/worksheets/_rels/sheet2.xml.rels", "xl/worksheets/_rels/sheet2.xml.rels": "xl/worksheets/_rels/sheet1.xml.rels",
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, data := range sortedParts(parts(t, once)) {
+		if name == "xl/_rels/workbook.xml.rels" {
+			data = []byte(strings.NewReplacer("worksheets/sheet1.xml", "worksheets/sheet2.xml", "worksheets/sheet2.xml", "worksheets/sheet1.xml").Replace(string(data)))
+		}
+		w, _ := zw.Create(cmp.Or(swap[name], name))
+		w.Write(data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	returned := buf.Bytes()
+	if v, _ := open(t, returned).GetCellValue("Sheet1", "A1"); v != "部の大事なデータ" {
+		t.Fatalf("the swap is wrong: Sheet1!A1 %q", v)
+	}
+	twice, err := feedback.Annotate(returned, fs, feedback.Options{ReportDate: reportDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := open(t, twice)
+	if v, _ := h.GetCellValue("Sheet1", "A1"); v != "部の大事なデータ" {
+		t.Errorf("the department's sheet was overwritten: Sheet1!A1 %q, sheets %v", v, h.GetSheetList())
+	}
+	if rows, _ := h.GetRows(feedback.SheetName); len(rows) != 3 || rows[2][3] != "一回目" {
+		t.Errorf("指摘事項 %q", rows)
+	}
+}
+
+// sortedParts iterates parts in name order.
+func sortedParts(p map[string][]byte) func(func(string, []byte) bool) {
+	return func(yield func(string, []byte) bool) {
+		for _, name := range slices.Sorted(maps.Keys(p)) {
+			if !yield(name, p[name]) {
+				return
+			}
+		}
+	}
+}
+
+// TestAnnotateListTheDepartmentEdited: a remark typed under the old
+// 指摘事項 keeps the list (as 前回の指摘事項), and a finding line the
+// department edited on the list still leaves the note.
+func TestAnnotateListTheDepartmentEdited(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetCellInt("Sheet1", "B2", 42)
+	f.SetCellInt("Sheet1", "C3", 7)
+	if err := f.AddComment("Sheet1", excelize.Comment{Cell: "B2", Author: "佐藤", Text: "部のメモ"}); err != nil {
+		t.Fatal(err)
+	}
+	orig := write(t, f)
+	once, err := feedback.Annotate(orig, []model.Finding{finding(model.SeverityError, "Sheet1", "B2", "一回目の指摘")}, feedback.Options{ReportDate: reportDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := open(t, once)
+	g.SetCellStr(feedback.SheetName, "A5", "全件対応しました（総務課 田中）")
+	g.SetCellStr(feedback.SheetName, "D3", "一回目の指摘 → 修正済み")
+	twice, err := feedback.Annotate(write(t, g), []model.Finding{finding(model.SeverityInfo, "Sheet1", "C3", "別")}, feedback.Options{ReportDate: reportDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := open(t, twice)
+	if v, _ := h.GetCellValue("前回の指摘事項", "A5"); v != "全件対応しました（総務課 田中）" {
+		t.Errorf("the department's remark: %q, sheets %v", v, h.GetSheetList())
+	}
+	if n := notesOf(t, h)["B2"]; n != "部のメモ" {
+		t.Errorf("B2 note %q, want the department's alone", n)
+	}
 }

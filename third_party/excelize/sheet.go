@@ -71,15 +71,32 @@ func (f *File) NewSheet(sheet string) (int, error) {
 		}
 	}
 	sheetID++
+	// planreport: the part's number is not the sheet's id in a workbook Excel
+	// saved (it names the parts by tab position and keeps the ids), so
+	// sheet<id>.xml can be another sheet's part: take the first free number.
+	part := sheetID
+	for f.worksheetPartExists("xl/worksheets/sheet" + strconv.Itoa(part) + ".xml") {
+		part++
+	}
 	// Update [Content_Types].xml
-	_ = f.setContentTypes("/xl/worksheets/sheet"+strconv.Itoa(sheetID)+".xml", ContentTypeSpreadSheetMLWorksheet)
+	_ = f.setContentTypes("/xl/worksheets/sheet"+strconv.Itoa(part)+".xml", ContentTypeSpreadSheetMLWorksheet)
 	// Create new sheet /xl/worksheets/sheet%d.xml
-	f.setSheet(sheetID, sheet)
+	f.setSheet(part, sheet)
 	// Update workbook.xml.rels
-	rID := f.addRels(f.getWorkbookRelsPath(), SourceRelationshipWorkSheet, fmt.Sprintf("worksheets/sheet%d.xml", sheetID), "")
+	rID := f.addRels(f.getWorkbookRelsPath(), SourceRelationshipWorkSheet, fmt.Sprintf("worksheets/sheet%d.xml", part), "")
 	// Update workbook.xml
 	f.setWorkbook(sheet, sheetID, rID)
 	return f.GetSheetIndex(sheet)
+}
+
+// planreport: worksheetPartExists reports whether the package has the part
+// name, read or made.
+func (f *File) worksheetPartExists(name string) bool {
+	if _, ok := f.Pkg.Load(name); ok {
+		return true
+	}
+	_, ok := f.Sheet.Load(name)
+	return ok
 }
 
 // contentTypesReader provides a function to get the pointer to the
