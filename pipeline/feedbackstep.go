@@ -108,17 +108,6 @@ func feedbackJobs(out sink, b *model.Batch, fb feedbackStep) []outputJob {
 	return jobs
 }
 
-// compact drops the empty slots of missing.
-func compact(missing []string) []string {
-	var out []string
-	for _, m := range missing {
-		if m != "" {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
 // annotatedCopy returns the copy of one target, from the cache or made.
 func annotatedCopy(path string, tg feedback.Target, opt feedback.Options, limit int64, copies *cache.Copies) ([]byte, error) {
 	key, err := copies.Key(tg.SHA256, tg.Findings, opt.ReportDate)

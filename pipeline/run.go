@@ -322,7 +322,7 @@ func (r *run) publishSet(ctx context.Context, batch *model.Batch) ([]string, err
 	if err := st.Commit(); err != nil {
 		return nil, fmt.Errorf("出力の置き換えに失敗しました（前回の出力はそのままです）: %w", err)
 	}
-	r.rec.FeedbackMissing = compact(missing) // of the set now committed
+	r.rec.FeedbackMissing = slices.DeleteFunc(missing, func(m string) bool { return m == "" }) // of the set now committed
 	r.res.FeedbackMissing = r.rec.FeedbackMissing
 	r.clock.lap("commit")
 	if err := store.Save(); err != nil {

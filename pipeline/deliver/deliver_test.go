@@ -379,17 +379,23 @@ func TestPublicationFailureReachesOffice(t *testing.T) {
 	if len(msgs) != 2 {
 		t.Fatalf("%d messages, want 2", len(msgs))
 	}
+	p := officeMail(t, msgs)
+	mustContain(t, "office body", p.Body, "■ 配信の問題", "not-mounted")
+	if !strings.Contains(p.Subject, "配信に問題があります") {
+		t.Errorf("subject %q", p.Subject)
+	}
+}
+
+// officeMail is the one message of msgs to exactly the office list.
+func officeMail(t *testing.T, msgs []smtptest.Received) smtptest.Parsed {
+	t.Helper()
 	for _, m := range msgs {
 		if slices.Equal(m.To, office) {
-			p := parse(t, m)
-			mustContain(t, "office body", p.Body, "■ 配信の問題", "not-mounted")
-			if !strings.Contains(p.Subject, "配信に問題があります") {
-				t.Errorf("subject %q", p.Subject)
-			}
-			return
+			return parse(t, m)
 		}
 	}
 	t.Fatal("no office message")
+	return smtptest.Parsed{}
 }
 
 func TestDryRunWritesAndSendsNothing(t *testing.T) {
@@ -567,15 +573,9 @@ func TestMissingCopyReachesOffice(t *testing.T) {
 	sum.Warnings = 2
 	sum.FeedbackMissing = []string{"総務部.xlsx: 読み込んだ後にファイルが変わりました"}
 	Deliver(context.Background(), f.config(ts, "none"), f.out, sum, f.art, nil, nil, false, nil)
-	for _, m := range ts.Messages() {
-		if slices.Equal(m.To, office) {
-			p := parse(t, m)
-			mustContain(t, "office body", p.Body, "■ 赤入れ版を作れなかったブック", "・総務部.xlsx: 読み込んだ後にファイルが変わりました")
-			if !strings.Contains(p.Subject, "赤入れ版を作れなかったブック1件") {
-				t.Errorf("subject %q", p.Subject)
-			}
-			return
-		}
+	p := officeMail(t, ts.Messages())
+	mustContain(t, "office body", p.Body, "■ 赤入れ版を作れなかったブック", "・総務部.xlsx: 読み込んだ後にファイルが変わりました")
+	if !strings.Contains(p.Subject, "赤入れ版を作れなかったブック1件") {
+		t.Errorf("subject %q", p.Subject)
 	}
-	t.Fatal("no office message")
 }

@@ -201,7 +201,7 @@ func (a *annotator) mark(findings []model.Finding) error {
 		if fd.Severity.Rank() < m.sev.Rank() {
 			m.sev = fd.Severity
 		}
-		m.lines = append(m.lines, noteLine(fd))
+		m.lines = append(m.lines, noteLine(fd.Severity.Label(), fd.Message))
 	}
 	existing := map[[2]string]excelize.Comment{}
 	for _, sheet := range a.markedSheets(order) {
@@ -258,7 +258,7 @@ func (a *annotator) note(m *cellMarks, existing map[[2]string]excelize.Comment) 
 			c.Paragraph = append(c.Paragraph, excelize.RichTextRun{Text: old.Text})
 		}
 		c.Paragraph = append(c.Paragraph, old.Paragraph...)
-		text = "\n" + Author + ":\n" + text
+		text = "\n" + noteSeparator + "\n" + text
 	}
 	c.Paragraph = append(c.Paragraph, excelize.RichTextRun{Text: truncate(text, maxCellChars)})
 	c.Width, c.Height = 300, uint(min(400, 30+15*len(m.lines)))
@@ -377,9 +377,23 @@ func cellRange(ref string) (first, last string, ok bool) {
 	return first, last, true
 }
 
-func noteLine(f model.Finding) string {
-	return "【" + f.Severity.Label() + "】" + f.Message
+// noteLine is the line of a note for a finding of the severity label
+// (エラー, 警告, 情報) and message; findingLine recognises it.
+func noteLine(label, message string) string {
+	return "【" + label + "】" + message
 }
+
+// findingLine reports a line noteLine wrote, whatever its message.
+func findingLine(line string) bool {
+	label, ok := strings.CutPrefix(line, "【")
+	label, _, found := strings.Cut(label, "】")
+	_, known := model.SeverityOfLabel(label)
+	return ok && found && known
+}
+
+// noteSeparator is the line between a department's note and the findings
+// planreport adds to it.
+const noteSeparator = Author + ":"
 
 // truncate keeps s within n characters.
 func truncate(s string, n int) string {

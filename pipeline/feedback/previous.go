@@ -60,7 +60,7 @@ func (a *annotator) previousLists() []previousList {
 		for i, r := range rows {
 			l.written = l.written || !planreportsRow(i, r)
 			if i >= 2 && len(r) >= 4 && r[1] != "" && r[2] != "" {
-				l.entries = append(l.entries, listEntry{sheet: r[1], cell: r[2], line: "【" + r[0] + "】" + r[3]})
+				l.entries = append(l.entries, listEntry{sheet: r[1], cell: r[2], line: noteLine(r[0], r[3])})
 			}
 		}
 		record, _ := a.f.GetCellValue(name, styleMapCell)
@@ -88,7 +88,7 @@ func planreportsRow(i int, r []string) bool {
 		}
 		switch {
 		case i == 0 && (c == 0 || c == 5), i == 1 && c < 4:
-		case i >= 2 && c < 4 && isSeverityLabel(r[0]) && len(r) >= 4 && r[3] != "":
+		case i >= 2 && c < 4 && isSeverity(r[0]) && len(r) >= 4 && r[3] != "":
 		default:
 			return false
 		}
@@ -96,13 +96,9 @@ func planreportsRow(i int, r []string) bool {
 	return true
 }
 
-func isSeverityLabel(s string) bool {
-	for _, sev := range []model.Severity{model.SeverityError, model.SeverityWarning, model.SeverityInfo} {
-		if s == sev.Label() {
-			return true
-		}
-	}
-	return false
+func isSeverity(label string) bool {
+	_, ok := model.SeverityOfLabel(label)
+	return ok
 }
 
 // clearPrevious undoes the marks of the earlier copies' lists and removes
@@ -112,14 +108,16 @@ func (a *annotator) clearPrevious(lists []previousList) (kept []string, err erro
 	lines := map[[2]string][]string{} // sheet, first cell → planreport's lines there
 	for _, l := range lists {
 		for _, e := range l.entries {
-			if err := a.restoreFills(l, e.sheet, e.cell); err != nil {
+			sheet, ok := a.sheets[strings.ToLower(e.sheet)]
+			first, last, ok2 := cellRange(e.cell)
+			if !ok || !ok2 || !a.readable(sheet) {
+				continue
+			}
+			if err := a.restoreFills(l, sheet, first, last); err != nil {
 				return nil, err
 			}
-			sheet, ok := a.sheets[strings.ToLower(e.sheet)]
-			if first, _, ok2 := cellRange(e.cell); ok && ok2 {
-				k := [2]string{sheet, first}
-				lines[k] = append(lines[k], e.line)
-			}
+			k := [2]string{sheet, first}
+			lines[k] = append(lines[k], e.line)
 		}
 	}
 	if err := a.removeNotes(lines); err != nil {
@@ -166,19 +164,12 @@ func (a *annotator) deleteSheet(name string) error {
 	return nil
 }
 
-// restoreFills gives the cells of one listed finding their format back
-// where planreport's fill is still on them and the format it was derived
-// from is still the same record apart from its fill (a workbook saved
-// again by a program that renumbered its formats keeps the fill).
-func (a *annotator) restoreFills(l previousList, sheetName, ref string) error {
-	sheet, ok := a.sheets[strings.ToLower(sheetName)]
-	if !ok || !a.readable(sheet) {
-		return nil
-	}
-	first, last, ok := cellRange(ref)
-	if !ok {
-		return nil
-	}
+// restoreFills gives the cells first..last of sheet, one listed finding's,
+// their format back where planreport's fill is still on them and the
+// format it was derived from is still the same record apart from its fill
+// (a workbook saved again by a program that renumbered its formats keeps
+// the fill).
+func (a *annotator) restoreFills(l previousList, sheet, first, last string) error {
 	return eachCell(first, last, func(cell string) error {
 		id, err := a.f.GetCellStyle(sheet, cell)
 		if err != nil {
@@ -221,9 +212,6 @@ func (a *annotator) removeNotes(lines map[[2]string][]string) error {
 	}
 	slices.Sort(sheets)
 	for _, sheet := range sheets {
-		if !a.readable(sheet) {
-			continue
-		}
 		comments, err := a.f.GetComments(sheet)
 		if err != nil {
 			return fmt.Errorf("シート「%s」のメモを読めません: %w", sheet, err)
@@ -253,7 +241,7 @@ func (a *annotator) removeLines(sheet string, c excelize.Comment, ours []string)
 	for line := range strings.SplitSeq(rest, "\n") {
 		// A finding line the department edited on the list still starts
 		// with planreport's 【区分】 in the note.
-		if t := strings.TrimSpace(line); t != "" && t != Author+":" && !findingLine(t) {
+		if t := strings.TrimSpace(line); t != "" && t != noteSeparator && !findingLine(t) {
 			kept = append(kept, line)
 		}
 	}
@@ -282,14 +270,6 @@ func (a *annotator) removeLines(sheet string, c excelize.Comment, ours []string)
 		return fmt.Errorf("シート「%s」セル%sのメモを戻せません: %w", sheet, c.Cell, err)
 	}
 	return nil
-}
-
-// findingLine reports a line planreport writes in a note: 【エラー】…,
-// 【警告】…, 【情報】….
-func findingLine(line string) bool {
-	label, ok := strings.CutPrefix(line, "【")
-	label, _, found := strings.Cut(label, "】")
-	return ok && found && isSeverityLabel(label)
 }
 
 // styleRecord is the text of styleMapCell: each derived format and the

@@ -69,6 +69,16 @@ func (s Severity) Label() string {
 	return string(s)
 }
 
+// SeverityOfLabel is the severity whose Label is label.
+func SeverityOfLabel(label string) (Severity, bool) {
+	for _, s := range []Severity{SeverityError, SeverityWarning, SeverityInfo} {
+		if s.Label() == label {
+			return s, true
+		}
+	}
+	return "", false
+}
+
 // Finding is one thing the planning office should know about the input.
 // Code is a stable English identifier (tests and scripts branch on it);
 // Message is Japanese and names the bad value and what was expected.
