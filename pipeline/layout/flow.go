@@ -91,31 +91,45 @@ func (f *Flow) Measurer() *Measurer { return f.ms }
 
 // NewPage starts a new page and puts the cursor at its top margin.
 func (f *Flow) NewPage() {
-	// A page is sized like the one before it: growing each page's
-	// operations from nothing was a twentieth of the time to lay out a
-	// report.
 	var ops []Op
-	if n := len(f.pages); n > 0 && len(f.pages[n-1].Ops) > 0 {
-		ops = make([]Op, 0, len(f.pages[n-1].Ops))
-		f.pages[n-1].trim()
+	if n := len(f.pages); n > 0 {
+		ops = f.pages[n-1].seal()
+	}
+	if cap(ops) < minPageRoom {
+		ops = make([]Op, 0, opsChunk)
 	}
 	f.pages = append(f.pages, &Page{Ops: ops})
 	f.noHeader = append(f.noHeader, false)
 	f.y = f.setup.Margin
 }
 
+// Pages take their operations from shared chunks: the page being laid out
+// appends to the free end of a chunk, and the next page starts where it
+// ended. Giving each page its own slice (sized like the page before it,
+// then trimmed to its length) allocated every operation three times, a
+// quarter of all the memory a full run allocates (docs/benchmarks.md).
+const (
+	opsChunk    = 2048 // operations per chunk, about 370 KB
+	minPageRoom = 256  // a page starting with less room gets a new chunk
+)
+
 // pageFurniture is how many operations Finish adds to every page: the
 // running header's text and rule, the footer, and the artifact around them.
 const pageFurniture = 5
 
-// trim gives a finished page's operations their exact room, and room for
-// the furniture Finish adds: a document keeps every page until it is
-// rendered, and the room append left (up to as much again) was a third of
-// the memory of a large department PDF.
-func (p *Page) trim() {
-	if cap(p.Ops) != len(p.Ops)+pageFurniture {
-		p.Ops = append(make([]Op, 0, len(p.Ops)+pageFurniture), p.Ops...)
+// seal ends a page: its operations keep room for the furniture Finish adds,
+// capped so that Finish's appends stay inside the page, and the rest of
+// the chunk is returned for the next page. A page that outgrew its chunk
+// was moved by append to a larger array, whose rest is returned instead.
+func (p *Page) seal() []Op {
+	n := len(p.Ops)
+	if cap(p.Ops)-n < pageFurniture {
+		p.Ops = append(make([]Op, 0, n+pageFurniture), p.Ops...)
+		return nil
 	}
+	rest := p.Ops[n+pageFurniture : n+pageFurniture]
+	p.Ops = p.Ops[: n : n+pageFurniture]
+	return rest
 }
 
 // SuppressHeader leaves the running header off the current page (a cover).
@@ -361,7 +375,7 @@ func (f *Flow) Finish(info Info) *Document {
 	f.closeAll()
 	n := len(f.pages)
 	if n > 0 {
-		f.pages[n-1].trim()
+		f.pages[n-1].seal()
 	}
 	st := TextStyle{Font: f.setup.Font, Color: f.setup.Color, LineHeight: 1.2}
 	for i, p := range f.pages {
