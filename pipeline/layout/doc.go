@@ -16,6 +16,7 @@ package layout
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"time"
 )
@@ -35,16 +36,18 @@ type Font struct {
 	Size float64 `json:"size"`
 }
 
-// OpKind tells what an Op draws.
-type OpKind string
+// OpKind tells what an Op draws. It is a small number, not its name, so
+// that an Op stays small: a large department PDF holds millions of them
+// until it is rendered. JSON shows the name.
+type OpKind uint8
 
 const (
-	OpText    OpKind = "text"    // Text at X, baseline Y, in Font and Color
-	OpLine    OpKind = "line"    // from X,Y to X2,Y2, Width thick, in Color
-	OpRect    OpKind = "rect"    // X,Y,W,H: filled with Fill when HasFill, stroked with Color when Stroke
-	OpLink    OpKind = "link"    // X,Y,W,H: a click area jumping to the anchor Dest
-	OpAnchor  OpKind = "anchor"  // a named destination (Dest) at Y
-	OpOutline OpKind = "outline" // a bookmark Text at Level (0 = top) pointing at Y
+	OpText    OpKind = iota + 1 // Text at X, baseline Y, in Font and Color
+	OpLine                      // from X,Y to X2,Y2, Width thick, in Color
+	OpRect                      // X,Y,W,H: filled with Fill when HasFill, stroked with Color when Stroke
+	OpLink                      // X,Y,W,H: a click area jumping to the anchor Dest
+	OpAnchor                    // a named destination (Dest) at Y
+	OpOutline                   // a bookmark Text at Level (0 = top) pointing at Y
 
 	// OpBegin opens a structure element (Tag, with Alt and Scope where its
 	// kind has them); every op until the matching OpEnd belongs to it.
@@ -53,62 +56,121 @@ const (
 	// implicit. Tag Artifact brackets what is not content: running headers,
 	// footers, page numbers, rules, a table's header rows repeated on a
 	// continuation page. Renderers that know no structure skip both ops.
-	OpBegin OpKind = "begin"
-	OpEnd   OpKind = "end" // closes the innermost open element
+	OpBegin
+	OpEnd // closes the innermost open element
 )
 
+var opKindNames = [...]string{"", "text", "line", "rect", "link", "anchor", "outline", "begin", "end"}
+
+func (k OpKind) String() string { return nameOf(opKindNames[:], k) }
+
+// MarshalText writes the kind's name.
+func (k OpKind) MarshalText() ([]byte, error) { return marshalName(opKindNames[:], k) }
+
+// UnmarshalText reads a kind's name.
+func (k *OpKind) UnmarshalText(b []byte) error { return unmarshalName(opKindNames[:], k, b) }
+
 // Tag names a structure element, with the standard structure types of
-// ISO 32000-1 section 14.8.4 as names, so that a PDF renderer writes them as
-// they are and an HTML renderer maps them to elements (H1 to h1, P to p,
-// L to ul, TH to th, Figure to figure...).
-type Tag string
+// ISO 32000-1 section 14.8.4 as names (String), so that a PDF renderer
+// writes them as they are and an HTML renderer maps them to elements (H1
+// to h1, P to p, L to ul, TH to th, Figure to figure...). The zero Tag is
+// none.
+type Tag uint8
 
 // Structure types the report uses.
 const (
-	TagArtifact Tag = "Artifact"
-	TagH1       Tag = "H1"
-	TagH2       Tag = "H2"
-	TagH3       Tag = "H3"
-	TagP        Tag = "P"
-	TagL        Tag = "L"
-	TagLI       Tag = "LI"
-	TagTable    Tag = "Table"
-	TagTR       Tag = "TR"
-	TagTH       Tag = "TH" // Scope says Row or Column
-	TagTD       Tag = "TD"
-	TagFigure   Tag = "Figure" // Alt states the chart's data in words
-	TagLink     Tag = "Link"   // brackets the text and the OpLink of one TOC entry
-	TagTOC      Tag = "TOC"
-	TagTOCI     Tag = "TOCI"
+	TagArtifact Tag = iota + 1
+	TagH1
+	TagH2
+	TagH3
+	TagP
+	TagL
+	TagLI
+	TagTable
+	TagTR
+	TagTH // Scope says Row or Column
+	TagTD
+	TagFigure // Alt states the chart's data in words
+	TagLink   // brackets the text and the OpLink of one TOC entry
+	TagTOC
+	TagTOCI
 )
 
-// Scope of a header cell.
+var tagNames = [...]string{"", "Artifact", "H1", "H2", "H3", "P", "L", "LI", "Table", "TR", "TH", "TD", "Figure", "Link", "TOC", "TOCI"}
+
+// String is the structure type's name.
+func (t Tag) String() string { return nameOf(tagNames[:], t) }
+
+// MarshalText writes the structure type's name.
+func (t Tag) MarshalText() ([]byte, error) { return marshalName(tagNames[:], t) }
+
+// UnmarshalText reads a structure type's name.
+func (t *Tag) UnmarshalText(b []byte) error { return unmarshalName(tagNames[:], t, b) }
+
+// Scope of a header cell; the zero Scope is none.
+type Scope uint8
+
 const (
-	ScopeColumn = "Column"
-	ScopeRow    = "Row"
+	ScopeColumn Scope = iota + 1
+	ScopeRow
 )
+
+var scopeNames = [...]string{"", "Column", "Row"}
+
+// String is the scope's name in PDF (and in HTML, lower-cased).
+func (s Scope) String() string { return nameOf(scopeNames[:], s) }
+
+// MarshalText writes the scope's name.
+func (s Scope) MarshalText() ([]byte, error) { return marshalName(scopeNames[:], s) }
+
+// UnmarshalText reads a scope's name.
+func (s *Scope) UnmarshalText(b []byte) error { return unmarshalName(scopeNames[:], s, b) }
+
+func nameOf[T ~uint8](names []string, v T) string {
+	if int(v) < len(names) {
+		return names[v]
+	}
+	return fmt.Sprintf("%T(%d)", v, v)
+}
+
+func marshalName[T ~uint8](names []string, v T) ([]byte, error) {
+	if int(v) >= len(names) {
+		return nil, fmt.Errorf("%T(%d) has no name", v, v)
+	}
+	return []byte(names[v]), nil
+}
+
+func unmarshalName[T ~uint8](names []string, v *T, b []byte) error {
+	for i, n := range names {
+		if n == string(b) {
+			*v = T(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown %T %q", *v, b)
+}
 
 // Op is one drawing operation of a page. Only the fields of its kind are set.
 type Op struct {
 	Kind    OpKind  `json:"k"`
+	Level   uint8   `json:"level,omitempty"` // OpOutline
+	Tag     Tag     `json:"tag,omitempty"`   // OpBegin: the element's type
+	Scope   Scope   `json:"scope,omitempty"` // OpBegin of a TH: ScopeColumn or ScopeRow
+	Color   RGB     `json:"color,omitzero"`
+	Fill    RGB     `json:"fill,omitzero"`
+	HasFill bool    `json:"has_fill,omitempty"`
+	Stroke  bool    `json:"stroke,omitempty"`
 	X       float64 `json:"x,omitempty"`
 	Y       float64 `json:"y,omitempty"`
 	X2      float64 `json:"x2,omitempty"`
 	Y2      float64 `json:"y2,omitempty"`
 	W       float64 `json:"w,omitempty"`
 	H       float64 `json:"h,omitempty"`
-	Text    string  `json:"text,omitempty"`
-	Font    Font    `json:"font,omitzero"`
-	Color   RGB     `json:"color,omitzero"`
-	Fill    RGB     `json:"fill,omitzero"`
-	HasFill bool    `json:"has_fill,omitempty"`
-	Stroke  bool    `json:"stroke,omitempty"`
 	Width   float64 `json:"width,omitempty"` // line width
+	Font    Font    `json:"font,omitzero"`
+	Text    string  `json:"text,omitempty"`
 	Dest    string  `json:"dest,omitempty"`
-	Level   int     `json:"level,omitempty"`
-	Tag     Tag     `json:"tag,omitempty"`   // OpBegin: the element's type
-	Alt     string  `json:"alt,omitempty"`   // OpBegin: alternative text (Figure)
-	Scope   string  `json:"scope,omitempty"` // OpBegin of a TH: ScopeColumn or ScopeRow
+	Alt     string  `json:"alt,omitempty"` // OpBegin: alternative text (Figure)
 }
 
 // Page is one page's operations in drawing order.

@@ -189,7 +189,7 @@ func (f *Flow) Anchor(name string) {
 // Outline adds a bookmark at the current position. Level 0 is top level;
 // a level may be at most one deeper than the previous entry's.
 func (f *Flow) Outline(title string, level int) {
-	f.add(Op{Kind: OpOutline, Text: title, Level: level, Y: f.y})
+	f.add(Op{Kind: OpOutline, Text: title, Level: uint8(min(max(level, 0), 255)), Y: f.y})
 }
 
 // Link makes a rectangle of the current page jump to the anchor dest.

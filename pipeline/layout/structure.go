@@ -37,10 +37,10 @@ func (f *Flow) end() {
 	f.add(Op{Kind: OpEnd})
 }
 
-// top is the innermost open element, or "".
+// top is the innermost open element, or 0 (none).
 func (f *Flow) top() Tag {
 	if len(f.open) == 0 {
-		return ""
+		return 0
 	}
 	return f.open[len(f.open)-1]
 }
@@ -80,8 +80,8 @@ func headingTag(st TextStyle) Tag {
 // consecutive items share one L.
 type textTags struct {
 	f    *Flow
-	para Tag  // element of plain lines; "" sets them in the enclosing one
-	in   Tag  // what the last line opened: para, TagLI or ""
+	para Tag  // element of plain lines; 0 sets them in the enclosing one
+	in   Tag  // what the last line opened: para, TagLI or 0
 	keep bool // leave a trailing L open for the next block (Bullet)
 }
 
@@ -94,7 +94,7 @@ func (t *textTags) line(l Line) {
 	f := t.f
 	switch {
 	case l.Marker != "":
-		if t.in == TagLI || t.in == t.para && t.para != "" {
+		if t.in == TagLI || t.in == t.para && t.para != 0 {
 			f.end()
 		}
 		if f.top() != TagL {
@@ -107,15 +107,15 @@ func (t *textTags) line(l Line) {
 	case l.Offset > 0 && t.in == TagLI:
 		// continuation of the item
 	default:
-		if t.in == t.para && t.para != "" {
+		if t.in == t.para && t.para != 0 {
 			return
 		}
 		if t.in == TagLI {
 			f.end() // LI
 		}
 		f.closeList()
-		t.in = ""
-		if t.para != "" {
+		t.in = 0
+		if t.para != 0 {
 			f.begin(Op{Kind: OpBegin, Tag: t.para})
 			t.in = t.para
 		}
@@ -124,13 +124,13 @@ func (t *textTags) line(l Line) {
 
 // close ends the block: its para or LI, and its L unless keep.
 func (t *textTags) close() {
-	if t.in != "" {
+	if t.in != 0 {
 		t.f.end()
 	}
 	if !t.keep {
 		t.f.closeList()
 	}
-	t.in = ""
+	t.in = 0
 }
 
 // marker brackets a bullet marker as an artifact: the L says it is a list,

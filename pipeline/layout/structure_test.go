@@ -26,7 +26,7 @@ func tree(d *Document) string {
 				if artifact == 1 {
 					b.WriteString(ind + "Artifact\n")
 				} else if artifact == 0 {
-					b.WriteString(strings.Join(slices.DeleteFunc([]string{ind + string(op.Tag), op.Scope, op.Alt}, func(s string) bool { return s == "" }), " ") + "\n")
+					b.WriteString(strings.Join(slices.DeleteFunc([]string{ind + op.Tag.String(), op.Scope.String(), op.Alt}, func(s string) bool { return s == "" }), " ") + "\n")
 				}
 				depth++
 			case OpEnd:

@@ -271,7 +271,7 @@ func (f *Flow) cellLines(t *Table, c Cell, lines []Line, align Align, x, w float
 		color = *c.Color
 	}
 	st := TextStyle{Font: font, Color: color, LineHeight: lh / font.Size}
-	tags := f.textTags("", false)
+	tags := f.textTags(0, false)
 	for j := from; j < to && j < len(lines); j++ {
 		l := lines[j]
 		lx := x + pad + l.Offset

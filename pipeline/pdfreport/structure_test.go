@@ -45,7 +45,7 @@ func TestLayoutStructure(t *testing.T) {
 					if (op.Tag == layout.TagTD || op.Tag == layout.TagTH) && open[len(open)-1] != layout.TagTR {
 						t.Errorf("page %d: %s in %v", pi+1, op.Tag, open)
 					}
-					if op.Tag == layout.TagTH && op.Scope == "" {
+					if op.Tag == layout.TagTH && op.Scope == 0 {
 						t.Errorf("page %d: TH without scope", pi+1)
 					}
 					open = append(open, op.Tag)

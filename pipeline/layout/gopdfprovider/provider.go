@@ -282,8 +282,8 @@ func (t *outlineTree) place(pdf *gopdf.GoPdf, op layout.Op, link gopdf.AnnotOpti
 		pdf.SetAnchor(op.Dest)
 	case layout.OpOutline:
 		pdf.SetY(op.Y)
-		it := &outlineItem{obj: pdf.AddOutlineWithPosition(op.Text), level: op.Level}
-		level := min(op.Level, len(t.stack))
+		it := &outlineItem{obj: pdf.AddOutlineWithPosition(op.Text), level: int(op.Level)}
+		level := min(int(op.Level), len(t.stack))
 		if level == 0 {
 			t.roots = append(t.roots, it)
 		} else {

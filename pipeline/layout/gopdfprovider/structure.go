@@ -28,7 +28,7 @@ func (t *tagger) structure(op layout.Op) error {
 			t.artifact++
 			return nil
 		}
-		t.pdf.BeginStructElem(string(op.Tag), gopdf.StructElemOption{Alt: op.Alt, Scope: op.Scope})
+		t.pdf.BeginStructElem(op.Tag.String(), gopdf.StructElemOption{Alt: op.Alt, Scope: op.Scope.String()})
 		return nil
 	}
 	if t.artifact > 0 {
