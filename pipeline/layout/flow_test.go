@@ -1,7 +1,9 @@
 package layout
 
 import (
+	"encoding/json"
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -47,5 +49,35 @@ func TestPagesKeepTheirOperations(t *testing.T) {
 		if last := p.Ops[len(p.Ops)-1]; last.Kind != OpEnd {
 			t.Errorf("page %d ends with op kind %v, want the artifact's end", i+1, last.Kind)
 		}
+	}
+}
+
+// An Op's kind, tag and scope are numbers in memory and names in JSON.
+func TestOpNamesRoundTrip(t *testing.T) {
+	ops := []Op{
+		{Kind: OpBegin, Tag: TagTH, Scope: ScopeRow},
+		{Kind: OpOutline, Text: "総括", Level: 2},
+		{Kind: OpEnd},
+	}
+	data, err := json.Marshal(ops)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `[{"k":"begin","tag":"TH","scope":"Row"},{"k":"outline","level":2,"text":"総括"},{"k":"end"}]`
+	if string(data) != want {
+		t.Fatalf("JSON\n%s\nwant\n%s", data, want)
+	}
+	var back []Op
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(back, ops) {
+		t.Errorf("read back %+v, want %+v", back, ops)
+	}
+	if err := json.Unmarshal([]byte(`[{"k":"circle"}]`), &back); err == nil {
+		t.Error("an unknown kind was read without an error")
+	}
+	if _, err := json.Marshal(Op{Kind: OpKind(200)}); err == nil {
+		t.Error("a kind without a name was written without an error")
 	}
 }
