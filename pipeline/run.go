@@ -401,7 +401,11 @@ func writeOutputs(ctx context.Context, out sink, b *model.Batch, snapshot []byte
 		return out.put(FindingsJSON, data)
 	}
 	snapshotFile := func(context.Context) (outputs.FileRecord, error) {
-		return out.put(changes.FileName, snapshot)
+		// Written, the bytes are not needed for the rest of the stage
+		// (25 MB at 10,000 sheets, held beside the PDFs being rendered).
+		data := snapshot
+		snapshot = nil
+		return out.put(changes.FileName, data)
 	}
 	web := func(ctx context.Context) (outputs.FileRecord, error) {
 		var buf bytes.Buffer
