@@ -1,6 +1,7 @@
 package gopdf
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -11,6 +12,14 @@ import (
 // ContentObj content object
 type ContentObj struct { //impl IObj
 	listCache listCacheContent
+	// planreport: compacted is the page's operators, deflated at the
+	// document's level, once the page was finished with compact pages on
+	// (GoPdf.SetCompactPages); listCache then holds only what was drawn on
+	// the page after that (SetPage). hasPlaceHolder keeps a page with
+	// placeholder texts as it is, since FillInPlaceHoldText changes them
+	// later.
+	compacted      []byte
+	hasPlaceHolder bool
 	//text bytes.Buffer
 	getRoot func() *GoPdf
 }
@@ -28,7 +37,12 @@ func (c *ContentObj) write(w io.Writer, objID int) error {
 	defer PutBuffer(buff)
 
 	isFlate := (c.getRoot().compressLevel != zlib.NoCompression)
-	if isFlate {
+	if c.compacted != nil {
+		// planreport: a compacted page (see compact).
+		if err := c.writeCompacted(buff, isFlate); err != nil {
+			return err
+		}
+	} else if isFlate {
 		// planreport: the operators are written to a buffer first and
 		// compressed in one Write (many small Writes to a zlib.Writer cost
 		// a checksum update and a deflate call each), by the document's
@@ -144,6 +158,7 @@ func (c *ContentObj) appendStreamPlaceHolderText(placeHolderWidth float64) error
 		txtColorMode:   c.getRoot().curr.txtColorMode,
 		isPlaceHolder:  true,
 	}
+	c.hasPlaceHolder = true // planreport: see ContentObj.compacted
 
 	//var err error
 	//c.getRoot().curr.X, c.getRoot().curr.Y, err = c.listCache.appendContentText(cache, "")
@@ -512,4 +527,77 @@ func (gp *GoPdf) contentZlibWriter(w io.Writer) (*zlib.Writer, error) {
 	}
 	gp.contentZlib.Reset(w)
 	return gp.contentZlib, nil
+}
+
+// planreport: compact serialises and deflates what was drawn on the page so
+// far and drops the drawing operations, which take several times the
+// memory of the compressed stream: a long document holds every page until
+// it is written. The stream written later is byte for byte the one write
+// would have made, provided the compression level does not change in
+// between (a page compacted before a change keeps its level). A page with
+// placeholder texts, or drawn without compression, is left as it is. On an
+// error nothing changes, and write meets the same error.
+func (c *ContentObj) compact() error {
+	gp := c.getRoot()
+	if c.hasPlaceHolder || gp.compressLevel == zlib.NoCompression || len(c.listCache.caches) == 0 {
+		return nil
+	}
+	raw := GetBuffer()
+	defer PutBuffer(raw)
+	if err := c.inflateCompacted(raw); err != nil {
+		return err
+	}
+	if err := c.listCache.write(raw, c.protection()); err != nil {
+		return err
+	}
+	out := GetBuffer()
+	defer PutBuffer(out)
+	zw, err := gp.contentZlibWriter(out)
+	if err != nil {
+		return err
+	}
+	if _, err := zw.Write(raw.Bytes()); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	c.compacted = bytes.Clone(out.Bytes()) // exactly sized: it is kept
+	c.listCache.caches = nil
+	return nil
+}
+
+// planreport: writeCompacted writes a compacted page's stream to buff:
+// what was drawn after compact is added first, and a document whose
+// compression was switched off afterwards gets the operators uncompressed.
+func (c *ContentObj) writeCompacted(buff *bytes.Buffer, isFlate bool) error {
+	if !isFlate {
+		if err := c.inflateCompacted(buff); err != nil {
+			return err
+		}
+		return c.listCache.write(buff, c.protection())
+	}
+	if len(c.listCache.caches) > 0 {
+		if err := c.compact(); err != nil {
+			return err
+		}
+	}
+	_, err := buff.Write(c.compacted)
+	return err
+}
+
+// planreport: inflateCompacted appends the operators of a compacted page
+// to w (nothing when the page is not compacted).
+func (c *ContentObj) inflateCompacted(w io.Writer) error {
+	if c.compacted == nil {
+		return nil
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(c.compacted))
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(w, zr); err != nil {
+		return err
+	}
+	return zr.Close()
 }

@@ -91,6 +91,9 @@ type GoPdf struct {
 	// most of the garbage of writing a long document). Made at the first
 	// compressed stream, for compressLevel.
 	contentZlib *zlib.Writer
+	// planreport: compactPages compacts each page's content when the next
+	// page is added (SetCompactPages).
+	compactPages bool
 
 	// planreport: tagged PDF and PDF/A (struct_tree.go, archive.go).
 	structTree *structTree
@@ -193,6 +196,17 @@ func (gp *GoPdf) SetCompressLevel(level int) {
 	gp.compressLevel = level
 	gp.contentZlib = nil // planreport: made again for the new level
 }
+
+// SetCompactPages makes each page's content be serialised and compressed
+// when the next page is added, instead of being kept as drawing operations
+// until the document is written: a long document then needs a fraction of
+// the memory, and writes the same bytes. Drawing on a finished page again
+// (SetPage) still works. Pages with placeholder texts are not compacted;
+// a page finished before a change of the compression level keeps the
+// level it was compressed at.
+//
+// planreport: added (not upstream).
+func (gp *GoPdf) SetCompactPages(on bool) { gp.compactPages = on }
 
 // SetNoCompression : compressLevel = 0
 func (gp *GoPdf) SetNoCompression() {
@@ -816,6 +830,13 @@ func (gp *GoPdf) AddPage() {
 
 // AddPageWithOption  : add new page with option
 func (gp *GoPdf) AddPageWithOption(opt PageOption) {
+	if gp.compactPages && gp.indexOfContent >= 0 {
+		// planreport: the page being left is finished (SetCompactPages).
+		// An error leaves it as it is, for WriteTo to report.
+		if c, ok := gp.pdfObjs[gp.indexOfContent].(*ContentObj); ok {
+			_ = c.compact()
+		}
+	}
 	opt.TrimBox = opt.TrimBox.UnitsToPoints(gp.config.Unit)
 	opt.PageSize = opt.PageSize.UnitsToPoints(gp.config.Unit)
 
