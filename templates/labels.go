@@ -62,8 +62,20 @@ const (
 
 // IsFindingsSheet reports whether name is a name planreport gives its list
 // of findings: 指摘事項, or 指摘事項 (2)… when the workbook had one.
-func IsFindingsSheet(name string) bool {
-	rest, ok := strings.CutPrefix(name, FindingsSheetName)
+func IsFindingsSheet(name string) bool { return isNumbered(name, FindingsSheetName) }
+
+// PreviousFindingsSheetName is the name under which the next copy keeps a
+// list of findings the department wrote on (a remark, a column 対応...),
+// instead of replacing it.
+const PreviousFindingsSheetName = "前回の指摘事項"
+
+// IsPreviousFindingsSheet reports whether name is a name planreport gives
+// a list it kept: 前回の指摘事項, or 前回の指摘事項 (2)….
+func IsPreviousFindingsSheet(name string) bool { return isNumbered(name, PreviousFindingsSheetName) }
+
+// isNumbered reports whether name is base or "base (n)".
+func isNumbered(name, base string) bool {
+	rest, ok := strings.CutPrefix(name, base)
 	if !ok || rest == "" {
 		return ok
 	}

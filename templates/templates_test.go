@@ -333,4 +333,12 @@ func TestIsFindingsSheet(t *testing.T) {
 			t.Errorf("IsFindingsSheet(%q) = %v, want %v", name, got, want)
 		}
 	}
+	for name, want := range map[string]bool{
+		"前回の指摘事項": true, "前回の指摘事項 (3)": true,
+		"指摘事項": false, "前回の指摘事項3": false, "前回の指摘事項 (メモ)": false, "": false,
+	} {
+		if got := IsPreviousFindingsSheet(name); got != want {
+			t.Errorf("IsPreviousFindingsSheet(%q) = %v, want %v", name, got, want)
+		}
+	}
 }

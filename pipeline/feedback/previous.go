@@ -125,7 +125,7 @@ func (a *annotator) clearPrevious(lists []previousList) (kept []string, err erro
 	}
 	for _, l := range lists {
 		if l.written {
-			name := a.freeName(previousName)
+			name := a.freeName(templates.PreviousFindingsSheetName)
 			if err := a.f.SetSheetName(l.name, name); err != nil {
 				return nil, fmt.Errorf("前回の「%s」シートの名前を変えられません: %w", l.name, err)
 			}
@@ -140,9 +140,6 @@ func (a *annotator) clearPrevious(lists []previousList) (kept []string, err erro
 	}
 	return kept, nil
 }
-
-// previousName is the name a 指摘事項 the department wrote on is kept under.
-const previousName = "前回の指摘事項"
 
 // deleteSheet deletes the sheet name. excelize's DeleteSheet keeps the
 // first workbook view on its tab; the others are kept on theirs here.

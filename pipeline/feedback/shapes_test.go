@@ -480,4 +480,19 @@ func TestAnnotateListTheDepartmentEdited(t *testing.T) {
 	if n := notesOf(t, h)["B2"]; n != "部のメモ" {
 		t.Errorf("B2 note %q, want the department's alone", n)
 	}
+	// Submitted again, the kept list is read as planreport's, not as a
+	// sheet of unknown layout.
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "部.xlsx"), twice, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for _, f := range analyzed(t, dir).Findings {
+		if f.Sheet == "前回の指摘事項" {
+			kept = append(kept, f.Message)
+		}
+	}
+	if len(kept) != 1 || !strings.Contains(kept[0], "残した前回の指摘事項") {
+		t.Errorf("the kept list is reported as %q", kept)
+	}
 }

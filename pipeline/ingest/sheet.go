@@ -19,7 +19,7 @@ const (
 	sheetOther      sheetKind = iota // notes, instructions: skipped with an info finding
 	sheetManagement                  // 行財政運営プラン取組管理シート
 	sheetIndex                       // a basic goal's index of initiatives
-	sheetFindings                    // the 指摘事項 of an annotated copy sent back
+	sheetFindings                    // the 指摘事項 (or a kept 前回の指摘事項) of an annotated copy sent back
 )
 
 // sheetResult is what parseSheet makes of one worksheet. Initiative is nil
@@ -89,6 +89,10 @@ func parseSheet(src model.Source, g *xlsx.Grid, memo labelMemo) sheetResult {
 			res.kind = sheetFindings
 			p.add(model.SeverityInfo, CodeSheetSkipped, nil,
 				"planreport の赤入れ版の指摘事項（前回の確認結果）のため、読み飛ばしました。次の赤入れ版では今回の指摘に置き換わります")
+		} else if templates.IsPreviousFindingsSheet(p.src.Sheet) && strings.HasPrefix(p.text(xlsx.Pos{}), templates.FindingsHeading) {
+			res.kind = sheetFindings
+			p.add(model.SeverityInfo, CodeSheetSkipped, nil,
+				"planreport の赤入れ版で、部署の書き込みがあったため残した前回の指摘事項のため、読み飛ばしました。不要になったらシートを削除してください")
 		} else {
 			p.add(model.SeverityInfo, CodeSheetSkipped, nil,
 				"取組管理シートでも基本目標の取組一覧でもないため、読み飛ばしました")
