@@ -387,11 +387,11 @@ func (r *run) record(res Result, err error) (Result, error) {
 func writeOutputs(ctx context.Context, out sink, b *model.Batch, snapshot []byte, cfg *config.Config, store *cache.Store, clock *stageClock, progress func(string, ...any), fb feedbackStep) ([]outputs.FileRecord, error) {
 	progress("報告書（PDF）と集計表（Excel）を作成しています")
 	summary := func(ctx context.Context) (outputs.FileRecord, error) {
-		var buf bytes.Buffer
-		if err := workbook.Write(ctx, &buf, b, workbook.Options{Title: cfg.Title}); err != nil {
+		data, err := workbook.Bytes(ctx, b, workbook.Options{Title: cfg.Title})
+		if err != nil {
 			return outputs.FileRecord{}, fmt.Errorf("集計表の作成に失敗しました: %w", err)
 		}
-		return out.put(SummaryXLSX, buf.Bytes())
+		return out.put(SummaryXLSX, data)
 	}
 	findingsFile := func(context.Context) (outputs.FileRecord, error) {
 		data, err := findings.JSON(b)
