@@ -804,7 +804,7 @@ func bulkAppendFields(w io.Writer, ws *xlsxWorksheet, from, to int) {
 type bufferedWriter struct {
 	tmpDir string
 	tmp    *os.File
-	buf    bytes.Buffer
+	buf    chunkBuffer // planreport: chunks instead of a bytes.Buffer
 }
 
 // Write to the in-memory buffer. The error is always nil.
@@ -820,7 +820,7 @@ func (bw *bufferedWriter) WriteString(p string) (n int, err error) {
 // Reader provides read-access to the underlying buffer/file.
 func (bw *bufferedWriter) Reader() (io.Reader, error) {
 	if bw.tmp == nil {
-		return bytes.NewReader(bw.buf.Bytes()), nil
+		return bw.buf.Reader(), nil
 	}
 	if err := bw.Flush(); err != nil {
 		return nil, err
@@ -864,9 +864,115 @@ func (bw *bufferedWriter) Flush() error {
 	return nil
 }
 
+// planreport: chunkBuffer is the in-memory buffer of a bufferedWriter: the
+// bytes written, in chunks that are never copied. A bytes.Buffer doubles
+// and copies itself as a stream grows to StreamChunkSize, and clears each
+// new half (for a 13 MB sheet, about 32 MB allocated and cleared, and
+// 16 MB copied): half the time of a large StreamWriter. Chunks grow from
+// 4 KiB to 1 MiB, so a small stream stays small; Reset keeps them for the
+// next rows.
+type chunkBuffer struct {
+	chunks [][]byte
+	cur    int // chunks[cur] is being filled; the ones after it are empty
+	n      int
+}
+
+const (
+	firstStreamChunk = 4 << 10
+	maxStreamChunk   = 1 << 20
+)
+
+// Write appends p. The error is always nil.
+func (b *chunkBuffer) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		k := copy(b.room(), p)
+		b.chunks[b.cur] = b.chunks[b.cur][:len(b.chunks[b.cur])+k]
+		p = p[k:]
+	}
+	b.n += n
+	return n, nil
+}
+
+// WriteString appends s. The error is always nil.
+func (b *chunkBuffer) WriteString(s string) (int, error) {
+	n := len(s)
+	for len(s) > 0 {
+		k := copy(b.room(), s)
+		b.chunks[b.cur] = b.chunks[b.cur][:len(b.chunks[b.cur])+k]
+		s = s[k:]
+	}
+	b.n += n
+	return n, nil
+}
+
+// room is the free end of the chunk being filled, never empty.
+func (b *chunkBuffer) room() []byte {
+	if len(b.chunks) == 0 {
+		b.chunks = append(b.chunks, make([]byte, 0, firstStreamChunk))
+	}
+	if c := b.chunks[b.cur]; len(c) == cap(c) {
+		b.cur++
+		if b.cur == len(b.chunks) {
+			b.chunks = append(b.chunks, make([]byte, 0, min(2*cap(c), maxStreamChunk)))
+		}
+	}
+	c := b.chunks[b.cur]
+	return c[len(c):cap(c)]
+}
+
+// Len is the number of bytes written since the last Reset.
+func (b *chunkBuffer) Len() int { return b.n }
+
+// Bytes returns the bytes written: the chunk itself when there is one,
+// else a copy of them joined.
+func (b *chunkBuffer) Bytes() []byte {
+	if b.cur == 0 && len(b.chunks) > 0 {
+		return b.chunks[0]
+	}
+	out := make([]byte, 0, b.n)
+	for _, c := range b.chunks[:min(b.cur+1, len(b.chunks))] {
+		out = append(out, c...)
+	}
+	return out
+}
+
+// Reader reads the bytes written.
+func (b *chunkBuffer) Reader() io.Reader {
+	if b.cur == 0 {
+		return bytes.NewReader(b.Bytes())
+	}
+	rs := make([]io.Reader, 0, b.cur+1)
+	for _, c := range b.chunks[:b.cur+1] {
+		rs = append(rs, bytes.NewReader(c))
+	}
+	return io.MultiReader(rs...)
+}
+
+// WriteTo writes the bytes written to w.
+func (b *chunkBuffer) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	for _, c := range b.chunks[:min(b.cur+1, len(b.chunks))] {
+		k, err := w.Write(c)
+		n += int64(k)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// Reset empties the buffer and keeps its chunks.
+func (b *chunkBuffer) Reset() {
+	for i := range b.chunks[:min(b.cur+1, len(b.chunks))] {
+		b.chunks[i] = b.chunks[i][:0]
+	}
+	b.cur, b.n = 0, 0
+}
+
 // Close the underlying temp file and reset the in-memory buffer.
 func (bw *bufferedWriter) Close() error {
-	bw.buf.Reset()
+	bw.buf = chunkBuffer{} // planreport: its memory is not needed again
 	if bw.tmp == nil {
 		return nil
 	}
