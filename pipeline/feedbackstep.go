@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"planreport/internal/fserr"
 	"planreport/pipeline/cache"
 	"planreport/pipeline/config"
 	"planreport/pipeline/feedback"
@@ -40,23 +41,24 @@ var errChanged = errors.New("読み込んだ後にファイルが変わりまし
 
 // ReadInput reads the input file path for its annotated copy, again: the
 // batch keeps no bytes. It must still be the regular file ingest read
-// (same SHA-256), within limit bytes; links are not followed.
+// (same SHA-256), within limit bytes; links are not followed. A file that
+// cannot be read is said in Japanese, with path (fserr).
 func ReadInput(path, sha256Hex string, limit int64) ([]byte, error) {
 	info, err := os.Lstat(path)
 	if err != nil {
-		return nil, err
+		return nil, fserr.Wrap(err, "「%s」を読めません", path)
 	}
 	if !info.Mode().IsRegular() || info.Size() > limit {
 		return nil, errChanged
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, fserr.Wrap(err, "「%s」を読めません", path)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, err
+		return nil, fserr.Wrap(err, "「%s」を読めません", path)
 	}
 	sum := sha256.Sum256(data)
 	if int64(len(data)) > limit || hex.EncodeToString(sum[:]) != sha256Hex {
@@ -88,7 +90,8 @@ func feedbackJobs(out sink, b *model.Batch, fb feedbackStep) []outputJob {
 		}
 	}
 	// One slot per job, written by that job alone and read after all of
-	// them ended: in the order of the files, whatever order they ran in.
+	// them ended: in the order of the files, whatever order they ran in;
+	// the name clashes after them.
 	missing := make([]string, len(targets), len(targets)+len(clashes))
 	missing = append(missing, clashes...)
 	if fb.missing != nil {

@@ -73,3 +73,14 @@ func TestFeedbackJobsListNameClashes(t *testing.T) {
 		t.Errorf("made %q, missing %q", made, got)
 	}
 }
+
+// TestReadInputSaysWhyInJapanese: a workbook gone since it was read is
+// reported by name in Japanese (run.json and the office mail show it),
+// not with the system's English.
+func TestReadInputSaysWhyInJapanese(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "建設部.xlsx")
+	_, err := ReadInput(path, strings.Repeat("0", 64), 1<<20)
+	if err == nil || !strings.Contains(err.Error(), "「"+path+"」を読めません（その場所がないか") || strings.Contains(err.Error(), "no such file") {
+		t.Errorf("ReadInput of a removed file: %v", err)
+	}
+}

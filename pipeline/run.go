@@ -106,7 +106,8 @@ type Result struct {
 	// Cache says how much of the run was reused from the last one.
 	Cache cache.Stats
 	// FeedbackMissing says, for each accepted workbook with findings that
-	// got no annotated copy, which and why (Japanese), in file order.
+	// got no annotated copy, which and why (Japanese): in file order, then
+	// the copies not made for a clash of names.
 	FeedbackMissing []string
 }
 

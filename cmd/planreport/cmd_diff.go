@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"time"
 
+	"planreport/internal/fserr"
 	"planreport/pipeline/changes"
 	"planreport/pipeline/model"
 )
@@ -82,16 +83,18 @@ func diffSnapshot(dir, arg string) (*changes.Snapshot, error) {
 			return nil, usageErrorf("diff: ファイル「%s」がありません。報告日（YYYY-MM-DD）か、スナップショットのファイル（出力フォルダの snapshot.json）を指定してください", arg)
 		case statErr == nil && st.IsDir():
 			return nil, usageErrorf("diff: 「%s」はフォルダです。その中の snapshot.json か、報告日（YYYY-MM-DD）を指定してください", arg)
-		case errors.Is(statErr, fs.ErrPermission):
-			return nil, withStatus(model.ExitFailed, fmt.Errorf("diff: ファイル「%s」を読む権限がありません", arg))
 		}
 	}
 	s, _, err := changes.Find(dir, arg)
+	var pe *fs.PathError
 	switch {
 	case err == nil:
 		return s, nil
 	case errors.Is(err, changes.ErrUnreadable):
 		return nil, withStatus(model.ExitFailed, fmt.Errorf("diff: 「%s」は %w", arg, err))
+	case errors.As(err, &pe):
+		// No permission, a file where a folder should be…: said by fserr.
+		return nil, withStatus(model.ExitFailed, fserr.Wrap(err, "diff: 「%s」を読めません", arg))
 	default:
 		return nil, withStatus(model.ExitFailed, fmt.Errorf("diff: %w", err))
 	}

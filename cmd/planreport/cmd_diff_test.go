@@ -104,6 +104,7 @@ func TestDiffArgumentErrors(t *testing.T) {
 		{"2026/11/20", 2, "「2026/11/20」は報告日として読めません"},
 		{filepath.Join(dir, "none.json"), 2, "ファイル「" + filepath.Join(dir, "none.json") + "」がありません"},
 		{dir, 2, "「" + dir + "」はフォルダです"},
+		{filepath.Join(write("afile", "x"), "x.json"), 3, "を読めません（途中にフォルダでないファイルがあります）"},
 		{write("array.json", `[]`), 3, "全体が JSON のオブジェクト"},
 		{write("version.json", `{"format":"planreport-snapshot","version":"1"}`), 3, "項目「version」の形が違います（数ではありません）"},
 		{write("items.json", `{"format":"planreport-snapshot","version":1,"report_date":"2026-11-01","initiatives":{}}`), 3, "項目「initiatives」の形が違います"},
@@ -114,7 +115,7 @@ func TestDiffArgumentErrors(t *testing.T) {
 		if r.code != c.code || !strings.Contains(r.stderr, c.want) {
 			t.Errorf("diff %s: exit %d, %q; want exit %d and %q", c.arg, r.code, r.stderr, c.code, c.want)
 		}
-		for _, english := range []string{"open ", "no such file", "json:", "is a directory", "Go ", "cannot unmarshal"} {
+		for _, english := range []string{"open ", "no such file", "not a directory", "json:", "is a directory", "Go ", "cannot unmarshal"} {
 			if strings.Contains(r.stderr, english) {
 				t.Errorf("diff %s: %q has %q", c.arg, r.stderr, english)
 			}

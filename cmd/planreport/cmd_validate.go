@@ -44,7 +44,7 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 	if *annotate != "" {
 		// Both where the user named a file and where it is: a copy must
 		// replace neither a link the user keeps nor the file it points to.
-		if err := checkAnnotateDir(*annotate, append(slices.Clone(fs.Args()), paths...), &cfg); err != nil {
+		if err := checkAnnotateDir(*annotate, slices.Concat(fs.Args(), paths), &cfg); err != nil {
 			return err
 		}
 	}

@@ -131,7 +131,7 @@ func writeAnnotated(e *env, dir string, paths []string, b *model.Batch, cfg *con
 		}
 		orig, err := pipeline.ReadInput(path, tg.SHA256, lim.FileBytes)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", tg.Name, fsReason(err, "「%s」を読めません", path)))
+			errs = append(errs, fmt.Errorf("%s: %w", tg.Name, err)) // ReadInput says it in Japanese
 			continue
 		}
 		data, err := feedback.Annotate(orig, tg.Findings, opt)

@@ -389,8 +389,7 @@ func noteLine(label, message string) string {
 func findingLine(line string) bool {
 	label, ok := strings.CutPrefix(line, "【")
 	label, _, found := strings.Cut(label, "】")
-	_, known := model.SeverityOfLabel(label)
-	return ok && found && known
+	return ok && found && model.IsSeverityLabel(label)
 }
 
 // noteSeparator is the line between a department's note and the findings

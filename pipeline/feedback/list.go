@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"planreport/pipeline/model"
+	"planreport/templates"
 )
 
 // addList adds the sheet 指摘事項 in front of the department's sheets and
@@ -135,7 +136,7 @@ func (a *annotator) writeList(name string, findings []model.Finding, reportDate 
 			infos++
 		}
 	}
-	heading := fmt.Sprintf(listHeading+"（報告基準日 %s）: エラー %d 件、警告 %d 件、情報 %d 件。"+
+	heading := fmt.Sprintf(templates.FindingsHeading+"（報告基準日 %s）: エラー %d 件、警告 %d 件、情報 %d 件。"+
 		"指摘のあるセルにはメモを付け、エラーは赤、警告は黄色に塗っています。", reportDate, errs, warns, infos)
 	if len(a.keptLists) > 0 {
 		heading += "前回の指摘事項に書き込みがあったため、シート「" + strings.Join(a.keptLists, "」「") + "」として残しています。"

@@ -20,14 +20,14 @@ import (
 // their own format back, so that a corrected cell is no longer red. What
 // this run finds is then marked as on any workbook.
 
-// listHeading starts the first cell of every 指摘事項 planreport writes;
-// a sheet so named without it is the department's, and is kept.
-const listHeading = templates.FindingsHeading
-
 // styleMapCell is the cell of 指摘事項 (in a hidden column) that records
 // which cell format planreport derived from which: "57=12;58=3". It is
-// what lets a copy sent back get its formats back.
-const styleMapCell = "F1"
+// what lets a copy sent back get its formats back; styleMapCol is its
+// column, 0-based.
+const (
+	styleMapCell = "F1"
+	styleMapCol  = 5
+)
 
 // previousList is a 指摘事項 of an earlier copy.
 type previousList struct {
@@ -52,18 +52,23 @@ func (a *annotator) previousLists() []previousList {
 		if !templates.IsFindingsSheet(name) {
 			continue
 		}
-		if v, err := a.f.GetCellValue(name, "A1"); err != nil || !strings.HasPrefix(v, listHeading) {
+		// Without planreport's heading in A1, a sheet so named is the
+		// department's, and is kept.
+		rows, err := a.f.GetRows(name)
+		if err != nil || len(rows) == 0 || len(rows[0]) == 0 || !strings.HasPrefix(rows[0][0], templates.FindingsHeading) {
 			continue
 		}
 		l := previousList{name: name, styles: map[int]int{}}
-		rows, _ := a.f.GetRows(name)
 		for i, r := range rows {
 			l.written = l.written || !planreportsRow(i, r)
 			if i >= 2 && len(r) >= 4 && r[1] != "" && r[2] != "" {
 				l.entries = append(l.entries, listEntry{sheet: r[1], cell: r[2], line: noteLine(r[0], r[3])})
 			}
 		}
-		record, _ := a.f.GetCellValue(name, styleMapCell)
+		var record string
+		if len(rows[0]) > styleMapCol {
+			record = rows[0][styleMapCol]
+		}
 		for pair := range strings.SplitSeq(record, ";") {
 			d, o, _ := strings.Cut(pair, "=")
 			derived, err1 := strconv.Atoi(d)
@@ -82,23 +87,19 @@ func (a *annotator) previousLists() []previousList {
 // column titles A–D; then finding rows of 区分 (a severity), シート, セル
 // and 内容 in A–D. Anything else is the department's writing.
 func planreportsRow(i int, r []string) bool {
+	finding := i >= 2 && len(r) >= 4 && r[3] != "" && model.IsSeverityLabel(r[0])
 	for c, v := range r {
 		if v == "" {
 			continue
 		}
 		switch {
-		case i == 0 && (c == 0 || c == 5), i == 1 && c < 4:
-		case i >= 2 && c < 4 && isSeverity(r[0]) && len(r) >= 4 && r[3] != "":
+		case i == 0 && (c == 0 || c == styleMapCol), i == 1 && c < 4:
+		case finding && c < 4:
 		default:
 			return false
 		}
 	}
 	return true
-}
-
-func isSeverity(label string) bool {
-	_, ok := model.SeverityOfLabel(label)
-	return ok
 }
 
 // clearPrevious undoes the marks of the earlier copies' lists and removes
@@ -113,7 +114,7 @@ func (a *annotator) clearPrevious(lists []previousList) (kept []string, err erro
 			if !ok || !ok2 || !a.readable(sheet) {
 				continue
 			}
-			if err := a.restoreFills(l, sheet, first, last); err != nil {
+			if err := a.restoreFills(l.styles, sheet, first, last); err != nil {
 				return nil, err
 			}
 			k := [2]string{sheet, first}
@@ -166,13 +167,13 @@ func (a *annotator) deleteSheet(name string) error {
 // format it was derived from is still the same record apart from its fill
 // (a workbook saved again by a program that renumbered its formats keeps
 // the fill).
-func (a *annotator) restoreFills(l previousList, sheet, first, last string) error {
+func (a *annotator) restoreFills(styles map[int]int, sheet, first, last string) error {
 	return eachCell(first, last, func(cell string) error {
 		id, err := a.f.GetCellStyle(sheet, cell)
 		if err != nil {
 			return fmt.Errorf("シート「%s」セル%sの書式を読めません: %w", sheet, cell, err)
 		}
-		if orig, ok := l.styles[id]; ok && a.sameButFill(id, orig) {
+		if orig, ok := styles[id]; ok && a.sameButFill(id, orig) {
 			if err := a.f.SetCellStyle(sheet, cell, cell, orig); err != nil {
 				return fmt.Errorf("シート「%s」セル%sの書式を戻せません: %w", sheet, cell, err)
 			}
@@ -181,7 +182,7 @@ func (a *annotator) restoreFills(l previousList, sheet, first, last string) erro
 	})
 }
 
-// sameButFill reports whether cell formats a and b are the same record
+// sameButFill reports whether cell formats x and y are the same record
 // apart from their fill.
 func (a *annotator) sameButFill(x, y int) bool {
 	xfs := a.f.Styles.CellXfs.Xf

@@ -181,6 +181,16 @@ func TestAnnotateACopyAgain(t *testing.T) {
 	}
 }
 
+// analyzedFile is analyzed on a folder holding data alone, as name.
+func analyzedFile(t *testing.T, name string, data []byte) *model.Batch {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return analyzed(t, dir)
+}
+
 func write(t *testing.T, f *excelize.File) []byte {
 	t.Helper()
 	var buf bytes.Buffer
@@ -291,20 +301,12 @@ func TestReturnedCopyIsReadAsBefore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := t.TempDir()
-	if err := os.WriteFile(filepath.Join(first, "建設部.xlsx"), orig, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	b := analyzed(t, first)
+	b := analyzedFile(t, "建設部.xlsx", orig)
 	copied, err := feedback.Annotate(orig, b.Findings, feedback.Options{ReportDate: reportDate})
 	if err != nil {
 		t.Fatal(err)
 	}
-	back := t.TempDir()
-	if err := os.WriteFile(filepath.Join(back, "建設部.xlsx"), copied, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	b2 := analyzed(t, back)
+	b2 := analyzedFile(t, "建設部.xlsx", copied)
 	var rest []model.Finding
 	list := 0
 	for _, f := range b2.Findings {
@@ -338,11 +340,8 @@ func TestAnnotateSheetExcelizeCannotMark(t *testing.T) {
 	f := excelize.NewFile()
 	f.SetSheetName("Sheet1", "取組11")
 	f.SetCellValue("取組11", "A1", 1)
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	data := write(t, f)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -482,12 +481,8 @@ func TestAnnotateListTheDepartmentEdited(t *testing.T) {
 	}
 	// Submitted again, the kept list is read as planreport's, not as a
 	// sheet of unknown layout.
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "部.xlsx"), twice, 0o644); err != nil {
-		t.Fatal(err)
-	}
 	var kept []string
-	for _, f := range analyzed(t, dir).Findings {
+	for _, f := range analyzedFile(t, "部.xlsx", twice).Findings {
 		if f.Sheet == "前回の指摘事項" {
 			kept = append(kept, f.Message)
 		}

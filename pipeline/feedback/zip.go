@@ -142,9 +142,9 @@ func (z *sortedZip) AddFS(fsys fs.FS) error {
 
 func (z *sortedZip) Close() error {
 	zw := zip.NewWriter(z.w)
-	// klauspost/compress's deflate at BestSpeed, as summary.xlsx: the copy
-	// re-deflates every part of the workbook, the untouched sheets too,
-	// and the standard library's default level was a fifth of a copy's time.
+	// klauspost/compress's deflate at BestSpeed, as summary.xlsx, for the
+	// parts excelize changed (the others are copied raw, copyRaw): the
+	// standard library's default level was a fifth of a copy's time.
 	// One compressor for every part (zip closes a part's before it asks
 	// for the next): a compressor per part would allocate more than the copy.
 	fw := flateWriters.Get().(*flate.Writer)

@@ -85,14 +85,9 @@ func parseSheet(src model.Source, g *xlsx.Grid, memo labelMemo) sheetResult {
 		} else if p.src.Sheet == templates.HowToSheetName {
 			// The instructions sheet of our own blank template: expected
 			// in every workbook made from it, not worth a finding.
-		} else if templates.IsFindingsSheet(p.src.Sheet) && strings.HasPrefix(p.text(xlsx.Pos{}), templates.FindingsHeading) {
+		} else if msg := findingsListMessage(p.src.Sheet, p.text(xlsx.Pos{})); msg != "" {
 			res.kind = sheetFindings
-			p.add(model.SeverityInfo, CodeSheetSkipped, nil,
-				"planreport の赤入れ版の指摘事項（前回の確認結果）のため、読み飛ばしました。次の赤入れ版では今回の指摘に置き換わります")
-		} else if templates.IsPreviousFindingsSheet(p.src.Sheet) && strings.HasPrefix(p.text(xlsx.Pos{}), templates.FindingsHeading) {
-			res.kind = sheetFindings
-			p.add(model.SeverityInfo, CodeSheetSkipped, nil,
-				"planreport の赤入れ版で、部署の書き込みがあったため残した前回の指摘事項のため、読み飛ばしました。不要になったらシートを削除してください")
+			p.add(model.SeverityInfo, CodeSheetSkipped, nil, "%s", msg)
 		} else {
 			p.add(model.SeverityInfo, CodeSheetSkipped, nil,
 				"取組管理シートでも基本目標の取組一覧でもないため、読み飛ばしました")
@@ -344,3 +339,18 @@ func (p *parser) fiscalYear(pos xlsx.Pos) (model.FiscalYear, bool) {
 }
 
 func isYear(s string) bool { return normalize.LooksLikeFiscalYear(s) }
+
+// findingsListMessage is what ingest says of a sheet that is a list of
+// findings planreport put in an annotated copy sent back (its name, and
+// its heading in A1), or "" for any other sheet.
+func findingsListMessage(sheet, a1 string) string {
+	switch {
+	case !strings.HasPrefix(a1, templates.FindingsHeading):
+		return ""
+	case templates.IsFindingsSheet(sheet):
+		return "planreport の赤入れ版の指摘事項（前回の確認結果）のため、読み飛ばしました。次の赤入れ版では今回の指摘に置き換わります"
+	case templates.IsPreviousFindingsSheet(sheet):
+		return "planreport の赤入れ版で、部署の書き込みがあったため残した前回の指摘事項のため、読み飛ばしました。不要になったらシートを削除してください"
+	}
+	return ""
+}

@@ -69,14 +69,14 @@ func (s Severity) Label() string {
 	return string(s)
 }
 
-// SeverityOfLabel is the severity whose Label is label.
-func SeverityOfLabel(label string) (Severity, bool) {
+// IsSeverityLabel reports whether label is the Label of a severity.
+func IsSeverityLabel(label string) bool {
 	for _, s := range []Severity{SeverityError, SeverityWarning, SeverityInfo} {
 		if s.Label() == label {
-			return s, true
+			return true
 		}
 	}
-	return "", false
+	return false
 }
 
 // Finding is one thing the planning office should know about the input.

@@ -59,7 +59,7 @@ const creator = "planreport"
 // before the whole workbook was built.
 func Write(ctx context.Context, w io.Writer, b *model.Batch, opt Options) error {
 	if w == nil {
-		return errors.New("集計ブック（summary.xlsx）: バッチまたは書き込み先がありません")
+		return errors.New("集計ブック（summary.xlsx）: 書き込み先がありません")
 	}
 	data, err := Bytes(ctx, b, opt)
 	if err != nil {
@@ -75,7 +75,7 @@ func Write(ctx context.Context, w io.Writer, b *model.Batch, opt Options) error 
 // (the workbook of 10,000 sheets is 25 MB, made beside the PDFs).
 func Bytes(ctx context.Context, b *model.Batch, opt Options) ([]byte, error) {
 	if b == nil {
-		return nil, errors.New("集計ブック（summary.xlsx）: バッチまたは書き込み先がありません")
+		return nil, errors.New("集計ブック（summary.xlsx）: バッチがありません")
 	}
 	date, err := time.Parse(time.DateOnly, b.ReportDate)
 	if err != nil {

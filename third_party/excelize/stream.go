@@ -883,19 +883,12 @@ const (
 )
 
 // Write appends p. The error is always nil.
-func (b *chunkBuffer) Write(p []byte) (int, error) {
-	n := len(p)
-	for len(p) > 0 {
-		k := copy(b.room(), p)
-		b.chunks[b.cur] = b.chunks[b.cur][:len(b.chunks[b.cur])+k]
-		p = p[k:]
-	}
-	b.n += n
-	return n, nil
-}
+func (b *chunkBuffer) Write(p []byte) (int, error) { return appendChunks(b, p), nil }
 
 // WriteString appends s. The error is always nil.
-func (b *chunkBuffer) WriteString(s string) (int, error) {
+func (b *chunkBuffer) WriteString(s string) (int, error) { return appendChunks(b, s), nil }
+
+func appendChunks[S ~string | ~[]byte](b *chunkBuffer, s S) int {
 	n := len(s)
 	for len(s) > 0 {
 		k := copy(b.room(), s)
@@ -903,7 +896,7 @@ func (b *chunkBuffer) WriteString(s string) (int, error) {
 		s = s[k:]
 	}
 	b.n += n
-	return n, nil
+	return n
 }
 
 // room is the free end of the chunk being filled, never empty.
@@ -921,29 +914,25 @@ func (b *chunkBuffer) room() []byte {
 	return c[len(c):cap(c)]
 }
 
+// filled is the chunks that hold the bytes written.
+func (b *chunkBuffer) filled() [][]byte { return b.chunks[:min(b.cur+1, len(b.chunks))] }
+
 // Len is the number of bytes written since the last Reset.
 func (b *chunkBuffer) Len() int { return b.n }
 
 // Bytes returns the bytes written: the chunk itself when there is one,
 // else a copy of them joined.
 func (b *chunkBuffer) Bytes() []byte {
-	if b.cur == 0 && len(b.chunks) > 0 {
-		return b.chunks[0]
+	if f := b.filled(); len(f) == 1 {
+		return f[0]
 	}
-	out := make([]byte, 0, b.n)
-	for _, c := range b.chunks[:min(b.cur+1, len(b.chunks))] {
-		out = append(out, c...)
-	}
-	return out
+	return bytes.Join(b.filled(), nil)
 }
 
 // Reader reads the bytes written.
 func (b *chunkBuffer) Reader() io.Reader {
-	if b.cur == 0 {
-		return bytes.NewReader(b.Bytes())
-	}
-	rs := make([]io.Reader, 0, b.cur+1)
-	for _, c := range b.chunks[:b.cur+1] {
+	rs := make([]io.Reader, 0, len(b.filled()))
+	for _, c := range b.filled() {
 		rs = append(rs, bytes.NewReader(c))
 	}
 	return io.MultiReader(rs...)
@@ -952,7 +941,7 @@ func (b *chunkBuffer) Reader() io.Reader {
 // WriteTo writes the bytes written to w.
 func (b *chunkBuffer) WriteTo(w io.Writer) (int64, error) {
 	var n int64
-	for _, c := range b.chunks[:min(b.cur+1, len(b.chunks))] {
+	for _, c := range b.filled() {
 		k, err := w.Write(c)
 		n += int64(k)
 		if err != nil {
@@ -964,7 +953,7 @@ func (b *chunkBuffer) WriteTo(w io.Writer) (int64, error) {
 
 // Reset empties the buffer and keeps its chunks.
 func (b *chunkBuffer) Reset() {
-	for i := range b.chunks[:min(b.cur+1, len(b.chunks))] {
+	for i := range b.filled() {
 		b.chunks[i] = b.chunks[i][:0]
 	}
 	b.cur, b.n = 0, 0

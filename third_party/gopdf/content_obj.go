@@ -37,33 +37,21 @@ func (c *ContentObj) write(w io.Writer, objID int) error {
 	defer PutBuffer(buff)
 
 	isFlate := (c.getRoot().compressLevel != zlib.NoCompression)
-	if c.compacted != nil {
-		// planreport: a compacted page (see compact).
-		if err := c.writeCompacted(buff, isFlate); err != nil {
+	switch {
+	case isFlate && c.compacted != nil && len(c.listCache.caches) == 0:
+		// planreport: a compacted page nothing was drawn on since (see
+		// compact): its stream as it was made.
+		buff.Write(c.compacted)
+	case isFlate:
+		if err := c.deflate(buff); err != nil {
 			return err
 		}
-	} else if isFlate {
-		// planreport: the operators are written to a buffer first and
-		// compressed in one Write (many small Writes to a zlib.Writer cost
-		// a checksum update and a deflate call each), by the document's
-		// one reused zlib writer. The compressed bytes are the same.
-		raw := GetBuffer()
-		defer PutBuffer(raw)
-		if err := c.listCache.write(raw, c.protection()); err != nil {
+	default:
+		// planreport: a compacted page of a document whose compression
+		// was switched off afterwards is written uncompressed.
+		if err := c.inflateCompacted(buff); err != nil {
 			return err
 		}
-		ww, err := c.getRoot().contentZlibWriter(buff)
-		if err != nil {
-			// should never happen...
-			return err
-		}
-		if _, err := ww.Write(raw.Bytes()); err != nil {
-			return err
-		}
-		if err := ww.Close(); err != nil {
-			return err
-		}
-	} else {
 		if err := c.listCache.write(buff, c.protection()); err != nil {
 			return err
 		}
@@ -529,19 +517,12 @@ func (gp *GoPdf) contentZlibWriter(w io.Writer) (*zlib.Writer, error) {
 	return gp.contentZlib, nil
 }
 
-// planreport: compact serialises and deflates what was drawn on the page so
-// far and drops the drawing operations, which take several times the
-// memory of the compressed stream: a long document holds every page until
-// it is written. The stream written later is byte for byte the one write
-// would have made, provided the compression level does not change in
-// between (a page compacted before a change keeps its level). A page with
-// placeholder texts, or drawn without compression, is left as it is. On an
-// error nothing changes, and write meets the same error.
-func (c *ContentObj) compact() error {
-	gp := c.getRoot()
-	if c.hasPlaceHolder || gp.compressLevel == zlib.NoCompression || len(c.listCache.caches) == 0 {
-		return nil
-	}
+// planreport: deflate writes the page's operators to dst, compressed in one
+// Write (many small Writes to a zlib.Writer cost a checksum update and a
+// deflate call each) by the document's one reused zlib writer: those of a
+// compacted page first, then what was drawn since. The compressed bytes
+// are the same as with a Write per operator.
+func (c *ContentObj) deflate(dst *bytes.Buffer) error {
 	raw := GetBuffer()
 	defer PutBuffer(raw)
 	if err := c.inflateCompacted(raw); err != nil {
@@ -550,40 +531,36 @@ func (c *ContentObj) compact() error {
 	if err := c.listCache.write(raw, c.protection()); err != nil {
 		return err
 	}
-	out := GetBuffer()
-	defer PutBuffer(out)
-	zw, err := gp.contentZlibWriter(out)
+	zw, err := c.getRoot().contentZlibWriter(dst)
 	if err != nil {
 		return err
 	}
 	if _, err := zw.Write(raw.Bytes()); err != nil {
 		return err
 	}
-	if err := zw.Close(); err != nil {
+	return zw.Close()
+}
+
+// planreport: compact deflates what was drawn on the page so far and drops
+// the drawing operations, which take several times the memory of the
+// compressed stream: a long document holds every page until it is
+// written. The stream written later is byte for byte the one write would
+// have made, provided the compression level does not change in between (a
+// page compacted before a change keeps its level). A page with placeholder
+// texts, or drawn without compression, is left as it is. On an error
+// nothing changes, and write meets the same error.
+func (c *ContentObj) compact() error {
+	if c.hasPlaceHolder || c.getRoot().compressLevel == zlib.NoCompression || len(c.listCache.caches) == 0 {
+		return nil
+	}
+	out := GetBuffer()
+	defer PutBuffer(out)
+	if err := c.deflate(out); err != nil {
 		return err
 	}
 	c.compacted = bytes.Clone(out.Bytes()) // exactly sized: it is kept
 	c.listCache.caches = nil
 	return nil
-}
-
-// planreport: writeCompacted writes a compacted page's stream to buff:
-// what was drawn after compact is added first, and a document whose
-// compression was switched off afterwards gets the operators uncompressed.
-func (c *ContentObj) writeCompacted(buff *bytes.Buffer, isFlate bool) error {
-	if !isFlate {
-		if err := c.inflateCompacted(buff); err != nil {
-			return err
-		}
-		return c.listCache.write(buff, c.protection())
-	}
-	if len(c.listCache.caches) > 0 {
-		if err := c.compact(); err != nil {
-			return err
-		}
-	}
-	_, err := buff.Write(c.compacted)
-	return err
 }
 
 // planreport: inflateCompacted appends the operators of a compacted page
