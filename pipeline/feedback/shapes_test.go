@@ -340,28 +340,14 @@ func TestAnnotateSheetExcelizeCannotMark(t *testing.T) {
 	f := excelize.NewFile()
 	f.SetSheetName("Sheet1", "取組11")
 	f.SetCellValue("取組11", "A1", 1)
-	data := write(t, f)
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, zf := range zr.File {
-		rc, _ := zf.Open()
-		data, _ := io.ReadAll(rc)
-		rc.Close()
-		if zf.Name == "xl/workbook.xml" {
+	renamed := rezip(t, write(t, f), func(name string, data []byte) (string, []byte) {
+		if name == "xl/workbook.xml" {
 			data = bytes.ReplaceAll(data, []byte(`name="取組11"`), []byte(`name="取組'11'"`))
 		}
-		w, _ := zw.Create(zf.Name)
-		w.Write(data)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
+		return name, data
+	})
 	fs := []model.Finding{finding(model.SeverityError, "取組'11'", "A1", "値が違います")}
-	copied, err := feedback.Annotate(out.Bytes(), fs, feedback.Options{ReportDate: reportDate})
+	copied, err := feedback.Annotate(renamed, fs, feedback.Options{ReportDate: reportDate})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -410,19 +396,12 @@ func TestAnnotateCopySavedByExcel(t *testing.T) {
 		"xl/worksheets/sheet1.xml": "xl/worksheets/sheet2.xml", "xl/worksheets/sheet2.xml": "xl/worksheets/sheet1.xml",
 		"xl/worksheets/_rels/sheet1.xml.rels": "xl/worksheets/_rels/sheet2.xml.rels", "xl/worksheets/_rels/sheet2.xml.rels": "xl/worksheets/_rels/sheet1.xml.rels",
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for name, data := range sortedParts(parts(t, once)) {
+	returned := rezip(t, once, func(name string, data []byte) (string, []byte) {
 		if name == "xl/_rels/workbook.xml.rels" {
 			data = []byte(strings.NewReplacer("worksheets/sheet1.xml", "worksheets/sheet2.xml", "worksheets/sheet2.xml", "worksheets/sheet1.xml").Replace(string(data)))
 		}
-		w, _ := zw.Create(cmp.Or(swap[name], name))
-		w.Write(data)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	returned := buf.Bytes()
+		return cmp.Or(swap[name], name), data
+	})
 	if v, _ := open(t, returned).GetCellValue("Sheet1", "A1"); v != "部の大事なデータ" {
 		t.Fatalf("the swap is wrong: Sheet1!A1 %q", v)
 	}
@@ -439,15 +418,27 @@ func TestAnnotateCopySavedByExcel(t *testing.T) {
 	}
 }
 
-// sortedParts iterates parts in name order.
-func sortedParts(p map[string][]byte) func(func(string, []byte) bool) {
-	return func(yield func(string, []byte) bool) {
-		for _, name := range slices.Sorted(maps.Keys(p)) {
-			if !yield(name, p[name]) {
-				return
-			}
+// rezip writes the parts of the workbook data, in name order, into a new
+// zip, each through edit, which may rename it and change its bytes.
+func rezip(t *testing.T, data []byte, edit func(name string, content []byte) (string, []byte)) []byte {
+	t.Helper()
+	p := parts(t, data)
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, name := range slices.Sorted(maps.Keys(p)) {
+		name, content := edit(name, p[name])
+		w, err := zw.Create(name)
+		if err == nil {
+			_, err = w.Write(content)
+		}
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
 
 // TestAnnotateListTheDepartmentEdited: a remark typed under the old
