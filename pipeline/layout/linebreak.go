@@ -163,24 +163,39 @@ func (ms *Measurer) splitChunk(lines []string, line *strings.Builder, text strin
 		}
 		// Kinsoku inside a forced split: push a glyph down rather than start
 		// the next line with a no-start character, when the line can spare it.
-		for end-start >= 2 && NoStart(runes[end]) {
+		// The spaces a break drops do not count: "100.0 ％" must not leave
+		// ％ at the start of a line either.
+		for end-start >= 2 && nextIsNoStart(runes, end) {
 			end--
 		}
 		// Nothing left to push down (a glyph followed only by no-start
 		// characters, きゃっ、): let those hang past the line end, as
 		// JLReq's ぶら下げ does, rather than start a line with them.
-		for end < len(runes) && NoStart(runes[end]) {
-			end++
+		for nextIsNoStart(runes, end) {
+			end = skipSpaces(runes, end) + 1
 		}
 		if end == len(runes) {
 			line.WriteString(string(runes[start:]))
 			return lines, ms.Width(f, string(runes[start:]))
 		}
 		lines = append(lines, strings.TrimRight(string(runes[start:end]), " "))
-		start = end
-		for start < len(runes) && runes[start] == ' ' {
-			start++
-		}
+		start = skipSpaces(runes, end)
 	}
 	return lines, 0
+}
+
+// skipSpaces returns the index of the first rune at or after i that is not
+// a space (len(runes) when there is none).
+func skipSpaces(runes []rune, i int) int {
+	for i < len(runes) && runes[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+// nextIsNoStart reports whether the first glyph at or after i, spaces
+// skipped, is a no-start character.
+func nextIsNoStart(runes []rune, i int) bool {
+	i = skipSpaces(runes, i)
+	return i < len(runes) && NoStart(runes[i])
 }

@@ -55,6 +55,9 @@ func TestBreakLines(t *testing.T) {
 		// the no-start characters hang past the line end (ぶら下げ).
 		{"forced split", "きゃっ、", 30, []string{"きゃっ、"}},
 		{"forced split pushes down", "abcdefg、", 20, []string{"abcd", "ef", "g、"}},
+		// The space a break would drop does not hide the no-start ％: 0 goes
+		// down with it.
+		{"space before no-start", "100.0 ％", 25, []string{"100.", "0 ％"}},
 		// 1,234 is 5 half-width glyphs = 25 pt: kept whole.
 		{"number whole", "あいう1,234件", 50, []string{"あいう", "1,234件"}},
 		// Latin words stay whole; breaks come at spaces (30 pt = 6 letters).
