@@ -2124,7 +2124,15 @@ func (ws *xlsxWorksheet) prepareSheetXML(col, row int) {
 	if rowCount < row {
 		// append missing rows
 		for rowIdx := rowCount; rowIdx < row; rowIdx++ {
-			ws.SheetData.Row = append(ws.SheetData.Row, xlsxRow{R: rowIdx + 1, CustomHeight: customHeight, Ht: ht, C: make([]xlsxC, 0, sizeHint)})
+			// planreport: only the row asked for gets room for cells. The
+			// rows appended to reach it stay empty: a cell far down the
+			// sheet (A1048576) allocated sizeHint cells for each of a
+			// million rows, a gigabyte, before trimRow dropped them.
+			var cells []xlsxC
+			if rowIdx == row-1 {
+				cells = make([]xlsxC, 0, sizeHint)
+			}
+			ws.SheetData.Row = append(ws.SheetData.Row, xlsxRow{R: rowIdx + 1, CustomHeight: customHeight, Ht: ht, C: cells})
 		}
 	}
 	rowData := &ws.SheetData.Row[row-1]
