@@ -165,7 +165,9 @@ func (ms *Measurer) splitChunk(lines []string, line *strings.Builder, text strin
 		// the next line with a no-start character, when the line can spare it.
 		// The spaces a break drops do not count: "100.0 ％" must not leave
 		// ％ at the start of a line either.
-		for end-start >= 2 && nextIsNoStart(runes, end) {
+		// Likewise an opening bracket goes down rather than end the line
+		// ("abc(de": "abc" and "(de").
+		for end-start >= 2 && (nextIsNoStart(runes, end) || endsNoEnd(runes[start:end])) {
 			end--
 		}
 		// Nothing left to push down (a glyph followed only by no-start
@@ -191,6 +193,17 @@ func skipSpaces(runes []rune, i int) int {
 		i++
 	}
 	return i
+}
+
+// endsNoEnd reports whether the last glyph of line, spaces aside, is a
+// no-end character.
+func endsNoEnd(line []rune) bool {
+	for i := len(line) - 1; i >= 0; i-- {
+		if line[i] != ' ' {
+			return NoEnd(line[i])
+		}
+	}
+	return false
 }
 
 // nextIsNoStart reports whether the first glyph at or after i, spaces

@@ -10,14 +10,15 @@ import (
 // FuzzBreakLines breaks arbitrary text at arbitrary widths. Whatever the
 // text, breaking ends, loses no visible character, and keeps the rules a
 // reader of the report relies on: a line is no wider than the width unless
-// it is one glyph (with the no-start characters that hang after it), and
-// no line but the first of a paragraph starts with a no-start character.
+// it is one glyph (with the no-start characters that hang after it), no
+// line but the first of a paragraph starts with a no-start character, and
+// none but the last ends with a no-end one (unless it is that one glyph).
 func FuzzBreakLines(f *testing.F) {
 	seeds := []string{
 		"コミュニティづくり支援補助事業：前年対比1.5件増の172件の補助。",
 		"きゃっ、", "abcdefg、", "ICT Solution", "あいう1,234件", "abc   def",
 		"（地域振興課と共同で先進地視察等を実施）", "あ\n\nい", "ab 、", "「」「」「」", "ー",
-		"達成率 100.0 ％（R3年度）", "\ue000\ue000あ",
+		"達成率 100.0 ％（R3年度）", "\ue000\ue000あ", "abc(de", "Wi-Fi(無線LAN)",
 	}
 	for _, s := range seeds {
 		for _, w := range []float64{0, 3, 20, 30, 50, 120} {
@@ -40,7 +41,7 @@ func FuzzBreakLines(f *testing.F) {
 			broken := ms.BreakLines(para, ten, width)
 			byParagraph = append(byParagraph, broken...)
 			for i, l := range broken {
-				checkLine(t, ms, l, i == 0, width, broken)
+				checkLine(t, ms, l, i == 0, i == len(broken)-1, width, broken)
 			}
 		}
 		if !slices.Equal(lines, byParagraph) {
@@ -50,14 +51,17 @@ func FuzzBreakLines(f *testing.F) {
 }
 
 // checkLine checks one line l of the lines a paragraph was broken into
-// (first: l is the first).
-func checkLine(t *testing.T, ms *Measurer, l string, first bool, width float64, lines []string) {
+// (first, last: l is the first, the last).
+func checkLine(t *testing.T, ms *Measurer, l string, first, last bool, width float64, lines []string) {
 	t.Helper()
 	if l == "" {
 		return
 	}
 	if r, _ := utf8.DecodeRuneInString(l); !first && NoStart(r) {
 		t.Errorf("width %v, lines %q: %q starts with the no-start %q", width, lines, l, r)
+	}
+	if r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(l, " ")); !last && NoEnd(r) && utf8.RuneCountInString(strings.TrimRight(l, " ")) > 1 {
+		t.Errorf("width %v, lines %q: %q ends with the no-end %q", width, lines, l, r)
 	}
 	body := strings.TrimRightFunc(l, func(r rune) bool { return r == ' ' || NoStart(r) })
 	if utf8.RuneCountInString(body) > 1 && ms.Width(ten, body) > width+epsilon {

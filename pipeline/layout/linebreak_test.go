@@ -58,6 +58,8 @@ func TestBreakLines(t *testing.T) {
 		// The space a break would drop does not hide the no-start ％: 0 goes
 		// down with it.
 		{"space before no-start", "100.0 ％", 25, []string{"100.", "0 ％"}},
+		// An opening bracket inside a word split by force goes down too.
+		{"forced split before opening bracket", "abc(de", 20, []string{"abc", "(de"}},
 		// 1,234 is 5 half-width glyphs = 25 pt: kept whole.
 		{"number whole", "あいう1,234件", 50, []string{"あいう", "1,234件"}},
 		// Latin words stay whole; breaks come at spaces (30 pt = 6 letters).
