@@ -37,8 +37,7 @@ func FuzzAnnotate(f *testing.F) {
 	}
 	severities := []model.Severity{model.SeverityError, model.SeverityWarning, model.SeverityInfo}
 	f.Fuzz(func(t *testing.T, sheet, cell string, sev uint8, msg, value string) {
-		valid := utf8.ValidString(sheet) && utf8.ValidString(cell) && utf8.ValidString(msg) && utf8.ValidString(value)
-		if !valid || !plain(sheet) || !plain(cell) {
+		if !plain(sheet) || !plain(cell) || !utf8.ValidString(msg) || !utf8.ValidString(value) {
 			return // ingest reads UTF-8 only; sheet names are XML attributes
 		}
 		wb := excelize.NewFile()
@@ -69,8 +68,8 @@ func FuzzAnnotate(f *testing.F) {
 		if got := b.GetSheetList(); len(got) != 2 || got[0] != feedback.SheetName || got[1] != "Sheet1" {
 			t.Fatalf("sheets %q", got)
 		}
-		mine, first := topLeft(cell)
-		mine = mine && strings.ToLower(sheet) == "sheet1"
+		isCell, first := topLeft(cell)
+		mine := isCell && strings.ToLower(sheet) == "sheet1"
 		sameCells(t, a, b, "Sheet1")
 		notes := notesOf(t, b)
 		if !strings.HasPrefix(notes["C3"], "部署のメモ") {
@@ -134,10 +133,10 @@ func sameCells(t *testing.T, a, b *excelize.File, sheet string) {
 	}
 }
 
-// plain reports whether s is text a cell holds as it is: printable, and
-// within Excel's 32,767 characters.
+// plain reports whether s is text a cell holds as it is: UTF-8, printable,
+// and within Excel's 32,767 characters.
 func plain(s string) bool {
-	return utf8.RuneCountInString(s) < 32000 && !strings.ContainsFunc(s, func(r rune) bool {
+	return utf8.ValidString(s) && utf8.RuneCountInString(s) < 32000 && !strings.ContainsFunc(s, func(r rune) bool {
 		return !unicode.IsPrint(r) && r != ' '
 	})
 }

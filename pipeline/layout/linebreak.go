@@ -161,12 +161,11 @@ func (ms *Measurer) splitChunk(lines []string, line *strings.Builder, text strin
 			line.WriteString(string(runes[start:]))
 			return lines, ms.Width(f, string(runes[start:]))
 		}
-		// Kinsoku inside a forced split: push a glyph down rather than start
-		// the next line with a no-start character, when the line can spare it.
-		// The spaces a break drops do not count: "100.0 ％" must not leave
-		// ％ at the start of a line either.
-		// Likewise an opening bracket goes down rather than end the line
-		// ("abc(de": "abc" and "(de").
+		// Kinsoku inside a forced split, when the line can spare a glyph:
+		// push one down rather than start the next line with a no-start
+		// character or end this one with a no-end character ("abc(de":
+		// "abc", "(de"). The spaces a break drops do not count: "100.0 ％"
+		// must not leave ％ at the start of a line either.
 		for end-start >= 2 && (nextIsNoStart(runes, end) || endsNoEnd(runes[start:end])) {
 			end--
 		}

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -26,7 +27,7 @@ func FuzzBreakLines(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, s string, width float64) {
-		if !utf8.ValidString(s) || width < 0 || width > 1000 || width != width {
+		if !utf8.ValidString(s) || math.IsNaN(width) || width < 0 || width > 1000 {
 			return
 		}
 		ms := NewMeasurer(&fakeMetrics{})
@@ -60,7 +61,8 @@ func checkLine(t *testing.T, ms *Measurer, l string, first, last bool, width flo
 	if r, _ := utf8.DecodeRuneInString(l); !first && NoStart(r) {
 		t.Errorf("width %v, lines %q: %q starts with the no-start %q", width, lines, l, r)
 	}
-	if r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(l, " ")); !last && NoEnd(r) && utf8.RuneCountInString(strings.TrimRight(l, " ")) > 1 {
+	trimmed := strings.TrimRight(l, " ")
+	if r, _ := utf8.DecodeLastRuneInString(trimmed); !last && NoEnd(r) && utf8.RuneCountInString(trimmed) > 1 {
 		t.Errorf("width %v, lines %q: %q ends with the no-end %q", width, lines, l, r)
 	}
 	body := strings.TrimRightFunc(l, func(r rune) bool { return r == ' ' || NoStart(r) })
