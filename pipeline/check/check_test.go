@@ -211,6 +211,9 @@ func TestGoalNameDiffers(t *testing.T) {
 		if n == 2 || n == 8 {
 			in.GoalName = "行政と市民"
 		}
+		if n == 2 {
+			in.GoalNameCell = "C2" // where the seed writes it; 取組08 leaves it unknown
+		}
 		if n == 5 {
 			in.GoalName = "市民と 協働" // a space only: the same name
 		}
@@ -219,7 +222,7 @@ func TestGoalNameDiffers(t *testing.T) {
 	b := &model.Batch{Initiatives: ins}
 	run(b)
 	assertFindings(t, b,
-		"warning:goal_name_differs@goal5.xlsx/取組02/A3",
+		"warning:goal_name_differs@goal5.xlsx/取組02/C2",
 		"warning:goal_name_differs@goal5.xlsx/取組08/A3",
 		"info:goal_without_index@goal5.xlsx/取組01/A3",
 	)

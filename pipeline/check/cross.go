@@ -218,7 +218,13 @@ func checkGoalNames(b *model.Batch, ins []*model.Initiative) {
 				continue
 			}
 			for _, in := range v.sheets {
-				b.Add(model.SeverityWarning, CodeGoalNameDiffers, in.Source,
+				// The finding points at the name as written, so that the
+				// department's marked copy shows it there.
+				src := in.Source
+				if in.GoalNameCell != "" {
+					src = src.At(in.GoalNameCell)
+				}
+				b.Add(model.SeverityWarning, CodeGoalNameDiffers, src,
 					"基本目標%dの名称「%s」が、同じ基本目標の他のシート（%dシート、%sなど）の「%s」と異なります。",
 					g, in.GoalName, major.count, sheetRef(major.sheets[0].Source), major.name)
 			}

@@ -94,6 +94,7 @@ func (p *parser) readGoal(in *model.Initiative, h headerRows) {
 	}
 	if len(v) > 1 {
 		in.GoalName = normalize.Text(p.text(v[1]))
+		in.GoalNameCell = v[1].Ref()
 	}
 	if len(v) > 2 {
 		in.SectionCode = normalize.Text(p.text(v[2]))

@@ -90,6 +90,10 @@ func TestCleanSheetVariants(t *testing.T) {
 			if in.Source != (model.Source{File: "総務部.xlsx", Sheet: "取組1", Cell: cellAt(s, "A1")}) {
 				t.Errorf("source = %+v", in.Source)
 			}
+			// The goal name's own cell, where a finding about it points.
+			if want := cellAt(s, "C2"); in.GoalNameCell != want {
+				t.Errorf("goal name cell = %q, want %q", in.GoalNameCell, want)
+			}
 			if in.Period != (model.Period{First: 2015, Last: 2020}) {
 				t.Errorf("period = %+v, want 2015..2020", in.Period)
 			}

@@ -455,9 +455,11 @@ type Initiative struct {
 	Section        string `json:"section"`
 	GoalNumber     int    `json:"goal_number" validate:"gte=1"`
 	GoalName       string `json:"goal_name"` // the goal's short name as this sheet writes it
-	Number         int    `json:"number" validate:"gte=1"`
-	SectionItemNo  string `json:"section_item_no"` // the number after the title (課内の番号)
-	Title          string `json:"title" validate:"required"`
+	// GoalNameCell is where GoalName is written (an A1 reference; "" when absent).
+	GoalNameCell  string `json:"goal_name_cell,omitempty"`
+	Number        int    `json:"number" validate:"gte=1"`
+	SectionItemNo string `json:"section_item_no"` // the number after the title (課内の番号)
+	Title         string `json:"title" validate:"required"`
 	// SheetHidden is set when the sheet is hidden in the workbook.
 	SheetHidden bool `json:"sheet_hidden,omitempty"`
 
