@@ -124,23 +124,24 @@ type block struct {
 }
 
 // Headings of the fixed sections, for the template.
-func (view) HeadingTOC() string        { return rd.HeadingTOC }
-func (view) HeadingSummary() string    { return rd.HeadingSummary }
-func (view) HeadingList() string       { return rd.HeadingList }
-func (view) HeadingChanges() string    { return rd.HeadingChanges }
-func (view) HeadingStatus() string     { return rd.HeadingStatus }
-func (view) HeadingMissing() string    { return rd.HeadingMissing }
-func (view) HeadingBlank() string      { return rd.HeadingBlank }
-func (view) HeadingFindings() string   { return rd.HeadingFindings }
-func (view) HeadingFiles() string      { return rd.HeadingFiles }
-func (view) HeadingSections() string   { return rd.OutlineSections }
-func (view) HeadingOverview() string   { return rd.HeadingOverview }
-func (view) HeadingPlans() string      { return rd.HeadingPlans }
-func (view) HeadingIndicators() string { return rd.HeadingIndicators }
-func (view) HeadingBackground() string { return rd.HeadingBackground }
-func (view) HeadingResults() string    { return rd.HeadingResults }
-func (view) NoEntry() string           { return rd.NoEntry }
-func (view) MismatchNote() string      { return rd.MismatchNote }
+func (view) HeadingTOC() string          { return rd.HeadingTOC }
+func (view) HeadingSummary() string      { return rd.HeadingSummary }
+func (view) HeadingList() string         { return rd.HeadingList }
+func (view) HeadingChanges() string      { return rd.HeadingChanges }
+func (view) HeadingStatus() string       { return rd.HeadingStatus }
+func (view) HeadingMissing() string      { return rd.HeadingMissing }
+func (view) HeadingBlank() string        { return rd.HeadingBlank }
+func (view) HeadingUnattributed() string { return rd.HeadingUnattributed }
+func (view) HeadingFindings() string     { return rd.HeadingFindings }
+func (view) HeadingFiles() string        { return rd.HeadingFiles }
+func (view) HeadingSections() string     { return rd.OutlineSections }
+func (view) HeadingOverview() string     { return rd.HeadingOverview }
+func (view) HeadingPlans() string        { return rd.HeadingPlans }
+func (view) HeadingIndicators() string   { return rd.HeadingIndicators }
+func (view) HeadingBackground() string   { return rd.HeadingBackground }
+func (view) HeadingResults() string      { return rd.HeadingResults }
+func (view) NoEntry() string             { return rd.NoEntry }
+func (view) MismatchNote() string        { return rd.MismatchNote }
 
 func newView(ctx context.Context, c *rd.Content) (*view, error) {
 	v := &view{

@@ -32,6 +32,18 @@ func (r *report) submissionStatus(f *layout.Flow) {
 		f.Space(12)
 		r.statusDepartment(f, d)
 	}
+	if len(s.Unattributed.Rows) > 0 {
+		f.Space(12)
+		groupTitle := h3
+		groupTitle.Level = 2
+		f.Heading(rd.HeadingUnattributed, groupTitle, 60)
+		f.Paragraph(s.UnattributedIntro, body)
+		f.Table(r.table(filesColumns(), s.Unattributed))
+	}
+}
+
+func filesColumns() []layout.Column {
+	return []layout.Column{{Width: 0}, {Width: 64}, {Width: 96}, {Width: 110}}
 }
 
 // statusDepartment sets one department's workbooks, 未提出 and 未記入.
@@ -42,7 +54,7 @@ func (r *report) statusDepartment(f *layout.Flow, d rd.StatusDepartment) {
 	if len(d.Files.Rows) == 0 {
 		f.Paragraph(d.NoFiles, body)
 	} else {
-		f.Table(r.table([]layout.Column{{Width: 0}, {Width: 96}, {Width: 110}}, d.Files))
+		f.Table(r.table(filesColumns(), d.Files))
 	}
 	for _, part := range []struct {
 		title string

@@ -39,16 +39,22 @@ func TestSubmissionStatus(t *testing.T) {
 		"1-3" + statustest.MissingTitle + statustest.IndexFile + statustest.IndexSheet + statustest.MissingCell,
 		// 未記入: the indicator and year, the empty actual's cell.
 		statustest.BlankIndicator + "（令和7年度）" + statustest.BlankFile + statustest.BlankSheet + statustest.BlankCell,
-		statustest.BlankFile + statustest.SavedAtJapan[:10],
-		statustest.FinanceFile + "不明不明",
+		statustest.BlankFile + "受付" + statustest.SavedAtJapan[:10],
+		statustest.FinanceFile + "受付不明不明",
+		// 建設部's workbook, rejected, under 建設部 by its name; the other
+		// rejected one, whose name names no department, in its own part.
+		"建設部ブック状態最終保存日時最終保存者" + statustest.UnreadFile + "読み込めず不明不明",
+		"担当部の分からないブック" + "ファイル名から担当部が分からず",
+		statustest.UnattributedFile + "読み込めず" + statustest.UnattributedJapan[:10],
 		"令和7年度（報告日の前に終わった最新の年度）",
 	} {
 		if !strings.Contains(section, squash(want)) {
 			t.Errorf("提出状況 lacks %q:\n%s", want, section)
 		}
 	}
-	// The overview: 建設部 0 books, 0 sheets, 1 missing; 総務部 1 blank; 財務部 1 error.
-	for _, re := range []string{`建設部\s+0\s+0\s+1\s+0\s+0\s+0`, `総務部\s+1\s+1\s+0\s+1\s+0\s+1`, `財務部\s+1\s+1\s+0\s+0\s+1\s+0`} {
+	// The overview: 建設部 1 book (rejected), 0 sheets, 1 missing, 1 error;
+	// 総務部 1 blank; 財務部 1 error.
+	for _, re := range []string{`建設部\s+1\s+0\s+1\s+0\s+1\s+0`, `総務部\s+1\s+1\s+0\s+1\s+0\s+1`, `財務部\s+1\s+1\s+0\s+0\s+1\s+0`} {
 		if !regexp.MustCompile(re).MatchString(pages[at]) {
 			t.Errorf("overview lacks %s:\n%s", re, pages[at])
 		}

@@ -25,6 +25,10 @@ type Table struct {
 	// report date is not a date).
 	EvaluationYear int
 	Departments    []Department // sorted by name
+	// Unattributed are the workbooks received with no management sheet
+	// read (rejected, or holding none) whose file name names no
+	// department: nothing else tells whose they are. By name.
+	Unattributed []File
 }
 
 // Department is one department's line of the status.
@@ -49,6 +53,14 @@ type File struct {
 	// ModifiedBy who saved it; Unknown when the workbook does not say.
 	Modified   string
 	ModifiedBy string
+	// Unread is set when no management sheet of the workbook could be
+	// read; Status then says whether it was rejected as a whole. Such a
+	// workbook is a department's when its file name names the department
+	// (生活環境部.xlsx): a department whose only workbook was unreadable
+	// has submitted, and is chased for the errors, not for a sheet it
+	// never sent.
+	Unread bool
+	Status model.FileStatus
 }
 
 // Missing is an initiative of the 取組一覧 with no management sheet (未提出).
@@ -103,7 +115,11 @@ func Compute(b *model.Batch) Table {
 	c := newCollector(b)
 	c.sheets(b.Initiatives, t.EvaluationYear)
 	c.missing(b)
+	t.Unattributed = c.unread(b)
 	c.findings(b.Findings)
+	for _, d := range c.depts {
+		slices.SortFunc(d.Files, func(a, b File) int { return cmp.Compare(a.Name, b.Name) })
+	}
 	names := make([]string, 0, len(c.depts))
 	for name := range c.depts {
 		names = append(names, name)
@@ -163,7 +179,6 @@ func (c *collector) sheets(ins []*model.Initiative, year int) {
 		}
 	}
 	for _, d := range c.depts {
-		slices.SortFunc(d.Files, func(a, b File) int { return cmp.Compare(a.Name, b.Name) })
 		slices.SortStableFunc(d.Blank, func(a, b Blank) int {
 			return cmp.Or(cmp.Compare(a.GoalNumber, b.GoalNumber), cmp.Compare(a.Number, b.Number),
 				cmp.Compare(a.Source.File, b.Source.File), cmp.Compare(a.Source.Sheet, b.Source.Sheet))
@@ -197,7 +212,7 @@ func hasTarget(v model.Value) bool {
 // file describes a received workbook.
 func (c *collector) file(name string) File {
 	f := c.files[name]
-	out := File{Name: name, Modified: Unknown, ModifiedBy: Unknown}
+	out := File{Name: name, Modified: Unknown, ModifiedBy: Unknown, Status: f.Status}
 	if t, err := time.Parse(time.RFC3339, f.Modified); err == nil {
 		out.Modified = t.In(japan).Format("2006-01-02 15:04")
 	}

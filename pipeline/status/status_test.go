@@ -27,20 +27,28 @@ func TestCompute(t *testing.T) {
 	build := byName[statustest.MissingDept]
 	wantMissing := []status.Missing{{GoalNumber: 1, Number: statustest.MissingNumber, Title: statustest.MissingTitle,
 		Source: model.Source{File: statustest.IndexFile, Sheet: statustest.IndexSheet, Cell: statustest.MissingCell}}}
-	if !reflect.DeepEqual(build.Missing, wantMissing) || build.Sheets != 0 || len(build.Files) != 0 || !build.NeedsChasing() {
+	// 建設部's rejected workbook is its own by its file name: received,
+	// unread, and its error counts to 建設部.
+	wantFiles := []status.File{{Name: statustest.UnreadFile, Modified: status.Unknown, ModifiedBy: status.Unknown, Unread: true, Status: model.FileRejected}}
+	if !reflect.DeepEqual(build.Missing, wantMissing) || build.Sheets != 0 || !reflect.DeepEqual(build.Files, wantFiles) || build.Errors != 1 || !build.NeedsChasing() {
 		t.Errorf("建設部: %+v", build)
+	}
+	wantUnattributed := []status.File{{Name: statustest.UnattributedFile, Modified: statustest.UnattributedJapan, ModifiedBy: statustest.UnattributedSaver,
+		Unread: true, Status: model.FileRejected}}
+	if !reflect.DeepEqual(tab.Unattributed, wantUnattributed) {
+		t.Errorf("unattributed %+v, want %+v", tab.Unattributed, wantUnattributed)
 	}
 	general := byName[statustest.GeneralDept]
 	if len(general.Blank) != 1 || general.Blank[0].Source != (model.Source{File: statustest.BlankFile, Sheet: statustest.BlankSheet, Cell: statustest.BlankCell}) ||
 		general.Blank[0].Indicator != statustest.BlankIndicator || general.Blank[0].Year.Year != 2025 {
 		t.Errorf("総務部 blanks: %+v", general.Blank)
 	}
-	wantFiles := []status.File{{Name: statustest.BlankFile, Modified: statustest.SavedAtJapan, ModifiedBy: statustest.SavedBy}}
+	wantFiles = []status.File{{Name: statustest.BlankFile, Modified: statustest.SavedAtJapan, ModifiedBy: statustest.SavedBy, Status: model.FileAccepted}}
 	if !reflect.DeepEqual(general.Files, wantFiles) || general.Sheets != 1 || general.Warnings != 1 || general.Errors != 0 {
 		t.Errorf("総務部: %+v", general)
 	}
 	finance := byName[statustest.FinanceDept]
-	wantFiles = []status.File{{Name: statustest.FinanceFile, Modified: status.Unknown, ModifiedBy: status.Unknown}}
+	wantFiles = []status.File{{Name: statustest.FinanceFile, Modified: status.Unknown, ModifiedBy: status.Unknown, Status: model.FileAccepted}}
 	// 2025 has its actual; 2026 is not yet due.
 	if !reflect.DeepEqual(finance.Files, wantFiles) || len(finance.Blank) != 0 || len(finance.Missing) != 0 || finance.Errors != 1 {
 		t.Errorf("財務部: %+v", finance)

@@ -6,6 +6,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"planreport/pipeline/model"
+	"planreport/pipeline/reportdoc"
 	"planreport/pipeline/status"
 )
 
@@ -18,6 +19,9 @@ const (
 	statusKindBook    = "ブック"
 	statusKindMissing = "未提出"
 	statusKindBlank   = "未記入"
+	// statusUnknownDept stands for the department of a workbook whose file
+	// name names none and whose sheets could not be read.
+	statusUnknownDept = "（不明）"
 )
 
 var statusHeader = []string{"担当部", "区分", "番号", "内容", "年度", "ファイル", "シート", "セル", "最終保存日時", "最終保存者"}
@@ -31,11 +35,18 @@ var statusCountHeader = []string{"担当部", "ブック", "シート", "未提�
 func statusTable(tab status.Table, st *styles) *table {
 	t := newTable(sheetStatus, statusHeader)
 	t.landscape = true
+	book := func(dept excelize.Cell, f status.File) {
+		kind := statusKindBook
+		if f.Unread {
+			kind += "（" + reportdoc.FileState(f) + "）"
+		}
+		t.add(dept, text(st.text, kind), empty(st.text), empty(st.text), empty(st.text),
+			text(st.text, f.Name), empty(st.text), empty(st.text), text(st.text, f.Modified), text(st.text, f.ModifiedBy))
+	}
 	for _, d := range tab.Departments {
 		name := text(st.text, d.Name)
 		for _, f := range d.Files {
-			t.add(name, text(st.text, statusKindBook), empty(st.text), empty(st.text), empty(st.text),
-				text(st.text, f.Name), empty(st.text), empty(st.text), text(st.text, f.Modified), text(st.text, f.ModifiedBy))
+			book(name, f)
 		}
 		for _, m := range d.Missing {
 			t.add(name, text(st.text, statusKindMissing), text(st.text, fmt.Sprintf("%d-%d", m.GoalNumber, m.Number)),
@@ -47,6 +58,9 @@ func statusTable(tab status.Table, st *styles) *table {
 				text(st.text, b.Indicator), text(st.text, b.Year.Display()), text(st.text, b.Source.File),
 				text(st.text, b.Source.Sheet), text(st.text, b.Source.Cell), empty(st.text), empty(st.text))
 		}
+	}
+	for _, f := range tab.Unattributed {
+		book(text(st.text, statusUnknownDept), f)
 	}
 	if len(tab.Departments) == 0 {
 		return t

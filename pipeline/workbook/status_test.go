@@ -14,19 +14,22 @@ import (
 )
 
 // statusRows are the rows 提出状況 must hold for the status test batch, as
-// the report's section shows them: the workbooks, the initiative missing
-// from the 取組一覧 and the blank actual, with their cells.
+// the report's section shows them: the workbooks (建設部's rejected one by
+// its file name, the other rejected one under （不明）), the initiative
+// missing from the 取組一覧 and the blank actual, with their cells.
 var statusRows = [][]string{
+	{"建設部", "ブック（読み込めず）", "", "", "", statustest.UnreadFile, "", "", "不明", "不明"},
 	{"建設部", "未提出", "1-3", statustest.MissingTitle, "", statustest.IndexFile, statustest.IndexSheet, statustest.MissingCell, "", ""},
 	{"総務部", "ブック", "", "", "", statustest.BlankFile, "", "", statustest.SavedAtJapan, statustest.SavedBy},
 	{"総務部", "未記入", "1-1", statustest.BlankIndicator, "令和7年度", statustest.BlankFile, statustest.BlankSheet, statustest.BlankCell, "", ""},
 	{"財務部", "ブック", "", "", "", statustest.FinanceFile, "", "", "不明", "不明"},
+	{"（不明）", "ブック（読み込めず）", "", "", "", statustest.UnattributedFile, "", "", statustest.UnattributedJapan, statustest.UnattributedSaver},
 }
 
 // statusCounts follow the table after one blank row and a caption.
 var statusCounts = [][]string{
 	{"担当部", "ブック", "シート", "未提出", "未記入", "エラー", "警告"},
-	{"建設部", "0", "0", "1", "0", "0", "0"},
+	{"建設部", "1", "0", "1", "0", "1", "0"}, // its rejected workbook and its error
 	{"総務部", "1", "1", "0", "1", "0", "1"},
 	{"財務部", "1", "1", "0", "0", "1", "0"},
 }
@@ -68,8 +71,8 @@ func TestStatusSheet(t *testing.T) {
 			filter = n.RefersTo
 		}
 	}
-	if filter != "'提出状況'!$A$1:$J$5" {
-		t.Errorf("filter %q, want the table A1:J5", filter)
+	if filter != "'提出状況'!$A$1:$J$7" {
+		t.Errorf("filter %q, want the table A1:J7", filter)
 	}
 }
 

@@ -455,13 +455,15 @@ func TestTableSettings(t *testing.T) {
 	// Last column and row of each sheet, by hand: 概要 12 columns and 15
 	// rows (4 roll-ups, then twice blank, caption, grid header, 2
 	// departments);
+	// 提出状況 one more row for the rejected 壊れた.xlsx, whose name names
+	// no department (担当部 （不明）);
 	// 指標一覧 7 + 4×5 + 3 = 30 columns (AD).
 	dims := map[string]string{
-		"概要": "A1:L15", "提出状況": "A1:J9", "取組一覧": "A1:O5", "指標一覧": "A1:AD5", "データ": "A1:Q12", "検証結果": "A1:F5", "入力ファイル": "A1:H5",
+		"概要": "A1:L15", "提出状況": "A1:J10", "取組一覧": "A1:O5", "指標一覧": "A1:AD5", "データ": "A1:Q12", "検証結果": "A1:F5", "入力ファイル": "A1:H5",
 		"変更点": "A1:K1", // no comparison in testBatch: the header only
 	}
 	filters := map[string]string{
-		"概要": "$A$1:$L$5", "提出状況": "$A$1:$J$4", "取組一覧": "$A$1:$O$5", "指標一覧": "$A$1:$AD$5", "データ": "$A$1:$Q$12", "検証結果": "$A$1:$F$5", "入力ファイル": "$A$1:$H$5", "変更点": "$A$1:$K$1",
+		"概要": "$A$1:$L$5", "提出状況": "$A$1:$J$5", "取組一覧": "$A$1:$O$5", "指標一覧": "$A$1:$AD$5", "データ": "$A$1:$Q$12", "検証結果": "$A$1:$F$5", "入力ファイル": "$A$1:$H$5", "変更点": "$A$1:$K$1",
 	}
 	names := f.GetDefinedName()
 	for i, sheet := range f.GetSheetList() {

@@ -1,8 +1,9 @@
 // Package statustest builds the test batch of the submission status
 // (提出状況), shared by the tests of the packages that show it: two
-// departments with a sheet each, a third that is only in the 取組一覧, a
-// blank actual of the evaluation year, document properties present and
-// absent, an error and a warning.
+// departments with a sheet each, a third that is only in the 取組一覧 and
+// whose one workbook (named for it) was rejected, a rejected workbook
+// whose name names no department, a blank actual of the evaluation year,
+// document properties present and absent, errors and a warning.
 package statustest
 
 import (
@@ -37,6 +38,15 @@ const (
 	BlankTitle     = "窓口サービスの向上"
 	FinanceTitle   = "財政健全化の推進"
 	FinanceMessage = "達成率「90.0」は計算値 95.0 と一致しません。"
+
+	// A workbook of 建設部 (named so) that could not be read, and one
+	// whose name names no department.
+	UnreadFile        = "建設部_取組3.xlsx"
+	UnreadMessage     = "ファイルが途中で切れています。"
+	UnattributedFile  = "名称未設定.xlsx"
+	UnattributedSaved = "2026-09-30T15:00:00Z"
+	UnattributedJapan = "2026-10-01 00:00"
+	UnattributedSaver = "不明な人"
 )
 
 func num(s string, src model.Source) model.Value {
@@ -75,6 +85,8 @@ func Batch() *model.Batch {
 		{Name: IndexFile, SHA256: "11", Size: 100, Status: model.FileAccepted},
 		{Name: BlankFile, SHA256: "22", Size: 200, Status: model.FileAccepted, Modified: SavedAt, ModifiedBy: SavedBy},
 		{Name: FinanceFile, SHA256: "33", Size: 300, Status: model.FileAccepted},
+		{Name: UnreadFile, SHA256: "44", Size: 400, Status: model.FileRejected},
+		{Name: UnattributedFile, SHA256: "55", Size: 500, Status: model.FileRejected, Modified: UnattributedSaved, ModifiedBy: UnattributedSaver},
 	}
 	b.Initiatives = []*model.Initiative{
 		initiative(BlankFile, BlankSheet, GeneralDept, BlankTitle, 1, BlankIndicator, [3]string{"80", "85", "90"}, [3]string{"82", "", ""}),
@@ -89,6 +101,8 @@ func Batch() *model.Batch {
 	cfg := config.Default()
 	rate.Run(b, rate.OptionsOf(&cfg))
 	b.Add(model.SeverityError, "test_error", model.Source{File: FinanceFile, Sheet: FinanceSheet, Cell: ErrorCell}, FinanceMessage)
+	b.Add(model.SeverityError, "file_truncated", model.Source{File: UnreadFile}, UnreadMessage)
+	b.Add(model.SeverityError, "file_truncated", model.Source{File: UnattributedFile}, UnreadMessage)
 	b.Add(model.SeverityWarning, "test_warning", model.Source{File: BlankFile, Sheet: BlankSheet, Cell: "B4"}, "取組概要が空です。")
 	model.SortBatch(b)
 	return b
