@@ -290,6 +290,7 @@ func TestValueFindings(t *testing.T) {
 		f.SetCellValue("取組1", "K14", 99)         // right of the year columns: no year label
 		f.SetCellValue("取組1", "F15", 46.1)
 		f.SetCellFormula("取組1", "F15", "=ROUND(F14/F13*100,1)") // a rate by formula, cached 46.1
+		f.SetCellValue("取組1", "G14", true)                      // a boolean (stored as 1) as actual
 	})
 	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
 	in := onlyInitiative(t, b)
@@ -324,6 +325,11 @@ func TestValueFindings(t *testing.T) {
 	check(CodeFormulaCachedValue, "F15", model.SeverityInfo)
 	if y[1].StatedRate.Number != "46.1" {
 		t.Errorf("F15 = %+v", y[1].StatedRate)
+	}
+	// TRUE is stored as 1: read as 1, it would be rated (1 ÷ 373).
+	check(CodeValueUnreadable, "G14", model.SeverityError)
+	if y[2].Actual.Kind != model.ValueInvalid || y[2].Actual.Raw != "TRUE" {
+		t.Errorf("G14 = %+v", y[2].Actual)
 	}
 	check(CodeValueWithoutYear, "K14", model.SeverityError)
 	if len(in.Indicators) != 2 || len(in.Plans) != 6 {

@@ -373,6 +373,16 @@ func (s *sheetScanner) cellValue() (string, textInfo) {
 		}
 	case s.cell.typ == "inlineStr" && s.cell.sawIS:
 		value = s.inline.value()
+	case s.cell.typ == "b":
+		// A boolean is stored as 1 or 0 but shown as TRUE or FALSE: read
+		// as the number it is stored as, a TRUE typed as an actual would
+		// be rated as 1.
+		switch strings.TrimSpace(value) {
+		case "1":
+			value = "TRUE"
+		case "0":
+			value = "FALSE"
+		}
 	}
 	return value, text
 }
