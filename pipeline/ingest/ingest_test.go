@@ -225,6 +225,36 @@ func TestNextPlanReiwa(t *testing.T) {
 	}
 }
 
+// TestDualCalendarYears: year labels that give the year in both calendars
+// (令和3年度（2021年度）, 2022年度(令和4年度), R5(2023), a line break before
+// the bracket) read as the plain labels do, in (2), (3) and (5).
+func TestDualCalendarYears(t *testing.T) {
+	s := sheetSpec{
+		name:   "R3取組",
+		years:  []string{"令和3年度（2021年度）", "2022年度(令和4年度)", "R5(2023)", "令和6年度\n（2024）", "令和7年度（令和7年度）"},
+		phases: []string{"前期", "前期", "前期", "後期", "後期"},
+		indicators: []indicatorSpec{
+			{name: "A", unit: "回", target: []any{8, 8, 10, 10, 12}, actual: []any{4, 9}},
+		},
+		results:  []string{"令和3年度（2021年度）", "2022年度(令和4年度)"},
+		overview: "概要",
+		goal:     2, num: 7,
+	}
+	b := readFiles(t, map[string][]byte{"r3.xlsx": buildBook(t, []sheetSpec{s}, nil)}, Options{})
+	noProblems(t, b)
+	in := onlyInitiative(t, b)
+	if in.Period != (model.Period{First: 2021, Last: 2025}) || len(in.Plans) != 5 || len(in.Results) != 2 || len(in.Indicators) != 1 {
+		t.Fatalf("period %+v, %d plans, %d results, %d indicators", in.Period, len(in.Plans), len(in.Results), len(in.Indicators))
+	}
+	a := in.Indicators[0]
+	if len(a.Years) != 5 || a.Years[1].Year.Year != 2022 || a.Years[1].Actual.Number != "9" || a.Years[4].Target.Number != "12" {
+		t.Errorf("A = %+v", a.Years)
+	}
+	if in.Plans[0].Year.Label != "令和3年度（2021年度）" || in.Results[1].Year.Year != 2022 {
+		t.Errorf("plans/results years %+v %+v", in.Plans[0].Year, in.Results[1].Year)
+	}
+}
+
 // TestMissingBlock leaves out each block in turn: an error names it, the
 // rest of the sheet is read; without (3) and a number, the sheet is out.
 func TestMissingBlock(t *testing.T) {

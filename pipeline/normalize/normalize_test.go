@@ -113,6 +113,15 @@ func TestParseFiscalYear(t *testing.T) {
 		{"２０２１年度", 2021},
 		{"2021", 2021},
 		{" 平成 27 年度 ", 2015},
+		// The year again in the other calendar, in brackets.
+		{"平成27年度（2015年度）", 2015},
+		{"令和3年度(2021)", 2021},
+		{"2021年度（令和3年度）", 2021},
+		{"R3(2021)", 2021},
+		{"令和3年度\n(2021)", 2021},
+		{"令和元年度（平成31年度）", 2019},
+		{"令和2年度（平成32年度）", 2020},
+		{"令和８年度（２０２６）", 2026},
 	}
 	for _, tt := range tests {
 		y, err := ParseFiscalYear(tt.in)
@@ -120,7 +129,8 @@ func TestParseFiscalYear(t *testing.T) {
 			t.Errorf("ParseFiscalYear(%q) = %+v, %v; want %d", tt.in, y, err, tt.year)
 		}
 	}
-	for _, in := range []string{"", "年度", "平成年度", "令和0年度", "平成-1年度", "前期", "目標値", "27", "1800年度", "令和三年度"} {
+	for _, in := range []string{"", "年度", "平成年度", "令和0年度", "平成-1年度", "前期", "目標値", "27", "1800年度", "令和三年度",
+		"令和3年度（2020年度）", "（2021年度）", "令和3年度（見込み）", "令和3年度(2021", "令和3年度()", "(令和3年度)(2021)"} {
 		if y, err := ParseFiscalYear(in); err == nil {
 			t.Errorf("ParseFiscalYear(%q) = %+v, want an error", in, y)
 		} else if !errors.Is(err, ErrNotFiscalYear) {

@@ -23,33 +23,59 @@ var eras = []struct {
 
 // ParseFiscalYear reads a fiscal-year label: 平成27年度, 令和元年度, R3年度,
 // H27年度, 2021年度, 2021 (also without 年度, and with full-width digits).
-// 平成31 and 令和元 are both 2019; 平成32 (never official) is 2020. Label
-// keeps the text as written (trimmed).
+// 平成31 and 令和元 are both 2019; 平成32 (never official) is 2020. A label
+// may carry the year again in the other calendar in brackets, as many
+// sheets (and planreport's own report) write it: 平成27年度（2015年度）,
+// 令和3年度(2021), 2021年度（令和3年度）, 令和元年度（平成31年度）; both must
+// name the same year. Label keeps the text as written (trimmed).
 func ParseFiscalYear(s string) (model.FiscalYear, error) {
 	label := Text(s)
 	f := Label(s)
-	f = strings.TrimSuffix(f, "度")
-	f = strings.TrimSuffix(f, "年")
-	bad := func() (model.FiscalYear, error) {
+	year, ok := parseYear(f)
+	if main, gloss, glossed := splitGloss(f); !ok && glossed {
+		y, okMain := parseYear(main)
+		g, okGloss := parseYear(gloss)
+		year, ok = y, okMain && okGloss && y == g
+	}
+	if !ok {
 		return model.FiscalYear{}, fmt.Errorf("「%s」: %w", s, ErrNotFiscalYear)
 	}
+	return model.FiscalYear{Year: year, Label: label}, nil
+}
+
+// splitGloss splits "平成27年度(2015年度)" (Label-folded: brackets are
+// half-width, no spaces) into the year and its bracketed gloss.
+func splitGloss(f string) (main, gloss string, ok bool) {
+	rest, found := strings.CutSuffix(f, ")")
+	i := strings.LastIndex(rest, "(")
+	if !found || i <= 0 {
+		return "", "", false
+	}
+	return rest[:i], rest[i+1:], true
+}
+
+// parseYear reads one Label-folded year: an era year or a Western year,
+// with or without 年度.
+func parseYear(f string) (int, bool) {
+	f = strings.TrimSuffix(f, "度")
+	f = strings.TrimSuffix(f, "年")
 	if f == "" {
-		return bad()
+		return 0, false
 	}
 	for _, e := range eras {
 		if rest, ok := strings.CutPrefix(f, e.prefix); ok {
 			n, ok := eraNumber(rest)
 			if !ok || n < 1 || n > 99 {
-				return bad()
+				return 0, false
 			}
-			return model.FiscalYear{Year: e.base + n, Label: label}, nil
+			return e.base + n, true
 		}
 	}
 	n, err := strconv.Atoi(f)
 	if err != nil || n < 1900 || n > 2200 {
-		return bad()
+		return 0, false
 	}
-	return model.FiscalYear{Year: n, Label: label}, nil
+	return n, true
 }
 
 func eraNumber(s string) (int, bool) {
