@@ -187,6 +187,12 @@ func newRun(cfg config.Config, opt Options) (*run, error) {
 		Version:    opt.Version,
 	}
 	r.clock = &stageClock{now: opt.Now, last: start}
+	// Retention and the comparison base count from the report date, so a
+	// mistyped year (2062 for 2026) is worth a word: the log only, since
+	// the clock must not reach the outputs.
+	if today := start.In(loc).Format(time.DateOnly); r.date > today {
+		r.log.Warn("報告日が今日より後の日付です。日付の誤りでないか確認してください", "report_date", r.date, "today", today)
+	}
 	return r, nil
 }
 
@@ -341,7 +347,13 @@ func (r *run) publishSet(ctx context.Context, batch *model.Batch) ([]string, err
 		names[i] = w.Name
 	}
 	if arch != nil {
-		if err := arch.Finish(names, cfg.ArchiveDays); err != nil {
+		removed, err := arch.Finish(names, cfg.ArchiveDays)
+		for _, d := range removed {
+			log.Info("保存期間を過ぎた保存フォルダを削除しました", "folder", filepath.Join(cfg.Output, outputs.ArchiveDir, d),
+				"report_date", r.date, "archive_days", cfg.ArchiveDays)
+		}
+		r.rec.ArchiveRemoved = removed
+		if err != nil {
 			log.Error("アーカイブに失敗しました", "err", err)
 		}
 	}

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -215,5 +217,56 @@ func TestLastReportKeptOnlyWhenCouncilMailed(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(cfg.Output, ".last-report-summary.json")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the summary of a report whose council mail is still queued was kept (%v)", err)
+	}
+}
+
+// A mistyped future report date (2062 for 2026) must not delete the
+// archive of the real reports: retention never removes the newest
+// archives before the report date, and what it removes is logged and
+// recorded in run.json.
+func TestRunFutureDateKeepsNewestArchives(t *testing.T) {
+	cfg := sampleConfig(t)
+	var logs bytes.Buffer
+	opt := pipeline.Options{Now: fixedClock, Logger: slog.New(slog.NewTextHandler(&logs, nil))}
+	for _, d := range []string{"2026-11-19", "2026-11-20"} {
+		cfg.Date, cfg.Force = d, true
+		if res, err := pipeline.Run(context.Background(), cfg, opt); res.Status != "done" {
+			t.Fatalf("%s: %s %v", d, res.Status, err)
+		}
+	}
+	// Two older archives (as from earlier years): one is among the three
+	// newest before 2062-11-20 and stays, the oldest goes.
+	archive := filepath.Join(cfg.Output, "archive")
+	for _, d := range []string{"2019-01-01", "2020-01-01"} {
+		os.MkdirAll(filepath.Join(archive, d), 0o755)
+		os.WriteFile(filepath.Join(archive, d, "report.pdf"), []byte(d), 0o644)
+	}
+	logs.Reset()
+	cfg.Date = "2062-11-20"
+	res, err := pipeline.Run(context.Background(), cfg, opt)
+	if res.Status != "done" {
+		t.Fatalf("typo run: %s %v", res.Status, err)
+	}
+	for _, d := range []string{"2020-01-01", "2026-11-19", "2026-11-20", "2062-11-20"} {
+		if _, err := os.Stat(filepath.Join(archive, d)); err != nil {
+			t.Errorf("archive/%s: %v", d, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(archive, "2019-01-01")); err == nil {
+		t.Error("archive/2019-01-01, 90 days too old and not among the three newest, was kept")
+	}
+	if got := res.Record.ArchiveRemoved; len(got) != 1 || got[0] != "2019-01-01" {
+		t.Errorf("archive_removed %q, want [2019-01-01]", got)
+	}
+	data, _ := os.ReadFile(filepath.Join(cfg.Output, "run.json"))
+	if !bytes.Contains(data, []byte(`"archive_removed": [`)) {
+		t.Errorf("run.json does not say what retention removed:\n%s", data)
+	}
+	log := logs.String()
+	if !strings.Contains(log, filepath.Join(archive, "2019-01-01")) {
+		t.Errorf("the log does not name the removed folder:\n%s", log)
+	}
+	if !strings.Contains(log, "報告日が今日より後の日付です") {
+		t.Errorf("no warning for a report date after today:\n%s", log)
 	}
 }

@@ -100,8 +100,10 @@ func (a *ArchiveDraft) write(name string, data []byte) (err error) {
 // 2025-03-31 deleted. keepDays 0 (or less) keeps everything. Only folders
 // whose name is a real YYYY-MM-DD date are ever deleted (and the drafts'
 // own leftover temporary folders); other files and folders in archive/ are
-// never touched, nor are folders dated after date.
-func (a *ArchiveDraft) Finish(names []string, keepDays int) error {
+// never touched, nor are folders dated after date, nor the KeepNewest
+// newest folders dated before it, however old. It returns the names of the
+// date folders it deleted, oldest first, also when it returns an error.
+func (a *ArchiveDraft) Finish(names []string, keepDays int) ([]string, error) {
 	a.mu.Lock()
 	err := a.err
 	for _, n := range names {
@@ -113,31 +115,31 @@ func (a *ArchiveDraft) Finish(names []string, keepDays int) error {
 	a.mu.Unlock()
 	if err != nil {
 		os.RemoveAll(a.tmp)
-		return err
+		return nil, err
 	}
 	if err := syncTree(a.tmp); err != nil {
 		os.RemoveAll(a.tmp)
-		return err
+		return nil, err
 	}
 	final := filepath.Join(a.root, a.date)
 	if ok, err := exists(final); err != nil {
 		os.RemoveAll(a.tmp)
-		return fmt.Errorf("保存フォルダ「%s」を確認できません: %w", final, err)
+		return nil, fmt.Errorf("保存フォルダ「%s」を確認できません: %w", final, err)
 	} else if ok {
 		// Same date again: move the earlier copy aside, then replace it.
 		old := filepath.Join(a.root, archiveOldPref+a.date+"-"+strings.TrimPrefix(filepath.Base(a.tmp), archiveTmpPref+a.date+"-"))
 		if err := os.Rename(final, old); err != nil {
 			os.RemoveAll(a.tmp)
-			return fmt.Errorf("保存フォルダ「%s」を置き換えられません: %w", final, err)
+			return nil, fmt.Errorf("保存フォルダ「%s」を置き換えられません: %w", final, err)
 		}
 		defer os.RemoveAll(old)
 	}
 	if err := os.Rename(a.tmp, final); err != nil {
 		os.RemoveAll(a.tmp)
-		return fmt.Errorf("保存フォルダ「%s」を作れません: %w", final, err)
+		return nil, fmt.Errorf("保存フォルダ「%s」を作れません: %w", final, err)
 	}
 	if err := syncDir(a.root); err != nil {
-		return err
+		return nil, err
 	}
 	return prune(a.root, a.day, keepDays)
 }
@@ -157,31 +159,57 @@ func (a *ArchiveDraft) Abort() {
 	}
 }
 
-// prune deletes date folders older than keepDays before day, and the drafts'
-// leftovers from an interrupted earlier run.
-func prune(root string, day time.Time, keepDays int) error {
+// KeepNewest is how many of the newest archives dated before the report
+// date retention never deletes, whatever their age. Retention counts back
+// from the report date, not the clock (runs stay reproducible), so a
+// mistyped future date (-date 2062-11-20 for 2026-11-20) would otherwise
+// make every real archive "old" at once, and with them the base of the
+// next report's 前回報告からの変更 and of planreport diff. Three is the
+// last report and two before it: enough for diff and for a second typo.
+const KeepNewest = 3
+
+// prune deletes date folders older than keepDays before day, except the
+// KeepNewest newest dated before day, and the drafts' leftovers from an
+// interrupted earlier run. It returns the date folders deleted, oldest
+// first.
+func prune(root string, day time.Time, keepDays int) ([]string, error) {
 	entries, err := os.ReadDir(root)
 	if err != nil {
-		return fmt.Errorf("保存フォルダ「%s」を読めません: %w", root, err)
+		return nil, fmt.Errorf("保存フォルダ「%s」を読めません: %w", root, err)
 	}
 	cutoff := day.AddDate(0, 0, -keepDays)
 	var errs []error
+	var earlier []string // date folders before day; ReadDir sorts by name, so by date
 	for _, e := range entries {
 		if !e.IsDir() { // symlinks are not IsDir: never followed, never deleted
 			continue
 		}
 		name := e.Name()
-		del := strings.HasPrefix(name, archiveTmpPref) || strings.HasPrefix(name, archiveOldPref)
-		if d, ok := parseDay(name); ok && keepDays > 0 && d.Before(cutoff) {
-			del = true
-		}
-		if del {
+		if strings.HasPrefix(name, archiveTmpPref) || strings.HasPrefix(name, archiveOldPref) {
 			if err := os.RemoveAll(filepath.Join(root, name)); err != nil {
 				errs = append(errs, fmt.Errorf("古い保存フォルダ「%s」を消せません: %w", name, err))
 			}
+			continue
+		}
+		if d, ok := parseDay(name); ok && d.Before(day) {
+			earlier = append(earlier, name)
 		}
 	}
-	return errors.Join(errs...)
+	if keepDays <= 0 {
+		return nil, errors.Join(errs...)
+	}
+	var removed []string
+	for _, name := range earlier[:max(0, len(earlier)-KeepNewest)] {
+		if d, _ := parseDay(name); !d.Before(cutoff) {
+			break // sorted: the rest are newer still
+		}
+		if err := os.RemoveAll(filepath.Join(root, name)); err != nil {
+			errs = append(errs, fmt.Errorf("古い保存フォルダ「%s」を消せません: %w", name, err))
+			continue
+		}
+		removed = append(removed, name)
+	}
+	return removed, errors.Join(errs...)
 }
 
 // parseDay accepts exactly YYYY-MM-DD naming a real day.

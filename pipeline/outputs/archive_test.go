@@ -3,6 +3,7 @@ package outputs
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 )
@@ -10,11 +11,12 @@ import (
 // Archive archives the committed outputs names of dir for date, as a run
 // does with their bytes at hand (BeginArchive, Put for each, Finish). A name
 // that cannot be read is not Put: Finish must find it missing, and Put
-// must refuse a name that is not an output's.
-func Archive(dir, date string, names []string, keepDays int) error {
+// must refuse a name that is not an output's. It returns the date folders
+// retention deleted.
+func Archive(dir, date string, names []string, keepDays int) ([]string, error) {
 	a, err := BeginArchive(dir, date)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, n := range names {
 		if data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(n))); err == nil {
@@ -35,6 +37,8 @@ func TestArchiveCopiesAndPrunes(t *testing.T) {
 		"2025-01-01", // old: deleted
 		"2025-03-31", // 91 days before 2025-06-30: deleted
 		"2025-04-01", // 90 days before (30 in April + 31 in May + 29 in June, by hand): kept
+		"2025-06-27", // with the next two, the KeepNewest newest before the report date
+		"2025-06-28", // (so the age rule alone decides the dates above)
 		"2025-06-29", // kept
 		"2025-07-05", // after the report date: kept
 		"2025-13-01", // not a date: kept
@@ -48,12 +52,18 @@ func TestArchiveCopiesAndPrunes(t *testing.T) {
 	os.Symlink(outside, filepath.Join(root, "2024-01-02"))                   // a symlink: kept, target intact
 	os.MkdirAll(filepath.Join(root, archiveTmpPref+"2025-06-29-123"), 0o755) // an interrupted Archive: removed
 
-	if err := Archive(dir, "2025-06-30", []string{"departments/総務部.pdf", "report.pdf"}, 90); err != nil {
+	removed, err := Archive(dir, "2025-06-30", []string{"departments/総務部.pdf", "report.pdf"}, 90)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if want := []string{"2025-01-01", "2025-03-31"}; !slices.Equal(removed, want) {
+		t.Errorf("removed %v, want %v", removed, want)
 	}
 	got := snapshot(t, root)
 	want := map[string]string{
 		"2025-04-01/": "", "2025-04-01/f": "2025-04-01",
+		"2025-06-27/": "", "2025-06-27/f": "2025-06-27",
+		"2025-06-28/": "", "2025-06-28/f": "2025-06-28",
 		"2025-06-29/": "", "2025-06-29/f": "2025-06-29",
 		"2025-07-05/": "", "2025-07-05/f": "2025-07-05",
 		"2025-13-01/": "", "2025-13-01/f": "2025-13-01",
@@ -76,7 +86,7 @@ func TestArchiveCopiesAndPrunes(t *testing.T) {
 
 	// The same date again replaces that date's copy as a whole.
 	writeSet(dir, map[string]string{"report.pdf": "rerun"})
-	if err := Archive(dir, "2025-06-30", []string{"report.pdf"}, 90); err != nil {
+	if _, err := Archive(dir, "2025-06-30", []string{"report.pdf"}, 90); err != nil {
 		t.Fatal(err)
 	}
 	got = snapshot(t, filepath.Join(root, "2025-06-30"))
@@ -85,11 +95,53 @@ func TestArchiveCopiesAndPrunes(t *testing.T) {
 	}
 
 	// keepDays 0 keeps everything.
-	if err := Archive(dir, "2030-01-01", []string{"report.pdf"}, 0); err != nil {
+	if _, err := Archive(dir, "2030-01-01", []string{"report.pdf"}, 0); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(root, "2025-04-01")); err != nil {
 		t.Errorf("keepDays 0 deleted a folder: %v", err)
+	}
+}
+
+// A mistyped future report date (2062 for 2026) must not delete the real
+// archives: they are the newest before it, however old by its count.
+func TestArchiveKeepsNewestWhateverTheirAge(t *testing.T) {
+	dir := t.TempDir()
+	writeSet(dir, map[string]string{"report.pdf": "x"})
+	for _, d := range []string{"2026-11-19", "2026-11-20"} {
+		if _, err := Archive(dir, d, []string{"report.pdf"}, 90); err != nil {
+			t.Fatal(err)
+		}
+	}
+	removed, err := Archive(dir, "2062-11-20", []string{"report.pdf"}, 90)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(removed) != 0 {
+		t.Errorf("the typo run removed %v", removed)
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, ArchiveDir))
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if want := []string{"2026-11-19", "2026-11-20", "2062-11-20"}; !slices.Equal(got, want) {
+		t.Fatalf("archive holds %v, want %v", got, want)
+	}
+
+	// Two more typo runs: the third newest before 2062-11-22 is 2026-11-20,
+	// so only 2026-11-19 goes, and no run deletes more than the age rule
+	// allows beyond the three newest.
+	for _, d := range []string{"2062-11-21", "2062-11-22"} {
+		if removed, err = Archive(dir, d, []string{"report.pdf"}, 90); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := []string{"2026-11-19"}; !slices.Equal(removed, want) {
+		t.Errorf("the third typo run removed %v, want %v", removed, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ArchiveDir, "2026-11-20")); err != nil {
+		t.Errorf("2026-11-20, one of the three newest before 2062-11-22: %v", err)
 	}
 }
 
@@ -107,7 +159,7 @@ func TestArchiveRejectsBadInput(t *testing.T) {
 		{"2025-06-30", []string{"history.jsonl"}},
 		{"2025-06-30", []string{"missing.pdf"}},
 	} {
-		if err := Archive(dir, tc.date, tc.names, 90); err == nil {
+		if _, err := Archive(dir, tc.date, tc.names, 90); err == nil {
 			t.Errorf("Archive(%q, %q) succeeded", tc.date, tc.names)
 		}
 	}
@@ -150,7 +202,7 @@ func TestArchiveDraft(t *testing.T) {
 		wg.Go(func() { a.Put(n, []byte(files[n])) })
 	}
 	wg.Wait()
-	if err := a.Finish(names, 0); err != nil {
+	if _, err := a.Finish(names, 0); err != nil {
 		t.Fatal(err)
 	}
 	for _, n := range names {
@@ -162,7 +214,7 @@ func TestArchiveDraft(t *testing.T) {
 
 	a = build()
 	a.Put("report.pdf", []byte("incomplete"))
-	if err := a.Finish(names, 0); err == nil {
+	if _, err := a.Finish(names, 0); err == nil {
 		t.Error("Finish without every output: no error")
 	}
 	a = build()
@@ -178,7 +230,7 @@ func TestArchiveDraft(t *testing.T) {
 
 	a = build()
 	a.Put("../outside", []byte("x"))
-	if err := a.Finish([]string{"../outside"}, 0); err == nil {
+	if _, err := a.Finish([]string{"../outside"}, 0); err == nil {
 		t.Error("a name outside the folder: no error")
 	}
 	onlyDate()

@@ -40,7 +40,10 @@ type RunRecord struct {
 	// FeedbackMissing names the workbooks with findings that got no
 	// annotated copy, each with why (Japanese).
 	FeedbackMissing []string `json:"feedback_missing,omitempty"`
-	ExitStatus      int      `json:"exit_status"`
+	// ArchiveRemoved names the archive/<date> folders retention deleted
+	// after this run, oldest first (each is also logged).
+	ArchiveRemoved []string `json:"archive_removed,omitempty"`
+	ExitStatus     int      `json:"exit_status"`
 	// Fingerprint is InputFingerprint of this run: equal fingerprints mean
 	// equal inputs, configuration and program version.
 	Fingerprint       string `json:"fingerprint"`
