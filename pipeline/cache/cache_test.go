@@ -310,9 +310,13 @@ func TestDepartmentBatchesMatchPerDepartment(t *testing.T) {
 		for _, ro := range b.Rollups.ByDepartmentYear {
 			if ro.Department == dept {
 				sub.Rollups.ByDepartmentYear = append(sub.Rollups.ByDepartmentYear, ro)
+				// The department's own latest evaluated year (the
+				// batch's would tie its PDF to the other departments).
+				if ro.Evaluated > 0 {
+					sub.Rollups.LatestYear = max(sub.Rollups.LatestYear, ro.Year)
+				}
 			}
 		}
-		sub.Rollups.LatestYear = b.Rollups.LatestYear
 		return sub
 	}
 	subs := reportdoc.DepartmentBatches(b)

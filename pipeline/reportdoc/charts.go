@@ -32,7 +32,7 @@ type RateChart struct {
 
 // RateChart collects the bars of the rate chart.
 func (c *Content) RateChart() RateChart {
-	year := c.Batch.Rollups.LatestYear
+	year := c.LatestYear
 	ch := RateChart{Title: "指標別達成率", Empty: "数値で評価できた指標がないため、グラフはありません。"}
 	if year != 0 {
 		ch.Title = model.Wareki(year) + "の" + ch.Title

@@ -47,6 +47,10 @@ type Content struct {
 	ManyGoals   bool                // the initiatives shown span more than one basic goal
 	Findings    []model.Finding
 	Files       []model.InputFile
+	// LatestYear is the latest fiscal year with any evaluated indicator
+	// among the initiatives shown (0: none): the batch's for the
+	// consolidated report, the department's own for its extract.
+	LatestYear int
 }
 
 // New selects the content of b's report for opt.
@@ -100,6 +104,13 @@ func (c *Content) selectContent() {
 		fileSet[in.Source.File] = true
 	}
 	c.ManyGoals = len(goals) > 1
+	// A department's PDF shows its own latest year, not the batch's: another
+	// department's later results must neither put an empty year on its
+	// cover and chart nor change its bytes (the cache reuses it).
+	c.LatestYear = c.Batch.Rollups.LatestYear
+	if dept != "" {
+		c.LatestYear = latestEval(c.Initiatives)
+	}
 	slices.SortStableFunc(c.Initiatives, func(a, b *model.Initiative) int {
 		return cmp.Or(
 			cmp.Compare(a.GoalNumber, b.GoalNumber),
@@ -156,7 +167,6 @@ func DepartmentBatches(b *model.Batch) map[string]*model.Batch {
 			sub, ok := subs[dept]
 			if !ok {
 				sub = &model.Batch{ReportDate: b.ReportDate}
-				sub.Rollups.LatestYear = b.Rollups.LatestYear
 				subs[dept] = sub
 			}
 			sub.Initiatives = append(sub.Initiatives, in)
@@ -191,6 +201,9 @@ func DepartmentBatches(b *model.Batch) map[string]*model.Batch {
 		if sub, ok := subs[ro.Department]; ok {
 			sub.Rollups.ByDepartmentYear = append(sub.Rollups.ByDepartmentYear, ro)
 		}
+	}
+	for _, sub := range subs {
+		sub.Rollups.LatestYear = latestEval(sub.Initiatives)
 	}
 	return subs
 }

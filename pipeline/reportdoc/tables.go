@@ -137,6 +137,18 @@ func LatestEval(in *model.Initiative) int {
 	return y
 }
 
+// latestEval is the latest fiscal year with any judgement among ins (0:
+// none), as the rate stage's Rollups.LatestYear is for the whole batch.
+func latestEval(ins []*model.Initiative) int {
+	y := 0
+	for _, in := range ins {
+		if in != nil {
+			y = max(y, LatestEval(in))
+		}
+	}
+	return y
+}
+
 // MaxListedRates bounds the rates 取組一覧 lists for one initiative.
 const MaxListedRates = 10
 

@@ -144,7 +144,7 @@ func (c *Content) CoverFacts() []string {
 		out = append(out, "対象年度　"+model.Wareki(first)+"〜"+model.Wareki(last))
 	}
 	latest := "実績のある年度はありません"
-	if y := c.Batch.Rollups.LatestYear; y != 0 {
+	if y := c.LatestYear; y != 0 {
 		latest = model.Wareki(y)
 	}
 	return append(out, "実績の最新年度　"+latest, fmt.Sprintf("取組項目数　%d", len(c.Initiatives)))
