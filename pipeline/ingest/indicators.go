@@ -193,6 +193,12 @@ func kindSlot(k label) int {
 func (p *parser) indicatorRows(t *indicatorTable) []*triplet {
 	var ts []*triplet
 	var cur *triplet
+	// Values between the year row and the first row of a known kind are
+	// on a row whose kind is unreadable (計画額 above 実績値): said, as
+	// for any other row, not left out unseen.
+	for r := t.yearRow + 1; r < t.firstKindRow; r++ {
+		p.rowWithoutKind(t, r, p.g.Top(r, t.kindCol))
+	}
 	for r := t.firstKindRow; r < t.b.end; r++ {
 		kind := p.g.Top(r, t.kindCol)
 		k, qualified := p.classifyQualified(p.text(kind))

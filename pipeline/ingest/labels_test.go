@@ -56,6 +56,29 @@ func TestUnknownKindNamed(t *testing.T) {
 	}
 }
 
+// A target row labelled as departments also write it (計画値, 目標数値)
+// is the target row; a first row whose kind is not understood is reported
+// at its cell, as any other row is. Before, its values were left out
+// unseen: the indicator's first kind row was where reading started.
+func TestFirstKindRow(t *testing.T) {
+	for _, kind := range []string{"計画値", "目標数値"} {
+		s := heiseiSpec()
+		data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) { f.SetCellValue("取組1", "C13", kind) })
+		b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+		noProblems(t, b)
+		if y := onlyInitiative(t, b).Indicators[0].Years[0]; y.Target.Number != "373" || y.Target.Source.Cell != "E13" {
+			t.Errorf("%s: target %+v", kind, y.Target)
+		}
+	}
+	s := heiseiSpec()
+	data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) { f.SetCellValue("取組1", "C13", "計画額") })
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	got := findingsWith(b, CodeIndicatorKindMissing)
+	if len(got) != 1 || got[0].Cell != "C13" || got[0].Severity != model.SeverityError || !containsAll(got[0].Message, "「計画額」", "E13") {
+		t.Errorf("findings: %s", dump(b.Findings))
+	}
+}
+
 func containsAll(s string, parts ...string) bool {
 	for _, p := range parts {
 		if !strings.Contains(s, p) {
@@ -129,14 +152,15 @@ func TestNotesColumnBesideYears(t *testing.T) {
 
 // TestVocabularyFolds pins the folded words built from the templates'
 // labels and the variants to the table the parser used before they were
-// shared.
+// shared, with the variants added since (目標数値, 計画値, 実績数値).
 func TestVocabularyFolds(t *testing.T) {
 	want := map[string]label{
 		"行財政運営プラン取組管理シート": lblTitle, "取組管理シート": lblTitle, "担当部名": lblDepartment,
 		"基本目標": lblGoal, "担当課名": lblSection, "取組項目名": lblItem, "取組項目": lblItem,
 		"取組概要": lblBlock1, "年度別取組内容": lblBlock2, "目標指標": lblBlock3, "現状背景": lblBlock4,
 		"取組成果課題": lblBlock5, "目標指標名": lblIndicatorName, "指標名": lblIndicatorName, "単位": lblUnit,
-		"目標値": lblTarget, "目標": lblTarget, "実績値": lblActual, "実績": lblActual, "達成率": lblRate,
+		"目標値": lblTarget, "目標": lblTarget, "目標数値": lblTarget, "計画値": lblTarget,
+		"実績値": lblActual, "実績": lblActual, "実績数値": lblActual, "達成率": lblRate,
 		"前期": lblFirstHalf, "後期": lblSecondHalf, "取組実績": lblResults, "今後の課題": lblIssues,
 		"課題": lblIssues, "担当部": lblDeptColumn,
 	}
