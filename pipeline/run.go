@@ -42,8 +42,10 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"syscall"
 	"time"
 
+	"planreport/internal/fserr"
 	"planreport/pipeline/cache"
 	"planreport/pipeline/changes"
 	"planreport/pipeline/check"
@@ -134,6 +136,12 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	if err != nil {
 		return Result{Status: model.RunFailed, ExitStatus: model.ExitUsage}, err
 	}
+	return r.execute(ctx)
+}
+
+// execute is Run after its settings are checked.
+func (r *run) execute(ctx context.Context) (Result, error) {
+	cfg := &r.cfg
 	lock, err := outputs.Lock(cfg.Output)
 	if err != nil {
 		if errors.Is(err, outputs.ErrLocked) {
@@ -143,8 +151,21 @@ func Run(ctx context.Context, cfg config.Config, opt Options) (Result, error) {
 	}
 	defer lock.Unlock()
 	res, err := r.steps(ctx)
+	err = explainDiskFull(cfg.Output, err)
 	r.deliver(ctx, res, err)
 	return r.record(res, err)
+}
+
+// explainDiskFull turns a failure caused by a full disk (or a quota) into
+// the message the office needs: that the disk of the output folder is full
+// and what to do, ahead of the file that could not be written. The chain
+// is kept (errors.Is still finds ENOSPC).
+func explainDiskFull(dir string, err error) error {
+	if err == nil || !(errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT)) {
+		return err
+	}
+	return fmt.Errorf("出力フォルダ「%s」のディスクに空きがないため、出力を書けませんでした。"+
+		"不要なファイルを削除するなどして空きを作ってから、もう一度実行してください: %w", dir, err)
 }
 
 // run is one Run: its settings, and what it has recorded so far.
@@ -158,6 +179,9 @@ type run struct {
 	rec      outputs.RunRecord
 	clock    *stageClock
 	store    *cache.Store // opened by ingest
+	// writeFile writes one output file into the staging folder; nil means
+	// os.WriteFile (tests make it fail as a full disk does).
+	writeFile func(name string, data []byte, perm os.FileMode) error
 }
 
 func newRun(cfg config.Config, opt Options) (*run, error) {
@@ -314,7 +338,7 @@ func (r *run) publishSet(ctx context.Context, batch *model.Batch) ([]string, err
 	copies := store.Copies()
 	var missing []string
 	fb := feedbackStep{input: cfg.Input, limits: cfg.Limits.Resolved(), copies: copies, log: log, missing: &missing}
-	written, err := writeOutputs(ctx, sink{dir: st.Dir(), archive: arch}, batch, snapshot, cfg, store, r.clock, r.progress, fb)
+	written, err := writeOutputs(ctx, sink{dir: st.Dir(), archive: arch, writeFile: r.writeFile}, batch, snapshot, cfg, store, r.clock, r.progress, fb)
 	if err == nil {
 		err = ctx.Err()
 		if err != nil {
@@ -442,8 +466,9 @@ func writeOutputs(ctx context.Context, out sink, b *model.Batch, snapshot []byte
 // A sink takes the output files: into the staging folder dir, and their
 // copy into the archive draft when there is one.
 type sink struct {
-	dir     string
-	archive *outputs.ArchiveDraft // nil: no archive this run
+	dir       string
+	archive   *outputs.ArchiveDraft                                  // nil: no archive this run
+	writeFile func(name string, data []byte, perm os.FileMode) error // nil: os.WriteFile
 }
 
 // put writes one output file.
@@ -458,10 +483,14 @@ func (out sink) put(name string, data []byte) (outputs.FileRecord, error) {
 func (out sink) write(name string, data []byte) error {
 	path := filepath.Join(out.dir, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return fserr.Wrap(err, "%s のフォルダを作れません", name)
 	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return fmt.Errorf("%s を書けません: %w", name, err)
+	writeFile := out.writeFile
+	if writeFile == nil {
+		writeFile = os.WriteFile
+	}
+	if err := writeFile(path, data, 0o644); err != nil {
+		return fserr.Wrap(err, "%s を書けません", name)
 	}
 	if out.archive != nil {
 		out.archive.Put(name, data)

@@ -4,6 +4,7 @@ package workers
 
 import (
 	"context"
+	"errors"
 	"runtime"
 
 	"golang.org/x/sync/errgroup"
@@ -16,7 +17,10 @@ import (
 //
 // Each returns the failure of the lowest job index, so that the message
 // does not depend on which call lost a race, or else ctx's error when ctx
-// was cancelled before every job ran.
+// was cancelled before every job ran. A call that only gave up because
+// another failed (its error wraps context.Canceled while ctx itself is
+// live) is passed over: the failure that cancelled it is the cause the
+// caller must report, not "context canceled" from a lower index.
 func Each(ctx context.Context, workers, n int, do func(ctx context.Context, i int) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -36,11 +40,21 @@ func Each(ctx context.Context, workers, n int, do func(ctx context.Context, i in
 			return errs[i]
 		})
 	}
-	_ = g.Wait() // the errors are in errs, by job
+	first := g.Wait() // the first failure in time; the errors by job are in errs
+	if ctx.Err() != nil {
+		for _, err := range errs {
+			if err != nil {
+				return err
+			}
+		}
+		return ctx.Err()
+	}
 	for _, err := range errs {
-		if err != nil {
+		if err != nil && !errors.Is(err, context.Canceled) {
 			return err
 		}
 	}
-	return ctx.Err()
+	// Every failure reads as a cancellation (a job cancelled something of
+	// its own): the one that came first cancelled the others.
+	return first
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -84,5 +85,29 @@ func TestEachCancelledContext(t *testing.T) {
 func TestEachNoJobs(t *testing.T) {
 	if err := Each(context.Background(), 4, 0, nil); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A job that stops because another failed returns the cancellation; the
+// failure that caused it is the error, even from a higher index (the
+// summary workbook, job 0, used to report "context canceled" when the
+// disk filled up under report.html).
+func TestEachCauseWinsOverCancellation(t *testing.T) {
+	full := errors.New("no space left on device")
+	for range 20 {
+		var started sync.WaitGroup
+		started.Add(2)
+		err := Each(context.Background(), 3, 3, func(ctx context.Context, i int) error {
+			if i == 2 {
+				started.Wait() // jobs 0 and 1 are running: the failure cancels them
+				return fmt.Errorf("report.html: %w", full)
+			}
+			started.Done()
+			<-ctx.Done()
+			return fmt.Errorf("job %d: %w", i, ctx.Err())
+		})
+		if !errors.Is(err, full) {
+			t.Fatalf("err = %v, want the failure of job 2", err)
+		}
 	}
 }
