@@ -12,9 +12,11 @@ import (
 
 // The charts are drawn as inline SVG from reportdoc's chart data, in the
 // report's colours (those of report.pdf, which stay apart in grey-scale
-// print). Each SVG is role="img" named by its <title> and described by its
-// <desc>, the same alternative text as the PDF's Figure; the data follows
-// as a table.
+// print). Each SVG is role="img" named by its <title> (aria-labelledby) and
+// described by its <desc> (aria-describedby), the same alternative text as
+// the PDF's Figure; the data follows as a table. The name is the title
+// alone: naming it by both would have a screen reader say every value as
+// the name and again as the description.
 
 var gradeColors = map[model.Judgement]string{
 	model.GradeA:      "#2b5ca8",
@@ -84,7 +86,7 @@ func (c *chart) SVG() template.HTML {
 	var b strings.Builder
 	esc := template.HTMLEscapeString
 	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ` + num(c.W) + ` ` + num(c.H) + `" width="` + num(c.W) + `" height="` + num(c.H) +
-		`" aria-labelledby="` + esc(c.ID) + `-title ` + esc(c.ID) + `-desc" font-size="11" font-family="inherit">` + "\n")
+		`" aria-labelledby="` + esc(c.ID) + `-title" aria-describedby="` + esc(c.ID) + `-desc" font-size="11" font-family="inherit">` + "\n")
 	b.WriteString(`<title id="` + esc(c.ID) + `-title">` + esc(c.Title) + "</title>\n")
 	b.WriteString(`<desc id="` + esc(c.ID) + `-desc">` + esc(c.Desc) + "</desc>\n")
 	for _, l := range c.Lines {
