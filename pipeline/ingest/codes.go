@@ -48,6 +48,7 @@ const (
 	CodeValueUnreadable        = "value_unreadable"         // 約150, 三百
 	CodeValueIsDate            = "value_is_date"            // a date typed into a value cell
 	CodeValueError             = "value_error"              // an error value (#DIV/0!), read as empty
+	CodeValueMergedYears       = "value_merged_years"       // a value cell merged over several year columns: its first year only
 	CodeBaselineColumn         = "baseline_column"          // a 基準値 column in (3): not read as targets
 	CodeNotesColumn            = "notes_column"             // a 備考 column in (3): not read as values
 	CodeUnitMismatch           = "value_unit_mismatch"      // 22件 where the unit is 回

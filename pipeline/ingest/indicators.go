@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"math/big"
 	"slices"
 	"strings"
@@ -343,13 +344,56 @@ func (p *parser) indicatorYears(t *indicatorTable, tr *triplet, unit string) []m
 	for _, yc := range t.years {
 		iy := model.IndicatorYear{Year: yc.year}
 		for slot, dst := range []*model.Value{&iy.Target, &iy.Actual, &iy.StatedRate} {
-			if r := tr.rows[slot]; r >= 0 {
-				*dst = p.value(xlsx.Pos{Row: r, Col: yc.Col}, slot, unit)
+			r := tr.rows[slot]
+			if r < 0 {
+				continue
 			}
+			pos := xlsx.Pos{Row: r, Col: yc.Col}
+			if p.mergedFromEarlierYear(t, pos, slot) {
+				*dst = model.Value{Source: p.src.At(pos.Ref())}
+				continue
+			}
+			*dst = p.value(pos, slot, unit)
 		}
 		years = append(years, iy)
 	}
 	return years
+}
+
+// mergedFromEarlierYear reports whether the value cell pos is covered by a
+// merge whose top-left cell is in an earlier year's column and is
+// therefore left empty. An actual or rate merged over two years may be a
+// two-year total or one year's figure: spread to each year, it would give
+// a year an actual nobody entered, rated and graded. It is the first
+// year's only. A target merged over years is the same target for each
+// (the plan's usual intent) and is spread. Either way a warning, once at
+// the merge's cell, says how it was read.
+func (p *parser) mergedFromEarlierYear(t *indicatorTable, pos xlsx.Pos, slot int) bool {
+	o := p.g.Top(pos.Row, pos.Col)
+	if o.Col == pos.Col || !t.isYearCol[o.Col] || p.text(o) == "" {
+		return false
+	}
+	spread := slot == 0
+	if !p.warned[o] {
+		p.warned[o] = true
+		var first, rest []string
+		for _, yc := range t.years {
+			switch top := p.g.Top(pos.Row, yc.Col); {
+			case yc.Col == o.Col:
+				first = append(first, yc.year.Label)
+			case top == o:
+				rest = append(rest, yc.year.Label)
+			}
+		}
+		how := fmt.Sprintf("%sの値として読み、%sは空欄としました", strings.Join(first, "・"), strings.Join(rest, "・"))
+		if spread {
+			how = fmt.Sprintf("%sのそれぞれの%sとして読みました", strings.Join(append(first, rest...), "・"), slotNames[slot])
+		}
+		p.add(model.SeverityWarning, CodeValueMergedYears, &o,
+			"%s「%s」のセルが複数の年度の列に結合されています。%s（年度ごとのセルに分けて入力してください）",
+			slotNames[slot], xlsx.Shorten(p.text(o), 20), how)
+	}
+	return !spread
 }
 
 // hasValues reports whether any year holds a value.

@@ -255,6 +255,37 @@ func TestDualCalendarYears(t *testing.T) {
 	}
 }
 
+// TestValueMergedOverYears: an actual merged over two year columns is the
+// first year's only, with a warning at the merge naming both years; the
+// second year has no actual (its cell is the one under the merge). Spread
+// to both, the second year got an actual nobody entered, rated and graded.
+// A target merged over years is each year's, with a warning.
+func TestValueMergedOverYears(t *testing.T) {
+	s := heiseiSpec()
+	data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) {
+		f.MergeCell("取組1", "G14", "H14") // 平成29 (１６８) and 平成30 (empty) actuals
+		f.MergeCell("取組1", "H13", "J13") // targets of 平成30–32, 250 each: one merged 250
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	y := onlyInitiative(t, b).Indicators[0].Years
+	if y[2].Actual.Number != "168" || y[3].Actual.Kind != model.ValueNone || y[3].Actual.Source.Cell != "H14" {
+		t.Errorf("平成29 %+v, 平成30 %+v", y[2].Actual, y[3].Actual)
+	}
+	// A merged target is the same target for each year it covers.
+	for i := 3; i < 6; i++ {
+		if y[i].Target.Number != "250" || y[i].Target.Source.Cell != "H13" {
+			t.Errorf("%s target %+v", y[i].Year.Label, y[i].Target)
+		}
+	}
+	got := findingsWith(b, CodeValueMergedYears)
+	if len(got) != 2 || got[0].Cell != "H13" || got[1].Cell != "G14" ||
+		got[0].Severity != model.SeverityWarning || got[1].Severity != model.SeverityWarning ||
+		!containsAll(got[0].Message, "目標値「250」", "平成30年度・平成31年度・平成32年度のそれぞれの目標値として") ||
+		!containsAll(got[1].Message, "実績値「１６８」", "平成29年度の値として", "平成30年度は空欄") {
+		t.Errorf("findings %s", dump(b.Findings))
+	}
+}
+
 // TestMissingBlock leaves out each block in turn: an error names it, the
 // rest of the sheet is read; without (3) and a number, the sheet is out.
 func TestMissingBlock(t *testing.T) {
