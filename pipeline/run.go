@@ -277,12 +277,16 @@ func (r *run) detectChanges() (scanned []model.InputFile, last *outputs.RunRecor
 	}
 	// A dry run (-dry-run) wrote the outputs but delivered nothing: the
 	// real run after it must not be skipped, or nothing is ever sent.
-	if !cfg.Force && last != nil && last.Fingerprint == fp && outputsPresent(cfg.Output) && last.Delivery.Status != outputs.DeliveryDryRun {
-		log.Info("入力と設定に変更がないため、出力を更新しませんでした", "last", last.Start)
-		r.res.Status, r.res.ExitStatus = model.RunSkipped, model.ExitOK
-		return scanned, last, true, nil
+	if cfg.Force || last == nil || last.Fingerprint != fp || last.Delivery.Status == outputs.DeliveryDryRun {
+		return scanned, last, false, nil
 	}
-	return scanned, last, false, nil
+	if changed := outputsChanged(cfg.Output, last.Outputs); changed != "" {
+		log.Info("前回の出力が消えたか変わったため、入力に変更はありませんが作り直します", "file", filepath.Join(cfg.Output, filepath.FromSlash(changed)))
+		return scanned, last, false, nil
+	}
+	log.Info("入力と設定に変更がないため、出力を更新しませんでした", "last", last.Start)
+	r.res.Status, r.res.ExitStatus = model.RunSkipped, model.ExitOK
+	return scanned, last, true, nil
 }
 
 // ingest reads the input folder into a batch (step 3), parsing only the
@@ -694,14 +698,25 @@ func writeDepartmentPDF(ctx context.Context, out sink, sub *model.Batch, dept st
 	return rec, nil
 }
 
-// outputsPresent reports whether the last committed report is still there;
-// a skipped run must not leave an office without a report because someone
-// deleted it.
-func outputsPresent(dir string) bool {
-	for _, name := range []string{ReportPDF, ReportHTML, SummaryXLSX, FindingsJSON} {
-		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
-			return false
+// outputsChanged returns the first output of the last committed set that
+// is gone or no longer has the size recorded for it (deleted, truncated,
+// replaced by a folder), or "" when all are as recorded; a record without
+// outputs is checked for the report's four files. A skipped run must not
+// leave an office without a department's PDF, an annotated copy or the
+// snapshot the next comparison needs because someone deleted or damaged
+// it. Only sizes are compared (one stat per file, so a skipped night stays
+// a matter of milliseconds): a deletion, a truncation or a file saved again
+// by another program changes them; reading and hashing every output each
+// night would cost as much as scanning the inputs again.
+func outputsChanged(dir string, recorded []outputs.FileRecord) string {
+	if len(recorded) == 0 {
+		recorded = []outputs.FileRecord{{Name: ReportPDF, Size: -1}, {Name: ReportHTML, Size: -1}, {Name: SummaryXLSX, Size: -1}, {Name: FindingsJSON, Size: -1}}
+	}
+	for _, f := range recorded {
+		fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f.Name)))
+		if err != nil || !fi.Mode().IsRegular() || (f.Size >= 0 && fi.Size() != f.Size) {
+			return f.Name
 		}
 	}
-	return true
+	return ""
 }

@@ -270,3 +270,39 @@ func TestRunFutureDateKeepsNewestArchives(t *testing.T) {
 		t.Errorf("no warning for a report date after today:\n%s", log)
 	}
 }
+
+// A night with unchanged inputs is skipped only when every file of the
+// last set is still there with its recorded size: a department PDF, the
+// snapshot or an annotated copy deleted, or summary.xlsx cut short, is
+// made again (byte-identical, from the same inputs).
+func TestRunSkipRestoresDamagedOutputs(t *testing.T) {
+	cfg := sampleConfig(t)
+	if res, err := pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock}); res.Status != "done" {
+		t.Fatalf("first run: %s %v", res.Status, err)
+	}
+	for _, name := range []string{"departments/総務部.pdf", "snapshot.json", "feedback/建設部.xlsx", "summary.xlsx"} {
+		path := filepath.Join(cfg.Output, filepath.FromSlash(name))
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if name == "summary.xlsx" {
+			err = os.Truncate(path, 100)
+		} else {
+			err = os.Remove(path)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock})
+		if res.Status != "done" {
+			t.Errorf("%s damaged: run %s %v, want done", name, res.Status, err)
+		}
+		if got, _ := os.ReadFile(path); !bytes.Equal(got, want) {
+			t.Errorf("%s: %d bytes after the run, want the %d bytes it had", name, len(got), len(want))
+		}
+	}
+	if res, err := pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock}); res.Status != "skipped" {
+		t.Errorf("outputs intact: run %s %v, want skipped", res.Status, err)
+	}
+}
