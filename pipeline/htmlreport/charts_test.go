@@ -6,9 +6,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
+	"planreport/pipeline/config"
 	"planreport/pipeline/reportdoc"
 )
 
@@ -63,4 +67,61 @@ func TestChartNames(t *testing.T) {
 			t.Errorf("chart %q: a sentence in the name, or no description (%q)", im.Name, im.Description)
 		}
 	}
+}
+
+// 総括 says what the grades mean, from the configured bands (here three,
+// none of them the built-in ones), before the table where grades first
+// appear.
+func TestGradeBandsExplained(t *testing.T) {
+	b := sampleBatch(t)
+	opt := reportdoc.Options{Grades: []config.GradeBand{{Grade: "A", Min: "110"}, {Grade: "B", Min: "70"}, {Grade: "C", Min: "0"}}}
+	doc := checkPage(t, render(t, b, opt))
+	var summary *html.Node
+	for _, s := range all(doc, "section") {
+		if c, _ := attr(s, "class"); c == "summary" {
+			summary = s
+		}
+	}
+	if summary == nil {
+		t.Fatal("no 総括 section")
+	}
+	const want = "判定は、達成率110%以上をA、70%以上110%未満をB、70%未満をCとし、実施・未実施で評価する指標は「達成」または「未達成」とします。"
+	ps := all(summary, "p")
+	at := slices.IndexFunc(ps, func(p *html.Node) bool { return textOf(p) == want })
+	if at < 0 {
+		t.Fatalf("総括 has no paragraph %q", want)
+	}
+	// Before the table: the paragraphs before it are the introduction's.
+	if table := all(summary, "table"); len(table) == 0 || !precedes(ps[at], table[0]) {
+		t.Error("the bands are not said before 総括's table")
+	}
+	if strings.Contains(textOf(summary), "80%以上") {
+		t.Error("総括 states the built-in bands")
+	}
+}
+
+// precedes reports whether a comes before b in document order.
+func precedes(a, b *html.Node) bool {
+	found := false
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n == a {
+			found = true
+		}
+		if n == b {
+			return true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	for r := a; r != nil; r = r.Parent {
+		if r.Parent == nil {
+			walk(r)
+		}
+	}
+	return found
 }

@@ -218,6 +218,7 @@ func (r *report) summary(f *layout.Flow) {
 	s := r.Summary()
 	heading(f, rd.HeadingSummary, rd.AnchorSummary, 0)
 	f.Paragraph(s.Intro, body)
+	f.Paragraph(s.Bands, body)
 	f.Space(8)
 	f.Heading(s.Table.Caption, h2, 60)
 	right := layout.AlignRight

@@ -30,6 +30,10 @@ type Options struct {
 	// and the findings and leaves the per-initiative sections to the
 	// department PDFs.
 	SectionsLimit int
+	// Grades are the grade bands the rates were judged with (the
+	// configuration's grades), which 総括 explains; nil means the built-in
+	// bands, as rate.Run takes them when given none.
+	Grades []config.GradeBand
 }
 
 // ErrNoDate is returned when the batch has no valid report date.

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"planreport/pipeline/config"
 	"planreport/pipeline/model"
 	"planreport/pipeline/normalize"
 )
@@ -45,6 +46,7 @@ func cells(texts ...string) []Cell {
 // Summary is the 総括 section's text and table.
 type Summary struct {
 	Intro string
+	Bands string   // what the grades A–D mean, from the configured bands
 	Table Table    // no rows: nothing was evaluated (say Empty)
 	Empty string   // shown instead of an empty table
 	Notes []string // under the table
@@ -54,6 +56,7 @@ type Summary struct {
 func (c *Content) Summary() Summary {
 	s := Summary{
 		Intro: "担当部・年度別に、評価できた指標の数、達成した指標の数（達成率100%以上または「達成」）、平均達成率と判定の内訳を示します。",
+		Bands: GradeBandsText(c.Options.Grades),
 		Empty: "評価できた指標はありません。",
 		Table: Table{
 			Caption: "担当部・年度別の評価状況",
@@ -111,6 +114,38 @@ func (c *Content) Summary() Summary {
 		}
 	}
 	return s
+}
+
+// GradeBandsText says in one sentence what each grade means under bands
+// (highest first, as config validates them; nil: the built-in bands):
+// 判定は、達成率100%以上をA、80%以上100%未満をB、50%以上80%未満をC、50%未満をDとし、….
+// The grades are in every table and chart; the bands are configurable, so
+// a reader cannot know them otherwise. A rate below every band gets the
+// last band's grade, so the last band reaches down without a floor.
+func GradeBandsText(bands []config.GradeBand) string {
+	if len(bands) == 0 {
+		bands = config.Default().Grades
+	}
+	pct := func(d model.Decimal) string {
+		if r := d.Rat(); r != nil {
+			d = model.DecimalFromRat(r)
+		}
+		return string(d) + "%"
+	}
+	var parts []string
+	for i, g := range bands {
+		switch {
+		case len(bands) == 1:
+			parts = append(parts, "にかかわらず"+g.Grade)
+		case i == 0:
+			parts = append(parts, pct(g.Min)+"以上を"+g.Grade)
+		case i == len(bands)-1:
+			parts = append(parts, pct(bands[i-1].Min)+"未満を"+g.Grade)
+		default:
+			parts = append(parts, pct(g.Min)+"以上"+pct(bands[i-1].Min)+"未満を"+g.Grade)
+		}
+	}
+	return "判定は、達成率" + strings.Join(parts, "、") + "とし、実施・未実施で評価する指標は「達成」または「未達成」とします。"
 }
 
 // sharedInitiative names the first initiative shown with more than one
