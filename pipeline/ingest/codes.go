@@ -30,6 +30,7 @@ const (
 	CodeBadNumber          = "number_unreadable"    // a goal or initiative number that is not a positive integer
 	CodeBlockMissing       = "block_missing"        // one of (1)–(5) absent
 	CodeBlockDuplicate     = "block_duplicate"      // a block label found twice
+	CodeSheetStacked       = "sheet_stacked"        // a second management sheet below the first on one worksheet
 	CodeFormulaCachedValue = "formula_cached_value" // a value from a formula's cached result
 	CodeFormulaNoValue     = "formula_no_value"     // a formula cell without a cached result: read as empty
 	CodeFormulaComputed    = "formula_computed"     // a target or actual saved without its formula's result, computed

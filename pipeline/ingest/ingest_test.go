@@ -286,6 +286,32 @@ func TestValueMergedOverYears(t *testing.T) {
 	}
 }
 
+// TestStackedSheets: a second management sheet pasted below the first on
+// one worksheet (rows 36–) is an error naming it at its first row; the
+// first is read as if alone. Before, the second vanished with only
+// block_duplicate warnings, and its header ran into the first one's (5).
+func TestStackedSheets(t *testing.T) {
+	first, second := heiseiSpec(), heiseiSpec()
+	second.row0, second.num = 35, 2
+	data := buildBook(t, []sheetSpec{first, second}, func(f *excelize.File) {
+		f.SetCellValue("取組1", "C38", "二つ目の取組")
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	alone := readFiles(t, map[string][]byte{"a.xlsx": buildBook(t, []sheetSpec{heiseiSpec()}, nil)}, Options{})
+	in := onlyInitiative(t, b)
+	if want := onlyInitiative(t, alone); !reflect.DeepEqual(in, want) {
+		t.Errorf("first sheet read differently:\n%+v\nwant %+v", in, want)
+	}
+	if got := findingsWith(b, CodeBlockDuplicate); len(got) != 0 {
+		t.Errorf("duplicate blocks: %s", dump(got))
+	}
+	got := findingsWith(b, CodeSheetStacked)
+	if len(got) != 1 || got[0].Cell != "A36" || got[0].Severity != model.SeverityError ||
+		!containsAll(got[0].Message, "36行目", "取組項目 2「二つ目の取組」") {
+		t.Errorf("findings %s", dump(b.Findings))
+	}
+}
+
 // TestMissingBlock leaves out each block in turn: an error names it, the
 // rest of the sheet is read; without (3) and a number, the sheet is out.
 func TestMissingBlock(t *testing.T) {

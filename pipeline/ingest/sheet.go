@@ -65,6 +65,7 @@ func parseSheet(src model.Source, g *xlsx.Grid, memo labelMemo) sheetResult {
 			}
 		}
 	}
+	p.cutStackedSheet()
 	res := sheetResult{}
 	title, hasTitle := p.findTitle()
 	blocks := p.findBlocks()
@@ -123,6 +124,78 @@ func (p *parser) findTitle() (xlsx.Pos, bool) {
 	return best, ok
 }
 
+// cutStackedSheet finds a second management sheet pasted below the first
+// on the same worksheet: a (1) 取組概要 label after a label of a later
+// block. Read as one sheet, the second initiative vanished (its blocks
+// were duplicates, only warned about) and its header ran into the first
+// one's (5). The sheet is read up to the second one's header (its first
+// header label after the last block label before it), and an error names
+// the initiative left out.
+func (p *parser) cutStackedSheet() {
+	var blocks []xlsx.Pos
+	for pos, k := range p.labels {
+		if k >= lblBlock1 && k <= lblBlock5 {
+			blocks = append(blocks, pos)
+		}
+	}
+	slices.SortFunc(blocks, comparePos)
+	second, later := -1, -1 // the second (1), and the last later block's row before it
+	for _, pos := range blocks {
+		if p.labels[pos] != lblBlock1 {
+			later = pos.Row
+		} else if later >= 0 {
+			second = pos.Row
+			break
+		}
+	}
+	if second < 0 {
+		return
+	}
+	cut := second
+	item := xlsx.Pos{Row: -1}
+	for pos, k := range p.labels {
+		if pos.Row <= later || pos.Row >= second || k < lblTitle || k > lblItem {
+			continue
+		}
+		cut = min(cut, pos.Row)
+		if k == lblItem && (item.Row < 0 || before(pos, item)) {
+			item = pos
+		}
+	}
+	title := ""
+	if item.Row >= 0 {
+		// As readItem reads it: the number, then the title.
+		switch v := p.rightValues(item, lblGoal, lblSection, lblDepartment); {
+		case len(v) > 1:
+			title = fmt.Sprintf("（取組項目 %s「%s」）", xlsx.Shorten(p.text(v[0]), 10), xlsx.Shorten(normalize.Text(p.text(v[1])), 40))
+		case len(v) == 1:
+			title = fmt.Sprintf("（取組項目 %s）", xlsx.Shorten(p.text(v[0]), 10))
+		}
+	}
+	at := xlsx.Pos{Row: cut}
+	p.add(model.SeverityError, CodeSheetStacked, &at,
+		"このシートの%d行目から、もう一つの取組管理シート%sが続いています。1つのシートには1つの取組を入力してください。%d行目より下は読みません（この取組は報告書に載りません）",
+		cut+1, title, cut+1)
+	for pos := range p.labels {
+		if pos.Row >= cut {
+			delete(p.labels, pos)
+		}
+	}
+	g := *p.g
+	g.Cells = g.Cells[:cut]
+	p.g = &g
+}
+
+func comparePos(a, b xlsx.Pos) int {
+	if before(a, b) {
+		return -1
+	}
+	if a == b {
+		return 0
+	}
+	return 1
+}
+
 // before orders positions by row, then column (reading order).
 func before(a, b xlsx.Pos) bool {
 	if a.Row != b.Row {
@@ -148,15 +221,7 @@ func (p *parser) findBlocks() [5]*block {
 			all = append(all, pos)
 		}
 	}
-	slices.SortFunc(all, func(a, b xlsx.Pos) int {
-		if before(a, b) {
-			return -1
-		}
-		if a == b {
-			return 0
-		}
-		return 1
-	})
+	slices.SortFunc(all, comparePos)
 	for i, pos := range all {
 		n := int(p.labels[pos] - lblBlock1)
 		if out[n] != nil {
