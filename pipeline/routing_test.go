@@ -54,3 +54,45 @@ func TestRunRoutesDepartmentFolders(t *testing.T) {
 		t.Errorf("a skipped night copied %+v", res.Record.Delivery)
 	}
 }
+
+// TestRunRetriesFailedFolderCopy: a department folder copy that failed
+// (the folder did not exist yet) is made by the next run even though that
+// run is skipped (unchanged inputs), as the log promised, and then no more.
+func TestRunRetriesFailedFolderCopy(t *testing.T) {
+	cfg := sampleConfig(t)
+	folder := filepath.Join(t.TempDir(), "建設部")
+	cfg.Departments = map[string]config.Route{"建設部": {Folder: folder}}
+	res, err := pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock})
+	if res.Status != "done" || res.Record.Delivery.Status != "failed" {
+		t.Fatalf("first run: %s, delivery %+v (%v); want done with the folder missing", res.Status, res.Record.Delivery, err)
+	}
+
+	// Still missing: the skipped night tries again and says so again.
+	res, _ = pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock})
+	if res.Status != "skipped" || res.Record.Delivery.Status != "failed" || !strings.Contains(strings.Join(res.Record.Delivery.Errors, "\n"), folder) {
+		t.Errorf("second run: %s, delivery %+v; want skipped, the folder missing again", res.Status, res.Record.Delivery)
+	}
+
+	if err := os.Mkdir(folder, 0o755); err != nil { // the clerk creates it
+		t.Fatal(err)
+	}
+	res, err = pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock})
+	if res.Status != "skipped" || res.Record.Delivery.Status != "ok" {
+		t.Fatalf("third run: %s, delivery %+v (%v); want skipped and ok", res.Status, res.Record.Delivery, err)
+	}
+	for out, in := range map[string]string{"departments/建設部.pdf": "建設部.pdf", "feedback/建設部.xlsx": "建設部（赤入れ版）.xlsx"} {
+		want, _ := os.ReadFile(filepath.Join(cfg.Output, filepath.FromSlash(out)))
+		if got, err := os.ReadFile(filepath.Join(folder, in)); err != nil || len(want) == 0 || string(got) != string(want) {
+			t.Errorf("%s in the folder: %d bytes (%v), want the %d of %s", in, len(got), err, len(want), out)
+		}
+	}
+	if got := len(res.Record.Delivery.Published); got != 2 {
+		t.Errorf("delivery.published %q, want the two files copied", res.Record.Delivery.Published)
+	}
+
+	// Done: the next skipped night copies nothing.
+	res, _ = pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock})
+	if res.Status != "skipped" || len(res.Record.Delivery.Published) != 0 || len(res.Record.Delivery.Errors) != 0 {
+		t.Errorf("fourth run: %s, delivery %+v; want skipped with nothing to do", res.Status, res.Record.Delivery)
+	}
+}

@@ -15,7 +15,9 @@
 //	         list with the first findings and findings.json attached
 //	failed   mail the office list (reason, counts, first findings)
 //	skipped  publish nothing, compose nothing; only messages already pending
-//	         from an earlier run are retried
+//	         from an earlier run are retried, and the department folder
+//	         copies the last done run could not make (FoldersFile; a failed
+//	         run retries both too)
 //
 // A problem with publication is added to the office's mail of the same run.
 //
@@ -72,6 +74,9 @@ type Result struct {
 	// was given: its mail was sent now, or no council mail is configured.
 	// Only then is the report what the next council mail's 前回 refers to.
 	CouncilHasReport bool `json:"-"`
+	// folderPending are the department shares not copied in full to their
+	// folders by this call, kept in FoldersFile for the next run.
+	folderPending []DepartmentShare
 }
 
 // OK reports whether everything that was attempted succeeded.
@@ -154,9 +159,27 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 	if merr != nil {
 		res.fail(log, "担当部へのメールの記録を読めませんでした（各部に一度送り直します）", merr)
 	}
+	// A done run routes every department afresh; any other run (skipped,
+	// failed: the committed outputs are the last done run's) copies again
+	// what that run could not copy to the departments' folders.
+	var folders []DepartmentShare
+	brokenFolders := false
+	if sum.Status != model.RunDone {
+		var err error
+		if folders, err = loadFolders(outputDir); err != nil {
+			res.fail(log, "担当部のフォルダへの未コピーの記録を読めませんでした（次に報告書を作る実行でコピーし直します）", err)
+			brokenFolders = true // removed below, not reported every night
+		}
+		retryFolders(cfg, folders, dryRun, &res, log)
+	}
 	var fresh []pendingMessage
 	if sum.Status != model.RunSkipped {
 		fresh = composeRun(ctx, cfg, sum, art, prev, state.Messages, mailed, dryRun, &res, log)
+	}
+	if !dryRun && (sum.Status == model.RunDone || len(folders) > 0 || brokenFolders) {
+		if err := saveFolders(outputDir, res.folderPending); err != nil {
+			res.fail(log, "担当部のフォルダへの未コピーの記録を保存できませんでした", err)
+		}
 	}
 	queue := buildQueue(cfg, state.Messages, fresh, log)
 

@@ -166,9 +166,17 @@ func needsMail(sh DepartmentShare, mailed mailedState, queue []pendingMessage) b
 
 // copyToFolder copies the department's PDF and annotated copies into its
 // folder, leaving a file alone when it already has the same content. It
-// reports whether the folder is there.
+// reports whether the folder is there. A share not copied in full is kept
+// in res.folderPending, for the next run to copy again (FoldersFile).
 func copyToFolder(folder string, sh DepartmentShare, dryRun bool, res *Result, problems *[]string, log *slog.Logger) bool {
+	failed := false
+	defer func() {
+		if failed {
+			res.folderPending = append(res.folderPending, sh)
+		}
+	}()
 	fail := func(p string) {
+		failed = true
 		*problems = append(*problems, p)
 		res.fail(log, p, nil)
 	}

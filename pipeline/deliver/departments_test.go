@@ -197,3 +197,39 @@ func TestDepartmentNotRoutedWithoutConfig(t *testing.T) {
 		t.Errorf("office told of unrouted departments without routing:\n%s", body)
 	}
 }
+
+// TestFolderCopyRetried: a department whose folder was missing is kept in
+// FoldersFile; a dry run copies nothing and keeps it, a failed run (the
+// committed outputs unchanged) copies its files once the folder exists,
+// and the state is gone after.
+func TestFolderCopyRetried(t *testing.T) {
+	ts := smtptest.Start(t, smtptest.Options{})
+	f := newDeptFixture(t, ts)
+	f.run(t, statustest.Batch())
+	state := filepath.Join(f.out, FoldersFile)
+	data, err := os.ReadFile(state)
+	if err != nil || !strings.Contains(string(data), `"pdf": "departments/財務部.pdf"`) {
+		t.Fatalf("pending folder copies %s (%v), want 財務部's, relative to the output folder", data, err)
+	}
+	if err := os.Mkdir(f.missingDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	failed := RunSummary{Status: model.RunFailed, ExitStatus: 3, ReportDate: "2026-11-24"}
+	res := Deliver(context.Background(), f.cfg, f.out, failed, Artifacts{}, nil, nil, true, nil)
+	if ents, _ := os.ReadDir(f.missingDir); len(ents) != 0 || len(res.Copied) != 2 {
+		t.Errorf("dry run: folder holds %d entries, would copy %q; want none and the two files", len(ents), res.Copied)
+	}
+	if _, err := os.Stat(state); err != nil {
+		t.Errorf("the dry run dropped the pending copies: %v", err)
+	}
+	res = Deliver(context.Background(), f.cfg, f.out, failed, Artifacts{}, nil, nil, false, nil)
+	if got, _ := os.ReadFile(filepath.Join(f.missingDir, "財務部.pdf")); string(got) != "%PDF zaimu" {
+		t.Errorf("財務部.pdf not copied on retry (copied %q, errors %q)", res.Copied, res.Errors)
+	}
+	if got, _ := os.ReadFile(filepath.Join(f.missingDir, "財務部（赤入れ版）.xlsx")); string(got) != "PK zaimu" {
+		t.Error("財務部's annotated copy not copied on retry")
+	}
+	if _, err := os.Stat(state); !os.IsNotExist(err) {
+		t.Errorf("pending folder copies kept after they were made (%v)", err)
+	}
+}
