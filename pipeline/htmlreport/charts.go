@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"planreport/pipeline/model"
 	rd "planreport/pipeline/reportdoc"
@@ -130,7 +131,8 @@ func rateChart(ch rd.RateChart) *chart {
 	c.line(x0, top, x0, plotBottom, 1, axisColor)
 	for i, b := range ch.Bars {
 		y := top + float64(i)*rowH
-		c.text(x0-5, y+rowH*0.7, "end", textColor, truncate(b.Label, 22))
+		// The direction mark is never cut off with the name.
+		c.text(x0-5, y+rowH*0.7, "end", textColor, truncate(b.Label, 22-utf8.RuneCountInString(b.Mark()))+b.Mark())
 		if w := xOf(b.Rate.Float64()) - x0; w > 0 {
 			c.rect(x0, y+3, w, rowH-6, gradeColors[b.Judge])
 		}
@@ -212,7 +214,7 @@ func gradeChart(ch rd.GradeChart) *chart {
 // targetChart draws an indicator's target and actual columns per year.
 func targetChart(ch rd.TargetChart) *chart {
 	ind := ch.Indicator
-	c := &chart{Title: ind.Name + "の目標値と実績値", Desc: ch.Alt(), W: chartWidth, H: 130}
+	c := &chart{Title: ch.Title(), Desc: ch.Alt(), W: chartWidth, H: 130}
 	x0, x1 := 56.0, c.W-100
 	top, bottom := 10.0, c.H-20
 	yOf := c.valueAxis(x0, x1, top, bottom, ch.Step, ch.Scale)
@@ -236,6 +238,9 @@ func targetChart(ch rd.TargetChart) *chart {
 	c.text(x1+28, top+25, "start", textColor, "実績値")
 	if ind.Unit != "" && ind.Unit != "—" {
 		c.text(x1+14, top+44, "start", muted, "単位："+ind.Unit)
+	}
+	if ind.Direction == model.LowerIsBetter {
+		c.text(x1+14, top+60, "start", muted, model.LowerIsBetter.Label())
 	}
 	return c
 }

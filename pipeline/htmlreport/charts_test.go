@@ -13,6 +13,7 @@ import (
 	"golang.org/x/net/html"
 
 	"planreport/pipeline/config"
+	"planreport/pipeline/model"
 	"planreport/pipeline/reportdoc"
 )
 
@@ -124,4 +125,82 @@ func precedes(a, b *html.Node) bool {
 		}
 	}
 	return found
+}
+
+// A lower-is-better indicator's rate is marked wherever the page shows it:
+// the rate chart (labels, description, data table), the indicator's own
+// chart, 取組一覧 (a short mark, explained) and 前回報告からの変更; a
+// higher-is-better indicator is not.
+func TestLowerIsBetterMarked(t *testing.T) {
+	b := sampleBatch(t)
+	// 取組8's 消防団の班の数 (lower is better) given a 平成29年度 target of
+	// 170 against its actual 179: 170 ÷ 179 × 100 = 94.97… → 95.0, B.
+	found := false
+	for _, in := range b.Initiatives {
+		for k := range in.Indicators {
+			if ind := &in.Indicators[k]; in.Number == 8 && ind.Name == "消防団の班の数" && ind.Direction == model.LowerIsBetter {
+				for i := range ind.Years {
+					if iy := &ind.Years[i]; iy.Year.Year == 2017 {
+						iy.Target = model.Value{Kind: model.ValueNumber, Number: "170", Raw: "170", Source: iy.Target.Source}
+						iy.Eval = model.Evaluation{Rate: model.Rate{Tenths: 950, Valid: true}, Judgement: model.GradeB, StatedMatches: true}
+						found = true
+					}
+				}
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the sample has no 取組8 消防団の班の数 (lower is better) for 平成29年度")
+	}
+	b.Changes.Items = append(b.Changes.Items, model.Change{Kind: model.ChangeGrade, Goal: 5, Initiative: 8, Title: "消防団の班の再編・再生",
+		Indicator: "消防団の班の数", Year: 2017, Item: "判定", Before: "C", After: "B", Source: model.Source{File: "総務部.xlsx", Sheet: "取組8", Cell: "G17"}})
+	doc := checkPage(t, render(t, b, reportdoc.Options{}))
+	var descs, titles, labels, rowHeads, cells []string
+	for _, d := range all(doc, "desc") {
+		descs = append(descs, textOf(d))
+	}
+	for _, svg := range all(doc, "svg") {
+		titles = append(titles, textOf(all(svg, "title")[0]))
+		for _, tx := range all(svg, "text") {
+			labels = append(labels, textOf(tx))
+		}
+	}
+	for _, th := range all(doc, "th") {
+		rowHeads = append(rowHeads, textOf(th))
+	}
+	for _, tr := range all(doc, "tr") {
+		var row []string
+		for c := tr.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				row = append(row, textOf(c))
+			}
+		}
+		cells = append(cells, "|"+strings.Join(row, "|")+"|")
+	}
+	some := func(list []string, f func(string) bool) bool { return slices.ContainsFunc(list, f) }
+	contains := func(sub string) func(string) bool { return func(s string) bool { return strings.Contains(s, sub) } }
+	equals := func(want string) func(string) bool { return func(s string) bool { return s == want } }
+	for _, c := range []struct {
+		what string
+		ok   bool
+	}{
+		{"rate chart description", some(descs, contains("、5-8 消防団の班の数（低いほど良い） 95.0%（B）、"))},
+		{"rate chart label", some(labels, equals("5-8 消防団の班の数（低いほど良い）"))},
+		{"rate data table", some(rowHeads, equals("5-8 消防団の班の数（低いほど良い）"))},
+		{"higher-is-better unmarked", some(rowHeads, equals("5-11 都市公園愛護会の結成数"))},
+		{"indicator chart title", some(titles, equals("消防団の班の数（低いほど良い）の目標値と実績値"))},
+		{"indicator chart description", some(descs, contains("消防団の班の数（低いほど良い）の目標値と実績値の棒グラフ（単位：班）。"))},
+		{"indicator chart legend", some(labels, equals("低いほど良い"))},
+		{"取組一覧 row", some(cells, contains("|平成29年度|—95.0↓—|達成B—|"))},
+		{"取組一覧 explanation", strings.Contains(textOf(doc), "「↓」の付いた達成率は、低いほど良い指標（達成率＝目標÷実績×100）のものです。")},
+		{"判定の変更", some(cells, contains("|消防団の班の数（低いほど良い）|平成29年度|判定|C|B|"))},
+		{"判定の変更 higher-is-better", some(cells, contains("|コミュニティづくり支援補助事業申請件数|平成29年度|判定|C|B|"))},
+	} {
+		if !c.ok {
+			t.Errorf("%s: no direction mark where expected (or one where not)", c.what)
+		}
+	}
+	if some(labels, contains("都市公園愛護会の結成数（低いほど良い）")) || some(descs, contains("都市公園愛護会の結成数（低いほど良い）")) {
+		t.Error("a higher-is-better indicator is marked")
+	}
 }

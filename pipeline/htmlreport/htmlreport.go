@@ -60,7 +60,7 @@ func numeric(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if !strings.ContainsRune("0123456789.,-+%\n", r) {
+		if !strings.ContainsRune("0123456789.,-+%\n"+rd.ListLowerMark, r) {
 			return false
 		}
 	}
@@ -254,7 +254,7 @@ func blocks(t model.RichText) []block {
 func rateTable(ch rd.RateChart) rd.Table {
 	t := rd.Table{Caption: ch.Title + "（グラフのデータ）", Header: []string{"指標", "達成率(%)", "判定"}, RowHeaders: true}
 	for _, b := range ch.Bars {
-		t.Rows = append(t.Rows, []rd.Cell{{Text: b.Label}, {Text: b.Rate.String()}, {Text: b.Judge.Label()}})
+		t.Rows = append(t.Rows, []rd.Cell{{Text: b.Name()}, {Text: b.Rate.String()}, {Text: b.Judge.Label()}})
 	}
 	return t
 }

@@ -79,7 +79,9 @@ func (r *report) rateChart(f *layout.Flow) {
 			ms := c.Measurer()
 			for i, b := range part {
 				y := top + float64(i)*rowH
-				c.Text(x0-4, y+rowH*0.7, ms.Truncate(chartFont, b.Label, labelW-8), chartFont, textColor, layout.AlignRight)
+				// The direction mark is never cut off with the name.
+				mark := b.Mark()
+				c.Text(x0-4, y+rowH*0.7, ms.Truncate(chartFont, b.Label, labelW-8-ms.Width(chartFont, mark))+mark, chartFont, textColor, layout.AlignRight)
 				col := gradeColors[b.Judge]
 				w := xOf(b.Rate.Float64()) - x0
 				if w > 0 {
@@ -200,6 +202,9 @@ func (r *report) targetChart(f *layout.Flow, ch rd.TargetChart) {
 		c.Text(x1+24, top+20, "実績値", chartFont, textColor, layout.AlignLeft)
 		if ind.Unit != "" && ind.Unit != "—" {
 			c.Text(x1+12, top+34, "単位："+ind.Unit, chartFont, muted, layout.AlignLeft)
+		}
+		if ind.Direction == model.LowerIsBetter {
+			c.Text(x1+12, top+47, model.LowerIsBetter.Label(), chartFont, muted, layout.AlignLeft)
 		}
 	})
 }

@@ -41,6 +41,20 @@ func (c *Content) HasChanges() bool {
 func (c *Content) Changes() ChangesSection {
 	ch := c.Batch.Changes
 	s := ChangesSection{Intro: changes.Summary(ch)}
+	// A changed rate or grade of a lower-is-better indicator is marked as
+	// everywhere else its rate is shown.
+	type indicatorKey struct {
+		goal, initiative int
+		name             string
+	}
+	lower := map[indicatorKey]bool{}
+	for _, in := range c.Initiatives {
+		for _, ind := range in.Indicators {
+			if ind.Direction == model.LowerIsBetter {
+				lower[indicatorKey{in.GoalNumber, in.Number, ind.Name}] = true
+			}
+		}
+	}
 	for _, kind := range model.ChangeOrder {
 		g := ChangeGroup{Title: string(kind), Table: Table{Caption: string(kind),
 			Header: []string{"取組", "指標", "年度", "項目", "前回", "今回", "ファイル・シート・セル"}}}
@@ -53,7 +67,11 @@ func (c *Content) Changes() ChangesSection {
 			if n > MaxChangesListed {
 				continue
 			}
-			g.Table.Rows = append(g.Table.Rows, cells(changeInitiative(it), OrDash(it.Indicator), yearText(it.Year), OrDash(it.Item),
+			indicator := OrDash(it.Indicator)
+			if it.Indicator != "" && lower[indicatorKey{it.Goal, it.Initiative, it.Indicator}] {
+				indicator += LowerMark
+			}
+			g.Table.Rows = append(g.Table.Rows, cells(changeInitiative(it), indicator, yearText(it.Year), OrDash(it.Item),
 				OrDash(it.Before), OrDash(it.After), OrDash(sourceText(it.Source))))
 		}
 		if n == 0 {

@@ -18,7 +18,25 @@ type RateBar struct {
 	Label string // 5-1 指標名
 	Rate  model.Rate
 	Judge model.Judgement
+	Lower bool // the indicator is lower-is-better
 }
+
+// LowerMark follows the name of a lower-is-better indicator wherever its
+// rate or bars are shown: its 95.0% (B) means an actual above the target,
+// which a reader of the other indicators' bars would take for good.
+var LowerMark = "（" + model.LowerIsBetter.Label() + "）"
+
+// Mark is LowerMark for a lower-is-better indicator's bar, else "".
+func (b RateBar) Mark() string {
+	if b.Lower {
+		return LowerMark
+	}
+	return ""
+}
+
+// Name is the bar's label with its Mark, as the text alternative and the
+// chart's data table say it.
+func (b RateBar) Name() string { return b.Label + b.Mark() }
 
 // RateChart is every indicator's rate in the latest evaluated year.
 type RateChart struct {
@@ -41,7 +59,8 @@ func (c *Content) RateChart() RateChart {
 		for _, ind := range in.Indicators {
 			for _, iy := range ind.Years {
 				if iy.Year.Year == year && iy.Eval.Rate.Valid {
-					ch.Bars = append(ch.Bars, RateBar{Label: fmt.Sprintf("%d-%d %s", in.GoalNumber, in.Number, ind.Name), Rate: iy.Eval.Rate, Judge: iy.Eval.Judgement})
+					ch.Bars = append(ch.Bars, RateBar{Label: fmt.Sprintf("%d-%d %s", in.GoalNumber, in.Number, ind.Name), Rate: iy.Eval.Rate, Judge: iy.Eval.Judgement,
+						Lower: ind.Direction == model.LowerIsBetter})
 				}
 			}
 		}
@@ -67,7 +86,7 @@ func (ch RateChart) Alt(part []RateBar, continued bool) string {
 		if i > 0 {
 			b.WriteString("、")
 		}
-		b.WriteString(bar.Label + " " + bar.Rate.String() + "%（" + bar.Judge.Label() + "）")
+		b.WriteString(bar.Name() + " " + bar.Rate.String() + "%（" + bar.Judge.Label() + "）")
 	}
 	b.WriteString("。")
 	return b.String()
@@ -196,11 +215,25 @@ func TargetChartOf(ind model.Indicator) (ch TargetChart, ok bool) {
 	return TargetChart{Indicator: ind, Step: step, Scale: math.Max(math.Ceil(maxV/step)*step, step)}, true
 }
 
+// Mark is LowerMark for a lower-is-better indicator, else "": its actual
+// bar standing above its target bar is bad, not good.
+func (ch TargetChart) Mark() string {
+	if ch.Indicator.Direction == model.LowerIsBetter {
+		return LowerMark
+	}
+	return ""
+}
+
+// Title names the chart: 指標名（低いほど良い）の目標値と実績値.
+func (ch TargetChart) Title() string {
+	return ch.Indicator.Name + ch.Mark() + "の目標値と実績値"
+}
+
 // Alt describes the target and actual columns per fiscal year.
 func (ch TargetChart) Alt() string {
 	ind := ch.Indicator
 	var b strings.Builder
-	b.WriteString(ind.Name + "の目標値と実績値の棒グラフ")
+	b.WriteString(ch.Title() + "の棒グラフ")
 	if ind.Unit != "" && ind.Unit != "—" {
 		b.WriteString("（単位：" + ind.Unit + "）")
 	}

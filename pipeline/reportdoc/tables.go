@@ -184,6 +184,10 @@ func latestEval(ins []*model.Initiative) int {
 	return y
 }
 
+// ListLowerMark follows a lower-is-better indicator's rate in 取組一覧,
+// whose rate column has no room for LowerMark; List explains it.
+const ListLowerMark = "↓"
+
 // MaxListedRates bounds the rates 取組一覧 lists for one initiative.
 const MaxListedRates = 10
 
@@ -197,7 +201,7 @@ type List struct {
 // List tabulates every initiative with its latest evaluated rates.
 func (c *Content) List() List {
 	l := List{Table: Table{Caption: HeadingList, Header: []string{"番号", "取組項目名", "担当部", "担当課", "最新年度", "達成率(%)", "判定"}}}
-	cut := false
+	cut, lower := false, false
 	for i, in := range c.Initiatives {
 		year := LatestEval(in)
 		var rates, grades []string
@@ -205,7 +209,14 @@ func (c *Content) List() List {
 			for _, ind := range in.Indicators {
 				for _, iy := range ind.Years {
 					if iy.Year.Year == year {
-						rates = append(rates, iy.Eval.Rate.String())
+						rate := iy.Eval.Rate.String()
+						// The column is too narrow for LowerMark: a short
+						// mark, explained above the table.
+						if iy.Eval.Rate.Valid && ind.Direction == model.LowerIsBetter {
+							rate += ListLowerMark
+							lower = lower || len(rates) < MaxListedRates
+						}
+						rates = append(rates, rate)
 						grades = append(grades, iy.Eval.Judgement.Label())
 					}
 				}
@@ -236,6 +247,9 @@ func (c *Content) List() List {
 	l.Explain = "達成率と判定は、取組ごとに評価できた最新の年度のものを、目標指標の順に示します。"
 	if cut {
 		l.Explain += fmt.Sprintf("指標が%d件を超える取組は、最初の%d件を示します。", MaxListedRates, MaxListedRates)
+	}
+	if lower {
+		l.Explain += "「" + ListLowerMark + "」の付いた達成率は、低いほど良い指標（達成率＝" + model.LowerIsBetter.Formula() + "×100）のものです。"
 	}
 	return l
 }
