@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -279,6 +280,7 @@ func checkList(t *testing.T, name string, b *excelize.File, findings []model.Fin
 	if !slices.Equal(rows[1], []string{"区分", "シート", "セル", "内容"}) {
 		t.Errorf("%s: header %v", name, rows[1])
 	}
+	checkListLayout(t, name, b, findings)
 	for i, fd := range findings {
 		row := rows[i+2]
 		row = append(row, make([]string, 4)...)
@@ -292,6 +294,53 @@ func checkList(t *testing.T, name string, b *excelize.File, findings []model.Fin
 			if want := "'" + strings.ReplaceAll(fd.Sheet, "'", "''") + "'!" + first; !ok || target != want {
 				t.Errorf("%s: link of %s = %v %q, want %q", name, cell, ok, target, want)
 			}
+		}
+	}
+}
+
+// checkListLayout: the copy opens on 指摘事項, the only selected tab; the
+// list prints on A4 landscape, one page wide; the heading spans A:D; a
+// row is tall enough for its message's wrapped lines (a full-width
+// character is two of 内容's 90 units, so a line holds 44), which
+// LibreOffice does not work out itself; the used range is the list's.
+func checkListLayout(t *testing.T, name string, b *excelize.File, findings []model.Finding) {
+	t.Helper()
+	if i := b.GetActiveSheetIndex(); i != 0 {
+		t.Errorf("%s: opens on sheet %d, want 0 (指摘事項)", name, i)
+	}
+	for i, sheet := range b.GetSheetList() {
+		v, err := b.GetSheetView(sheet, 0)
+		if err != nil {
+			continue // a chart sheet or a sheet excelize cannot parse
+		}
+		if selected := v.TabSelected != nil && *v.TabSelected; selected != (i == 0) {
+			t.Errorf("%s: sheet %s tab selected %v", name, sheet, selected)
+		}
+	}
+	pl, err := b.GetPageLayout(feedback.SheetName)
+	if err != nil || pl.Size == nil || *pl.Size != 9 || pl.Orientation == nil || *pl.Orientation != "landscape" ||
+		pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+		t.Errorf("%s: page layout %+v (%v)", name, pl, err)
+	}
+	if props, err := b.GetSheetProps(feedback.SheetName); err != nil || props.FitToPage == nil || !*props.FitToPage {
+		t.Errorf("%s: not fitted to the page (%v)", name, err)
+	}
+	if merged, err := b.GetMergeCells(feedback.SheetName); err != nil || len(merged) != 1 || merged[0].GetStartAxis() != "A1" || merged[0].GetEndAxis() != "D1" {
+		t.Errorf("%s: heading merge %v (%v), want A1:D1", name, merged, err)
+	}
+	if dim, _ := b.GetSheetDimension(feedback.SheetName); !strings.HasPrefix(dim, "A1:") || !strings.HasSuffix(dim, strconv.Itoa(2+len(findings))) {
+		t.Errorf("%s: dimension %q, want A1 to row %d", name, dim, 2+len(findings))
+	}
+	for i, fd := range findings {
+		wide := 0
+		for _, r := range fd.Message {
+			if r >= 0x3000 {
+				wide++
+			}
+		}
+		lines := (wide + 43) / 44 // at least: the wide characters alone
+		if h, err := b.GetRowHeight(feedback.SheetName, i+3); err != nil || h < float64(lines)*15 {
+			t.Errorf("%s: 指摘事項 row %d height %.1f (%v) for %d wide characters, want at least %d lines", name, i+3, h, err, wide, lines)
 		}
 	}
 }

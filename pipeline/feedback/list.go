@@ -12,7 +12,8 @@ import (
 )
 
 // addList adds the sheet 指摘事項 in front of the department's sheets and
-// makes it the one Excel opens on:
+// makes it the one Excel opens on, printable on A4 landscape, one page
+// wide:
 //
 //	planreport による確認（報告基準日 2026-11-23）: エラー 2 件、警告 1 件、情報 0 件。…
 //	区分   | シート | セル                | 内容
@@ -22,32 +23,71 @@ func (a *annotator) addList(findings []model.Finding, reportDate string) error {
 	if _, err := a.f.NewSheet(name); err != nil {
 		return fmt.Errorf("シート「%s」を追加できません: %w", name, err)
 	}
-	a.putFirst(name)
-	return a.writeList(name, findings, reportDate)
+	active := a.putFirst(name)
+	if err := a.writeList(name, findings, reportDate); err != nil {
+		return err
+	}
+	return a.openOn(name, active)
 }
 
-// putFirst moves the new sheet (the last) in front of the others.
-// excelize's MoveSheet would do it by parsing and writing again every
-// sheet of the workbook (it resets each one's tab selection), which costs
-// the time of a full read and rewrites sheets that have no finding; only
-// the order in the workbook part, the sheet-scoped names and the active
-// tab's index change here.
-func (a *annotator) putFirst(name string) {
+// openOn makes the list the sheet the copy opens on. The sheet the
+// department left active loses its tab selection, else Excel would open
+// with both tabs selected: a group, where typing changes both sheets.
+// That costs reading and writing that sheet when it has no finding; a
+// sheet excelize cannot parse keeps its selection and the copy opens on
+// it, as before.
+func (a *annotator) openOn(name, active string) error {
+	wb := a.f.WorkBook
+	if wb.BookViews == nil || len(wb.BookViews.WorkBookView) == 0 {
+		return nil // no view: Excel opens on the first sheet, the list
+	}
+	if active != "" {
+		if !a.readable(active) {
+			return nil
+		}
+		off := false
+		if err := a.f.SetSheetView(active, 0, &excelize.ViewOptions{TabSelected: &off}); err != nil {
+			return fmt.Errorf("シート「%s」の表示設定を変えられません: %w", active, err)
+		}
+	}
+	on := true
+	if err := a.f.SetSheetView(name, 0, &excelize.ViewOptions{TabSelected: &on}); err != nil {
+		return fmt.Errorf("シート「%s」の表示設定を変えられません: %w", name, err)
+	}
+	for i := range wb.BookViews.WorkBookView {
+		wb.BookViews.WorkBookView[i].ActiveTab = 0
+		wb.BookViews.WorkBookView[i].FirstSheet = 0
+	}
+	return nil
+}
+
+// putFirst moves the new sheet (the last) in front of the others and
+// returns the name of the sheet the workbook was active on ("" when it
+// does not say). excelize's MoveSheet would do it by parsing and writing
+// again every sheet of the workbook (it resets each one's tab selection),
+// which costs the time of a full read and rewrites sheets that have no
+// finding; only the order in the workbook part, the sheet-scoped names
+// and the active tab's index change here (openOn then moves the
+// selection to the list).
+func (a *annotator) putFirst(name string) string {
 	wb := a.f.WorkBook
 	s := wb.Sheets.Sheet
+	active := ""
+	if wb.BookViews != nil && len(wb.BookViews.WorkBookView) > 0 {
+		if i := wb.BookViews.WorkBookView[0].ActiveTab; i >= 0 && i < len(s)-1 {
+			active = s[i].Name
+		}
+	}
 	added := s[len(s)-1]
 	copy(s[1:], s[:len(s)-1])
 	s[0] = added
 	a.shiftLocalNames()
-	// The department's active sheet stays the one Excel opens on (one
-	// place further now): opening on 指摘事項 would mean clearing that
-	// sheet's tab selection, which excelize does only by rewriting every
-	// sheet.
 	if wb.BookViews != nil {
 		for i := range wb.BookViews.WorkBookView {
 			wb.BookViews.WorkBookView[i].ActiveTab++
 		}
 	}
+	return active
 }
 
 // freeName is 指摘事項, or 指摘事項 (2)… when the workbook has that sheet
@@ -152,7 +192,13 @@ func (a *annotator) writeList(name string, findings []model.Finding, reportDate 
 			err = f.SetCellStyle(name, cell, cell, style)
 		}
 	}
-	set("A1", heading, 0)
+	set("A1", heading, st.text)
+	if err == nil {
+		err = f.MergeCell(name, "A1", "D1")
+	}
+	if err == nil {
+		err = f.SetRowHeight(name, 1, rowHeight(heading, headingWidth))
+	}
 	for i, h := range []string{"区分", "シート", "セル", "内容"} {
 		cell, _ := excelize.CoordinatesToCellName(i+1, 2)
 		set(cell, h, st.header)
@@ -163,11 +209,14 @@ func (a *annotator) writeList(name string, findings []model.Finding, reportDate 
 		set(fmt.Sprintf("B%d", row), fd.Sheet, st.text)
 		set(fmt.Sprintf("C%d", row), fd.Cell, st.text)
 		set(fmt.Sprintf("D%d", row), fd.Message, st.text)
+		if err == nil {
+			err = f.SetRowHeight(name, row, rowHeight(fd.Message, messageWidth))
+		}
 		if err == nil && i < maxLinks {
 			err = a.link(name, row, fd, st.link)
 		}
 	}
-	for i, w := range []float64{8, 24, 10, 90} {
+	for i, w := range []float64{8, 24, 10, messageWidth} {
 		if col, _ := excelize.ColumnNumberToName(i + 1); err == nil {
 			err = f.SetColWidth(name, col, col, w)
 		}
@@ -181,10 +230,61 @@ func (a *annotator) writeList(name string, findings []model.Finding, reportDate 
 	if err == nil {
 		err = f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"})
 	}
+	if err == nil {
+		err = a.printSetup(name, len(findings)+2)
+	}
 	if err != nil {
 		return fmt.Errorf("シート「%s」を書けません: %w", name, err)
 	}
 	return nil
+}
+
+// Widths of the heading (A:D merged) and of 内容, in Excel's column
+// units (about one half-width character each).
+const (
+	messageWidth = 90
+	headingWidth = 8 + 24 + 10 + messageWidth
+)
+
+// rowHeight is the height (points) of a row whose wrapped text s sits in
+// a column width units wide. A reader that does not fit rows to their
+// wrapped text on opening (LibreOffice) would show one line of it and
+// print it cut at the page edge. A full-width character takes two units;
+// a line of 11-point text about 15 points.
+func rowHeight(s string, width int) float64 {
+	lines := 0
+	for line := range strings.SplitSeq(s, "\n") {
+		w := 0
+		for _, r := range line {
+			w++
+			if !(r < 0x1100 || r >= 0xff61 && r <= 0xff9f) {
+				w++ // wide: CJK, kana, full-width forms
+			}
+		}
+		lines += max(1, (w+width-3)/(width-2)) // two units of padding
+	}
+	return float64(lines)*15 + 3
+}
+
+// printSetup prints the list on A4 landscape, one page wide, and records
+// its used range (excelize keeps a new sheet's dimension at A1). The
+// workbook's defined names stay the department's: no print titles.
+func (a *annotator) printSetup(name string, lastRow int) error {
+	f := a.f
+	size, orient, wide, tall := 9, "landscape", 1, 0
+	err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall})
+	if err == nil {
+		fit := true
+		err = f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit})
+	}
+	if err == nil {
+		last := "D"
+		if a.styleRecord() != "" {
+			last = "F"
+		}
+		err = f.SetSheetDimension(name, fmt.Sprintf("A1:%s%d", last, lastRow))
+	}
+	return err
 }
 
 // unmarked lists the sheets with findings on cells that got no mark

@@ -57,6 +57,9 @@ func (view *xlsxSheetView) setSheetView(opts *ViewOptions) {
 	if opts.ShowZeros != nil {
 		view.ShowZeros = opts.ShowZeros
 	}
+	if opts.TabSelected != nil { // planreport: see ViewOptions.TabSelected
+		view.TabSelected = *opts.TabSelected
+	}
 	if opts.TopLeftCell != nil {
 		view.TopLeftCell = *opts.TopLeftCell
 	}
@@ -118,6 +121,7 @@ func (f *File) GetSheetView(sheet string, viewIndex int) (ViewOptions, error) {
 	if view.ShowZeros != nil {
 		opts.ShowZeros = view.ShowZeros
 	}
+	opts.TabSelected = boolPtr(view.TabSelected) // planreport: see ViewOptions.TabSelected
 	opts.TopLeftCell = stringPtr(view.TopLeftCell)
 	if view.View != "" {
 		opts.View = stringPtr(view.View)

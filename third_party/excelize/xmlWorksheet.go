@@ -1194,6 +1194,13 @@ type ViewOptions struct {
 	// the referenced value becomes 0 when the flag is true. (Default setting
 	// is true.)
 	ShowZeros *bool
+	// TabSelected indicating whether this sheet's tab is selected. Setting
+	// it on one sheet does not clear it on the others (SetActiveSheet does,
+	// by reading every worksheet); two selected tabs group the sheets.
+	//
+	// planreport: added, so that one sheet's selection can change without
+	// reading every worksheet of the workbook.
+	TabSelected *bool
 	// TopLeftCell specifies a location of the top left visible cell Location
 	// of the top left visible cell in the bottom right pane (when in
 	// Left-to-Right mode).
