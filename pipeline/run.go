@@ -532,7 +532,7 @@ func pdfJobs(out sink, b *model.Batch, cfg *config.Config, store *cache.Store) [
 
 // reportOptions are the options of the consolidated report, both editions.
 func reportOptions(cfg *config.Config) reportdoc.Options {
-	return reportdoc.Options{Title: cfg.Title, Issuer: cfg.Issuer, SectionsLimit: cfg.SectionsLimit}
+	return reportdoc.Options{Title: cfg.Title, Issuer: cfg.Issuer, SectionsLimit: cfg.SectionsLimit, Grades: cfg.Grades}
 }
 
 // dispatchOrder is the order in which writeOutputs starts its jobs: the
