@@ -219,3 +219,30 @@ func TestFormulaComputedPercent(t *testing.T) {
 		t.Errorf("H14 %+v, want 95.4\n%s", y[3].Actual, dump(b.Findings))
 	}
 }
+
+// TestTextFormulaWithoutResult: a formula in a text block saved without
+// its result (openpyxl saves none) is read as empty, as (4) shows
+// （記載なし）, and a warning at its cell says why; before, nothing did.
+func TestTextFormulaWithoutResult(t *testing.T) {
+	plain := readFiles(t, map[string][]byte{"a.xlsx": buildBook(t, []sheetSpec{heiseiSpec()}, nil)}, Options{})
+	cell := onlyInitiative(t, plain).Background.Source.Cell
+	if cell == "" {
+		t.Fatal("no background cell in the plain sheet")
+	}
+	data := buildBook(t, []sheetSpec{heiseiSpec()}, func(f *excelize.File) {
+		if err := f.SetCellValue("取組1", cell, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellFormula("取組1", cell, "B4"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	if in := onlyInitiative(t, b); !in.Background.IsEmpty() {
+		t.Errorf("background %+v, want empty", in.Background)
+	}
+	fs := findingAt(b, CodeFormulaNoValue, cell)
+	if len(fs) != 1 || fs[0].Severity != model.SeverityWarning || !strings.Contains(fs[0].Message, "=B4") {
+		t.Errorf("%s findings %s", cell, dump(b.Findings))
+	}
+}

@@ -44,6 +44,11 @@ type parser struct {
 	warned   map[xlsx.Pos]bool // formula cells already reported
 	labels   map[xlsx.Pos]label
 	memo     labelMemo
+	// blankFormulas are the formula cells saved without a result, in
+	// reading order (found on first use): they hold no text, so a text
+	// block would pass over them unseen.
+	blankFormulas []xlsx.Pos
+	foundBlank    bool
 }
 
 // parseSheet reads one worksheet grid into a management sheet, a goal index
@@ -362,7 +367,31 @@ func (p *parser) textCells(from, to, col int, def xlsx.Pos) model.RichText {
 			parts = append(parts, row[c])
 		}
 	}
+	// A formula saved without its result (a file another program wrote)
+	// shows as （記載なし）: said, since the department did write there.
+	for _, pos := range p.formulasWithoutResult() {
+		if pos.Row >= from && pos.Row < to && pos.Col >= col {
+			p.noteFormula(pos)
+		}
+	}
 	return model.RichText{Blocks: normalize.ParseRichText(strings.Join(parts, "\n")), Source: p.src.At(src.Ref())}
+}
+
+// formulasWithoutResult lists the formula cells with no saved result and
+// no text (not under a merge), in reading order.
+func (p *parser) formulasWithoutResult() []xlsx.Pos {
+	if p.foundBlank {
+		return p.blankFormulas
+	}
+	p.foundBlank = true
+	for pos, fl := range p.g.Flags {
+		if fl&xlsx.FlagFormula != 0 && fl&xlsx.FlagFormulaBlank == 0 && pos.Row < p.g.Rows() &&
+			!p.g.Covered(pos.Row, pos.Col) && p.text(pos) == "" {
+			p.blankFormulas = append(p.blankFormulas, pos)
+		}
+	}
+	slices.SortFunc(p.blankFormulas, comparePos)
+	return p.blankFormulas
 }
 
 // mostCommonColumn returns the column (after minCol, before maxCol) where
