@@ -41,6 +41,12 @@ func (p *PageObj) write(w io.Writer, objID int) error {
 			}
 		}
 		io.WriteString(w, "]\n")
+		// planreport: in a tagged document, annotations are visited in
+		// structure order (PDF/UA-1 7.18.3 asks every page with
+		// annotations for /Tabs /S), so a link is reached where it is read.
+		if p.getRoot().structTree != nil {
+			io.WriteString(w, "  /Tabs /S\n")
+		}
 	}
 
 	/*me.buffer.WriteString("    /Font <<\n")

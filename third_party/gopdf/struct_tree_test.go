@@ -89,6 +89,23 @@ func TestStructTree(t *testing.T) {
 	}
 }
 
+// TestTabsOrder: in a tagged document the page with a link annotation
+// (page 2) is visited in structure order (PDF/UA-1 7.18.3); the page
+// without annotations gets no /Tabs. An untagged document gets none
+// (TestUnusedIsByteNeutral).
+func TestTabsOrder(t *testing.T) {
+	var pdf GoPdf
+	drawTwoPages(&pdf, true)
+	var buf bytes.Buffer
+	if _, err := pdf.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if n := strings.Count(out, "/Tabs"); n != 1 || !regexp.MustCompile(`/Annots \[\d+ 0 R \]\n  /Tabs /S\n`).MatchString(out) {
+		t.Errorf("%d /Tabs, want one /Tabs /S after the second page's /Annots", n)
+	}
+}
+
 func TestArchiveEntries(t *testing.T) {
 	var pdf GoPdf
 	drawTwoPages(&pdf, false)
@@ -147,7 +164,7 @@ func TestUnusedIsByteNeutral(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	for _, not := range []string{"/Lang", "/ViewerPreferences", "/MarkInfo", "/StructTreeRoot", "/StructParent", "/Metadata", "/OutputIntents", "/ID", "/F 4", "BDC", "BMC", "EMC"} {
+	for _, not := range []string{"/Lang", "/ViewerPreferences", "/MarkInfo", "/StructTreeRoot", "/StructParent", "/Metadata", "/OutputIntents", "/ID", "/F 4", "/Tabs", "BDC", "BMC", "EMC"} {
 		if strings.Contains(out, not) {
 			t.Errorf("%s in a document that did not ask for it", not)
 		}
