@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -79,6 +80,9 @@ func (p *parser) readDepartment(in *model.Initiative, h headerRows) {
 func (p *parser) readGoal(in *model.Initiative, h headerRows) {
 	pos, ok := p.firstLabel(lblGoal, h.start, h.end)
 	if !ok {
+		if p.goalInLabel(in, h) {
+			return
+		}
 		p.add(model.SeverityError, CodeMissingGoal, nil, "「基本目標」の欄が見つかりません。番号がないため、このシートは報告書に含めません")
 		return
 	}
@@ -99,6 +103,36 @@ func (p *parser) readGoal(in *model.Initiative, h headerRows) {
 	if len(v) > 2 {
 		in.SectionCode = normalize.Text(p.text(v[2]))
 	}
+}
+
+// goalInLabel reads 基本目標 written with its number in the label's cell
+// (基本目標５), as index sheets also write it; the goal's name and the
+// section code are then the first two values to its right. ok is false
+// when no header cell reads so.
+func (p *parser) goalInLabel(in *model.Initiative, h headerRows) bool {
+	for r := h.start; r < h.end && r < p.g.Rows(); r++ {
+		for c, s := range p.g.Cells[r] {
+			if s == "" || p.g.Covered(r, c) {
+				continue
+			}
+			rest, has := strings.CutPrefix(normalize.Label(s), templates.LabelGoal)
+			n, err := strconv.Atoi(rest)
+			if !has || err != nil || n < 1 || rest[0] == '+' || rest[0] == '-' {
+				continue
+			}
+			pos := xlsx.Pos{Row: r, Col: c}
+			in.GoalNumber = n
+			v := p.rightValues(pos, lblSection, lblItem, lblDepartment)
+			if len(v) > 0 {
+				in.GoalName, in.GoalNameCell = normalize.Text(p.text(v[0])), v[0].Ref()
+			}
+			if len(v) > 1 {
+				in.SectionCode = normalize.Text(p.text(v[1]))
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // readSection reads 担当課名 and the section to its right.

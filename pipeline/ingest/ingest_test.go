@@ -312,6 +312,22 @@ func TestStackedSheets(t *testing.T) {
 	}
 }
 
+// TestGoalNumberInLabel: 「基本目標５」 in the label's cell, nothing in the
+// number's, reads as goal 5 (as an index sheet does); before, the sheet
+// was left out with an error that named no cell.
+func TestGoalNumberInLabel(t *testing.T) {
+	data := buildBook(t, []sheetSpec{heiseiSpec()}, func(f *excelize.File) {
+		f.SetCellValue("取組1", "A2", "基本目標５")
+		f.SetCellValue("取組1", "B2", nil)
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	noProblems(t, b)
+	in := onlyInitiative(t, b)
+	if in.GoalNumber != 5 || in.GoalName != "市民と協働" || in.GoalNameCell != "C2" || in.SectionCode != "3" {
+		t.Errorf("goal %d %q at %s, section code %q", in.GoalNumber, in.GoalName, in.GoalNameCell, in.SectionCode)
+	}
+}
+
 // TestMissingBlock leaves out each block in turn: an error names it, the
 // rest of the sheet is read; without (3) and a number, the sheet is out.
 func TestMissingBlock(t *testing.T) {
