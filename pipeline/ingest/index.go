@@ -120,10 +120,34 @@ func (p *parser) indexEntries(header xlsx.Pos, deptCol int) []model.IndexEntry {
 	return out
 }
 
+// entryNumber reads an index row's number written with a word around it,
+// as lists number their rows: 取組１, No.1, №1, 1., (1), 1番.
+func entryNumber(s string) (int, bool) {
+	f := strings.ToLower(normalize.Label(s))
+	for _, prefix := range []string{"取組", "no.", "no", "nr.", "#", "第"} {
+		if rest, ok := strings.CutPrefix(f, prefix); ok {
+			f = rest
+			break
+		}
+	}
+	if rest, ok := strings.CutPrefix(f, "("); ok {
+		f = strings.TrimSuffix(rest, ")")
+	}
+	f = strings.TrimSuffix(strings.TrimSuffix(f, "."), "番")
+	n, err := strconv.Atoi(f)
+	if err != nil || n < 1 || f[0] == '+' || f[0] == '-' {
+		return 0, false
+	}
+	return n, true
+}
+
 // indexEntry reads one row of the index: number, title, department.
 func (p *parser) indexEntry(cells []xlsx.Pos, r, deptCol int) (model.IndexEntry, bool) {
 	e := model.IndexEntry{Source: p.src.At(cells[0].Ref())}
 	n, good := p.integer(cells[0])
+	if !good {
+		n, good = entryNumber(p.text(cells[0]))
+	}
 	if !good {
 		p.add(model.SeverityError, CodeBadNumber, &cells[0], "取組一覧の番号「%s」を読めません（1以上の整数を入力してください）", p.text(cells[0]))
 		return e, false

@@ -748,7 +748,8 @@ func TestOtherSheets(t *testing.T) {
 		f.SetCellValue("一覧", "A5", "市民と協働で進める行財政運営")
 		f.SetCellValue("一覧", "A7", "取組項目名")
 		f.SetCellValue("一覧", "C7", "担当部")
-		rows := [][]any{{1, "市民との協働の推進", "復興政策部"}, {2, "ICTの活用", "復興政策部"}, {"７", "社会保障・税番号制度", "総務部・財務部"}}
+		// Numbers as lists write them: plain, 取組１, No.2, full-width.
+		rows := [][]any{{"取組１", "市民との協働の推進", "復興政策部"}, {"No.2", "ICTの活用", "復興政策部"}, {"７", "社会保障・税番号制度", "総務部・財務部"}}
 		for i, r := range rows {
 			f.SetSheetRow("一覧", xlsx.Pos{Row: 7 + i, Col: 0}.Ref(), &r)
 		}
@@ -770,6 +771,19 @@ func TestOtherSheets(t *testing.T) {
 	}
 	if idx.GoalNumber != 5 || idx.GoalName != "市民と協働で進める行財政運営" || !reflect.DeepEqual(idx.Entries, want) {
 		t.Errorf("index = %+v", idx)
+	}
+}
+
+func TestEntryNumber(t *testing.T) {
+	for in, want := range map[string]int{"取組１": 1, "取組 12": 12, "No.3": 3, "NO3": 3, "№4": 4, "5.": 5, "（6）": 6, "7番": 7, "第8": 8, "#9": 9} {
+		if n, ok := entryNumber(in); !ok || n != want {
+			t.Errorf("entryNumber(%q) = %d, %v; want %d", in, n, ok, want)
+		}
+	}
+	for _, in := range []string{"", "取組", "取組0", "No.-1", "取組1-2", "1.5", "取組一", "備考"} {
+		if n, ok := entryNumber(in); ok {
+			t.Errorf("entryNumber(%q) = %d, want none", in, n)
+		}
 	}
 }
 
