@@ -64,7 +64,7 @@ func (c *Content) Status() StatusSection {
 	tab := status.Compute(c.Batch)
 	due := "報告日が日付でないため、実績の記入は確かめていません。"
 	if tab.EvaluationYear != 0 {
-		due = fmt.Sprintf("実績は%s（報告日の前に終わった最新の年度）の分を確かめます。", model.Wareki(tab.EvaluationYear))
+		due = fmt.Sprintf("実績は%s（報告日の前に終わった最新の年度）の分を確かめます（計画期間がそれより前に終わった取組は、計画の最終年度の分）。", model.Wareki(tab.EvaluationYear))
 	}
 	s := StatusSection{
 		Intro: "担当部ごとに、受け取ったブックとシート、取組一覧にあって取組管理シートのない取組（未提出）、目標値があって実績値のない指標（未記入）、エラーと警告の件数を示します。" + due +

@@ -22,7 +22,8 @@ const Unknown = "不明"
 type Table struct {
 	// EvaluationYear is the fiscal year whose actuals are expected: the
 	// latest fiscal year that ended before the report date (0 when the
-	// report date is not a date).
+	// report date is not a date); a sheet whose plan ended before it owes
+	// its plan's last year (dueYear).
 	EvaluationYear int
 	Departments    []Department // sorted by name
 	// Unattributed are the workbooks received with no management sheet
@@ -166,7 +167,7 @@ func (c *collector) sheets(ins []*model.Initiative, year int) {
 			continue
 		}
 		at := model.Source{File: in.Source.File, Sheet: in.Source.Sheet}
-		blanks := blanksOf(in, year)
+		blanks := blanksOf(in, dueYear(in, year))
 		for _, name := range in.Departments() {
 			d := c.dept(name)
 			d.Sheets++
@@ -184,6 +185,17 @@ func (c *collector) sheets(ins []*model.Initiative, year int) {
 				cmp.Compare(a.Source.File, b.Source.File), cmp.Compare(a.Source.Sheet, b.Source.Sheet))
 		})
 	}
+}
+
+// dueYear is the year whose actuals a sheet owes: the evaluation year,
+// or the last year of its plan when the plan ended before it. A plan of
+// 平成27〜令和2年度 reported on in 2026 owes 令和2年度's actuals; checked for
+// 令和7年度, which it has no column for, it would never show a blank.
+func dueYear(in *model.Initiative, year int) int {
+	if in.Period.Last != 0 && in.Period.Last < year {
+		return in.Period.Last
+	}
+	return year
 }
 
 // blanksOf lists the indicators of in with a target and no actual for year.

@@ -81,3 +81,30 @@ func TestEvaluationYear(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanEndedBeforeEvaluationYear: a sheet whose plan ended before the
+// evaluation year (平成27〜令和2年度, reported on in 2026) owes its last
+// year's actuals: a target of 令和2年度 with no actual is 未記入, at its
+// cell; an earlier year's blank is not asked for.
+func TestPlanEndedBeforeEvaluationYear(t *testing.T) {
+	src := model.Source{File: "建設部.xlsx", Sheet: "取組11", Cell: "A1"}
+	ind := model.Indicator{Name: "公園数", Source: src.At("B12")}
+	for i, year := range []int{2019, 2020} {
+		col := string(rune('E' + i))
+		ind.Years = append(ind.Years, model.IndicatorYear{
+			Year:   model.FiscalYear{Year: year, Label: model.Wareki(year)},
+			Target: model.Value{Kind: model.ValueNumber, Number: "10", Source: src.At(col + "12")},
+			Actual: model.Value{Source: src.At(col + "13")},
+		})
+	}
+	b := &model.Batch{ReportDate: "2026-11-20", Initiatives: []*model.Initiative{{Source: src, Department: "建設部",
+		GoalNumber: 5, Number: 11, Title: "公園", Period: model.Period{First: 2015, Last: 2020}, Indicators: []model.Indicator{ind}}}}
+	tab := status.Compute(b)
+	if len(tab.Departments) != 1 {
+		t.Fatalf("departments %+v", tab.Departments)
+	}
+	blank := tab.Departments[0].Blank
+	if len(blank) != 1 || blank[0].Year.Year != 2020 || blank[0].Source.Cell != "F13" {
+		t.Errorf("blanks %+v, want 令和2年度 at F13 only", blank)
+	}
+}
