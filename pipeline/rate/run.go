@@ -28,6 +28,7 @@ const (
 	CodeZeroActualLowerIsBetter        = "zero_actual_lower_is_better"
 	CodeRateOverflow                   = "rate_overflow"
 	CodeRateImplausible                = "rate_implausible"
+	CodeValueAsFraction                = "value_as_fraction"
 	CodeTargetZero                     = "target_zero"
 	CodeNegativeRateBasis              = "negative_rate_basis"
 	CodeUnreadableNumber               = "unreadable_number"
@@ -263,6 +264,8 @@ func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
 			"%sの目標値%sが0のため、達成率は計算しません（—）。", where(ind, y), cellNote(y.Target.Source))
 	}
 
+	r.checkFraction(ind, y)
+
 	if stated {
 		r.checkStated(ind, y, &c)
 	} else if word := normalize.StatedJudgement(y.StatedRate); word != "" {
@@ -275,6 +278,39 @@ func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
 			"%sの実績値%s「%s」は、報告日（%s、%s）より後の年度に記入されています。年度の列を確認してください。",
 			where(ind, y), cellNote(y.Actual.Source), quote(y.Actual), b.ReportDate, model.Wareki(r.reportYear))
 	}
+}
+
+// checkFraction warns of a target or actual of an indicator in % written
+// as a fraction of one (0.85 for 85 %, what a cell shows as 85% when
+// formatted so, typed into a General cell) while the other is over one:
+// rated as they stand, 0.85 against 90 is 0.9 %, grade D.
+func (r *rater) checkFraction(ind *model.Indicator, y *model.IndicatorYear) {
+	if u := normalize.Fold(ind.Unit); u != "%" && u != "パーセント" {
+		return
+	}
+	if y.Target.Kind != model.ValueNumber || y.Actual.Kind != model.ValueNumber {
+		return
+	}
+	t, okT := ratOf(y.Target.Number)
+	a, okA := ratOf(y.Actual.Number)
+	if !okT || !okA {
+		return
+	}
+	one := big.NewRat(1, 1)
+	fraction := func(v *big.Rat) bool { return v.Sign() > 0 && v.Cmp(one) <= 0 }
+	small, other, slot, otherSlot := y.Actual, y.Target, "実績値", "目標値"
+	switch {
+	case fraction(a) && t.Cmp(one) > 0:
+	case fraction(t) && a.Cmp(one) > 0:
+		small, other, slot, otherSlot = y.Target, y.Actual, "目標値", "実績値"
+	default:
+		return
+	}
+	v, _ := ratOf(small.Number)
+	pct := model.DecimalFromRat(new(big.Rat).Mul(v, big.NewRat(100, 1)))
+	r.batch.Add(model.SeverityWarning, CodeValueAsFraction, small.Source,
+		"%sの%s%s「%s」は、単位が%%の指標で1以下です（%sは「%s」）。%s%%のつもりであれば「%s」と入力してください。このままでは「%s」として達成率を計算します。",
+		where(ind, y), slot, cellNote(small.Source), quote(small), otherSlot, quote(other), pct, pct, quote(small))
 }
 
 // statedPresent reports whether the sheet states a 達成率 worth checking:

@@ -341,6 +341,40 @@ func TestRunImplausibleRateAndZeroTarget(t *testing.T) {
 	}
 }
 
+// A value of a % indicator at most 1 while the other is over 1 is probably
+// a fraction (0.85 for 85 %): warned at its cell, rated as it stands.
+// Expected by hand: 0.85 ÷ 90 × 100 = 0.944… → 0.9.
+func TestRunValueAsFraction(t *testing.T) {
+	tests := []struct {
+		unit, target, actual string
+		want                 []string
+		msg                  string
+	}{
+		{"%", "90", "0.85", []string{"warning:value_as_fraction@F1"}, "85%のつもりであれば「85」"},
+		// 85 ÷ 0.9 × 100 = 9444.4: implausible as well.
+		{"％", "0.9", "85", []string{"warning:rate_implausible@F1", "warning:value_as_fraction@E1"}, "目標値（セルE1）「0.9」"},
+		{"%", "90", "85", nil, ""},
+		{"%", "0.9", "0.85", nil, ""}, // both fractions: consistent
+		{"件", "90", "0.85", nil, ""},  // not a %
+		{"%", "90", "0", nil, ""},     // zero is a value, not a fraction
+	}
+	for _, tt := range tests {
+		b := batchOf("2026-11-23", model.Indicator{Name: "x", Unit: tt.unit, Years: []model.IndicatorYear{iy(2020, num(tt.target), num(tt.actual), "", "1")}})
+		Run(b, OptionsOf(defaultConfig()))
+		if got := codes(b); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%s %s / %s: findings %v, want %v", tt.unit, tt.actual, tt.target, got, tt.want)
+		}
+		if tt.msg != "" && !strings.Contains(b.Findings[len(b.Findings)-1].Message, tt.msg) {
+			t.Errorf("%s / %s: message %v lacks %q", tt.actual, tt.target, b.Findings, tt.msg)
+		}
+	}
+	b := batchOf("2026-11-23", model.Indicator{Name: "x", Unit: "%", Years: []model.IndicatorYear{iy(2020, num("90"), num("0.85"), "", "1")}})
+	Run(b, OptionsOf(defaultConfig()))
+	if r := b.Initiatives[0].Indicators[0].Years[0].Eval.Rate; !r.Valid || r.Tenths != 9 {
+		t.Errorf("rate %+v, want 0.9 as it stands", r)
+	}
+}
+
 // 達成 / 未達成 written where the rate goes (kept by ingest as written,
 // without a number): compared with the judgement of a qualitative target,
 // only noted for a numeric one. Expected findings by hand.
