@@ -108,6 +108,23 @@ func TestCompare(t *testing.T) {
 					t.Errorf("plan period line %+v", it)
 				}
 			}},
+		{name: "same sheets moved to the next plan: one line, no per-year rows",
+			prev: snap("2026-11-20", initiative(5, 1, "A", plan1, a), initiative(5, 2, "B", plan1, ind("研修", year(2016, "10", "8", "80.0", "B")))),
+			cur: snap("2029-11-20",
+				initiative(5, 1, "A", plan2, ind("申請件数", year(2021, "373", "200", "53.6", "C"), year(2022, "373", "", "—", "—"))),
+				initiative(5, 2, "B", plan2, ind("研修", year(2016, "10", "9", "90.0", "B"), year(2021, "10", "10", "100.0", "A")))),
+			// 2016 is in both reports of B: still compared (8 → 9, 80.0 → 90.0).
+			want: []model.ChangeKind{model.ChangeRate, model.ChangeValue, model.ChangePlanPeriod},
+			check: func(t *testing.T, c model.Changes) {
+				if it := c.Items[2]; it.After != "令和3年度〜令和7年度（取組2件、うち前回と同じ取組2件）" {
+					t.Errorf("plan period line %+v", it)
+				}
+				for _, it := range c.Items[:2] {
+					if it.Year != 2016 || it.Initiative != 2 {
+						t.Errorf("a change of a year only one report has: %+v", it)
+					}
+				}
+			}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := Compare(c.prev, c.cur)

@@ -27,22 +27,26 @@ const (
 // indicator whose name changed but which stands at the same place with the
 // same targets is reported as renamed, not removed and added. When the
 // plan period changed (平成27〜32 → 令和3〜7), initiatives are compared
-// where they still match (same goal, number and title); the others are
-// one 計画期間の変更 line, not hundreds of removals and additions.
+// where they still match (same goal, number and title), on the years both
+// reports have; the rest is one 計画期間の変更 line, not hundreds of
+// removals, additions and per-year changes.
 func Compare(prev, cur *Snapshot) model.Changes {
 	out := model.Changes{Items: []model.Change{}}
 	if prev == nil || cur == nil {
 		return out
 	}
 	out.Base = prev.ReportDate
-	c := &comparison{}
 	newPlan := period(prev) != period(cur) && period(prev) != (model.Period{}) && period(cur) != (model.Period{})
+	// With a new plan, an initiative's years are compared where both
+	// reports have them: a year only one has is the plan's change, said
+	// once, not a row per value, rate and grade of every year.
+	c := &comparison{commonYearsOnly: newPlan}
 	matched, gone, added := match(prev.Initiatives, cur.Initiatives, newPlan)
 	for _, m := range matched {
 		c.initiative(m[0], m[1])
 	}
 	unmatched := map[[2]string]bool{} // sheets of initiatives not compared one by one
-	if newPlan && (len(gone) > 0 || len(added) > 0) {
+	if newPlan {
 		pp, cp := period(prev), period(cur)
 		c.add(model.Change{Kind: model.ChangePlanPeriod, Item: "計画期間",
 			Before: fmt.Sprintf("%s（取組%d件）", periodText(pp), len(prev.Initiatives)),
@@ -69,7 +73,8 @@ func Compare(prev, cur *Snapshot) model.Changes {
 }
 
 type comparison struct {
-	items []model.Change
+	items           []model.Change
+	commonYearsOnly bool
 }
 
 func (c *comparison) add(ch model.Change) { c.items = append(c.items, ch) }
@@ -214,10 +219,14 @@ func (c *comparison) years(base model.Change, name string, prev, cur []Year, at 
 	seen := map[int]bool{}
 	for _, y := range cur {
 		seen[y.Year] = true
-		c.year(base, name, byYear[y.Year], y, at)
+		p, had := byYear[y.Year]
+		if !had && c.commonYearsOnly {
+			continue
+		}
+		c.year(base, name, p, y, at)
 	}
 	for _, y := range prev {
-		if !seen[y.Year] {
+		if !seen[y.Year] && !c.commonYearsOnly {
 			c.year(base, name, y, Year{Year: y.Year, Rate: "—", Grade: "—"}, at)
 		}
 	}
