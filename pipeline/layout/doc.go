@@ -45,7 +45,7 @@ const (
 	OpText    OpKind = iota + 1 // Text at X, baseline Y, in Font and Color
 	OpLine                      // from X,Y to X2,Y2, Width thick, in Color
 	OpRect                      // X,Y,W,H: filled with Fill when HasFill, stroked with Color when Stroke
-	OpLink                      // X,Y,W,H: a click area jumping to the anchor Dest
+	OpLink                      // X,Y,W,H: a click area jumping to the anchor Dest, described by Text
 	OpAnchor                    // a named destination (Dest) at Y
 	OpOutline                   // a bookmark Text at Level (0 = top) pointing at Y
 

@@ -193,8 +193,11 @@ func (f *Flow) Outline(title string, level int) {
 }
 
 // Link makes a rectangle of the current page jump to the anchor dest.
-func (f *Flow) Link(x, y, w, h float64, dest string) {
-	f.add(Op{Kind: OpLink, X: x, Y: y, W: w, H: h, Dest: dest})
+// text describes the link (the tagged PDF's /Contents, which PDF/UA-1
+// 7.18.5 asks of every link annotation): the text it is drawn over. It is
+// not drawn, so a character the font lacks is kept for the screen reader.
+func (f *Flow) Link(x, y, w, h float64, dest, text string) {
+	f.add(Op{Kind: OpLink, X: x, Y: y, W: w, H: h, Dest: dest, Text: strings.ReplaceAll(text, "\n", " ")})
 }
 
 // textOp adds a text run with its top-left corner of the line box at x, top.
@@ -338,9 +341,15 @@ func (c *Canvas) Line(x1, y1, x2, y2, width float64, color RGB) {
 	c.f.add(Op{Kind: OpLine, X: c.x0 + x1, Y: c.y0 + y1, X2: c.x0 + x2, Y2: c.y0 + y2, Width: width, Color: color})
 }
 
-// Link makes a rectangle of the block jump to the anchor dest.
-func (c *Canvas) Link(x, y, w, h float64, dest string) {
-	c.f.Link(c.x0+x, c.y0+y, w, h, dest)
+// Link makes a rectangle of the block jump to the anchor dest, described
+// by text. The returned slot lets Flow.Fill describe it again once more is
+// known (a contents entry's page number).
+func (c *Canvas) Link(x, y, w, h float64, dest, text string) Slot {
+	f := c.f
+	page := len(f.pages) - 1
+	s := Slot{page: page, op: len(f.pages[page].Ops)}
+	f.Link(c.x0+x, c.y0+y, w, h, dest, text)
+	return s
 }
 
 // Text draws one line of text whose baseline is at y; x is its left, centre

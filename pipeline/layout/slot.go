@@ -25,10 +25,16 @@ func (c *Canvas) Slot(x, y float64, font Font, color RGB, align Align) Slot {
 
 // Fill sets the text of a slot and places it by the slot's alignment. The
 // text is not wrapped: the caller reserved room for the widest text it can
-// hold. Fill must come before Finish.
+// hold. A link's slot (Canvas.Link) gets its description, and stays where
+// it is. Fill must come before Finish.
 func (f *Flow) Fill(s Slot, text string) {
 	op := &f.pages[s.page].Ops[s.op]
-	op.Text = f.ms.Sanitize(op.Font.Bold, strings.ReplaceAll(text, "\n", " "))
+	text = strings.ReplaceAll(text, "\n", " ")
+	if op.Kind == OpLink {
+		op.Text = text
+		return
+	}
+	op.Text = f.ms.Sanitize(op.Font.Bold, text)
 	w := f.ms.Width(op.Font, op.Text)
 	switch s.align {
 	case AlignCenter:

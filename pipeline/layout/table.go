@@ -227,7 +227,7 @@ func (f *Flow) drawRow(t *Table, cells []Cell, row laidRow, ws []float64, from, 
 		}
 		f.cellLines(t, c, row.cells[i], t.Columns[i].Align, x, w, from, to, bold, tagged)
 		if c.Link != "" {
-			f.Link(x, f.y, w, h, c.Link)
+			f.Link(x, f.y, w, h, c.Link, c.Text)
 			if tagged {
 				f.end()
 			}

@@ -64,6 +64,7 @@ func (r *report) build(ctx context.Context) (*layout.Document, error) {
 	for _, s := range slots {
 		if n, ok := pages[s.anchor]; ok {
 			f.Fill(s.slot, strconv.Itoa(n))
+			f.Fill(s.link, rd.TOCLinkText(s.title, n))
 		}
 	}
 	return f.Finish(layout.Info{
@@ -136,11 +137,11 @@ func (r *report) cover(f *layout.Flow) {
 	}
 }
 
-// tocSlot is a page number of the table of contents, filled in once the
-// page its anchor landed on is known.
+// tocSlot is a page number of the table of contents and its link's
+// description, filled in once the page its anchor landed on is known.
 type tocSlot struct {
-	anchor string
-	slot   layout.Slot
+	anchor, title string
+	slot, link    layout.Slot
 }
 
 // contents writes the table of contents; each entry links to its anchor.
@@ -168,11 +169,17 @@ func (r *report) contents(f *layout.Flow) []tocSlot {
 			for i, l := range lines {
 				c.Text(indent+l.Offset, float64(i)*lh+lh*0.75, l.Text, font, textColor, layout.AlignLeft)
 			}
-			slots = append(slots, tocSlot{anchor: e.Anchor, slot: c.Slot(c.W, lh*0.75, font, textColor, layout.AlignRight)})
+			// The leader between title and number is an artifact: a space
+			// after the title keeps the two apart in the text a screen
+			// reader or a copy gets (「総括 3」, not 「総括3」).
+			last := lines[len(lines)-1]
+			c.Text(indent+last.Offset+r.ms.Width(font, last.Text), float64(len(lines)-1)*lh+lh*0.75, " ", font, textColor, layout.AlignLeft)
+			s := tocSlot{anchor: e.Anchor, title: e.Title, slot: c.Slot(c.W, lh*0.75, font, textColor, layout.AlignRight)}
 			c.Begin(layout.TagArtifact) // the leader rule
 			c.Line(indent, h-1, c.W, h-1, 0.3, layout.RGB{R: 0xcc, G: 0xcc, B: 0xcc})
 			c.End()
-			c.Link(0, 0, c.W, h, e.Anchor)
+			s.link = c.Link(0, 0, c.W, h, e.Anchor, e.Title)
+			slots = append(slots, s)
 		})
 		f.End()
 		f.End()

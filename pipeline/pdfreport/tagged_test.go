@@ -65,6 +65,7 @@ type tagged struct {
 		Problems []string `json:"problems"`
 	} `json:"structure"`
 	Links           int      `json:"links"`
+	LinkContents    []string `json:"link_contents"`
 	TaggedLinks     int      `json:"tagged_links"`
 	MarkedOps       int      `json:"marked_ops"`
 	ArtifactOps     int      `json:"artifact_ops"`
@@ -301,6 +302,36 @@ func TestTaggedTextUnchanged(t *testing.T) {
 			if !strings.Contains(texts[0], "付録2 入力ファイル一覧") {
 				t.Errorf("%s: text extraction lost the appendix", name)
 			}
+		}
+	}
+}
+
+// TestLinksDescribed: every link annotation of the report says where it
+// goes (/Contents, PDF/UA-1 7.18.5) and every page with links visits them
+// in structure order (/Tabs /S, 7.18.3; check_tagged.py reports a page
+// without it as a content problem); a contents entry's text reads title
+// and page number apart (the leader between them is an artifact).
+func TestLinksDescribed(t *testing.T) {
+	_, path := render(t, seedBatch(), Options{}, "links.pdf")
+	got := readTagged(t, path)
+	if len(got.ContentProblems) > 0 {
+		t.Errorf("content problems %v", got.ContentProblems)
+	}
+	if got.Links == 0 || len(got.LinkContents) != got.Links {
+		t.Fatalf("%d links, %d descriptions", got.Links, len(got.LinkContents))
+	}
+	// The seed report (no changes section): cover (1), contents (2), 総括
+	// (3–4), 提出状況 (5–6), 取組一覧 (7), 取組1 (8). 取組一覧's
+	// title cells link to their sections, described by the title.
+	for _, want := range []string{"総括（3ページ）", "取組1　市民との協働の推進（8ページ）", "市民との協働の推進"} {
+		if !slices.Contains(got.LinkContents, want) {
+			t.Errorf("no link described as %q (%q)", want, got.LinkContents)
+		}
+	}
+	st := tool(t, "pdfinfo", "-struct-text", path)
+	for _, want := range []string{`"総括 3"`, `"取組1　市民との協働の推進 8"`} {
+		if !strings.Contains(st, want) {
+			t.Errorf("structure text has no %s", want)
 		}
 	}
 }

@@ -59,6 +59,12 @@ func (c *Content) TOC() []TOCEntry {
 		TOCEntry{Title: HeadingFiles, Anchor: AnchorFiles})
 }
 
+// TOCLinkText describes a contents entry's link (the PDF's /Contents):
+// 総括（3ページ）.
+func TOCLinkText(title string, page int) string {
+	return fmt.Sprintf("%s（%dページ）", title, page)
+}
+
 // InitiativeTitle heads an initiative's section, its contents line and its
 // bookmark. Initiatives are numbered within a basic goal, so when the
 // document has more than one goal the goal's number comes first

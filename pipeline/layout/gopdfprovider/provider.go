@@ -174,7 +174,13 @@ func (pw *pageWriter) draw(op layout.Op) error {
 	case layout.OpRect:
 		pw.rect(op)
 	default:
-		pw.tree.place(pw.pdf, op, gopdf.AnnotOption{Print: pw.tags != nil})
+		// Tagged, a link is printable (PDF/A) and described by its text
+		// (PDF/UA); untagged, it stays as gopdf writes it.
+		link := gopdf.AnnotOption{}
+		if pw.tags != nil {
+			link = gopdf.AnnotOption{Print: true, Contents: op.Text}
+		}
+		pw.tree.place(pw.pdf, op, link)
 	}
 	return nil
 }
@@ -278,8 +284,7 @@ type outlineTree struct {
 func (t *outlineTree) place(pdf *gopdf.GoPdf, op layout.Op, link gopdf.AnnotOption) {
 	switch op.Kind {
 	case layout.OpLink:
-		// Printable (PDF/A wants every annotation so); tagged as a child
-		// of the Link element it is drawn in.
+		// Tagged as a child of the Link element it is drawn in.
 		pdf.AddInternalLinkWithOption(op.Dest, op.X, op.Y, op.W, op.H, link)
 	case layout.OpAnchor:
 		pdf.SetY(op.Y)

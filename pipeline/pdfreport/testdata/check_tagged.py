@@ -276,12 +276,21 @@ def content(pdf, tree, out):
                 want = tree.mcids.get((pi, m))
                 if m >= len(arr) or want is None or arr[m].objgen != want:
                     problems.append("page %d: MCID %d maps to another element than holds it" % (pi + 1, m))
-        for annot in page.get("/Annots", []):
+        annots = page.get("/Annots", [])
+        # PDF/UA-1 7.18.3: a page with annotations visits them in structure order.
+        if len(annots) > 0 and page.get("/Tabs") != Name.S:
+            problems.append("page %d: annotations but no /Tabs /S" % (pi + 1))
+        for annot in annots:
             key = annot.get("/StructParent")
             if annot.get("/Subtype") == Name.Link:
                 out["links"] += 1
                 if int(annot.get("/F", 0)) & 4 == 0:
                     problems.append("page %d: link annotation not printable" % (pi + 1))
+                # PDF/UA-1 7.18.5: a link annotation has an alternate description.
+                contents = text(annot.get("/Contents"))
+                if not contents:
+                    problems.append("page %d: link annotation without /Contents" % (pi + 1))
+                out["link_contents"].append(contents or "")
             if key is None:
                 continue
             elem = parent_tree.get(int(key))
@@ -294,7 +303,7 @@ def content(pdf, tree, out):
 
 
 def main(path):
-    out = {"links": 0, "tagged_links": 0}
+    out = {"links": 0, "tagged_links": 0, "link_contents": []}
     with pikepdf.open(path) as pdf:
         catalog(pdf, out)
         metadata(pdf, out)
