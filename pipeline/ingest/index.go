@@ -19,15 +19,20 @@ func (p *parser) parseIndex() *model.GoalIndex {
 	if !ok {
 		return nil
 	}
-	header, deptCol, ok := p.indexHeader(goal)
+	header, cols, ok := p.indexHeader(goal)
 	if !ok {
 		return nil
 	}
 	idx := &model.GoalIndex{GoalNumber: number, Source: p.src.At(goal.Ref())}
 	idx.GoalName = p.indexGoalName(goal, header)
-	idx.Entries = p.indexEntries(header, deptCol)
+	idx.Entries = p.indexEntries(header, cols)
 	return idx
 }
+
+// indexColumns are the columns of an index's rows: the number is the
+// first value in [first, last], the title the next one that is not in
+// dept, the department's column.
+type indexColumns struct{ first, last, dept int }
 
 // indexGoal finds 基本目標 and its number, which may be in the same cell
 // ("基本目標 5") or in the next one; the scan is in reading order, so the
@@ -60,18 +65,30 @@ func (p *parser) indexGoal() (xlsx.Pos, int, bool) {
 }
 
 // indexHeader finds the header row below the goal: 取組項目名 and, to its
-// right, 担当部 (or 担当部名).
-func (p *parser) indexHeader(goal xlsx.Pos) (xlsx.Pos, int, bool) {
+// right, 担当部 (or 担当部名), the number under 取組項目名's first column;
+// or 担当部 left of 取組項目名, the number in the column left of 担当部
+// (番号 | 担当部 | 取組項目名).
+func (p *parser) indexHeader(goal xlsx.Pos) (xlsx.Pos, indexColumns, bool) {
 	header, ok := p.firstLabel(lblItem, goal.Row, p.g.Rows())
 	if !ok {
-		return header, -1, false
+		return header, indexColumns{}, false
 	}
-	for c := header.Col + 1; c < len(p.g.Cells[header.Row]); c++ {
+	row := p.g.Cells[header.Row]
+	for c := header.Col + 1; c < len(row); c++ {
 		if k := p.labels[xlsx.Pos{Row: header.Row, Col: c}]; k == lblDeptColumn || k == lblDepartment {
-			return header, c, true
+			return header, indexColumns{first: header.Col, last: c, dept: c}, true
 		}
 	}
-	return header, -1, false
+	for c := header.Col - 1; c >= 1; c-- {
+		if k := p.labels[xlsx.Pos{Row: header.Row, Col: c}]; k == lblDeptColumn || k == lblDepartment {
+			last := header.Col
+			for last+1 < len(row) && p.g.Covered(header.Row, last+1) {
+				last++ // 取組項目名 merged over the title's columns
+			}
+			return header, indexColumns{first: c - 1, last: last, dept: c}, true
+		}
+	}
+	return header, indexColumns{}, false
 }
 
 // indexGoalName is the goal's name: the first other text between the goal
@@ -96,12 +113,12 @@ func (p *parser) indexGoalName(goal, header xlsx.Pos) string {
 
 // indexEntries reads the rows below the header, up to the first blank row
 // after the first entry.
-func (p *parser) indexEntries(header xlsx.Pos, deptCol int) []model.IndexEntry {
+func (p *parser) indexEntries(header xlsx.Pos, cols indexColumns) []model.IndexEntry {
 	var out []model.IndexEntry
 	started := false
 	for r := header.Row + 1; r < p.g.Rows(); r++ {
 		var cells []xlsx.Pos
-		for c := header.Col; c <= deptCol && c < len(p.g.Cells[r]); c++ {
+		for c := cols.first; c <= cols.last && c < len(p.g.Cells[r]); c++ {
 			if p.g.Cells[r][c] != "" && !p.g.Covered(r, c) {
 				cells = append(cells, xlsx.Pos{Row: r, Col: c})
 			}
@@ -113,7 +130,7 @@ func (p *parser) indexEntries(header xlsx.Pos, deptCol int) []model.IndexEntry {
 			continue
 		}
 		started = true
-		if e, ok := p.indexEntry(cells, r, deptCol); ok {
+		if e, ok := p.indexEntry(cells, r, cols.dept); ok {
 			out = append(out, e)
 		}
 	}
@@ -154,7 +171,7 @@ func (p *parser) indexEntry(cells []xlsx.Pos, r, deptCol int) (model.IndexEntry,
 	}
 	e.Number = n
 	for _, c := range cells[1:] {
-		if c.Col < deptCol && e.Title == "" {
+		if c.Col != deptCol && e.Title == "" {
 			e.Title = normalize.Text(p.text(c))
 			e.TitleCell = c.Ref()
 		}

@@ -774,6 +774,34 @@ func TestOtherSheets(t *testing.T) {
 	}
 }
 
+// TestIndexDepartmentFirst: an index laid out 番号 | 担当部 | 取組項目名 (the
+// department left of the title) reads as the usual one; before, the sheet
+// was not taken for an index and every 未提出 check went silent.
+func TestIndexDepartmentFirst(t *testing.T) {
+	data := buildBook(t, []sheetSpec{heiseiSpec()}, func(f *excelize.File) {
+		f.NewSheet("一覧")
+		f.SetCellValue("一覧", "A3", "基本目標 5")
+		f.SetCellValue("一覧", "A5", "市民と協働で進める行財政運営")
+		f.SetCellValue("一覧", "B7", "担当部")
+		f.SetCellValue("一覧", "C7", "取組項目名")
+		rows := [][]any{{1, "復興政策部", "市民との協働の推進"}, {7, "総務部・財務部", "社会保障・税番号制度"}}
+		for i, r := range rows {
+			f.SetSheetRow("一覧", xlsx.Pos{Row: 7 + i, Col: 0}.Ref(), &r)
+		}
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	if len(b.Indexes) != 1 {
+		t.Fatalf("indexes %+v; findings %s", b.Indexes, dump(b.Findings))
+	}
+	want := []model.IndexEntry{
+		{Number: 1, Title: "市民との協働の推進", Department: "復興政策部", Source: model.Source{File: "a.xlsx", Sheet: "一覧", Cell: "A8"}, TitleCell: "C8", DepartmentCell: "B8"},
+		{Number: 7, Title: "社会保障・税番号制度", Department: "総務部・財務部", Source: model.Source{File: "a.xlsx", Sheet: "一覧", Cell: "A9"}, TitleCell: "C9", DepartmentCell: "B9"},
+	}
+	if idx := b.Indexes[0]; idx.GoalNumber != 5 || !reflect.DeepEqual(idx.Entries, want) {
+		t.Errorf("index = %+v", idx)
+	}
+}
+
 func TestEntryNumber(t *testing.T) {
 	for in, want := range map[string]int{"取組１": 1, "取組 12": 12, "No.3": 3, "NO3": 3, "№4": 4, "5.": 5, "（6）": 6, "7番": 7, "第8": 8, "#9": 9} {
 		if n, ok := entryNumber(in); !ok || n != want {
