@@ -105,6 +105,27 @@ func TestDuplicateKeepsFirstInFileOrder(t *testing.T) {
 	}
 }
 
+// A corrected copy beside the original: the workbook saved last is the
+// one the report uses, whatever the file names' order, and the message
+// says why. Workbooks that do not say when they were saved keep file order
+// (TestDuplicateKeepsFirstInFileOrder).
+func TestDuplicateKeepsLaterSaved(t *testing.T) {
+	orig := sheetOf("総務部.xlsx", "取組3", 5, 3, "まちづくり懇談会の開催", "総務部")
+	fixed := sheetOf("総務部_修正版.xlsx", "取組3", 5, 3, "まちづくり懇談会の開催", "総務部")
+	b := &model.Batch{Initiatives: []*model.Initiative{orig, fixed}, Files: []model.InputFile{
+		{Name: "総務部.xlsx", Modified: "2026-10-01T01:00:00Z"},
+		{Name: "総務部_修正版.xlsx", Modified: "2026-10-05T09:30:00Z"},
+	}}
+	run(b)
+	if len(b.Initiatives) != 1 || b.Initiatives[0] != fixed {
+		t.Fatalf("kept %v, want the later-saved 総務部_修正版.xlsx", sources(b.Initiatives))
+	}
+	msg := messageOf(t, b, CodeDuplicateInitiative)
+	if !strings.Contains(msg, "報告書には後に保存されたブックの「総務部_修正版.xlsx」シート「取組3」") {
+		t.Errorf("message %q", msg)
+	}
+}
+
 func TestDuplicateWithinOneFileKeepsSheetOrder(t *testing.T) {
 	first := sheetOf("a.xlsx", "Z", 5, 3, "x", "総務部")
 	second := sheetOf("a.xlsx", "A", 5, 3, "x", "総務部") // alphabetically first, second in the workbook

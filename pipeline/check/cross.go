@@ -1,6 +1,7 @@
 package check
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,8 +11,9 @@ import (
 
 // removeDuplicates keeps one sheet of every basic goal + initiative number
 // and drops the others, each with an error finding naming both sheets and
-// the one the report uses: the first visible sheet in file/sheet order, a
-// hidden one only when no visible one exists (a hidden sheet beside a
+// the one the report uses: the visible sheet of the workbook saved last
+// (document properties), else the first in file/sheet order; a hidden one
+// only when no visible one exists (a hidden sheet beside a
 // visible one is usually an old copy). A hidden sheet the report uses is
 // a warning.
 func removeDuplicates(b *model.Batch, ins []*model.Initiative) []*model.Initiative {
@@ -20,8 +22,22 @@ func removeDuplicates(b *model.Batch, ins []*model.Initiative) []*model.Initiati
 	// Visible sheets first, each group in file/sheet order (the sheets of
 	// one file keep ingest's tab order).
 	ordered := inFileOrder(ins)
-	slices.SortStableFunc(ordered, func(a, b *model.Initiative) int {
-		return compareHidden(a.SheetHidden, b.SheetHidden)
+	saved := map[string]string{} // workbook → last saved (RFC 3339, UTC: compares as text)
+	for _, f := range b.Files {
+		saved[f.Name] = f.Modified
+	}
+	// Then the workbook saved last: a corrected copy beside the original
+	// (総務部_修正版.xlsx) is the one the department means. Sheets of one
+	// workbook, or of workbooks that do not say, keep file order.
+	laterFirst := func(x, y *model.Initiative) int {
+		sx, sy := saved[x.Source.File], saved[y.Source.File]
+		if sx == "" || sy == "" {
+			return 0
+		}
+		return strings.Compare(sy, sx)
+	}
+	slices.SortStableFunc(ordered, func(x, y *model.Initiative) int {
+		return cmp.Or(compareHidden(x.SheetHidden, y.SheetHidden), laterFirst(x, y))
 	})
 	for _, in := range ordered {
 		k := goalKey{in.GoalNumber, in.Number}
@@ -36,10 +52,14 @@ func removeDuplicates(b *model.Batch, ins []*model.Initiative) []*model.Initiati
 			continue
 		}
 		drop[in] = true
+		why := ""
+		if laterFirst(kept, in) < 0 && !kept.SheetHidden {
+			why = "後に保存されたブックの"
+		}
 		b.Add(model.SeverityError, CodeDuplicateInitiative, in.Source,
-			"基本目標%dの取組項目%dのシートが%sと%sの二つあります。報告書には%s（「%s」）を使い、このシート（「%s」）は除きます。",
+			"基本目標%dの取組項目%dのシートが%sと%sの二つあります。報告書には%s%s（「%s」）を使い、このシート（「%s」）は除きます。",
 			in.GoalNumber, in.Number, sheetRef(kept.Source), sheetRef(in.Source),
-			sheetRef(kept.Source), kept.Title, in.Title)
+			why, sheetRef(kept.Source), kept.Title, in.Title)
 	}
 	if len(drop) == 0 {
 		return ins
