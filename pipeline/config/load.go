@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	_ "time/tzdata" // Asia/Tokyo must resolve even on hosts without zoneinfo (minimal containers)
 
@@ -21,6 +22,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"planreport/pipeline/model"
+	"planreport/pipeline/schedule"
 )
 
 // DefaultFile is the configuration file Load reads when given no path and
@@ -79,7 +81,7 @@ func Load(path string) (Config, error) {
 		if path == "" && errors.Is(err, fs.ErrNotExist) {
 			return cfg, nil // the defaults are valid (TestDefaultIsValid)
 		}
-		return Config{}, &FileError{File: name, Err: fmt.Errorf("設定ファイルを読めません: %w", err)}
+		return Config{}, &FileError{File: name, Err: readError(err)}
 	}
 	if err := decodeStrict(name, data, &cfg); err != nil {
 		return Config{}, err
@@ -87,12 +89,43 @@ func Load(path string) (Config, error) {
 	return cfg, nil
 }
 
+// readError says why the configuration file could not be read and what to
+// do, with the system's own text last, in brackets.
+func readError(err error) error {
+	var msg string
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		msg = "ファイルがありません。-config に指定したファイルの名前と場所を確かめてください"
+	case errors.Is(err, fs.ErrPermission):
+		msg = "ファイルを読む権限がありません。planreport を実行する利用者が読めるように、ファイルの権限を直してください"
+	case isDirError(err):
+		msg = "フォルダが指定されています。-config には設定ファイル（planreport.yaml など）を指定してください"
+	default:
+		msg = "ファイルを読めません"
+	}
+	return fmt.Errorf("%s（%w）", msg, err)
+}
+
+// isDirError reports whether err is reading a folder as a file.
+func isDirError(err error) bool {
+	var pe *fs.PathError
+	return errors.As(err, &pe) && errors.Is(pe.Err, syscall.EISDIR)
+}
+
+// syntaxError says that the file is not valid YAML and what usually
+// causes it; the parser's own text (English) follows in brackets, without
+// the line number the position already gives.
+func syntaxError(err error) error {
+	detail := linePrefixRe.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), "")
+	return fmt.Errorf("YAML の書き方に誤りがあるため読めません。この行とその前後の行で、括弧 [ ] { } や引用符の閉じ忘れ、字下げのずれ（タブは使えません）、「キー: 値」の「:」の後の空白の抜けがないか確かめてください（%s）", detail)
+}
+
 // decodeStrict fills cfg from data and validates it, turning every problem
 // into a *FileError with the line of the offending key or value.
 func decodeStrict(name string, data []byte, cfg *Config) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return &FileError{File: name, Line: yamlErrorLine(err), Err: fmt.Errorf("YAML として読めません: %s", strings.TrimPrefix(err.Error(), "yaml: "))}
+		return &FileError{File: name, Line: yamlErrorLine(err), Err: syntaxError(err)}
 	}
 	if len(doc.Content) == 0 { // empty file or only comments
 		return validateAt(name, nil, cfg)
@@ -168,7 +201,7 @@ func (c *Config) ValidateOperation() error {
 		return bad("time_zone", "「%s」というタイムゾーンはありません（例: Asia/Tokyo）", c.TimeZone)
 	}
 	if _, err := cron.ParseStandard(c.Schedule); err != nil {
-		return bad("schedule", "「%s」は cron の書式として読めません（例: CRON_TZ=Asia/Tokyo 0 2 * * *）: %v", c.Schedule, err)
+		return bad("schedule", "「%s」は cron の書式として正しくありません。%s（%v）", c.Schedule, schedule.CronHelp, err)
 	}
 	if c.Date != "" {
 		t, err := time.Parse(time.DateOnly, c.Date)
@@ -417,6 +450,9 @@ func splitPath(path string) []any {
 }
 
 var lineRe = regexp.MustCompile(`line (\d+)`)
+
+// linePrefixRe is the position yaml.v3 puts before its message.
+var linePrefixRe = regexp.MustCompile(`^line \d+: `)
 
 func yamlErrorLine(err error) int {
 	if m := lineRe.FindStringSubmatch(err.Error()); m != nil {

@@ -138,6 +138,11 @@ func Run(ctx context.Context, opt Options, job func(context.Context) error) erro
 	return nil
 }
 
+// CronHelp says how a schedule is written, for the messages about one
+// that is not: robfig/cron's own text ("end of range (61) above maximum
+// (59)") is English and tells a clerk nothing.
+const CronHelp = "「分 時 日 月 曜日」の五つを空白で区切って書きます（例: CRON_TZ=Asia/Tokyo 0 2 * * * は日本時間で毎日 2 時 0 分。分は 0〜59、時は 0〜23、日は 1〜31、月は 1〜12、曜日は 0〜6 で 0 が日曜）"
+
 // Parse reads a schedule the way Run does (five fields or a descriptor,
 // optional CRON_TZ=), for checking a configuration before starting.
 func Parse(spec string) (cron.Schedule, error) {
@@ -146,7 +151,7 @@ func Parse(spec string) (cron.Schedule, error) {
 	}
 	s, err := cron.ParseStandard(spec)
 	if err != nil {
-		return nil, fmt.Errorf("スケジュール「%s」を cron の書式として読めません: %w", spec, err)
+		return nil, fmt.Errorf("スケジュール「%s」は cron の書式として正しくありません。%s（%w）", spec, CronHelp, err)
 	}
 	return s, nil
 }
