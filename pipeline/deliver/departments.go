@@ -143,7 +143,38 @@ func routeDepartments(cfg Config, sum RunSummary, art Artifacts, queue []pending
 		rt.fresh = append(rt.fresh, pendingMessage{Kind: kindDepartment, Department: sh.Status.Name, Key: sh.Key(),
 			ReportDate: sum.ReportDate, Message: departmentMessage(cfg, sum, sh, folder)})
 	}
+	unknownRoutes(cfg, shares, res, problems, log)
 	return rt
+}
+
+// unknownRoutes reports each configured department that no department of
+// the data has: most likely a typo (総務課 for 総務部), and its folder and
+// mail would otherwise stay empty without anyone being told. It is a
+// delivery problem (the log, run.json and the office mail), naming the
+// entry and the departments there are.
+func unknownRoutes(cfg Config, shares []DepartmentShare, res *Result, problems *[]string, log *slog.Logger) {
+	known := make([]string, 0, len(shares))
+	for _, sh := range shares {
+		known = append(known, sh.Status.Name)
+	}
+	names := make([]string, 0, len(cfg.Departments))
+	for name := range cfg.Departments {
+		if !slices.Contains(known, name) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	there := "（ありません）"
+	if len(known) > 0 {
+		there = "「" + strings.Join(known, "」「") + "」"
+	}
+	for _, name := range names {
+		p := fmt.Sprintf("設定の departments にある「%s」は、今回のデータのどの担当部とも一致しないため、何も配布・送信していません。"+
+			"担当部名の書き間違いでないか（データの担当部: %s）、その部のブックが入力フォルダにあるかを確かめてください", name, there)
+		*problems = append(*problems, p)
+		res.Errors = append(res.Errors, p)
+		log.Warn(p, "department", name, "departments", known)
+	}
 }
 
 // needsMail reports whether the department's findings differ from those it
