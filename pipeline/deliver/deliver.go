@@ -30,11 +30,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"planreport/pipeline/deliver/internal/atomicfile"
 	dmail "planreport/pipeline/deliver/mail"
@@ -144,6 +147,9 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 	}
 	mailOn := cfg.SMTP.Host != ""
 	res.CouncilHasReport = !mailOn || len(cfg.SMTP.Council) == 0
+	if !dryRun {
+		removeStale(cfg, time.Now(), log)
+	}
 
 	var state pendingState
 	if dryRun {
@@ -213,6 +219,33 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 	}
 	res.Pending = len(state.Messages)
 	return res
+}
+
+// removeStale removes the temporary files a killed run left in the
+// distribution folder and the departments' folders (atomicfile.RemoveStale),
+// on every run, a skipped night included: they are planreport's own, and
+// on a Windows share people see them. A folder that is missing or a file
+// that cannot be removed is only logged: publication and the copies say
+// what is wrong with a folder where it matters.
+func removeStale(cfg Config, now time.Time, log *slog.Logger) {
+	dirs := []string{cfg.PublishDir}
+	for _, name := range slices.Sorted(maps.Keys(cfg.Departments)) {
+		dirs = append(dirs, cfg.Departments[name].Folder)
+	}
+	seen := map[string]bool{}
+	for _, dir := range dirs {
+		if dir == "" || seen[dir] {
+			continue
+		}
+		seen[dir] = true
+		removed, err := atomicfile.RemoveStale(dir, now)
+		for _, name := range removed {
+			log.Info("前回中断された配布で残った一時ファイルを削除しました", "file", filepath.Join(dir, name))
+		}
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			log.Warn("配布先のフォルダに残った一時ファイルを削除できませんでした", "folder", dir, "err", err)
+		}
+	}
 }
 
 // composeRun publishes a run that was not skipped, routes its departments

@@ -9,10 +9,14 @@ package atomicfile
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"time"
 )
 
 // WriteFile atomically replaces path with data.
@@ -100,4 +104,47 @@ func syncDir(dir string) {
 		_ = d.Sync()
 		d.Close()
 	}
+}
+
+// tempName matches the temporary names write gives: a dot, the target's
+// name, ".tmp-" and the digits os.CreateTemp puts for its "*".
+var tempName = regexp.MustCompile(`^\..+\.tmp-[0-9]+$`)
+
+// StaleAge is how old a temporary file must be before RemoveStale takes
+// it for a leftover: no copy takes that long, so a file that old is not
+// being written by a run of another planreport (a second output folder
+// configured with the same distribution folder), only left by one that
+// was killed.
+const StaleAge = time.Hour
+
+// RemoveStale removes from dir the temporary files of write that were last
+// modified more than StaleAge before now: what a run killed between
+// creating and renaming one left behind. On a Windows share the dot does
+// not hide them, and nothing else would ever remove them. Only regular
+// files whose whole name has write's form are touched. It returns the names
+// removed, and the first error met (the others are still tried).
+func RemoveStale(dir string, now time.Time) ([]string, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var removed []string
+	var first error
+	for _, e := range ents {
+		if !e.Type().IsRegular() || !tempName.MatchString(e.Name()) {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || now.Sub(info.ModTime()) < StaleAge {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+			if first == nil && !errors.Is(err, fs.ErrNotExist) {
+				first = err
+			}
+			continue
+		}
+		removed = append(removed, e.Name())
+	}
+	return removed, first
 }
