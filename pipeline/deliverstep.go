@@ -44,6 +44,10 @@ func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog
 		sum.Message = runErr.Error()
 	}
 	out := cfg.Output
+	if status == model.RunFailed {
+		_, err := os.Stat(filepath.Join(out, ReportPDF))
+		sum.NoPreviousReport = errors.Is(err, fs.ErrNotExist)
+	}
 	art := deliver.Artifacts{FindingsJSON: filepath.Join(out, FindingsJSON)}
 	if status == model.RunDone {
 		art.ReportPDF = filepath.Join(out, ReportPDF)
@@ -83,7 +87,7 @@ func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog
 		rec.Status = outputs.DeliveryDryRun
 	case !res.OK():
 		rec.Status = outputs.DeliveryFailed
-		log.Error("配布・通知に失敗しました（報告書そのものは出力済みです。次回の実行で再送します）", "errors", res.Errors)
+		log.Error("配布・通知に問題がありました（報告書そのものは出力済みです。送れなかったメールとコピーは次回の実行で再送します）", "errors", res.Errors)
 	}
 	return rec
 }

@@ -152,7 +152,11 @@ func officeMessage(cfg Config, sum RunSummary, findings file, problems, unrouted
 	b.WriteString("■ 処理結果\n")
 	switch sum.Status {
 	case model.RunFailed:
-		fmt.Fprintf(&b, "・状態：失敗（終了コード %d）。前回の報告書はそのまま残っています。\n", sum.ExitStatus)
+		kept := "前回の報告書はそのまま残っています。"
+		if sum.NoPreviousReport {
+			kept = "出力フォルダにはまだ報告書がなく、今回も作成していません。"
+		}
+		fmt.Fprintf(&b, "・状態：失敗（終了コード %d）。%s\n", sum.ExitStatus, kept)
 		if sum.Message != "" {
 			fmt.Fprintf(&b, "・理由：%s\n", sum.Message)
 		}

@@ -39,6 +39,9 @@ type RunSummary struct {
 	Changes *ChangesSummary `json:"changes,omitempty"`
 	// Message says why a failed run failed (Japanese).
 	Message string `json:"message,omitempty"`
+	// NoPreviousReport: the output folder held no report when the run
+	// failed (a first run), so the office mail must not say one was kept.
+	NoPreviousReport bool `json:"no_previous_report,omitempty"`
 	// Chase are the departments the office has to chase (package status:
 	// a sheet not submitted, an actual not filled in, an error), by name.
 	Chase []ChaseLine `json:"chase,omitempty"`
