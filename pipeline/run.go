@@ -35,6 +35,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"maps"
 	"os"
@@ -151,7 +152,7 @@ func (r *run) execute(ctx context.Context) (Result, error) {
 	}
 	defer lock.Unlock()
 	res, err := r.steps(ctx)
-	err = explainDiskFull(cfg.Output, err)
+	err = explainInterrupted(ctx, explainDiskFull(cfg.Output, err))
 	r.deliver(ctx, res, err)
 	return r.record(res, err)
 }
@@ -166,6 +167,30 @@ func explainDiskFull(dir string, err error) error {
 	}
 	return fmt.Errorf("出力フォルダ「%s」のディスクに空きがないため、出力を書けませんでした。"+
 		"不要なファイルを削除するなどして空きを作ってから、もう一度実行してください: %w", dir, err)
+}
+
+// explainInterrupted turns any failure of a run whose context was
+// canceled (SIGTERM from systemd, Ctrl+C) into what happened and what to
+// do, instead of Go's "context canceled" at the end of whichever step was
+// running. The chain is kept.
+func explainInterrupted(ctx context.Context, err error) error {
+	if err == nil || ctx.Err() == nil || errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		return err
+	}
+	return fmt.Errorf("停止の指示（SIGTERM や Ctrl+C）を受けたため、実行を途中でやめました。"+
+		"報告書を作り直すには、もう一度実行してください（定時実行なら次の予定の時刻に実行されます）（%w）", context.Cause(ctx))
+}
+
+// inputFolderError says why the input folder could not be read and what
+// to do, with the system's text last, in brackets.
+func inputFolderError(dir string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("入力フォルダ「%s」を読む権限がありません。planreport を実行する利用者がこのフォルダを読めるように権限を直すか、読める利用者で実行してください（%w）", dir, err)
+	case errors.Is(err, syscall.ENOTDIR):
+		return fmt.Errorf("入力フォルダ「%s」はフォルダではありません。設定の input（または -input）に各部のブックを置いたフォルダを指定してください（%w）", dir, err)
+	}
+	return fmt.Errorf("入力フォルダ %s を読めません: %w", dir, err)
 }
 
 // run is one Run: its settings, and what it has recorded so far.
@@ -265,7 +290,7 @@ func (r *run) detectChanges() (scanned []model.InputFile, last *outputs.RunRecor
 	cfg, log := &r.cfg, r.log
 	scanned, err = scanInputs(cfg.Input, cfg.Limits.Resolved().FileBytes)
 	if err != nil {
-		return nil, nil, false, fmt.Errorf("入力フォルダ %s を読めません: %w", cfg.Input, err)
+		return nil, nil, false, inputFolderError(cfg.Input, err)
 	}
 	fp := outputs.InputFingerprint(scanned, cfg.Fingerprint()+"|"+dateKey(cfg.Date, r.date), r.opt.Version)
 	r.rec.Fingerprint = fp
