@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"planreport/pipeline"
 	"planreport/pipeline/check"
@@ -62,6 +63,14 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 		return withStatus(model.ExitFailed, fmt.Errorf("validate: %w", err))
 	}
 	b.Findings = dropIndexAbsence(b)
+	errs, _, _ := b.Counts()
+	nothing := len(b.Initiatives)+len(b.Indexes) == 0
+	// A folder with no workbook (or only Excel lock files and hidden
+	// files) names nothing to check: the user pointed at the wrong place,
+	// as with a path that does not exist.
+	if nothing && !slices.ContainsFunc(b.Files, func(f model.InputFile) bool { return f.Status != model.FileIgnored }) {
+		return usageErrorf("validate: %s には検証するブック（.xlsx）がありません。提出するブックのファイルか、ブックを置いたフォルダを指定してください", strings.Join(fs.Args(), "、"))
+	}
 
 	if *asJSON {
 		data, err := findings.JSON(b)
@@ -77,8 +86,18 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 			return err
 		}
 	}
-	if errs, _, _ := b.Counts(); errs > 0 || len(b.Initiatives)+len(b.Indexes) == 0 {
+	switch {
+	case errs > 0:
 		return withStatus(model.ExitFindings, errors.New(""))
+	case nothing:
+		// Workbooks were read but none holds a management sheet: no error
+		// finding, and nothing to submit either. SPEC: a run that accepts
+		// no management sheet has failed (3), never "done" (0) nor "done
+		// with error findings" (1) while the counts say 0 errors.
+		if *asJSON { // the line printFindings says is not on stdout
+			return withStatus(model.ExitFailed, errors.New(noSheetsAdvice))
+		}
+		return withStatus(model.ExitFailed, errors.New(""))
 	}
 	return nil
 }
@@ -116,11 +135,14 @@ func printFindings(w io.Writer, b *model.Batch) {
 		// An Excel lock file or a notes-only workbook has no errors and
 		// nothing to submit either. (The planning office's 取組一覧 alone
 		// is something to check.)
-		fmt.Fprintln(w, "管理シートが一枚もありません。提出するブックを確かめてください。")
+		fmt.Fprintln(w, noSheetsAdvice)
 	case errs == 0:
 		fmt.Fprintln(w, "エラーはありません。提出できます。")
 	}
 }
+
+// noSheetsAdvice is said when the files checked hold no management sheet.
+const noSheetsAdvice = "管理シートが一枚もありません。提出するブックを確かめてください（記入用の管理シートは planreport template で作れます）。"
 
 func fileStatusLabel(s model.FileStatus) string {
 	switch s {

@@ -250,9 +250,9 @@ func TestValidateReportsSeedErrors(t *testing.T) {
 	}
 }
 
-// Validating only an Excel lock file (or a workbook of notes) finds no
-// error but nothing to submit either: it says so and exits 1, rather than
-// "提出できます".
+// Validating only an Excel lock file finds nothing to check: a usage
+// error (2), rather than "提出できます" (a workbook of notes: exit 3,
+// TestValidateExitAgreesWithCounts).
 func TestValidateWithoutSheets(t *testing.T) {
 	dir := t.TempDir()
 	data, err := os.ReadFile("../../input/建設部.xlsx")
@@ -264,7 +264,7 @@ func TestValidateWithoutSheets(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := planreport(t, ".", "validate", lock)
-	if r.code != 1 || !strings.Contains(r.stdout, "管理シートが一枚もありません") || strings.Contains(r.stdout, "提出できます") {
+	if r.code != 2 || !strings.Contains(r.stderr, "検証するブック（.xlsx）がありません") || strings.Contains(r.stdout, "提出できます") {
 		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	// The planning office checking its goal index alone is fine.
