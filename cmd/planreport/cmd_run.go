@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -33,13 +34,17 @@ type runOptions struct {
 	set map[string]bool // names of the flags given on the command line
 }
 
-// addRunFlags declares run's flags on fs.
-func addRunFlags(fs *flag.FlagSet) *runOptions {
+// addRunFlags declares run's flags on fs. schedule passes withDate false:
+// it dates every run itself, and its help must not offer an option it
+// refuses.
+func addRunFlags(fs *flag.FlagSet, withDate bool) *runOptions {
 	o := &runOptions{}
 	fs.StringVar(&o.configPath, "config", "", "設定`ファイル`（既定: 作業フォルダの planreport.yaml があれば使用）")
 	fs.StringVar(&o.input, "input", "input", "入力`フォルダ`（各部のブック *.xlsx を置く）")
 	fs.StringVar(&o.output, "output", "output", "出力`フォルダ`")
-	fs.StringVar(&o.date, "date", "", "報告`日付`（YYYY-MM-DD。既定: 今日、Asia/Tokyo）")
+	if withDate {
+		fs.StringVar(&o.date, "date", "", "報告`日付`（YYYY-MM-DD。既定: 今日、Asia/Tokyo）")
+	}
 	fs.BoolVar(&o.force, "force", false, "入力と設定が前回と同じでも実行する")
 	fs.BoolVar(&o.strict, "strict", false, "エラー所見が一つでもあれば失敗（終了コード 3）とし、出力を置き換えない")
 	fs.StringVar(&o.logFormat, "log-format", "text", "ログの`形式`: text または json")
@@ -139,7 +144,7 @@ func newFlagSet(name, synopsis string, e *env) *flag.FlagSet {
 
 func cmdRun(ctx context.Context, args []string, e *env) error {
 	fs := newFlagSet("run", "run [-config FILE] [-input DIR] [-output DIR] [-date YYYY-MM-DD] [-force] [-strict] [-dry-run] [-log-format text|json]", e)
-	o := addRunFlags(fs)
+	o := addRunFlags(fs, true)
 	if err := parseFlags(fs, o, args); err != nil {
 		return err
 	}
@@ -152,13 +157,16 @@ func cmdRun(ctx context.Context, args []string, e *env) error {
 // runOnce runs the job once and prints a short Japanese summary; it is the
 // job of `run` and of every activation of `schedule`.
 func runOnce(ctx context.Context, o *runOptions, e *env) error {
-	cfg, err := o.config()
-	if err != nil {
-		return err
-	}
 	log, err := o.logger(e.stderr)
 	if err != nil {
 		return err
+	}
+	cfg, err := o.config()
+	if err == nil {
+		err = checkInputFolder(cfg.Input)
+	}
+	if err != nil {
+		return o.report(log, err)
 	}
 	var progress func(string, ...any)
 	if e.stderrTTY {
@@ -170,12 +178,43 @@ func runOnce(ctx context.Context, o *runOptions, e *env) error {
 		Version: programVersion(), Logger: log, Progress: progress,
 		DryRun: o.dryRun, DeliveryPlan: e.stdout, Getenv: e.getenv,
 	})
-	printSummary(e.stderr, cfg, res, time.Since(started))
+	if o.json() {
+		logSummary(log, cfg, res, time.Since(started))
+	} else {
+		printSummary(e.stderr, cfg, res, time.Since(started))
+	}
 	if err != nil {
-		return withStatus(res.ExitStatus, err)
+		return o.report(log, withStatus(res.ExitStatus, err))
 	}
 	if res.ExitStatus != model.ExitOK {
 		return withStatus(res.ExitStatus, errors.New(""))
+	}
+	return nil
+}
+
+// json reports whether the log (and so everything on stderr) is JSON.
+func (o *runOptions) json() bool { return o.logFormat == "json" }
+
+// report passes err on for main to print, or, with -log-format json, logs
+// it as an error record and marks it reported: stderr then carries JSON
+// only.
+func (o *runOptions) report(log *slog.Logger, err error) error {
+	var se *statusError
+	if !o.json() || !errors.As(err, &se) || se.err == nil || se.err.Error() == "" {
+		return err
+	}
+	log.Error(se.err.Error(), "exit_status", se.code)
+	se.reported = true
+	return se
+}
+
+// checkInputFolder rejects an input that is a file: a usage mistake (a
+// workbook named where its folder belongs), not a failed run. A folder
+// that is missing or unreadable is left to the run, which fails with the
+// reason (an unmounted share is not the user's typing).
+func checkInputFolder(dir string) error {
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return usageErrorf("入力フォルダ「%s」はフォルダではなくファイルです。-input（または設定の input）には各部のブックを置いたフォルダを指定してください（一つのブックだけを確かめるときは planreport validate %s）", dir, dir)
 	}
 	return nil
 }
@@ -209,21 +248,55 @@ const gcPercent = 200
 // printSummary tells the person at the terminal (or cron's mail) where the
 // outputs are, the counts by severity and the three most important findings.
 func printSummary(w io.Writer, cfg config.Config, res pipeline.Result, took time.Duration) {
+	for _, l := range summaryLines(cfg, res, took) {
+		fmt.Fprintln(w, l.text)
+	}
+}
+
+// logSummary gives the same summary as log records, for -log-format json:
+// journald and log parsers read stderr as one JSON object per line, so a
+// plain line among them would be garbage to them.
+func logSummary(log *slog.Logger, cfg config.Config, res pipeline.Result, took time.Duration) {
+	for _, l := range summaryLines(cfg, res, took) {
+		log.Log(context.Background(), l.level, strings.TrimSpace(l.text), l.attrs...)
+	}
+}
+
+// A summaryLine is one line of the summary, with its level and attributes
+// for the JSON log.
+type summaryLine struct {
+	level slog.Level
+	text  string
+	attrs []any
+}
+
+func summaryLines(cfg config.Config, res pipeline.Result, took time.Duration) []summaryLine {
+	var lines []summaryLine
+	add := func(level slog.Level, text string, attrs ...any) {
+		lines = append(lines, summaryLine{level, text, append([]any{"summary", true}, attrs...)})
+	}
+	// Whether there is a previous report to keep: on a first run that
+	// failed there is none, and saying it was kept would mislead.
+	previous := hasReport(cfg.Output)
 	switch res.Status {
 	case model.RunSkipped:
-		fmt.Fprintf(w, "入力と設定に変更がないため、出力は前回のままです（%s）。-force で再作成できます。\n", cfg.Output)
-		return
+		add(slog.LevelInfo, fmt.Sprintf("入力と設定に変更がないため、出力は前回のままです（%s）。-force で再作成できます。", cfg.Output), "output", cfg.Output)
+		return lines
 	case model.RunFailed:
-		fmt.Fprintf(w, "実行に失敗しました。前回の出力（%s）はそのままです。\n", cfg.Output)
+		if previous {
+			add(slog.LevelError, fmt.Sprintf("実行に失敗しました。前回の出力（%s）はそのままです。", cfg.Output), "output", cfg.Output)
+		} else {
+			add(slog.LevelError, fmt.Sprintf("実行に失敗しました。出力フォルダ（%s）にはまだ報告書がなく、今回も何も出力していません。", cfg.Output), "output", cfg.Output)
+		}
 	}
 	b := res.Batch
 	if b == nil {
-		return
+		return lines
 	}
 	errs, warns, infos := b.Counts()
 	if res.Status == model.RunDone {
-		fmt.Fprintf(w, "出力: %s（%s, %s, %s, %s）\n", cfg.Output,
-			filepath.Join(cfg.Output, pipeline.ReportPDF), pipeline.SummaryXLSX, pipeline.FindingsJSON, pipeline.RunJSON)
+		add(slog.LevelInfo, fmt.Sprintf("出力: %s（%s, %s, %s, %s）", cfg.Output,
+			filepath.Join(cfg.Output, pipeline.ReportPDF), pipeline.SummaryXLSX, pipeline.FindingsJSON, pipeline.RunJSON), "output", cfg.Output)
 	}
 	accepted := 0
 	for _, f := range b.Files {
@@ -231,15 +304,18 @@ func printSummary(w io.Writer, cfg config.Config, res pipeline.Result, took time
 			accepted++
 		}
 	}
-	fmt.Fprintf(w, "入力 %d 件（読込 %d）、管理シート %d 枚。所見: エラー %d 件、警告 %d 件、情報 %d 件。所要時間 %.1f 秒\n",
-		len(b.Files), accepted, len(b.Initiatives), errs, warns, infos, took.Seconds())
+	add(slog.LevelInfo, fmt.Sprintf("入力 %d 件（読込 %d）、管理シート %d 枚。所見: エラー %d 件、警告 %d 件、情報 %d 件。所要時間 %.1f 秒",
+		len(b.Files), accepted, len(b.Initiatives), errs, warns, infos, took.Seconds()),
+		"files", len(b.Files), "accepted", accepted, "sheets", len(b.Initiatives),
+		"errors", errs, "warnings", warns, "infos", infos, "seconds", took.Seconds())
 	if d := res.Record.Delivery; d.Status == outputs.DeliveryFailed {
 		// Said here too: cron mails the terminal's output, the log may go
 		// unread.
-		fmt.Fprintf(w, "  [注意] 配布またはメールに失敗しました（%d 件の問題。未送信のメール %d 件は次回の実行で再送します）。詳しくは run.json の delivery をご覧ください。\n", len(d.Errors), d.Pending)
+		add(slog.LevelWarn, fmt.Sprintf("  [注意] 配布またはメールに失敗しました（%d 件の問題。未送信のメール %d 件は次回の実行で再送します）。詳しくは run.json の delivery をご覧ください。", len(d.Errors), d.Pending),
+			"delivery_errors", len(d.Errors), "pending", d.Pending)
 	}
 	if missing := res.Record.MissingInputs; len(missing) > 0 {
-		fmt.Fprintf(w, "  [注意] 前回読み込んだ%sが入力フォルダにありません。その取組は今回の報告書に入っていません。\n", quoteList(missing))
+		add(slog.LevelWarn, fmt.Sprintf("  [注意] 前回読み込んだ%sが入力フォルダにありません。その取組は今回の報告書に入っていません。", quoteList(missing)), "missing_inputs", missing)
 	}
 	// A failed run wrote no findings.json (the one there is the last
 	// good run's), so its errors are listed here, up to a screenful.
@@ -254,18 +330,34 @@ func printSummary(w io.Writer, cfg config.Config, res pipeline.Result, took time
 				break
 			}
 			if f.Severity == sev {
-				fmt.Fprintf(w, "  [%s] %s %s\n", sev.Label(), f.Source, f.Message)
+				level := slog.LevelWarn
+				if sev == model.SeverityError {
+					level = slog.LevelError
+				}
+				add(level, fmt.Sprintf("  [%s] %s %s", sev.Label(), f.Source, f.Message),
+					"severity", string(f.Severity), "code", f.Code, "file", f.Source.File, "sheet", f.Source.Sheet, "cell", f.Source.Cell)
 				shown++
 			}
 		}
 	}
+	findingsPath := filepath.Join(cfg.Output, pipeline.FindingsJSON)
 	switch {
+	case res.Status == model.RunFailed && len(b.Findings) > shown && previous:
+		add(slog.LevelInfo, fmt.Sprintf("  この実行の所見は出力していません（%s は前回の実行のものです）。すべての所見は planreport validate %s で確認できます。",
+			findingsPath, cfg.Input))
 	case res.Status == model.RunFailed && len(b.Findings) > shown:
-		fmt.Fprintf(w, "  この実行の所見は出力していません（%s は前回の実行のものです）。すべての所見は planreport validate %s で確認できます。\n",
-			filepath.Join(cfg.Output, pipeline.FindingsJSON), cfg.Input)
+		add(slog.LevelInfo, fmt.Sprintf("  この実行の所見は出力していません。すべての所見は planreport validate %s で確認できます。", cfg.Input))
 	case len(b.Findings) > shown:
-		fmt.Fprintf(w, "  すべての所見は %s にあります。\n", filepath.Join(cfg.Output, pipeline.FindingsJSON))
+		add(slog.LevelInfo, fmt.Sprintf("  すべての所見は %s にあります。", findingsPath), "findings", findingsPath)
 	}
+	return lines
+}
+
+// hasReport reports whether the output folder holds a report from an
+// earlier run.
+func hasReport(dir string) bool {
+	fi, err := os.Stat(filepath.Join(dir, pipeline.ReportPDF))
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // quoteList writes file names as 「a.xlsx」「b.xlsx」, the first five and a count.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"planreport/pipeline/model"
@@ -19,10 +20,20 @@ import (
 // The configuration file is read again by every run, so edits apply from
 // the next run on; the schedule and time zone are read once at start.
 func cmdSchedule(ctx context.Context, args []string, e *env) error {
-	fs := newFlagSet("schedule", "schedule [-config FILE] [-input DIR] [-output DIR] [-date YYYY-MM-DD] [-force] [-strict] [-dry-run] [-cron SPEC] [-run-now] [-log-format text|json]", e)
-	o := addRunFlags(fs)
+	fs := newFlagSet("schedule", "schedule [-config FILE] [-input DIR] [-output DIR] [-force] [-strict] [-dry-run] [-cron SPEC] [-run-now] [-log-format text|json]", e)
+	o := addRunFlags(fs, false)
 	cronSpec := fs.String("cron", "", "実行の`予定`（cron 形式。既定: 設定の schedule、CRON_TZ=Asia/Tokyo 0 2 * * *）")
 	runNow := fs.Bool("run-now", false, "開始時に一度すぐ実行する")
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		// -date is not offered, but a user who knows run's options tries
+		// it: say why, rather than that no such option exists.
+		if name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); strings.HasPrefix(a, "-") && name == "date" {
+			return usageErrorf("schedule: -date は使えません。定時実行は毎回その日の日付で報告書を作ります（日付を決めて一度だけ作るときは planreport run -date を使います）")
+		}
+	}
 	if err := parseFlags(fs, o, args); err != nil {
 		return err
 	}
@@ -33,17 +44,22 @@ func cmdSchedule(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
+	return o.report(log, runSchedule(ctx, o, e, log, *cronSpec, *runNow))
+}
+
+// runSchedule is cmdSchedule once its options are parsed.
+func runSchedule(ctx context.Context, o *runOptions, e *env, log *slog.Logger, cronSpec string, runNow bool) error {
 	cfg, err := o.config()
 	if err != nil {
 		return err
 	}
 	// A fixed date would give every night the same report date.
 	if cfg.Date != "" {
-		return usageErrorf("schedule: 報告日（-date または設定の date「%s」）は指定できません。毎回その日の日付で作成します", cfg.Date)
+		return usageErrorf("schedule: 設定の date「%s」は定時実行では使えません。毎回その日の日付で作成するため、設定ファイルから date を消してください", cfg.Date)
 	}
 	spec := cfg.Schedule
-	if *cronSpec != "" {
-		spec = *cronSpec
+	if cronSpec != "" {
+		spec = cronSpec
 	}
 	if _, err := schedule.Parse(spec); err != nil {
 		return usageErrorf("-cron: %v", err)
@@ -67,7 +83,7 @@ func cmdSchedule(ctx context.Context, args []string, e *env) error {
 	opt := schedule.Options{
 		Spec:     spec,
 		Location: loc,
-		RunNow:   *runNow,
+		RunNow:   runNow,
 		Logger:   log,
 		LastSuccess: func() (time.Time, bool) {
 			return lastCompleted(cfg.Output, log)

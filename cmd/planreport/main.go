@@ -41,6 +41,9 @@ func (e *env) now() time.Time {
 type statusError struct {
 	code int
 	err  error
+	// reported: the message is already in the log (-log-format json),
+	// and main must not print it again as plain text.
+	reported bool
 }
 
 func (e *statusError) Error() string { return e.err.Error() }
@@ -129,7 +132,7 @@ func runMain(ctx context.Context, args []string, e *env) int {
 		}
 		var se *statusError
 		if errors.As(err, &se) {
-			if se.err != nil && se.err.Error() != "" {
+			if !se.reported && se.err != nil && se.err.Error() != "" {
 				fmt.Fprintln(e.stderr, "planreport:", se.err)
 			}
 			return se.code

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -22,24 +24,30 @@ func TestPrintSummaryPointsToTheRightFindings(t *testing.T) {
 	}
 	b.Add(model.SeverityWarning, "unit", model.Source{File: "建設部.xlsx", Sheet: "取組11", Cell: "E13"}, "単位")
 	cfg := config.Default()
-	cfg.Input, cfg.Output = "in", "out"
+	// An output folder with the last good run's report (a failed first
+	// run is TestFailedFirstRunWording).
+	out := t.TempDir()
+	if err := os.WriteFile(filepath.Join(out, "report.pdf"), []byte("%PDF"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Input, cfg.Output = "in", out
 
 	var failed bytes.Buffer
 	printSummary(&failed, cfg, pipeline.Result{Status: "failed", Batch: b}, time.Second)
 	got := failed.String()
-	for _, want := range []string{"前回の出力（out）はそのまま", "不一致 E21", "不一致 H21", "この実行の所見は出力していません", "planreport validate in"} {
+	for _, want := range []string{"前回の出力（" + out + "）はそのまま", "不一致 E21", "不一致 H21", "この実行の所見は出力していません", "planreport validate in"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("failed run: %q missing from\n%s", want, got)
 		}
 	}
-	if strings.Contains(got, "単位") || strings.Contains(got, "すべての所見は out/findings.json") {
+	if strings.Contains(got, "単位") || strings.Contains(got, "すべての所見は "+filepath.Join(out, "findings.json")) {
 		t.Errorf("failed run lists the warning or points to findings.json:\n%s", got)
 	}
 
 	var done bytes.Buffer
 	printSummary(&done, cfg, pipeline.Result{Status: "done", Batch: b}, time.Second)
 	got = done.String()
-	if !strings.Contains(got, "不一致 G21") || strings.Contains(got, "不一致 H21") || !strings.Contains(got, "すべての所見は out/findings.json にあります") {
+	if !strings.Contains(got, "不一致 G21") || strings.Contains(got, "不一致 H21") || !strings.Contains(got, "すべての所見は "+filepath.Join(out, "findings.json")+" にあります") {
 		t.Errorf("finished run:\n%s", got)
 	}
 }
