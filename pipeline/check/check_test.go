@@ -226,9 +226,15 @@ func TestIndexAgainstSheets(t *testing.T) {
 
 func TestGoalNameDiffers(t *testing.T) {
 	// The seed: sheets 2 and 8 write 行政と市民, the nine others 市民と協働.
+	// Sheets 9–11 are another department's workbook: it is warned too, at
+	// its own first sheet of the group, so its copy and counts show it.
 	var ins []*model.Initiative
 	for n := 1; n <= 11; n++ {
-		in := sheetOf("goal5.xlsx", fmt.Sprintf("取組%02d", n), 5, n, fmt.Sprintf("取組%d", n), "総務部")
+		file, dept := "goal5.xlsx", "総務部"
+		if n >= 9 {
+			file, dept = "建設部.xlsx", "建設部"
+		}
+		in := sheetOf(file, fmt.Sprintf("取組%02d", n), 5, n, fmt.Sprintf("取組%d", n), dept)
 		if n == 2 || n == 8 {
 			in.GoalName = "行政と市民"
 		}
@@ -260,9 +266,15 @@ func TestTextCopiedAcrossSheets(t *testing.T) {
 	// with the one-character variant → one group of eleven. Two sheets
 	// share a short text (under 40 characters) → no finding. Two sheets
 	// share an overview → a second, separate group.
+	// Sheets 9–11 are another department's workbook: it is warned too, at
+	// its own first sheet of the group, so its copy and counts show it.
 	var ins []*model.Initiative
 	for n := 1; n <= 11; n++ {
-		in := sheetOf("goal5.xlsx", fmt.Sprintf("取組%02d", n), 5, n, fmt.Sprintf("取組%d", n), "総務部")
+		file, dept := "goal5.xlsx", "総務部"
+		if n >= 9 {
+			file, dept = "建設部.xlsx", "建設部"
+		}
+		in := sheetOf(file, fmt.Sprintf("取組%02d", n), 5, n, fmt.Sprintf("取組%d", n), dept)
 		in.Background = text(background, in.Source.At("B27"))
 		if n == 2 || n == 3 {
 			in.Background = text(backgroundTypo, in.Source.At("B27"))
@@ -281,6 +293,7 @@ func TestTextCopiedAcrossSheets(t *testing.T) {
 	run(b)
 	assertFindings(t, b,
 		"warning:text_copied_across_sheets@goal5.xlsx/取組01/B27",
+		"warning:text_copied_across_sheets@建設部.xlsx/取組09/B27",
 		"warning:text_copied_across_sheets@other.xlsx/1/B4",
 		"info:goal_without_index@goal5.xlsx/取組01/A3",
 		"info:goal_without_index@other.xlsx/1/A3",
@@ -294,8 +307,8 @@ func TestTextCopiedAcrossSheets(t *testing.T) {
 			ov = f.Message
 		}
 	}
-	if !strings.Contains(bg, "11シート") || !strings.Contains(bg, "ほぼ同一") || !strings.Contains(bg, "「goal5.xlsx」シート「取組11」") {
-		t.Errorf("background message = %q, want 11 sheets, near-identical, listing 取組11", bg)
+	if !strings.Contains(bg, "11シート") || !strings.Contains(bg, "ほぼ同一") || !strings.Contains(bg, "「建設部.xlsx」シート「取組11」") {
+		t.Errorf("background message = %q, want 11 sheets, near-identical, listing 建設部's 取組11", bg)
 	}
 	if !strings.Contains(ov, "2シートで同一です") {
 		t.Errorf("overview message = %q, want 2 identical sheets", ov)

@@ -2,6 +2,7 @@ package check
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"unicode/utf8"
 
@@ -37,16 +38,14 @@ var copiedFields = []textField{
 
 // checkCopiedText reports, per text block, each group of sheets whose text
 // is the same (or the same but for a few characters): one warning per
-// group, at the block of the group's first sheet, listing every sheet.
+// workbook of the group, at the block of its first sheet in the group,
+// listing every sheet. A warning only at the group's first sheet was
+// charged to one department, and only its annotated copy showed it; the
+// other departments whose sheets share the text are as concerned.
 func checkCopiedText(b *model.Batch, ins []*model.Initiative) {
 	ordered := inFileOrder(ins)
 	for _, f := range copiedFields {
 		for _, group := range copiedGroups(ordered, f) {
-			first := f.get(group.sheets[0])
-			src := first.Source
-			if src.Sheet == "" {
-				src = group.sheets[0].Source
-			}
 			srcs := make([]model.Source, len(group.sheets))
 			for i, in := range group.sheets {
 				srcs[i] = in.Source
@@ -55,9 +54,20 @@ func checkCopiedText(b *model.Batch, ins []*model.Initiative) {
 			if group.near {
 				how = "同一またはほぼ同一です"
 			}
-			b.Add(model.SeverityWarning, CodeTextCopiedAcrossSheets, src,
-				"%sの文章が%dシートで%s（%s）。別の取組からの貼り付けではないか確認してください。",
+			msg := fmt.Sprintf("%sの文章が%dシートで%s（%s）。別の取組からの貼り付けではないか確認してください。",
 				f.label, len(group.sheets), how, sheetList(srcs, 20))
+			warned := map[string]bool{}
+			for _, in := range group.sheets {
+				if warned[in.Source.File] {
+					continue
+				}
+				warned[in.Source.File] = true
+				src := f.get(in).Source
+				if src.Sheet == "" {
+					src = in.Source
+				}
+				b.Add(model.SeverityWarning, CodeTextCopiedAcrossSheets, src, "%s", msg)
+			}
 		}
 	}
 }
