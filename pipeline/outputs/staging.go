@@ -118,8 +118,10 @@ type manifest struct {
 //
 // How: every staged file is fsynced; a manifest of the new set is staged;
 // a journal listing the moves is written atomically; the old files (and any
-// unowned file a new one would overwrite) are renamed into a backup folder;
-// the new files are renamed into place; the journal is removed (the commit
+// unowned file a new one would overwrite) are saved into a backup folder
+// (hard-linked where the new set replaces them, so that they stay in place
+// until the new file is renamed over them; renamed otherwise); the new
+// files are renamed into place; the journal is removed (the commit
 // point); the backup and staging folders are deleted. A process killed at
 // any point leaves either the old set (journal still there: Recover rolls
 // back) or the new set (journal gone: Recover only deletes leftovers).
@@ -222,11 +224,23 @@ func (s *Staging) apply(j *journal, pause func(string)) error {
 	if err := os.Mkdir(backup, 0o755); err != nil {
 		return fmt.Errorf("退避フォルダを作れません: %w", err)
 	}
+	replaced := map[string]bool{}
+	for _, n := range j.Install {
+		replaced[n] = true
+	}
 	for i, n := range j.Saved {
 		if i == len(j.Saved)/2 {
 			pause(PauseBackupHalf)
 		}
-		if err := moveFile(filepath.Join(s.out, filepath.FromSlash(n)), filepath.Join(backup, filepath.FromSlash(n))); err != nil {
+		placed, saved := filepath.Join(s.out, filepath.FromSlash(n)), filepath.Join(backup, filepath.FromSlash(n))
+		if replaced[n] && linkFile(placed, saved) == nil {
+			// A file the new set replaces stays in place until the new one
+			// is renamed over it: a process killed in between leaves every
+			// path with its old or its new content, never missing (the
+			// office still has a report.pdf before Recover runs).
+			continue
+		}
+		if err := moveFile(placed, saved); err != nil {
 			return fmt.Errorf("前回の「%s」を退避できません: %w", n, err)
 		}
 	}
@@ -521,6 +535,16 @@ func syncTree(root string) error {
 		}
 		return nil
 	})
+}
+
+// linkFile makes dst a second name of src, creating dst's parent folders.
+// A file system without hard links (some network shares) gets an error,
+// and the caller moves the file instead.
+func linkFile(src, dst string) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	return os.Link(src, dst)
 }
 
 // moveFile renames src to dst, creating dst's parent folders.

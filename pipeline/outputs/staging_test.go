@@ -313,6 +313,11 @@ func TestCommitFailureRollsBack(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- st.Commit() }()
 	waitForFile(t, hook+".paused", done, &strings.Builder{})
+	// The old findings.json is still in place (its backup is a second
+	// name of it): a folder takes its place.
+	if err := os.Remove(filepath.Join(dir, "findings.json")); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Mkdir(filepath.Join(dir, "findings.json"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -388,6 +393,17 @@ func TestCommitKilledThenRecover(t *testing.T) {
 			go func() { exited <- cmd.Wait() }()
 			waitForFile(t, hook+".paused", exited, &stderr)
 
+			// Until the commit point, a path both sets have holds its old
+			// or its new content: never missing, as a file moved out to the
+			// backup before the new one came in was.
+			if p.point != PauseCommitted {
+				now := snapshot(t, dir)
+				for n := range newSet {
+					if got, ok := now[n]; oldSet[n] != "" && (!ok || got != oldSet[n] && got != newSet[n]) {
+						t.Errorf("paused at %s: %s is %q (present %v), want the old or the new content", p.point, n, got, ok)
+					}
+				}
+			}
 			// The child holds the lock while paused.
 			if _, err := Lock(dir); !errors.Is(err, ErrLocked) {
 				t.Errorf("Lock during the child's commit: %v, want ErrLocked", err)
