@@ -93,7 +93,7 @@ func (s *Store) Ingest(ctx context.Context, dir string, hashes map[string]string
 	b := merge(results)
 	if opt.Logger != nil {
 		errs, warns, infos := b.Counts()
-		opt.Logger.Info("ingest done", "files", len(b.Files), "parsed", read, "from_cache", len(files)-read,
+		opt.Logger.Info("ブックを読み込みました", "files", len(b.Files), "parsed", read, "from_cache", len(files)-read,
 			"initiatives", len(b.Initiatives), "indexes", len(b.Indexes), "errors", errs, "warnings", warns, "infos", infos)
 	}
 	return b, nil
