@@ -380,7 +380,7 @@ func (r *run) publishSet(ctx context.Context, batch *model.Batch) ([]string, err
 	}
 	r.rec.Outputs = written
 	if err := st.Commit(); err != nil {
-		return nil, fmt.Errorf("出力の置き換えに失敗しました（前回の出力はそのままです）: %w", err)
+		return nil, fmt.Errorf("出力の置き換えに失敗しました: %w", err) // the error says whether the old set is back
 	}
 	r.rec.FeedbackMissing = slices.DeleteFunc(missing, func(m string) bool { return m == "" }) // of the set now committed
 	r.res.FeedbackMissing = r.rec.FeedbackMissing
