@@ -261,7 +261,7 @@ func chaseSection(b *strings.Builder, sum RunSummary, unrouted []string) {
 	if sum.EvaluationYear != 0 {
 		year = model.Wareki(sum.EvaluationYear)
 	}
-	fmt.Fprintf(b, "\n■ 提出状況：督促が必要な担当部（%d部。未記入は%sの実績）\n", len(sum.Chase), year)
+	fmt.Fprintf(b, "\n■ 提出状況：督促が必要な担当部（%d部。未記入は%sの実績、計画期間が先に終わった取組はその最終年度の実績）\n", len(sum.Chase), year)
 	for _, c := range sum.Chase {
 		fmt.Fprintf(b, "・%s：未提出%d件、未記入%d件、エラー%d件、警告%d件\n", c.Department, c.Missing, c.Blank, c.Errors, c.Warnings)
 	}

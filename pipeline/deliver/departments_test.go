@@ -127,7 +127,7 @@ func TestDepartmentRouting(t *testing.T) {
 	mustContain(t, "財務部's mail", msgs[zaimuMail].Body, "エラー：1件", statustest.FinanceMessage)
 	mustContain(t, "財務部's subject", msgs[zaimuMail].Subject, "財務部への指摘（エラー1件）")
 	mustContain(t, "office mail", msgs[office[0]].Body,
-		"督促が必要な担当部（3部。未記入は令和7年度の実績）", "・建設部：未提出1件、未記入0件、エラー1件、警告0件",
+		"督促が必要な担当部（3部。未記入は令和7年度の実績、計画期間が先に終わった取組はその最終年度の実績）", "・建設部：未提出1件、未記入0件、エラー1件、警告0件",
 		"・総務部：未提出0件、未記入1件、エラー0件、警告1件", "財務部フォルダ",
 		"返却先の設定（departments）がない担当部", "・建設部\n")
 

@@ -67,7 +67,7 @@ func statusTable(tab status.Table, st *styles) *table {
 	}
 	caption := "担当部別の件数"
 	if tab.EvaluationYear != 0 {
-		caption += "（未記入は" + model.Wareki(tab.EvaluationYear) + "の実績）"
+		caption += "（未記入は" + model.Wareki(tab.EvaluationYear) + "の実績、計画期間が先に終わった取組はその最終年度の実績）"
 	}
 	t.addCaption(text(st.title, caption))
 	header := make([]excelize.Cell, len(statusCountHeader))

@@ -97,7 +97,7 @@ print(json.dumps([["" if c is None else str(c) for c in r] for r in ws.iter_rows
 		t.Fatalf("%v: %s", err, out)
 	}
 	want := append([][]string{statusHeader}, statusRows...)
-	want = append(want, nil, []string{"担当部別の件数（未記入は令和7年度の実績）"})
+	want = append(want, nil, []string{"担当部別の件数（未記入は令和7年度の実績、計画期間が先に終わった取組はその最終年度の実績）"})
 	want = append(want, statusCounts...)
 	if len(got) != len(want) {
 		t.Fatalf("%d rows, want %d: %q", len(got), len(want), got)
