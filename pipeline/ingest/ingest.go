@@ -257,7 +257,7 @@ func (res *fileResult) isWorkbook(j job, ext string) bool {
 // rejects the spreadsheet formats other than .xlsx.
 func (res *fileResult) load(j job, ext string, lim config.Limits) ([]byte, bool) {
 	if res.file.Size > lim.FileBytes {
-		res.reject(&xlsx.Rejection{Code: CodeFileTooLarge, Msg: fmt.Sprintf("ファイルの大きさ（%dバイト）が上限（%dバイト）を超えるため、読みません", res.file.Size, lim.FileBytes)})
+		res.reject(&xlsx.Rejection{Code: CodeFileTooLarge, Msg: fmt.Sprintf("ファイルの大きさ（%dバイト）が上限（%dバイト）を超えるため、読みません。画像や不要なシートを除いて保存し直してください（上限は設定の limits.file_bytes）", res.file.Size, lim.FileBytes)})
 		return nil, false
 	}
 	data, err := readRegular(j, lim.FileBytes)
@@ -332,7 +332,7 @@ func readRegular(j job, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(data)) > limit {
-		return nil, &xlsx.Rejection{Code: CodeFileTooLarge, Msg: fmt.Sprintf("ファイルの大きさが上限（%dバイト）を超えるため、読みません", limit)}
+		return nil, &xlsx.Rejection{Code: CodeFileTooLarge, Msg: fmt.Sprintf("ファイルの大きさが上限（%dバイト）を超えるため、読みません。画像や不要なシートを除いて保存し直してください（上限は設定の limits.file_bytes）", limit)}
 	}
 	return data, nil
 }

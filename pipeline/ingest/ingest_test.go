@@ -720,8 +720,9 @@ func TestLongCell(t *testing.T) {
 func TestSheetLimits(t *testing.T) {
 	good := buildBook(t, []sheetSpec{heiseiSpec()}, nil)
 	b := readFiles(t, map[string][]byte{"a.xlsx": good}, Options{Limits: config.Limits{RowsPerSheet: 10}})
-	if len(findingsWith(b, xlsx.CodeSheetTooManyRows)) != 1 || len(b.Initiatives) != 0 {
-		t.Errorf("rows: %+v", dump(b.Findings))
+	if fs := findingsWith(b, xlsx.CodeSheetTooManyRows); len(fs) != 1 || len(b.Initiatives) != 0 ||
+		!containsAll(fs[0].Message, "削除して保存し直してください", "limits.rows_per_sheet") {
+		t.Errorf("rows (with what to do, and the setting): %+v", dump(b.Findings))
 	}
 	b = readFiles(t, map[string][]byte{"a.xlsx": good}, Options{Limits: config.Limits{CellsPerSheet: 50}})
 	if len(findingsWith(b, xlsx.CodeSheetTooManyCells)) != 1 || len(b.Initiatives) != 0 {

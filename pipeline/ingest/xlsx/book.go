@@ -75,7 +75,7 @@ func (b *Book) readWorkbook() *Rejection {
 	case err != nil:
 		return &Rejection{CodeFileCorrupt, fmt.Sprintf("ブックの構成（workbook.xml）が壊れているため読めません（%v）", err)}
 	case len(info.sheets) > b.lim.SheetsPerWorkbook:
-		return &Rejection{CodeTooManySheets, fmt.Sprintf("シート数（%d）が上限（%d）を超えています", len(info.sheets), b.lim.SheetsPerWorkbook)}
+		return &Rejection{CodeTooManySheets, fmt.Sprintf("シート数（%d）が上限（%d）を超えています。ブックを分けて提出してください（上限は設定の limits.sheets_per_workbook）", len(info.sheets), b.lim.SheetsPerWorkbook)}
 	}
 	b.info = info
 	return nil

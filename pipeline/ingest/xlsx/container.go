@@ -73,7 +73,7 @@ func openContainer(data []byte, lim config.Limits) (*zip.Reader, *Rejection) {
 		}
 	}
 	if total > limit {
-		return nil, &Rejection{CodeZipBomb, fmt.Sprintf("展開後の大きさが上限（%dバイト）を超えるため、展開せずに除外しました", lim.UnzippedBytes)}
+		return nil, &Rejection{CodeZipBomb, fmt.Sprintf("展開後の大きさが上限（%dバイト）を超えるため、展開せずに除外しました。画像や不要なシートを除いて保存し直してください（上限は設定の limits.unzipped_bytes）", lim.UnzippedBytes)}
 	}
 	return zr, nil
 }

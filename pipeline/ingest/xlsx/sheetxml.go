@@ -218,7 +218,7 @@ func (s *sheetScanner) startRow(t xml.StartElement) error {
 		s.row = n - 1
 	}
 	if s.row >= s.in.maxRows {
-		return &limitError{CodeSheetTooManyRows, fmt.Sprintf("行数が上限（%d行）を超えています（%d行目があります）", s.in.maxRows, s.row+1)}
+		return &limitError{CodeSheetTooManyRows, fmt.Sprintf("行数が上限（%d行）を超えています（%d行目があります）。下の方の不要な行を削除して保存し直してください（上限は設定の limits.rows_per_sheet）", s.in.maxRows, s.row+1)}
 	}
 	if isTrue(attr(t, "hidden")) || zeroHeight(attr(t, "ht")) {
 		s.sc.hiddenRows[s.row] = true
@@ -335,7 +335,7 @@ func (s *sheetScanner) endCell() error {
 		return &limitError{CodeTextEscapes, "特殊文字の符号（_x0001_ など）を含む文字列が異常に多く、読み込みに時間がかかりすぎます"}
 	}
 	if s.sc.area+s.rowLast+1 > s.in.maxCells {
-		return &limitError{CodeSheetTooManyCells, fmt.Sprintf("セル数が上限（%d）を超えています", s.in.maxCells)}
+		return &limitError{CodeSheetTooManyCells, fmt.Sprintf("セル数が上限（%d）を超えています。不要な行・列を削除して保存し直してください（上限は設定の limits.cells_per_sheet）", s.in.maxCells)}
 	}
 	if value != "" {
 		s.sc.set(c.pos, value)
