@@ -39,6 +39,7 @@ const (
 	CodeYearUnreadable         = "year_unreadable"          // a fiscal-year label that cannot be read
 	CodeYearMissing            = "year_missing"             // text in (2) or (5) without a year
 	CodeYearDuplicate          = "year_duplicate"           // the same year twice in (3)
+	CodeYearIsDate             = "year_is_date"             // a year label typed as a date: read as the year it shows
 	CodeYearRowMissing         = "year_row_missing"         // (3) without a row of year labels
 	CodeResultKindMissing      = "result_kind_missing"      // (5) without 取組実績/今後の課題
 	CodeIndicatorHeaderMissing = "indicator_header_missing" // (3) without 目標指標名/単位

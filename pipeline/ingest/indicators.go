@@ -111,7 +111,7 @@ func (p *parser) findYearRow(t *indicatorTable) bool {
 	t.yearRow = -1
 	for r := b.start; r < t.firstKindRow && t.yearRow < 0; r++ {
 		for c := t.valueStart; c < len(p.g.Cells[r]); c++ {
-			if !p.g.Covered(r, c) && isYear(p.g.Cells[r][c]) {
+			if !p.g.Covered(r, c) && isYear(p.yearText(xlsx.Pos{Row: r, Col: c})) {
 				t.yearRow = r
 				break
 			}

@@ -328,6 +328,35 @@ func TestGoalNumberInLabel(t *testing.T) {
 	}
 }
 
+// TestYearLabelsAsDates: year labels typed as dates (2015-04-01… shown
+// with a yyyy format) read as the years they show, with a warning at each;
+// before, the sheet lost every year of (2), (3) and (5), with errors
+// pointing at the block labels.
+func TestYearLabelsAsDates(t *testing.T) {
+	data := buildBook(t, []sheetSpec{heiseiSpec()}, func(f *excelize.File) {
+		for i := range 6 {
+			d := time.Date(2015+i, 4, 1, 0, 0, 0, 0, time.UTC)
+			f.SetCellValue("取組1", xlsx.Pos{Row: 11, Col: 4 + i}.Ref(), d) // (3) year row E12:J12
+			f.SetCellValue("取組1", xlsx.Pos{Row: 4 + i, Col: 2}.Ref(), d)  // (2) year column C5:C10
+		}
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	in := onlyInitiative(t, b)
+	if len(in.Plans) != 6 || in.Plans[5].Year.Year != 2020 || len(in.Indicators[0].Years) != 6 ||
+		in.Indicators[0].Years[2].Actual.Number != "168" || in.Period != (model.Period{First: 2015, Last: 2020}) {
+		t.Errorf("plans %d, years %+v, period %+v\n%s", len(in.Plans), in.Indicators[0].Years, in.Period, dump(b.Findings))
+	}
+	fs := findingsWith(b, CodeYearIsDate)
+	if len(fs) != 12 || fs[0].Severity != model.SeverityWarning || !containsAll(fs[0].Message, "日付（", "として読みました") {
+		t.Errorf("%d year_is_date findings: %s", len(fs), dump(b.Findings))
+	}
+	for _, f := range b.Findings {
+		if f.Severity == model.SeverityError {
+			t.Errorf("error: %s %s %s", f.Code, f.Cell, f.Message)
+		}
+	}
+}
+
 // TestMissingBlock leaves out each block in turn: an error names it, the
 // rest of the sheet is read; without (3) and a number, the sheet is out.
 func TestMissingBlock(t *testing.T) {

@@ -401,7 +401,7 @@ func (p *parser) mostCommonColumn(from, to, minCol, maxCol int, test func(string
 	count := map[int]int{}
 	for r := from; r < to; r++ {
 		for c := minCol; c < min(maxCol, len(p.g.Cells[r])); c++ {
-			if s := p.g.At(r, c); s != "" && test(s) {
+			if s := p.yearText(xlsx.Pos{Row: r, Col: c}); s != "" && test(s) {
 				count[c]++
 			}
 		}
@@ -419,8 +419,14 @@ func (p *parser) mostCommonColumn(from, to, minCol, maxCol int, test func(string
 // error finding, reported once per cell.
 func (p *parser) fiscalYear(pos xlsx.Pos) (model.FiscalYear, bool) {
 	o := p.g.Top(pos.Row, pos.Col)
-	s := p.text(o)
+	s := p.yearText(o)
 	y, err := normalize.ParseFiscalYear(s)
+	if err == nil && p.g.Flag(o)&xlsx.FlagDate != 0 && !p.warned[o] {
+		p.warned[o] = true
+		p.add(model.SeverityWarning, CodeYearIsDate, &o,
+			"年度の見出しが日付（%s）として入力されています。表示される年の「%s」として読みました。「令和3年度」「2021年度」のように文字で入力してください",
+			xlsx.DateText(p.text(o)), s)
+	}
 	if err != nil {
 		if !p.warned[o] {
 			p.warned[o] = true
@@ -433,6 +439,21 @@ func (p *parser) fiscalYear(pos xlsx.Pos) (model.FiscalYear, bool) {
 }
 
 func isYear(s string) bool { return normalize.LooksLikeFiscalYear(s) }
+
+// yearText is the cell's text (merge-filled), a date as the year a
+// yyyy"年度" format shows (2021-04-01 → 2021年度): a year label typed as a
+// date would otherwise be a serial number, and the sheet would lose every
+// year. fiscalYear warns when it reads one.
+func (p *parser) yearText(pos xlsx.Pos) string {
+	o := p.g.Top(pos.Row, pos.Col)
+	s := p.text(o)
+	if s != "" && p.g.Flag(o)&xlsx.FlagDate != 0 {
+		if d := xlsx.DateText(s); len(d) == len("2006-01-02") && d != s {
+			return d[:4] + "年度"
+		}
+	}
+	return s
+}
 
 // findingsListMessage is what ingest says of a sheet that is a list of
 // findings planreport put in an annotated copy sent back (its name, and
