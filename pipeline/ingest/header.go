@@ -154,7 +154,11 @@ func (p *parser) readItem(in *model.Initiative, h headerRows) {
 	}
 	v := p.rightValues(pos, lblGoal, lblSection, lblDepartment)
 	if len(v) > 0 {
-		if n, ok := p.integer(v[0]); ok {
+		n, ok := p.integer(v[0])
+		if !ok {
+			n, ok = entryNumber(p.text(v[0])) // No.9, 取組9: as an index numbers its rows
+		}
+		if ok {
 			in.Number = n
 		} else {
 			p.add(model.SeverityError, CodeBadNumber, &v[0], "取組項目の番号「%s」を読めません（1以上の整数を入力してください）。番号がないため、このシートは報告書に含めません", p.text(v[0]))

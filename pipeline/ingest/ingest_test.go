@@ -357,6 +357,19 @@ func TestYearLabelsAsDates(t *testing.T) {
 	}
 }
 
+// TestInitiativeNumberWithWord: 取組項目名's number written No.1 or 取組1
+// reads as 1, as an index row's does; before, the sheet was left out.
+func TestInitiativeNumberWithWord(t *testing.T) {
+	for _, written := range []string{"No.1", "取組１"} {
+		data := buildBook(t, []sheetSpec{heiseiSpec()}, func(f *excelize.File) { f.SetCellValue("取組1", "B3", written) })
+		b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+		noProblems(t, b)
+		if in := onlyInitiative(t, b); in.Number != 1 {
+			t.Errorf("%s: number %d", written, in.Number)
+		}
+	}
+}
+
 // TestMissingBlock leaves out each block in turn: an error names it, the
 // rest of the sheet is read; without (3) and a number, the sheet is out.
 func TestMissingBlock(t *testing.T) {

@@ -28,7 +28,7 @@ func FileState(f status.File) string {
 	case f.Status == model.FileRejected:
 		return "読み込めず"
 	default:
-		return "管理シートなし"
+		return "シートを除外" // read, but every management sheet was left out (付録1 says why)
 	}
 }
 
@@ -70,7 +70,7 @@ func (c *Content) Status() StatusSection {
 		Intro: "担当部ごとに、受け取ったブックとシート、取組一覧にあって取組管理シートのない取組（未提出）、目標値があって実績値のない指標（未記入）、エラーと警告の件数を示します。" + due +
 			"取組管理シートを一つも読み取れなかったブックは、ファイル名に担当部名があればその担当部に、なければ「" + HeadingUnattributed + "」に示します（理由は付録1の指摘事項）。",
 		Empty:    "（担当部はありません）",
-		Overview: Table{Caption: "担当部別の提出状況", Header: []string{"担当部", "ブック", "シート", "未提出", "未記入", "エラー", "警告"}, RowHeaders: true},
+		Overview: Table{Caption: "担当部別の提出状況", Header: []string{"担当部", "ブック", "シート", "未提出", "未記入", "エラー", "警告"}, RowHeaders: 1},
 	}
 	for _, d := range tab.Departments {
 		row := cells(d.Name, strconv.Itoa(len(d.Files)), strconv.Itoa(d.Sheets), strconv.Itoa(len(d.Missing)),
@@ -91,7 +91,7 @@ func (c *Content) Status() StatusSection {
 // filesTable lists received workbooks with what became of them; an
 // unread one is marked, as it is what the office chases.
 func filesTable(caption string, files []status.File) Table {
-	t := Table{Caption: caption, Header: []string{"ブック", "状態", "最終保存日時", "最終保存者"}, RowHeaders: true}
+	t := Table{Caption: caption, Header: []string{"ブック", "状態", "最終保存日時", "最終保存者"}, RowHeaders: 1}
 	for _, fl := range files {
 		row := cells(fl.Name, FileState(fl), fl.Modified, fl.ModifiedBy)
 		if fl.Unread {
