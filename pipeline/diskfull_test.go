@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"planreport/pipeline/config"
 	"planreport/pipeline/outputs"
 )
 
@@ -22,19 +21,7 @@ import (
 // the output folder is full and which file, not "context canceled" from
 // a job the failure cancelled, nor the system's English.
 func TestRunDiskFullSaysSo(t *testing.T) {
-	dir := t.TempDir()
-	in := filepath.Join(dir, "input")
-	os.MkdirAll(in, 0o755)
-	files, _ := filepath.Glob("../input/*.xlsx")
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(in, filepath.Base(f)), data, 0o644)
-	}
-	cfg := config.Default()
-	cfg.Input, cfg.Output, cfg.Date = in, filepath.Join(dir, "output"), "2026-11-23"
+	cfg := SampleConfig(t)
 	opt := Options{Now: func() time.Time { return time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC) }}
 	if res, err := Run(context.Background(), cfg, opt); res.Status != "done" {
 		t.Fatalf("first run: %s %v", res.Status, err)

@@ -19,20 +19,7 @@ import (
 // sampleConfig runs on a copy of input/*.xlsx in a fresh folder.
 func sampleConfig(t *testing.T) config.Config {
 	t.Helper()
-	dir := t.TempDir()
-	in := filepath.Join(dir, "input")
-	os.MkdirAll(in, 0o755)
-	files, _ := filepath.Glob("../input/*.xlsx")
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(in, filepath.Base(f)), data, 0o644)
-	}
-	cfg := config.Default()
-	cfg.Input, cfg.Output, cfg.Date = in, filepath.Join(dir, "output"), "2026-11-23"
-	return cfg
+	return pipeline.SampleConfig(t)
 }
 
 var fixedClock = func() time.Time { return time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC) }
