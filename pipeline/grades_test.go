@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -36,5 +37,27 @@ func TestRunStatesConfiguredGradeBands(t *testing.T) {
 	}
 	if !strings.Contains(string(html), want) {
 		t.Errorf("report.html does not state the configured bands %q", want)
+	}
+}
+
+// TestRunNoSheetsSaysWhy: a run that reads no management sheet fails with
+// ErrNoSheets and says why: an empty input folder, or workbooks none of
+// which gave a sheet (with where to look).
+func TestRunNoSheetsSaysWhy(t *testing.T) {
+	cfg := sampleConfig(t)
+	entries, _ := os.ReadDir(cfg.Input)
+	for _, e := range entries {
+		os.Remove(filepath.Join(cfg.Input, e.Name()))
+	}
+	_, err := pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock})
+	if !errors.Is(err, pipeline.ErrNoSheets) || !strings.Contains(err.Error(), "ブック（.xlsx）がありません") {
+		t.Errorf("empty folder: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(cfg.Input, "a.xlsx"), []byte("not a workbook"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = pipeline.Run(context.Background(), cfg, pipeline.Options{Now: fixedClock})
+	if !errors.Is(err, pipeline.ErrNoSheets) || !strings.Contains(err.Error(), "ブック 1 件のどれからも読めませんでした") {
+		t.Errorf("one unreadable workbook: %v", err)
 	}
 }

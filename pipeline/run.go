@@ -266,7 +266,12 @@ func (r *run) steps(ctx context.Context) (Result, error) {
 	r.rec.Counts = outputs.CountsOf(batch)
 	r.progress("管理シート %d 枚、所見 %d 件", len(batch.Initiatives), len(batch.Findings))
 	if len(batch.Initiatives) == 0 {
-		return r.res, ErrNoSheets
+		// Say why, so that the office knows where to look: an empty
+		// folder, or workbooks none of which gave a sheet.
+		if len(batch.Files) == 0 {
+			return r.res, fmt.Errorf("%w（入力フォルダ「%s」にブック（.xlsx）がありません。部局のブックを置いてから実行してください）", ErrNoSheets, cfg.Input)
+		}
+		return r.res, fmt.Errorf("%w（ブック %d 件のどれからも読めませんでした。理由は findings の指摘で確かめてください: planreport validate %s）", ErrNoSheets, len(batch.Files), cfg.Input)
 	}
 	if cfg.Strict && r.rec.Counts.Errors > 0 {
 		return r.res, fmt.Errorf("%w（エラー %d 件）", ErrStrict, r.rec.Counts.Errors)
