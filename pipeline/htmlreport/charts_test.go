@@ -193,8 +193,9 @@ func TestLowerIsBetterMarked(t *testing.T) {
 		{"indicator chart legend", some(labels, equals("低いほど良い"))},
 		{"取組一覧 row", some(cells, contains("|平成29年度|—95.0↓—|達成B—|"))},
 		{"取組一覧 explanation", strings.Contains(textOf(doc), "「↓」の付いた達成率は、低いほど良い指標（達成率＝目標÷実績×100）のものです。")},
-		{"判定の変更", some(cells, contains("|消防団の班の数（低いほど良い）|平成29年度|判定|C|B|"))},
-		{"判定の変更 higher-is-better", some(cells, contains("|コミュニティづくり支援補助事業申請件数|平成29年度|判定|C|B|"))},
+		// The indicator is the second line of the 取組・指標 cell.
+		{"判定の変更", some(cells, contains("再生消防団の班の数（低いほど良い）|平成29年度|判定|C|B|"))},
+		{"判定の変更 higher-is-better", some(cells, contains("推進コミュニティづくり支援補助事業申請件数|平成29年度|判定|C|B|"))},
 	} {
 		if !c.ok {
 			t.Errorf("%s: no direction mark where expected (or one where not)", c.what)

@@ -252,7 +252,7 @@ func blocks(t model.RichText) []block {
 
 // rateTable is the rate chart's data as a table.
 func rateTable(ch rd.RateChart) rd.Table {
-	t := rd.Table{Caption: ch.Title + "（グラフのデータ）", Header: []string{"指標", "達成率(%)", "判定"}, RowHeaders: true}
+	t := rd.Table{Caption: ch.Title + "（グラフのデータ）", Header: []string{"指標", "達成率(%)", "判定"}, RowHeaders: 1}
 	for _, b := range ch.Bars {
 		t.Rows = append(t.Rows, []rd.Cell{{Text: b.Name()}, {Text: b.Rate.String()}, {Text: b.Judge.Label()}})
 	}

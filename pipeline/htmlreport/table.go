@@ -8,8 +8,8 @@ import (
 )
 
 // tableHTML writes a reportdoc table: its caption, a header row of
-// th scope="col", and th scope="row" for the first cell of each row when
-// the rows have headers. Written here rather than by the page template for
+// th scope="col", and th scope="row" for the first t.RowHeaders cells of
+// each row. Written here rather than by the page template for
 // the same reason as chart.SVG (a report of 1,000 sections has 150,000
 // cells); every text is escaped with template.HTMLEscapeString, links are
 // the page's own anchors (reportdoc's, also escaped).
@@ -24,7 +24,7 @@ func tableHTML(t rd.Table) template.HTML {
 	for _, row := range t.Rows {
 		b.WriteString("\n<tr>")
 		for i, c := range row {
-			if i == 0 && t.RowHeaders {
+			if i < t.RowHeaders {
 				b.WriteString(`<th scope="row">`)
 				writeCell(&b, c)
 				b.WriteString("</th>")

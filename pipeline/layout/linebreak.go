@@ -211,3 +211,60 @@ func nextIsNoStart(runes []rune, i int) bool {
 	i = skipSpaces(runes, i)
 	return i < len(runes) && NoStart(runes[i])
 }
+
+// nameSeparators end the parts of a name: 総務部・財務部, 総務課・行政経営課,
+// 総務部.xlsx／取組3／E32, a number and a title.
+const nameSeparators = "・／ "
+
+// BreakName breaks a name (departments, a section's label, a file, sheet
+// and cell) into lines no wider than width, only after one of its
+// separators (・, ／, a space): 「総務部・」「財務部」, never 「総務部・財務」「部」. A
+// part wider than the line alone is broken as BreakLines breaks it.
+// Newlines are hard breaks.
+func (ms *Measurer) BreakName(s string, f Font, width float64) []string {
+	var lines []string
+	for hard := range strings.SplitSeq(s, "\n") {
+		hard = strings.TrimRight(hard, " \r")
+		if ms.Width(f, hard) <= width+epsilon-shortcutMargin {
+			lines = append(lines, hard)
+			continue
+		}
+		line := ""
+		for _, part := range nameParts(hard) {
+			if line != "" && ms.Width(f, strings.TrimRight(line+part, " ")) <= width+epsilon {
+				line += part
+				continue
+			}
+			if line != "" {
+				lines = append(lines, strings.TrimRight(line, " "))
+				line = ""
+			}
+			if ms.Width(f, strings.TrimRight(part, " ")) <= width+epsilon {
+				line = part
+				continue
+			}
+			// Too wide alone: its last line starts the next.
+			broken := ms.BreakLines(part, f, width)
+			lines = append(lines, broken[:len(broken)-1]...)
+			line = broken[len(broken)-1]
+		}
+		lines = append(lines, strings.TrimRight(line, " "))
+	}
+	return lines
+}
+
+// nameParts splits s after each separator (a separator ends its part).
+func nameParts(s string) []string {
+	var parts []string
+	for s != "" {
+		i := strings.IndexAny(s, nameSeparators)
+		if i < 0 {
+			parts = append(parts, s)
+			break
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		parts = append(parts, s[:i+n])
+		s = s[i+n:]
+	}
+	return parts
+}

@@ -210,3 +210,37 @@ func TestOneLineShortcut(t *testing.T) {
 		}
 	}
 }
+
+// TestBreakName: names break only after ・, ／ or a space; a part too wide
+// for the line alone is broken as BreakLines breaks it. At 10 pt a kanji
+// or kana is 10 pt, an ASCII glyph 5 pt.
+func TestBreakName(t *testing.T) {
+	ms := NewMeasurer(&fakeMetrics{})
+	cases := []struct {
+		name  string
+		text  string
+		width float64
+		want  []string
+	}{
+		{"fits", "総務部", 60, []string{"総務部"}},
+		// 70 pt in 60: BreakLines would give 「総務部・財務」「部」.
+		{"two departments", "総務部・財務部", 60, []string{"総務部・", "財務部"}},
+		// 復興政策部.xlsx／ is 85 pt, 取組1／ 35, G14 15.
+		{"file sheet cell", "復興政策部.xlsx／取組1／G14", 100, []string{"復興政策部.xlsx／", "取組1／G14"}},
+		// ファイル・ 50, シート・ 40, セル 20.
+		{"header label", "ファイル・シート・セル", 100, []string{"ファイル・シート・", "セル"}},
+		// The first part (110 pt) is broken at 60; its last line (50 pt)
+		// has no room for 財務部 (30 pt).
+		{"part too wide", "市民生活部地域振興課・財務部", 60, []string{"市民生活部地", "域振興課・", "財務部"}},
+		{"space", "5-8 消防団の班", 50, []string{"5-8", "消防団の班"}},
+		{"hard break", "総務部\n財務部", 60, []string{"総務部", "財務部"}},
+	}
+	for _, c := range cases {
+		if got := ms.BreakName(c.text, ten, c.width); !slices.Equal(got, c.want) {
+			t.Errorf("%s: BreakName(%q, %v) = %q, want %q", c.name, c.text, c.width, got, c.want)
+		}
+	}
+	if got := ms.BreakLines("総務部・財務部", ten, 60); slices.Equal(got, []string{"総務部・", "財務部"}) {
+		t.Errorf("BreakLines already breaks names at ・ (%q): the test shows nothing", got)
+	}
+}

@@ -57,7 +57,7 @@ func TestStructure(t *testing.T) {
 	f.Bullet("項目四", TextStyle{Font: Font{Size: 10}})
 	f.Figure(30, "図の説明", func(c *Canvas) { c.Text(0, 10, "図", Font{Size: 8}, Black, AlignLeft) })
 	tb := sampleTable([][]Cell{{{Text: "1"}, {Text: "・甲\n・乙", Link: "x"}}})
-	tb.RowHeaders = true
+	tb.RowHeaders = 1
 	for range 8 {
 		tb.Rows = append(tb.Rows, []Cell{{Text: "2"}, {Text: "あ"}})
 	}

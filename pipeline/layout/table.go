@@ -8,6 +8,9 @@ type Column struct {
 	// content width equally.
 	Width float64
 	Align Align
+	// Names: the column holds names (departments, sections, a file, sheet
+	// and cell), broken only after 「・」, 「／」 or a space (BreakName).
+	Names bool
 }
 
 // Cell is one table cell. Text may hold newlines and ・ bullet lines.
@@ -36,9 +39,9 @@ type Table struct {
 	HeaderFill  RGB     // shading of the header row
 	BorderColor RGB
 	BorderWidth float64 // 0 means 0.5 pt
-	// RowHeaders makes the first cell of every body row a row header
-	// (structure TH with Scope Row) instead of a TD.
-	RowHeaders bool
+	// RowHeaders makes the first RowHeaders cells of every body row row
+	// headers (structure TH with Scope Row) instead of TDs.
+	RowHeaders int
 }
 
 type laidRow struct {
@@ -92,7 +95,17 @@ func (t *Table) layRow(ms *Measurer, cells []Cell, ws []float64, bold bool) laid
 		}
 		font := t.Font
 		font.Bold = bold || cells[i].Bold
-		r.cells[i] = ms.Lines(cells[i].Text, font, max(ws[i]-2*pad, 1))
+		w := max(ws[i]-2*pad, 1)
+		switch {
+		case bold || t.Columns[i].Names:
+			// A header is a label, broken (if at all) between its parts:
+			// 「ファイル・シート・」「セル」, never 「ファイル・シート・セ」「ル」.
+			for _, l := range ms.BreakName(ms.Sanitize(font.Bold, cells[i].Text), font, w) {
+				r.cells[i] = append(r.cells[i], Line{Text: l})
+			}
+		default:
+			r.cells[i] = ms.Lines(cells[i].Text, font, w)
+		}
 		n = max(n, len(r.cells[i]))
 	}
 	r.height = float64(n)*t.lineHeight() + 2*pad
@@ -295,12 +308,13 @@ func (f *Flow) cellLines(t *Table, c Cell, lines []Line, align Align, x, w float
 }
 
 // cellTag opens cell i of a row: TH with Scope Column in the header row,
-// TH with Scope Row for a row header, TD otherwise.
+// TH with Scope Row for a row header (one of the first RowHeaders cells),
+// TD otherwise.
 func cellTag(t *Table, i int, header bool) Op {
 	switch {
 	case header:
 		return Op{Kind: OpBegin, Tag: TagTH, Scope: ScopeColumn}
-	case i == 0 && t.RowHeaders:
+	case i < t.RowHeaders:
 		return Op{Kind: OpBegin, Tag: TagTH, Scope: ScopeRow}
 	}
 	return Op{Kind: OpBegin, Tag: TagTD}

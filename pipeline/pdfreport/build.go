@@ -231,7 +231,7 @@ func (r *report) summary(f *layout.Flow) {
 	right := layout.AlignRight
 	// Widths from the bold 8.5 pt headers plus 6 pt padding, so that no
 	// header wraps: 評価指標数 5 em = 42.5 pt, 平均達成率(%) 6.5 em = 55.3 pt.
-	cols := []layout.Column{{Width: 70}, {Width: 0}, {Width: 50, Align: right}, {Width: 40, Align: right}, {Width: 62, Align: right},
+	cols := []layout.Column{{Width: 70, Names: true}, {Width: 0}, {Width: 50, Align: right}, {Width: 40, Align: right}, {Width: 62, Align: right},
 		{Width: 24, Align: right}, {Width: 24, Align: right}, {Width: 24, Align: right}, {Width: 24, Align: right}, {Width: 32, Align: right}, {Width: 40, Align: right}}
 	if len(s.Table.Rows) == 0 {
 		f.Paragraph(s.Empty, body)
@@ -254,8 +254,16 @@ func (r *report) changes(f *layout.Flow) {
 	heading(f, rd.HeadingChanges, rd.AnchorChanges, 0)
 	f.Paragraph(s.Intro, body)
 	f.Space(6)
-	cols := []layout.Column{{Width: 0}, {Width: 80}, {Width: 50}, {Width: 44}, {Width: 54}, {Width: 54}, {Width: 92}}
+	// A value's columns: 項目 holds 記載達成率 (5 em, bold in the header:
+	// 42.5 pt + 6 pt padding) and the place ファイル・シート・セル (11 em, 99.5 pt)
+	// without breaking. A finding's message gets what its table leaves.
+	values := []layout.Column{{Width: 0}, {Width: 50}, {Width: 50}, {Width: 54}, {Width: 54}, {Width: 100, Names: true}}
+	findings := []layout.Column{{Width: 100}, {Width: 100, Names: true}, {Width: 36, Align: layout.AlignCenter}, {Width: 0}}
 	for _, g := range s.Groups {
+		cols := values
+		if g.Findings {
+			cols = findings
+		}
 		t := r.table(cols, g.Table)
 		f.Heading(g.Title, h2, f.StartHeight(t))
 		f.Table(t)
@@ -270,7 +278,7 @@ func (r *report) changes(f *layout.Flow) {
 func (r *report) list(f *layout.Flow) {
 	l := r.List()
 	center := layout.AlignCenter
-	cols := []layout.Column{{Width: 30, Align: center}, {Width: 0}, {Width: 62}, {Width: 62}, {Width: 54, Align: center}, {Width: 46, Align: layout.AlignRight}, {Width: 36, Align: center}}
+	cols := []layout.Column{{Width: 30, Align: center}, {Width: 0}, {Width: 62, Names: true}, {Width: 62, Names: true}, {Width: 54, Align: center}, {Width: 46, Align: layout.AlignRight}, {Width: 36, Align: center}}
 	heading(f, rd.HeadingList, rd.AnchorList, 0)
 	if l.Intro != "" {
 		f.Paragraph(l.Intro, body)

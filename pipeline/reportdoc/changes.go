@@ -28,6 +28,15 @@ type ChangeGroup struct {
 	Title string
 	Table Table
 	More  string // how many rows are left out, or ""
+	// Findings: the table is a finding's (指摘の解消, 新たな指摘): 取組,
+	// ファイル・シート・セル, 区分, 内容, the message last and widest, instead of
+	// a value's columns, whose narrow 前回 and 今回 would hold a whole message.
+	Findings bool
+}
+
+// findingChange reports whether a kind of change is a finding's.
+func findingChange(kind model.ChangeKind) bool {
+	return kind == model.ChangeFindingFixed || kind == model.ChangeFindingNew
 }
 
 // HasChanges reports whether the document has the section: the
@@ -55,9 +64,26 @@ func (c *Content) Changes() ChangesSection {
 			}
 		}
 	}
+	// A finding names its file and sheet, which name the initiative the
+	// council member knows it by (the previous report's sheet, for a
+	// finding resolved, is this one's unless the sheet is gone).
+	sheets := map[model.Source]*model.Initiative{}
+	for _, in := range c.Batch.Initiatives {
+		if in != nil {
+			sheets[model.Source{File: in.Source.File, Sheet: in.Source.Sheet}] = in
+		}
+	}
 	for _, kind := range model.ChangeOrder {
 		g := ChangeGroup{Title: string(kind), Table: Table{Caption: string(kind),
-			Header: []string{"取組", "指標", "年度", "項目", "前回", "今回", "ファイル・シート・セル"}}}
+			// An initiative's indicator in a year identifies the row. The
+			// indicator is under its initiative in one cell: two narrow
+			// columns broke both names in the middle of words.
+			Header: []string{"取組・指標", "年度", "項目", "前回", "今回", "ファイル・シート・セル"}, RowHeaders: 2}}
+		if findingChange(kind) {
+			g.Findings = true
+			g.Table.Header = []string{"取組", "ファイル・シート・セル", "区分", "内容"}
+			g.Table.RowHeaders = 2
+		}
 		n := 0
 		for _, it := range ch.Items {
 			if it.Kind != kind {
@@ -67,11 +93,22 @@ func (c *Content) Changes() ChangesSection {
 			if n > MaxChangesListed {
 				continue
 			}
-			indicator := OrDash(it.Indicator)
-			if it.Indicator != "" && lower[indicatorKey{it.Goal, it.Initiative, it.Indicator}] {
-				indicator += LowerMark
+			if g.Findings {
+				initiative := "—"
+				if in := sheets[model.Source{File: it.Source.File, Sheet: it.Source.Sheet}]; in != nil && it.Source.Sheet != "" {
+					initiative = fmt.Sprintf("%d-%d %s", in.GoalNumber, in.Number, in.Title)
+				}
+				g.Table.Rows = append(g.Table.Rows, cells(initiative, OrDash(sourceText(it.Source)), OrDash(it.Item), OrDash(it.Before+it.After)))
+				continue
 			}
-			g.Table.Rows = append(g.Table.Rows, cells(changeInitiative(it), indicator, yearText(it.Year), OrDash(it.Item),
+			what := changeInitiative(it)
+			if it.Indicator != "" {
+				what += "\n" + it.Indicator
+				if lower[indicatorKey{it.Goal, it.Initiative, it.Indicator}] {
+					what += LowerMark
+				}
+			}
+			g.Table.Rows = append(g.Table.Rows, cells(what, yearText(it.Year), OrDash(it.Item),
 				OrDash(it.Before), OrDash(it.After), OrDash(sourceText(it.Source))))
 		}
 		if n == 0 {

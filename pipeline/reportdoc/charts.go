@@ -175,7 +175,7 @@ func (ch GradeChart) Alt() string {
 // Table is the chart's data as a table: a year per row, a judgement per
 // column.
 func (ch GradeChart) Table() Table {
-	t := Table{Caption: ch.Title + "（件数）", Header: []string{"年度"}, RowHeaders: true}
+	t := Table{Caption: ch.Title + "（件数）", Header: []string{"年度"}, RowHeaders: 1}
 	for _, j := range GradeOrder {
 		t.Header = append(t.Header, j.Label())
 	}

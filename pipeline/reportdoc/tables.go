@@ -26,13 +26,14 @@ type Cell struct {
 	Mark Mark
 }
 
-// Table is a table with one header row. RowHeaders: the first cell of
-// each row heads its row (a fiscal year, a file).
+// Table is a table with one header row. RowHeaders: how many leading
+// cells of each row head it (what identifies the row: a department and a
+// fiscal year, an initiative, a file); 0 for none.
 type Table struct {
 	Caption    string
 	Header     []string
 	Rows       [][]Cell
-	RowHeaders bool
+	RowHeaders int
 }
 
 func cells(texts ...string) []Cell {
@@ -61,6 +62,8 @@ func (c *Content) Summary() Summary {
 		Table: Table{
 			Caption: "担当部・年度別の評価状況",
 			Header:  []string{"担当部", "年度", "評価指標数", "達成数", "平均達成率(%)", "A", "B", "C", "D", "達成", "未達成"},
+			// A count is read as a department's (or goal's) in a year.
+			RowHeaders: 2,
 		},
 	}
 	dept := c.Options.Department
@@ -200,7 +203,9 @@ type List struct {
 
 // List tabulates every initiative with its latest evaluated rates.
 func (c *Content) List() List {
-	l := List{Table: Table{Caption: HeadingList, Header: []string{"番号", "取組項目名", "担当部", "担当課", "最新年度", "達成率(%)", "判定"}}}
+	// An initiative is named by its number and title: a rate or grade is
+	// read as theirs.
+	l := List{Table: Table{Caption: HeadingList, Header: []string{"番号", "取組項目名", "担当部", "担当課", "最新年度", "達成率(%)", "判定"}, RowHeaders: 2}}
 	cut, lower := false, false
 	for i, in := range c.Initiatives {
 		year := LatestEval(in)
@@ -225,6 +230,10 @@ func (c *Content) List() List {
 		yearText := "—"
 		if year != 0 {
 			yearText = model.Wareki(year)
+		}
+		// Nothing evaluated is 「—」, as everywhere else, not a blank.
+		if len(rates) == 0 {
+			rates, grades = []string{"—"}, []string{"—"}
 		}
 		// A column of dozens of rates without names tells the reader
 		// nothing: the first few, then how many more (the section and
@@ -256,7 +265,7 @@ func (c *Content) List() List {
 
 // Plans tabulates an initiative's yearly plan; no rows when it has none.
 func Plans(in *model.Initiative) Table {
-	t := Table{Caption: HeadingPlans, Header: []string{"期", "年度", "取組内容"}}
+	t := Table{Caption: HeadingPlans, Header: []string{"期", "年度", "取組内容"}, RowHeaders: 2}
 	for _, p := range in.Plans {
 		t.Rows = append(t.Rows, cells(string(p.Phase), p.Year.Display(), CellText(p.Work)))
 	}
@@ -266,7 +275,7 @@ func Plans(in *model.Initiative) Table {
 // Results tabulates an initiative's yearly results and issues; no rows
 // when it has none.
 func Results(in *model.Initiative) Table {
-	t := Table{Caption: HeadingResults, Header: []string{"年度", "取組実績", "今後の課題"}, RowHeaders: true}
+	t := Table{Caption: HeadingResults, Header: []string{"年度", "取組実績", "今後の課題"}, RowHeaders: 1}
 	for _, ry := range in.Results {
 		t.Rows = append(t.Rows, cells(ry.Year.Display(), CellText(ry.Results), CellText(ry.Issues)))
 	}
@@ -293,7 +302,7 @@ func IndicatorOf(ind model.Indicator) Indicator {
 	if ind.Direction == model.LowerIsBetter {
 		name += "　※" + ind.Direction.Label() + "（達成率＝" + ind.Direction.Formula() + "×100）"
 	}
-	out := Indicator{Name: name, Table: Table{Caption: name, Header: []string{"年度", "目標値", "実績値", "達成率(%)", "記載達成率", "判定"}, RowHeaders: true}}
+	out := Indicator{Name: name, Table: Table{Caption: name, Header: []string{"年度", "目標値", "実績値", "達成率(%)", "記載達成率", "判定"}, RowHeaders: 1}}
 	for _, iy := range ind.Years {
 		stated := Cell{Text: normalize.StatedText(iy.StatedRate)}
 		if !iy.Eval.StatedMatches && stated.Text != "—" {
@@ -379,7 +388,7 @@ var statusLabel = map[model.FileStatus]string{
 
 // FilesTable is 付録2: every input file with its status, size and hash.
 func (c *Content) FilesTable() Table {
-	t := Table{Caption: HeadingFiles, Header: []string{"ファイル", "状態", "バイト数", "SHA-256"}, RowHeaders: true}
+	t := Table{Caption: HeadingFiles, Header: []string{"ファイル", "状態", "バイト数", "SHA-256"}, RowHeaders: 1}
 	for _, fl := range c.Files {
 		st := statusLabel[fl.Status]
 		if st == "" {
