@@ -298,10 +298,14 @@ func TestTextCopiedAcrossSheets(t *testing.T) {
 		"info:goal_without_index@goal5.xlsx/取組01/A3",
 		"info:goal_without_index@other.xlsx/1/A3",
 	)
-	var bg, ov string
+	var bg, bgOther, ov string
 	for _, f := range b.Findings {
 		if f.Code == CodeTextCopiedAcrossSheets && strings.HasPrefix(f.Message, "(4)") {
-			bg = f.Message
+			if f.File == "goal5.xlsx" {
+				bg = f.Message
+			} else {
+				bgOther = f.Message
+			}
 		}
 		if f.Code == CodeTextCopiedAcrossSheets && strings.HasPrefix(f.Message, "(1)") {
 			ov = f.Message
@@ -309,6 +313,11 @@ func TestTextCopiedAcrossSheets(t *testing.T) {
 	}
 	if !strings.Contains(bg, "11シート") || !strings.Contains(bg, "ほぼ同一") || !strings.Contains(bg, "「建設部.xlsx」シート「取組11」") {
 		t.Errorf("background message = %q, want 11 sheets, near-identical, listing 建設部's 取組11", bg)
+	}
+	// The other workbook's names its own sheets and points at the list.
+	if !strings.Contains(bgOther, "11シート") || !strings.Contains(bgOther, "このブックのシート「取組09」「取組10」「取組11」") ||
+		!strings.Contains(bgOther, "「goal5.xlsx」シート「取組01」の指摘") || strings.Contains(bgOther, "「goal5.xlsx」シート「取組02」") {
+		t.Errorf("建設部's background message = %q", bgOther)
 	}
 	if !strings.Contains(ov, "2シートで同一です") {
 		t.Errorf("overview message = %q, want 2 identical sheets", ov)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"planreport/pipeline/model"
@@ -54,14 +55,27 @@ func checkCopiedText(b *model.Batch, ins []*model.Initiative) {
 			if group.near {
 				how = "同一またはほぼ同一です"
 			}
-			msg := fmt.Sprintf("%sの文章が%dシートで%s（%s）。別の取組からの貼り付けではないか確認してください。",
-				f.label, len(group.sheets), how, sheetList(srcs, 20))
-			warned := map[string]bool{}
-			for _, in := range group.sheets {
-				if warned[in.Source.File] {
-					continue
+			// The group's first workbook lists every sheet; the others list
+			// their own and point there: a text shared by hundreds of
+			// sheets would otherwise repeat the list in every workbook.
+			first := group.sheets[0].Source
+			byFile := map[string][]model.Source{}
+			var files []string
+			for _, src := range srcs {
+				if _, ok := byFile[src.File]; !ok {
+					files = append(files, src.File)
 				}
-				warned[in.Source.File] = true
+				byFile[src.File] = append(byFile[src.File], src)
+			}
+			for i, file := range files {
+				own := byFile[file]
+				msg := fmt.Sprintf("%sの文章が%dシートで%s（%s）。別の取組からの貼り付けではないか確認してください。",
+					f.label, len(group.sheets), how, sheetList(srcs, 20))
+				if i > 0 {
+					msg = fmt.Sprintf("%sの文章が%dシートで%s（このブックの%s。ほかのシートは%sの指摘にあります）。別の取組からの貼り付けではないか確認してください。",
+						f.label, len(group.sheets), how, sheetNames(own, 10), sheetRef(first))
+				}
+				in := group.sheets[slices.IndexFunc(group.sheets, func(in *model.Initiative) bool { return in.Source == own[0] })]
 				src := f.get(in).Source
 				if src.Sheet == "" {
 					src = in.Source
@@ -70,6 +84,20 @@ func checkCopiedText(b *model.Batch, ins []*model.Initiative) {
 			}
 		}
 	}
+}
+
+// sheetNames names sheets of one workbook (シート「取組3」「取組5」), at
+// most limit of them.
+func sheetNames(srcs []model.Source, limit int) string {
+	var parts []string
+	for i, s := range srcs {
+		if i == limit {
+			parts = append(parts, fmt.Sprintf("ほか%dシート", len(srcs)-limit))
+			break
+		}
+		parts = append(parts, "「"+s.Sheet+"」")
+	}
+	return "シート" + strings.Join(parts, "")
 }
 
 type textGroup struct {
