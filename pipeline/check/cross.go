@@ -316,13 +316,18 @@ func nameOrBlank(s string) string {
 
 // sheetList names sheets in messages, at most limit of them.
 func sheetList(srcs []model.Source, limit int) string {
+	return upTo(srcs, limit, sheetRef, "、")
+}
+
+// upTo names the first limit sources with name, then how many more.
+func upTo(srcs []model.Source, limit int, name func(model.Source) string, sep string) string {
 	var parts []string
 	for i, s := range srcs {
 		if i == limit {
 			parts = append(parts, fmt.Sprintf("ほか%dシート", len(srcs)-limit))
 			break
 		}
-		parts = append(parts, sheetRef(s))
+		parts = append(parts, name(s))
 	}
-	return strings.Join(parts, "、")
+	return strings.Join(parts, sep)
 }

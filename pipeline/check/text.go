@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 	"unicode/utf8"
 
 	"planreport/pipeline/model"
@@ -89,15 +88,7 @@ func checkCopiedText(b *model.Batch, ins []*model.Initiative) {
 // sheetNames names sheets of one workbook (シート「取組3」「取組5」), at
 // most limit of them.
 func sheetNames(srcs []model.Source, limit int) string {
-	var parts []string
-	for i, s := range srcs {
-		if i == limit {
-			parts = append(parts, fmt.Sprintf("ほか%dシート", len(srcs)-limit))
-			break
-		}
-		parts = append(parts, "「"+s.Sheet+"」")
-	}
-	return "シート" + strings.Join(parts, "")
+	return "シート" + upTo(srcs, limit, func(s model.Source) string { return "「" + s.Sheet + "」" }, "")
 }
 
 type textGroup struct {
