@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/width"
 
 	"planreport/pipeline/model"
 	"planreport/templates"
@@ -247,21 +248,22 @@ const (
 )
 
 // rowHeight is the height (points) of a row whose wrapped text s sits in
-// a column width units wide. A reader that does not fit rows to their
+// a column cols units wide. A reader that does not fit rows to their
 // wrapped text on opening (LibreOffice) would show one line of it and
-// print it cut at the page edge. A full-width character takes two units;
+// print it cut at the page edge. A wide character takes two units (East
+// Asian wide, full-width, and ambiguous, which Japanese fonts draw wide: …);
 // a line of 11-point text about 15 points.
-func rowHeight(s string, width int) float64 {
+func rowHeight(s string, cols int) float64 {
 	lines := 0
 	for line := range strings.SplitSeq(s, "\n") {
 		w := 0
 		for _, r := range line {
 			w++
-			if !(r < 0x1100 || r >= 0xff61 && r <= 0xff9f) {
-				w++ // wide: CJK, kana, full-width forms
+			if k := width.LookupRune(r).Kind(); k == width.EastAsianWide || k == width.EastAsianFullwidth || k == width.EastAsianAmbiguous {
+				w++
 			}
 		}
-		lines += max(1, (w+width-3)/(width-2)) // two units of padding
+		lines += max(1, (w+cols-3)/(cols-2)) // two units of padding
 	}
 	return float64(lines)*15 + 3
 }

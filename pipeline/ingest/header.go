@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -115,9 +114,8 @@ func (p *parser) goalInLabel(in *model.Initiative, h headerRows) bool {
 			if s == "" || p.g.Covered(r, c) {
 				continue
 			}
-			rest, has := strings.CutPrefix(normalize.Label(s), templates.LabelGoal)
-			n, err := strconv.Atoi(rest)
-			if !has || err != nil || n < 1 || rest[0] == '+' || rest[0] == '-' {
+			n, _, number := goalInCell(s)
+			if !number {
 				continue
 			}
 			pos := xlsx.Pos{Row: r, Col: c}

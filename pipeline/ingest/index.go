@@ -34,6 +34,17 @@ func (p *parser) parseIndex() *model.GoalIndex {
 // dept, the department's column.
 type indexColumns struct{ first, last, dept int }
 
+// goalInCell reads a cell that starts with 基本目標 (label), and the
+// number written in the same cell (基本目標５, 基本目標 5) when there is one.
+func goalInCell(s string) (n int, label, number bool) {
+	rest, label := strings.CutPrefix(normalize.Label(s), templates.LabelGoal)
+	if !label || rest == "" || rest[0] == '+' || rest[0] == '-' {
+		return 0, label, false
+	}
+	n, err := strconv.Atoi(rest)
+	return n, true, err == nil && n > 0
+}
+
 // indexGoal finds 基本目標 and its number, which may be in the same cell
 // ("基本目標 5") or in the next one; the scan is in reading order, so the
 // choice is deterministic.
@@ -43,16 +54,16 @@ func (p *parser) indexGoal() (xlsx.Pos, int, bool) {
 			if s == "" || p.g.Covered(r, c) {
 				continue
 			}
-			rest, has := strings.CutPrefix(normalize.Label(s), templates.LabelGoal)
-			if !has {
+			n, label, number := goalInCell(s)
+			if !label {
 				continue
 			}
 			pos := xlsx.Pos{Row: r, Col: c}
-			if rest != "" {
-				if n, err := strconv.Atoi(rest); err == nil && n > 0 {
-					return pos, n, true
-				}
-				continue
+			if number {
+				return pos, n, true
+			}
+			if normalize.Label(s) != templates.LabelGoal {
+				continue // 基本目標 with other text after it
 			}
 			if v := p.rightValues(pos); len(v) > 0 {
 				if n, good := p.integer(v[0]); good {
