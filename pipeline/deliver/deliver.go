@@ -405,7 +405,12 @@ func publishRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, 
 			reportIsNew = true
 			report.Link = linkTo(cfg, e.File)
 		}
-		log.Info("配布フォルダに公開しました", "file", e.File, "size", e.Size, "sha256", e.SHA256, "dry_run", dryRun)
+		msg := "配布フォルダに公開しました"
+		if dryRun {
+			// -dry-run publishes nothing; the log must not say it did.
+			msg = "配布フォルダに公開します（試行のため公開していません）"
+		}
+		log.Info(msg, "file", e.File, "size", e.Size, "sha256", e.SHA256, "dry_run", dryRun)
 	}
 	reportSettled := reportIsNew
 	for _, e := range pr.Unchanged {

@@ -403,9 +403,15 @@ func TestDryRunWritesAndSendsNothing(t *testing.T) {
 	f := newFixture(t)
 	sum := doneSummary()
 	sum.Errors = 1
-	res := Deliver(context.Background(), f.config(ts, "none"), f.out, sum, f.art, nil, nil, true, nil)
+	var logs strings.Builder
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	res := Deliver(context.Background(), f.config(ts, "none"), f.out, sum, f.art, nil, nil, true, log)
 	if !res.DryRun || len(res.Published) != 3 || len(res.Sent) != 2 || !res.OK() {
 		t.Fatalf("dry run: %+v", res)
+	}
+	// The log of a dry run must not say that anything was published.
+	if strings.Contains(logs.String(), "公開しました") || !strings.Contains(logs.String(), "公開していません") {
+		t.Errorf("dry-run log:\n%s", logs.String())
 	}
 	if len(ts.Messages()) != 0 {
 		t.Fatal("dry run sent mail")
