@@ -47,6 +47,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -56,6 +57,7 @@ import (
 	"slices"
 	"strings"
 
+	"planreport/internal/fserr"
 	"planreport/pipeline/config"
 	"planreport/pipeline/ingest/xlsx"
 	"planreport/pipeline/internal/workers"
@@ -190,7 +192,7 @@ func readEntry(ctx context.Context, j job, lim config.Limits, log *slog.Logger) 
 		}
 	}()
 	if j.err != nil {
-		res.reject(&xlsx.Rejection{Code: CodeFileUnreadable, Msg: fmt.Sprintf("ファイルを読めません（%v）", j.err)})
+		res.reject(&xlsx.Rejection{Code: CodeFileUnreadable, Msg: unreadableMessage(j.err)})
 		return res
 	}
 	res.file.Size = j.info.Size()
@@ -253,6 +255,19 @@ func (res *fileResult) isWorkbook(j job, ext string) bool {
 	return true
 }
 
+// unreadableMessage says why a file could not be read, in the words of
+// fserr, and what the office can do: "open …: permission denied" tells a
+// clerk nothing.
+func unreadableMessage(err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return "ファイルがありません。名前と場所を確かめてください"
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return "ファイルを読めません（読み込みの権限がありません）。planreport を実行する利用者がこのファイルを読めるように権限を直してください"
+	}
+	return "ファイルを読めません（" + fserr.Reason(err) + "）"
+}
+
 // load reads the file within the size limit, records its hash, and
 // rejects the spreadsheet formats other than .xlsx.
 func (res *fileResult) load(j job, ext string, lim config.Limits) ([]byte, bool) {
@@ -265,7 +280,7 @@ func (res *fileResult) load(j job, ext string, lim config.Limits) ([]byte, bool)
 		if r, ok := err.(*xlsx.Rejection); ok {
 			res.reject(r)
 		} else {
-			res.reject(&xlsx.Rejection{Code: CodeFileUnreadable, Msg: fmt.Sprintf("ファイルを読めません（%v）", err)})
+			res.reject(&xlsx.Rejection{Code: CodeFileUnreadable, Msg: unreadableMessage(err)})
 		}
 		return nil, false
 	}

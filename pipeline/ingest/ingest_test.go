@@ -3,11 +3,13 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -732,6 +734,27 @@ func TestReadPaths(t *testing.T) {
 	}
 	if len(b.Initiatives) != 2 || len(findingsWith(b, CodeFileUnreadable)) != 1 {
 		t.Errorf("initiatives %d findings %+v", len(b.Initiatives), dump(b.Findings))
+	}
+	if f := findingsWith(b, CodeFileUnreadable); len(f) == 1 && f[0].Message != "ファイルがありません。名前と場所を確かめてください" {
+		t.Errorf("missing file: %q", f[0].Message)
+	}
+}
+
+// TestUnreadableMessage: the office reads why a workbook could not be read
+// in Japanese, not the system's "open …: permission denied".
+func TestUnreadableMessage(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&fs.PathError{Op: "open", Path: "/in/a.xlsx", Err: fs.ErrPermission},
+			"ファイルを読めません（読み込みの権限がありません）。planreport を実行する利用者がこのファイルを読めるように権限を直してください"},
+		{&fs.PathError{Op: "open", Path: "/in/a.xlsx", Err: fs.ErrNotExist}, "ファイルがありません。名前と場所を確かめてください"},
+		{&fs.PathError{Op: "read", Path: "/in/a.xlsx", Err: syscall.EISDIR}, "ファイルを読めません（read /in/a.xlsx: is a directory）"},
+	} {
+		if got := unreadableMessage(tc.err); got != tc.want {
+			t.Errorf("%v: %q, want %q", tc.err, got, tc.want)
+		}
 	}
 }
 
