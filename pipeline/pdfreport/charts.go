@@ -87,7 +87,9 @@ func (r *report) rateChart(f *layout.Flow) {
 				if w > 0 {
 					c.Rect(x0, y+2.5, w, rowH-5, &col, nil, 0)
 				}
-				label := b.Rate.String()
+				// The grade is written, not only coloured: a reader who
+				// cannot tell the bars' colours apart still reads it.
+				label := b.Rate.String() + " " + b.Judge.Label()
 				if b.Rate.Float64() > scale {
 					label = "▶ " + label
 				}
@@ -143,8 +145,14 @@ func (r *report) gradeChart(f *layout.Flow) {
 				color := gradeColors[rd.GradeOrder[k]]
 				y1, y2 := yOf(acc), yOf(acc+float64(v))
 				c.Rect(cx-barW/2, y2, barW, y1-y2, &color, &layout.White, 0.3)
+				// The segment says its judgement where it fits, so the
+				// colours are not the only key; the table below has all.
 				if y1-y2 >= 8 {
-					c.Text(cx, (y1+y2)/2+2.5, strconv.Itoa(v), chartFont, layout.White, layout.AlignCenter)
+					label := rd.GradeOrder[k].Label() + " " + strconv.Itoa(v)
+					if c.Measurer().Width(chartFont, label) > barW-2 {
+						label = strconv.Itoa(v)
+					}
+					c.Text(cx, (y1+y2)/2+2.5, label, chartFont, layout.White, layout.AlignCenter)
 				}
 				acc += float64(v)
 			}
@@ -160,6 +168,20 @@ func (r *report) gradeChart(f *layout.Flow) {
 			ly += 13
 		}
 	})
+	// The counts as a table too (as the HTML edition gives them): a short
+	// segment has no room for its number, and colour alone tells nothing
+	// to a reader who cannot see it or tell the colours apart.
+	f.Space(6)
+	cols := []layout.Column{{Width: 80}}
+	for range rd.GradeOrder {
+		cols = append(cols, layout.Column{Width: 0, Align: layout.AlignRight})
+	}
+	data := ch.Table()
+	t := r.table(cols, data)
+	f.Ensure(f.TextHeight(data.Caption, note) + 2 + f.StartHeight(t))
+	f.Paragraph(data.Caption, note)
+	f.Space(2)
+	f.Table(t)
 }
 
 // targetChartHeight is the height of a targetChart block.

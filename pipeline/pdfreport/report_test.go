@@ -497,3 +497,35 @@ func docText(t *testing.T, b *model.Batch, opt Options, sep string, pages int) s
 	}
 	return s.String()
 }
+
+// The charts do not tell the grade by colour alone (WCAG 1.4.1): each rate
+// bar is labelled with its grade, the stacked segments that have room with
+// their judgement, and the judgement counts follow the chart as a table.
+func TestChartsNotColourOnly(t *testing.T) {
+	doc, err := Build(context.Background(), seedBatch(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	barLabel := regexp.MustCompile(`^(▶ )?-?\d+\.\d [A-D]$`)
+	segment := regexp.MustCompile(`^(A|B|C|D|達成|未達成) \d+$`)
+	var bars, segments int
+	caption := false
+	for _, p := range doc.Pages {
+		for _, op := range p.Ops {
+			if op.Kind != layout.OpText {
+				continue
+			}
+			switch {
+			case barLabel.MatchString(op.Text):
+				bars++
+			case segment.MatchString(op.Text):
+				segments++
+			case op.Text == "年度別の判定の内訳（件数）":
+				caption = true
+			}
+		}
+	}
+	if bars == 0 || segments == 0 || !caption {
+		t.Errorf("grade written on %d bars, %d segments; counts table %v", bars, segments, caption)
+	}
+}
