@@ -184,17 +184,18 @@ func negativeEntry() Entry {
 		Name: "negative.xlsx", About: "negative values written as △20 and -50", Status: model.FileAccepted, Committed: true,
 		Want: []Want{
 			at(model.SeverityWarning, "negative_rate_basis", "E11"),
-			at(model.SeverityWarning, "negative_rate_basis", "F11"),
+			at(model.SeverityWarning, "negative_rate_basis", "F10"),
 		},
 		Verify: func(b *model.Batch) error {
-			// By hand: -20 ÷ 100 × 100 = -20.0; -25 ÷ -50 × 100 = 50.0.
+			// By hand: -20 ÷ 100 × 100 = -20.0; a target of -50 gives no
+			// rate (-25 ÷ -50 would be 50 %, though -25 is better than -50).
 			want := []struct {
 				target, actual model.Decimal
-				tenths         int64
-			}{{"100", "-20", -200}, {"-50", "-25", 500}}
+				rate           model.Rate
+			}{{"100", "-20", model.Rate{Tenths: -200, Valid: true}}, {"-50", "-25", model.Rate{}}}
 			for j, w := range want {
 				if err := yearValues(b, "negative.xlsx", j, func(y model.IndicatorYear) error {
-					if y.Target.Number != w.target || y.Actual.Number != w.actual || !y.Eval.Rate.Valid || y.Eval.Rate.Tenths != w.tenths {
+					if y.Target.Number != w.target || y.Actual.Number != w.actual || y.Eval.Rate != w.rate {
 						return fmt.Errorf("year %d: %s / %s rate %s", j, y.Target.Number, y.Actual.Number, y.Eval.Rate)
 					}
 					return nil

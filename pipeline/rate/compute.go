@@ -56,9 +56,15 @@ const (
 	QualitativeTargetNotDone
 	// Overflow: the rate in tenths does not fit an int64. No rate, error.
 	Overflow
-	// NegativeBasis: a rate was computed but the target or actual is
-	// negative, so the ratio may not mean what a reader expects. Warning.
+	// NegativeBasis: a rate was computed but the actual is negative
+	// (higher is better, a positive target): the rate is below 0, graded
+	// as such, with a warning.
 	NegativeBasis
+	// NegativeRatio: the target is negative, or the actual is under
+	// lower-is-better. The ratio then runs against the indicator (target
+	// −400, actual −450, worse, would be 112.5 %), so there is no rate.
+	// Warning.
+	NegativeRatio
 )
 
 // Outcome is what Compute decided for one indicator-year.
@@ -198,6 +204,10 @@ func compute(target, actual model.Value, dir model.Direction, rounding config.Ro
 		c.Reason = ZeroActualLowerIsBetter
 		return c
 	}
+	if c.t.sign() < 0 || (dir == model.LowerIsBetter && c.a.sign() < 0) {
+		c.Reason = NegativeRatio
+		return c
+	}
 	num, den := c.operands(dir)
 	c.rates = rateTenths(num, den)
 	tenths, ok := c.rates.under(rounding)
@@ -206,7 +216,7 @@ func compute(target, actual model.Value, dir model.Direction, rounding config.Ro
 		return c
 	}
 	c.Rate = model.Rate{Tenths: tenths, Valid: true}
-	if c.t.sign() < 0 || c.a.sign() < 0 {
+	if c.a.sign() < 0 {
 		c.Reason = NegativeBasis
 	}
 	return c

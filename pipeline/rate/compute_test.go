@@ -52,7 +52,13 @@ func TestCompute(t *testing.T) {
 		// Negative: half away from zero, truncation toward zero.
 		{"-187/176=-106.25", num("176"), num("-187"), H, -1063, -1062, true, 0, NegativeBasis},
 		{"-1/2000=-0.05", num("2000"), num("-1"), H, -1, 0, true, 0, NegativeBasis},
-		{"-5/-4=125", num("-4"), num("-5"), H, 1250, 1250, true, 0, NegativeBasis},
+		// A negative target turns the ratio against the indicator (−5
+		// against −4 is worse, yet 125 %): no rate; likewise a negative
+		// actual under lower-is-better.
+		{"-5/-4 no rate", num("-4"), num("-5"), H, 0, 0, false, 0, NegativeRatio},
+		{"-3/-4 no rate", num("-4"), num("-3"), H, 0, 0, false, 0, NegativeRatio},
+		{"5/-4 no rate", num("-4"), num("5"), H, 0, 0, false, 0, NegativeRatio},
+		{"lower 4/-5 no rate", num("4"), num("-5"), L, 0, 0, false, 0, NegativeRatio},
 		// Lower is better: target ÷ actual.
 		{"lower 174/198=87.878", num("174"), num("198"), L, 879, 878, true, 0, OK},
 		{"lower 170/179=94.972", num("170"), num("179"), L, 950, 949, true, 0, OK},

@@ -247,8 +247,16 @@ func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
 			where(ind, y), quote(y.Target), quote(y.Actual))
 	case NegativeBasis:
 		b.Add(model.SeverityWarning, CodeNegativeRateBasis, y.Actual.Source,
-			"%sの目標値「%s」または実績値「%s」が負の値です。達成率%s%%（%s）は比として計算しましたが、意味を確認してください。",
-			where(ind, y), quote(y.Target), quote(y.Actual), o.Rate, c.formula())
+			"%sの実績値「%s」が負の値のため、達成率は%s%%（%s）と負になります。値を確認してください。",
+			where(ind, y), quote(y.Actual), o.Rate, c.formula())
+	case NegativeRatio:
+		src := y.Target.Source
+		if c.t.sign() >= 0 {
+			src = y.Actual.Source
+		}
+		b.Add(model.SeverityWarning, CodeNegativeRateBasis, src,
+			"%sの目標値「%s」・実績値「%s」に負の値があり、比では目標との差の良し悪しを表せない（目標−400・実績−450でも100%%を超える）ため、達成率は計算しません（—）。増減数の指標は、増減の幅など正の値で目標を立ててください。",
+			where(ind, y), quote(y.Target), quote(y.Actual))
 	}
 
 	switch {
@@ -453,7 +461,7 @@ func (r *rater) checkStatedJudgement(ind *model.Indicator, y *model.IndicatorYea
 	case o.Qualitative == model.Achieved || o.Qualitative == model.NotAchieved:
 		if got := o.Qualitative.Label(); got != word {
 			y.Eval.StatedMatches = false
-			b.Add(model.SeverityWarning, CodeStatedJudgementMismatch, y.StatedRate.Source,
+			b.Add(model.SeverityError, CodeStatedJudgementMismatch, y.StatedRate.Source,
 				"%sの達成率欄%sに「%s」と記載されていますが、目標値「%s」・実績値「%s」による判定は「%s」です。記載を確認してください。",
 				where(ind, y), cellNote(y.StatedRate.Source), word, quote(y.Target), quote(y.Actual), got)
 		}
@@ -465,7 +473,7 @@ func (r *rater) checkStatedJudgement(ind *model.Indicator, y *model.IndicatorYea
 		}
 		if got != word {
 			y.Eval.StatedMatches = false
-			b.Add(model.SeverityWarning, CodeStatedJudgementMismatch, y.StatedRate.Source,
+			b.Add(model.SeverityError, CodeStatedJudgementMismatch, y.StatedRate.Source,
 				"%sの達成率欄%sに「%s」と記載されていますが、計算した達成率は%s%%（%s）です。記載を確認してください。",
 				where(ind, y), cellNote(y.StatedRate.Source), word, o.Rate, got)
 			return

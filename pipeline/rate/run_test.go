@@ -377,7 +377,9 @@ func TestRunValueAsFraction(t *testing.T) {
 
 // 達成 / 未達成 written where the rate goes (kept by ingest as written,
 // without a number): compared with the judgement of a qualitative target,
-// only noted for a numeric one. Expected findings by hand.
+// only noted for a numeric one. Expected findings by hand; a stated
+// judgement that is not the computed one is an error, as a stated rate
+// that is not the computed one is (SPEC, Rates).
 func TestRunStatedJudgement(t *testing.T) {
 	word := func(w string) model.Value { return model.Value{Raw: w} }
 	tests := []struct {
@@ -388,12 +390,12 @@ func TestRunStatedJudgement(t *testing.T) {
 	}{
 		{done, done, "達成", nil, true},
 		{done, notDone, "未達成", nil, true},
-		{done, notDone, "達成", []string{"warning:stated_judgement_mismatch@G1"}, false},
-		{done, done, " 未達成 ", []string{"warning:stated_judgement_mismatch@G1"}, false},
+		{done, notDone, "達成", []string{"error:stated_judgement_mismatch@G1"}, false},
+		{done, done, " 未達成 ", []string{"error:stated_judgement_mismatch@G1"}, false},
 		{num("100"), num("120"), "達成", []string{"info:stated_judgement@G1"}, true},
 		{num("100"), num("100"), "達成", []string{"info:stated_judgement@G1"}, true}, // 100.0 is achieved
-		{num("100"), num("80"), "達成", []string{"warning:stated_judgement_mismatch@G1"}, false},
-		{num("100"), num("120"), "未達成", []string{"warning:stated_judgement_mismatch@G1"}, false},
+		{num("100"), num("80"), "達成", []string{"error:stated_judgement_mismatch@G1"}, false},
+		{num("100"), num("120"), "未達成", []string{"error:stated_judgement_mismatch@G1"}, false},
 		{num("0"), num("5"), "達成", []string{"info:target_zero@E1", "info:stated_judgement@G1"}, true}, // no rate to compare
 	}
 	for _, tt := range tests {
@@ -461,5 +463,41 @@ func TestRunStatedRateInverse(t *testing.T) {
 	Run(b, OptionsOf(cfg))
 	if got := codes(b); len(got) != 0 {
 		t.Errorf("configured lower: findings %v", got)
+	}
+}
+
+// Negative values: a negative target (or a negative actual under
+// lower-is-better) gives no rate, warned at the negative value; a negative
+// actual against a positive target is a rate below 0, warned. By hand:
+// −450 against −400 is worse, yet −450 ÷ −400 = 112.5 %; −50 ÷ 100 = −50.0 %.
+func TestRunNegativeValues(t *testing.T) {
+	tests := []struct {
+		target, actual string
+		dir            model.Direction
+		want           []string
+		rate           model.Rate
+	}{
+		{"-400", "-450", model.HigherIsBetter, []string{"warning:negative_rate_basis@E1"}, model.Rate{}},
+		{"-300", "-250", model.HigherIsBetter, []string{"warning:negative_rate_basis@E1"}, model.Rate{}},
+		{"100", "-50", model.HigherIsBetter, []string{"warning:negative_rate_basis@F1"}, model.Rate{Tenths: -500, Valid: true}},
+		{"5", "-1", model.LowerIsBetter, []string{"warning:negative_rate_basis@F1"}, model.Rate{}},
+	}
+	for _, tt := range tests {
+		b := batchOf("2026-11-23", model.Indicator{Name: "x", Direction: tt.dir, Years: []model.IndicatorYear{iy(2020, num(tt.target), num(tt.actual), "", "1")}})
+		opt := OptionsOf(defaultConfig())
+		if tt.dir == model.LowerIsBetter {
+			opt.Indicators = []config.IndicatorRule{{Name: "x", Direction: "lower"}}
+		}
+		Run(b, opt)
+		if got := codes(b); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%s / %s: findings %v, want %v", tt.actual, tt.target, got, tt.want)
+		}
+		ev := b.Initiatives[0].Indicators[0].Years[0].Eval
+		if ev.Rate != tt.rate {
+			t.Errorf("%s / %s: rate %+v, want %+v", tt.actual, tt.target, ev.Rate, tt.rate)
+		}
+		if !tt.rate.Valid && ev.Judgement != model.NotEvaluable {
+			t.Errorf("%s / %s: judgement %v without a rate", tt.actual, tt.target, ev.Judgement)
+		}
 	}
 }

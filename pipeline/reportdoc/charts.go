@@ -197,12 +197,19 @@ type TargetChart struct {
 }
 
 // TargetChartOf is ind's chart; ok is false when no target or actual is a
-// number (qualitative indicators, 実施/未実施, get no chart).
+// number (qualitative indicators, 実施/未実施, get no chart), or when one
+// is negative.
 func TargetChartOf(ind model.Indicator) (ch TargetChart, ok bool) {
 	maxV := 0.0
 	for _, iy := range ind.Years {
 		for _, v := range []model.Value{iy.Target, iy.Actual} {
 			if v.Kind == model.ValueNumber {
+				// Columns rise from 0: a negative value would be drawn as
+				// no column at all, so such an indicator gets no chart
+				// (its table gives the numbers).
+				if v.Number.Float64() < 0 {
+					return TargetChart{}, false
+				}
 				ok = true
 				maxV = math.Max(maxV, v.Number.Float64())
 			}
