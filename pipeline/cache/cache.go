@@ -48,7 +48,7 @@ const (
 	ingestDir       = "ingest"
 	departmentsFile = "departments.json"
 	// formatVersion changes whenever the layout of an entry changes.
-	formatVersion = "planreport-cache/5"
+	formatVersion = "planreport-cache/6"
 	ingestExt     = ".bin"
 )
 

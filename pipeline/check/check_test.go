@@ -199,11 +199,15 @@ func TestIndexAgainstSheets(t *testing.T) {
 			sheetOf("c.xlsx", "1", 6, 1, "他の基本目標", "建設部"),
 		},
 	}
+	// The sheet's own cells: the findings point at the text to correct
+	// (trial D: the note sat on the title A1, not on 担当部名's F1).
+	b.Initiatives[2].TitleCell = "C3"
+	b.Initiatives[3].DepartmentCell = "F1"
 	run(b)
 	assertFindings(t, b,
 		"info:duplicate_goal_index@z.xlsx/一覧/",
-		"warning:title_differs_from_index@b.xlsx/3/A3",
-		"warning:department_differs_from_index@b.xlsx/7/A3",
+		"warning:title_differs_from_index@b.xlsx/3/C3",
+		"warning:department_differs_from_index@b.xlsx/7/F1",
 		"warning:sheet_not_in_index@b.xlsx/12/A3",
 		"warning:index_without_sheet@index.xlsx/取組一覧/A14",
 		"info:goal_without_index@c.xlsx/1/A3",

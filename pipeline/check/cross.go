@@ -137,12 +137,12 @@ func checkIndexes(b *model.Batch, ins []*model.Initiative, indexes []model.GoalI
 			continue
 		}
 		if entry.Title != "" && fold(entry.Title) != fold(in.Title) {
-			b.Add(model.SeverityWarning, CodeTitleDiffersFromIndex, in.Source,
+			b.Add(model.SeverityWarning, CodeTitleDiffersFromIndex, at(in.Source, in.TitleCell),
 				"取組項目%dの取組項目名「%s」が取組一覧（%s）の「%s」と異なります。",
 				in.Number, in.Title, entryRef(entry, ix, entry.TitleCell), entry.Title)
 		}
 		if entry.Department != "" && fold(entry.Department) != fold(in.Department) {
-			b.Add(model.SeverityWarning, CodeDeptDiffersFromIndex, in.Source,
+			b.Add(model.SeverityWarning, CodeDeptDiffersFromIndex, at(in.Source, in.DepartmentCell),
 				"取組項目%dの担当部名「%s」が取組一覧（%s）の「%s」と異なります。",
 				in.Number, in.Department, entryRef(entry, ix, entry.DepartmentCell), entry.Department)
 		}
@@ -240,11 +240,7 @@ func checkGoalNames(b *model.Batch, ins []*model.Initiative) {
 			for _, in := range v.sheets {
 				// The finding points at the name as written, so that the
 				// department's marked copy shows it there.
-				src := in.Source
-				if in.GoalNameCell != "" {
-					src = src.At(in.GoalNameCell)
-				}
-				b.Add(model.SeverityWarning, CodeGoalNameDiffers, src,
+				b.Add(model.SeverityWarning, CodeGoalNameDiffers, at(in.Source, in.GoalNameCell),
 					"基本目標%dの名称「%s」が、同じ基本目標の他のシート（%dシート、%sなど）の「%s」と異なります。",
 					g, in.GoalName, major.count, sheetRef(major.sheets[0].Source), major.name)
 			}
@@ -330,4 +326,13 @@ func upTo(srcs []model.Source, limit int, name func(model.Source) string, sep st
 		parts = append(parts, name(s))
 	}
 	return strings.Join(parts, sep)
+}
+
+// at is src at cell, or src itself (the sheet's title label) when the
+// cell is not known.
+func at(src model.Source, cell string) model.Source {
+	if cell == "" {
+		return src
+	}
+	return src.At(cell)
 }

@@ -68,6 +68,9 @@ func (p *parser) readDepartment(in *model.Initiative, h headerRows) {
 	}
 	if v := p.rightValues(pos, lblGoal, lblSection, lblItem); len(v) > 0 {
 		in.Department = organizationName(normalize.Text(p.text(v[0])))
+		if in.Department != "" {
+			in.DepartmentCell = v[0].Ref()
+		}
 	}
 	if in.Department == "" {
 		p.add(model.SeverityError, CodeMissingDepartment, &pos, "「担当部名」の右に担当部が入力されていません。報告書では「%s」として集計します", model.NoDepartment)
@@ -166,6 +169,9 @@ func (p *parser) readItem(in *model.Initiative, h headerRows) {
 	}
 	if len(v) > 1 {
 		in.Title = normalize.Text(p.text(v[1]))
+		if in.Title != "" {
+			in.TitleCell = v[1].Ref()
+		}
 	}
 	if in.Title == "" {
 		p.add(model.SeverityError, CodeMissingItemTitle, &pos, "取組項目名が入力されていません")

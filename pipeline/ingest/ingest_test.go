@@ -96,6 +96,11 @@ func TestCleanSheetVariants(t *testing.T) {
 			if want := cellAt(s, "C2"); in.GoalNameCell != want {
 				t.Errorf("goal name cell = %q, want %q", in.GoalNameCell, want)
 			}
+			// Likewise the department's and the title's (seed layout:
+			// 担当部名 in E1, its text in F1; 取組項目名 in A3, number B3, title C3).
+			if in.DepartmentCell != cellAt(s, "F1") || in.TitleCell != cellAt(s, "C3") {
+				t.Errorf("department cell %q, title cell %q", in.DepartmentCell, in.TitleCell)
+			}
 			if in.Period != (model.Period{First: 2015, Last: 2020}) {
 				t.Errorf("period = %+v, want 2015..2020", in.Period)
 			}

@@ -451,6 +451,11 @@ type Initiative struct {
 
 	DepartmentCode string `json:"department_code"` // the number beside 担当部名
 	Department     string `json:"department" validate:"required"`
+	// DepartmentCell and TitleCell are where Department and Title are
+	// written (A1 references; "" when absent): a finding about either
+	// points there, the cell the department corrects.
+	DepartmentCell string `json:"department_cell,omitempty"`
+	TitleCell      string `json:"title_cell,omitempty"`
 	SectionCode    string `json:"section_code"` // the number beside 担当課名
 	Section        string `json:"section"`
 	GoalNumber     int    `json:"goal_number" validate:"gte=1"`
