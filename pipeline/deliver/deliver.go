@@ -179,15 +179,16 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 		retryFolders(cfg, folders, dryRun, &res, log)
 	}
 	var fresh []pendingMessage
+	var current map[string]string
 	if sum.Status != model.RunSkipped {
-		fresh = composeRun(ctx, cfg, sum, art, prev, state.Messages, mailed, dryRun, &res, log)
+		fresh, current = composeRun(ctx, cfg, sum, art, prev, state.Messages, mailed, dryRun, &res, log)
 	}
 	if !dryRun && (sum.Status == model.RunDone || len(folders) > 0 || brokenFolders) {
 		if err := saveFolders(outputDir, res.folderPending); err != nil {
 			res.fail(log, "担当部のフォルダへの未コピーの記録を保存できませんでした", err)
 		}
 	}
-	queue := buildQueue(cfg, state.Messages, fresh, log)
+	queue := buildQueue(cfg, state.Messages, fresh, current, log)
 
 	if dryRun {
 		for _, m := range queue {
@@ -250,11 +251,11 @@ func removeStale(cfg Config, now time.Time, log *slog.Logger) {
 
 // composeRun publishes a run that was not skipped, routes its departments
 // and composes its own messages: the council's, the departments' and the
-// office's (which hears of every problem met on the way).
+// office's (which hears of every problem met on the way). current is the
+// key of each routed department's findings in this run (nil: not routed).
 func composeRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, prev *RunSummary, pending []pendingMessage,
-	mailed mailedState, dryRun bool, res *Result, log *slog.Logger) []pendingMessage {
+	mailed mailedState, dryRun bool, res *Result, log *slog.Logger) (fresh []pendingMessage, current map[string]string) {
 	mailOn := cfg.SMTP.Host != ""
-	var fresh []pendingMessage
 	var problems []string
 	report, departments, reportIsNew := publishRun(ctx, cfg, sum, art, dryRun, res, &problems, log)
 	var rt routing
@@ -279,14 +280,18 @@ func composeRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, 
 		fresh = append(fresh, pendingMessage{Kind: kindOffice, ReportDate: sum.ReportDate,
 			Message: officeMessage(cfg, sum, findings, problems, rt.unrouted)})
 	}
-	return fresh
+	return fresh, rt.current
 }
 
 // buildQueue puts the fresh messages after those pending, dropping those a
 // fresh one supersedes, and addresses every message from the
 // configuration as it is now, so that a corrected address list applies to
-// retries too; a message left without recipients is dropped.
-func buildQueue(cfg Config, pending, fresh []pendingMessage, log *slog.Logger) []pendingMessage {
+// retries too; a message left without recipients is dropped. current is
+// the key of each department's findings as this run worked them out: a
+// waiting department mail with another key is out of date and dropped,
+// whether or not a fresh one replaces it (the department's findings may
+// have gone back to what it was last mailed).
+func buildQueue(cfg Config, pending, fresh []pendingMessage, current map[string]string, log *slog.Logger) []pendingMessage {
 	// A new report supersedes an older report's council mail that is still
 	// waiting: council members need the current report, not two.
 	queue := pending
@@ -300,6 +305,7 @@ func buildQueue(cfg Config, pending, fresh []pendingMessage, log *slog.Logger) [
 		})
 	}
 	queue = supersedeDepartments(queue, fresh, log)
+	queue = dropOutdatedDepartments(queue, current, log)
 	// An office mail identical to one still waiting (the same failure or
 	// findings, a forced run while the server is down) replaces it rather
 	// than queue a second copy.
@@ -476,6 +482,23 @@ func supersedeDepartments(queue, fresh []pendingMessage, log *slog.Logger) []pen
 	return slices.DeleteFunc(slices.Clone(queue), func(m pendingMessage) bool {
 		if m.Kind == kindDepartment && newer[m.Department] {
 			log.Info("新しい指摘があるため、未送信だった担当部あてメールは送りません", "department", m.Department, "subject", m.Message.Subject)
+			return true
+		}
+		return false
+	})
+}
+
+// dropOutdatedDepartments drops the waiting department mails whose key is
+// not the department's current one: they tell findings that are no longer
+// the department's. A department this run did not route keeps its mail.
+func dropOutdatedDepartments(queue []pendingMessage, current map[string]string, log *slog.Logger) []pendingMessage {
+	if len(current) == 0 {
+		return queue
+	}
+	return slices.DeleteFunc(slices.Clone(queue), func(m pendingMessage) bool {
+		key, ok := current[m.Department]
+		if m.Kind == kindDepartment && ok && key != m.Key {
+			log.Info("担当部の指摘が変わったため、未送信だった担当部あてメールは送りません", "department", m.Department, "subject", m.Message.Subject)
 			return true
 		}
 		return false

@@ -106,8 +106,9 @@ func saveMailed(outputDir string, st mailedState) error {
 
 // routing is what routeDepartments decided for a done run.
 type routing struct {
-	fresh    []pendingMessage // department mails to send
-	unrouted []string         // departments of the data without a route
+	fresh    []pendingMessage  // department mails to send
+	unrouted []string          // departments of the data without a route
+	current  map[string]string // key of each routed department's findings now
 }
 
 // routeDepartments copies each configured department's PDF and annotated
@@ -129,6 +130,10 @@ func routeDepartments(cfg Config, sum RunSummary, art Artifacts, queue []pending
 			rt.unrouted = append(rt.unrouted, sh.Status.Name)
 			continue
 		}
+		if rt.current == nil {
+			rt.current = map[string]string{}
+		}
+		rt.current[sh.Status.Name] = sh.Key()
 		folderOK := true
 		if route.Folder != "" {
 			folderOK = copyToFolder(route.Folder, sh, dryRun, res, problems, log)
