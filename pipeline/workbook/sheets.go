@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"planreport/pipeline/model"
+	"planreport/pipeline/reportdoc"
 )
 
 // Sheet names, in workbook order.
@@ -295,7 +296,8 @@ func gradeSummary(g model.GradeCounts) string {
 }
 
 // latestRates lists each indicator's rate and grade in the given year, one
-// line each: 「指標名：106.3%（A）」, 「指標名：達成」, 「指標名：—」.
+// line each: 「指標名：106.3%（A）」, 「指標名：達成」, 「指標名：—」; a
+// lower-is-better rate as 「指標名（低いほど良い）：66.7%（C）」.
 func latestRates(in *model.Initiative, year int) string {
 	lines := make([]string, 0, len(in.Indicators))
 	for _, ind := range in.Indicators {
@@ -308,13 +310,24 @@ func latestRates(in *model.Initiative, year int) string {
 				result = judgementLabel(j)
 			}
 		}
-		lines = append(lines, ind.Name+"："+result)
+		name := ind.Name
+		// A lower-is-better rate reads as the report's does: the name
+		// carries the report's mark (reportdoc.LowerMark), as 総括's chart
+		// and 前回報告からの変更 show it; this sheet has no 評価方向 column.
+		if y, ok := yearOf(ind, year); ok && y.Eval.Rate.Valid && ind.Direction == model.LowerIsBetter {
+			name += reportdoc.LowerMark
+		}
+		lines = append(lines, name+"："+result)
 	}
 	return strings.Join(lines, "\n")
 }
 
 // overviewWhole labels the rows of the whole batch in 概要.
 const overviewWhole = "全体"
+
+// overviewDeptGoal heads column A of 概要 when it has basic goals' rows
+// too, as 総括's table does.
+const overviewDeptGoal = "担当部・目標"
 
 var overviewHeader = []string{"担当部", "年度", "年度表記", "評価数", "達成数", "平均達成率", "A", "B", "C", "D", "達成", "未達成"}
 
@@ -329,11 +342,24 @@ const (
 // and year (clustered columns), and the grade counts by department in the
 // latest fiscal year (stacked columns).
 func overviewTable(v *view, st *styles) *table {
-	t := newTable(sheetOverview, overviewHeader)
+	header := overviewHeader
+	if v.manyGoals {
+		header = slices.Clone(overviewHeader)
+		header[0] = overviewDeptGoal
+	}
+	t := newTable(sheetOverview, header)
 	t.landscape = true
-	// The departments, then the whole (全体) as the report's 総括 shows it;
-	// an initiative of two departments counts in each, once in 全体.
+	// The departments, then each basic goal when the batch has more than
+	// one (with one, its rows would repeat 全体), then the whole (全体), as
+	// the report's 総括 shows them (reportdoc.Content.Summary); an
+	// initiative of two departments counts in each, once in 全体.
 	rows := slices.Clone(v.rollups.ByDepartmentYear)
+	if v.manyGoals {
+		for _, r := range v.rollups.ByGoalYear {
+			r.Department = fmt.Sprintf("基本目標%d", r.GoalNumber)
+			rows = append(rows, r)
+		}
+	}
 	for _, r := range v.rollups.ByYear {
 		r.Department = overviewWhole
 		rows = append(rows, r)

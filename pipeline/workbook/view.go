@@ -18,6 +18,11 @@ type view struct {
 	files       []model.InputFile   // by name
 	years       []int               // fiscal years shown across 指標一覧, ascending
 
+	// manyGoals: the initiatives span more than one basic goal, so 概要
+	// has each goal's rows (reportdoc.Content.ManyGoals decides it for
+	// the report's 総括).
+	manyGoals bool
+
 	changes  *model.Changes // nil: the run did not compare
 	rollups  model.Rollups
 	byInitYr map[initiativeYear]model.Rollup // lookup only, never iterated

@@ -1,7 +1,7 @@
 // Package workbook writes summary.xlsx, the batch as a spreadsheet for
 // people and for machines:
 //
-//	概要          roll-ups by department × fiscal year, with a bar chart of the mean rates
+//	概要          roll-ups by department (and basic goal, when more than one) × fiscal year, and 全体, with a bar chart of the mean rates
 //	取組一覧      one row per initiative: latest year's roll-up, each indicator's rate, link to 指標一覧
 //	指標一覧      one row per indicator, fiscal years across (目標値, 実績値, 達成率, 記載達成率, 判定)
 //	データ        the tidy sheet: one row per indicator × fiscal year with a target or an actual
@@ -38,6 +38,7 @@ import (
 
 	"planreport/pipeline/config"
 	"planreport/pipeline/model"
+	"planreport/pipeline/reportdoc"
 	"planreport/pipeline/status"
 )
 
@@ -119,6 +120,13 @@ func build(ctx context.Context, f *excelize.File, b *model.Batch, opt Options, d
 
 	v := newView(b)
 	v.rows = rows
+	// Whether 概要 has rows per basic goal is the report's decision for
+	// its 総括, made where the report makes it.
+	doc, err := reportdoc.New(b, reportdoc.Options{Title: opt.Title})
+	if err != nil {
+		return err
+	}
+	v.manyGoals = doc.ManyGoals
 	indicators, firstRow, err := indicatorTable(ctx, v, st)
 	if err != nil {
 		return err

@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"planreport/pipeline/model"
+	"planreport/pipeline/reportdoc"
 )
 
 const testTitle = "行財政運営プラン 取組状況報告書"
@@ -312,11 +313,12 @@ func TestInitiativeSheet(t *testing.T) {
 	// By hand: latest evaluated year is 2016 (平成28年度) for 3, 7 and 9.
 	// 3 and 9 have roll-ups in the batch; 7 has none, so its counts come
 	// from its one 2016 indicator (98.9, B) and the mean stays empty.
+	// 消防団の班の数 is lower-is-better: its name carries the report's mark.
 	want := [][]string{
 		{"5", "3", formulaTitle, "総務部", formulaSection, "2", "令和", "2", "0", "70", "C1・未達成1",
 			"まちづくり懇談会の開催回数：70.0%（C）\n" + formulaName + "：未達成", "指標一覧へ（2件）", "総務部.xlsx", "取組3"},
 		{"5", "7", "消防団の班の再編・再生", "総務部・財務部", "防災課", "1", "令和", "1", "0", "", "B1",
-			"消防団の班の数：98.9%（B）", "指標一覧へ（1件）", "総務部.xlsx", "取組7"},
+			"消防団の班の数" + reportdoc.LowerMark + "：98.9%（B）", "指標一覧へ（1件）", "総務部.xlsx", "取組7"},
 		{"5", "8", "情報開示方法の多様化の検討", "総務部", "総務課", "0", "—", "", "", "", "—", "", "指標なし", "総務部.xlsx", "取組8"},
 		{"5", "9", "財政状況の公表", "財務部", "財政課", "1", "令和", "1", "0", "50", "C1",
 			"財政状況の公表回数：50.0%（C）", "指標一覧へ（1件）", "財務部.xlsx", "取組9"},
@@ -745,6 +747,95 @@ func TestOverviewWholeRows(t *testing.T) {
 	if len(got) < 7 || !slices.Equal(got[5], want[0]) || !slices.Equal(got[6], want[1]) {
 		t.Errorf("rows 6–7 %q, want %q (after the four department rows)", got[5:min(7, len(got))], want)
 	}
+}
+
+// 取組一覧 marks a lower-is-better rate with the report's own words
+// (「（低いほど良い）」), since the sheet has no 評価方向 column; a
+// higher-is-better rate and a lower-is-better indicator without a rate
+// stay unmarked, as in the report's 取組一覧.
+func TestInitiativeLowerIsBetterMark(t *testing.T) {
+	b := testBatch()
+	for _, in := range b.Initiatives {
+		if in != nil && in.Number == 3 {
+			in.Indicators[0].Direction = model.LowerIsBetter
+			in.Indicators[1].Direction = model.LowerIsBetter // qualitative: no rate
+		}
+	}
+	got := rows(t, open(t, write(t, b)), "取組一覧")
+	want := map[int]string{
+		1: "まちづくり懇談会の開催回数（低いほど良い）：70.0%（C）\n" + formulaName + "：未達成",
+		2: "消防団の班の数（低いほど良い）：98.9%（B）",
+		4: "財政状況の公表回数：50.0%（C）",
+	}
+	for row, w := range want {
+		if cell := got[row][11]; cell != w {
+			t.Errorf("取組一覧!L%d = %q, want %q", row+1, cell, w)
+		}
+	}
+}
+
+// With more than one basic goal, 概要 has each goal's rows between the
+// departments and 全体, in the order of the report's 総括, and column A
+// is headed 担当部・目標 as there; with one goal they would repeat 全体
+// and are left out, as the report leaves them out.
+func TestOverviewGoalRows(t *testing.T) {
+	byGoal := []model.Rollup{
+		{GoalNumber: 4, Year: 2015, Evaluated: 1, Achieved: 1, MeanRate: rate(1000), Grades: model.GradeCounts{A: 1}},
+		{GoalNumber: 4, Year: 2016, Evaluated: 1, Achieved: 0, MeanRate: rate(500), Grades: model.GradeCounts{C: 1}},
+		{GoalNumber: 5, Year: 2015, Evaluated: 3, Achieved: 2, MeanRate: rate(1055), Grades: model.GradeCounts{A: 1, B: 1, Achieved: 1}},
+		{GoalNumber: 5, Year: 2016, Evaluated: 3, Achieved: 0, MeanRate: rate(845), Grades: model.GradeCounts{B: 1, C: 1, NotAchieved: 1}},
+	}
+	byYear := []model.Rollup{
+		{Year: 2015, Evaluated: 4, Achieved: 3, MeanRate: rate(1036), Grades: model.GradeCounts{A: 2, B: 1, Achieved: 1}},
+		{Year: 2016, Evaluated: 4, Achieved: 0, MeanRate: rate(730), Grades: model.GradeCounts{B: 1, C: 2, NotAchieved: 1}},
+	}
+	depts := [][]string{
+		{"総務部", "2015", "平成27年度", "3", "2", "105.5", "1", "1", "0", "0", "1", "0"},
+		{"総務部", "2016", "平成28年度", "3", "0", "84.5", "0", "1", "1", "0", "0", "1"},
+		{"財務部", "2015", "平成27年度", "2", "1", "95.5", "1", "1", "0", "0", "0", "0"},
+		{"財務部", "2016", "平成28年度", "2", "0", "74.5", "0", "1", "1", "0", "0", "0"},
+	}
+	whole := [][]string{
+		{"全体", "2015", "平成27年度", "4", "3", "103.6", "2", "1", "0", "0", "1", "0"},
+		{"全体", "2016", "平成28年度", "4", "0", "73", "0", "1", "2", "0", "0", "1"},
+	}
+	check := func(t *testing.T, b *model.Batch, header string, want [][]string) {
+		t.Helper()
+		got := rows(t, open(t, write(t, b)), "概要")
+		if got[0][0] != header {
+			t.Errorf("概要!A1 = %q, want %q", got[0][0], header)
+		}
+		if len(got) < len(want)+2 || got[len(want)+1] != nil {
+			t.Fatalf("概要 rows %q, want %d roll-up rows %q then a blank row", got, len(want), want)
+		}
+		for i, w := range want {
+			if !slices.Equal(got[i+1], w) {
+				t.Errorf("概要 row %d: got %q, want %q", i+2, got[i+1], w)
+			}
+		}
+	}
+
+	t.Run("two goals", func(t *testing.T) {
+		b := testBatch()
+		for _, in := range b.Initiatives {
+			if in != nil && in.Number == 9 {
+				in.GoalNumber = 4
+			}
+		}
+		b.Rollups.ByGoalYear, b.Rollups.ByYear = byGoal, byYear
+		want := slices.Concat(depts, [][]string{
+			{"基本目標4", "2015", "平成27年度", "1", "1", "100", "1", "0", "0", "0", "0", "0"},
+			{"基本目標4", "2016", "平成28年度", "1", "0", "50", "0", "0", "1", "0", "0", "0"},
+			{"基本目標5", "2015", "平成27年度", "3", "2", "105.5", "1", "1", "0", "0", "1", "0"},
+			{"基本目標5", "2016", "平成28年度", "3", "0", "84.5", "0", "1", "1", "0", "0", "1"},
+		}, whole)
+		check(t, b, "担当部・目標", want)
+	})
+	t.Run("one goal", func(t *testing.T) {
+		b := testBatch()
+		b.Rollups.ByGoalYear, b.Rollups.ByYear = byGoal[2:], byYear
+		check(t, b, "担当部", slices.Concat(depts, whole))
+	})
 }
 
 // 変更点 holds one tidy row per change, text from the sheets kept as text.
