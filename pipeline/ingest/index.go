@@ -187,7 +187,7 @@ func (p *parser) indexEntry(cells []xlsx.Pos, r, deptCol int) (model.IndexEntry,
 			e.TitleCell = c.Ref()
 		}
 	}
-	e.Department = normalize.Text(p.g.At(r, deptCol))
+	e.Department = organizationName(normalize.Text(p.g.At(r, deptCol)))
 	if e.Department != "" {
 		e.DepartmentCell = p.g.Top(r, deptCol).Ref()
 	}

@@ -1238,3 +1238,31 @@ func TestEscapeFloodInline(t *testing.T) {
 		t.Fatalf("findings %s", dump(b.Findings))
 	}
 }
+
+// TestIndexDepartmentSpaces: an index entry's 担当部 drops the spaces inside
+// a Japanese name as a sheet's 担当部名 does (trial D: 「福祉 部」 in the
+// index became a department of its own, with its own 提出状況 and mail).
+func TestIndexDepartmentSpaces(t *testing.T) {
+	data := buildBook(t, []sheetSpec{heiseiSpec()}, func(f *excelize.File) {
+		f.NewSheet("一覧")
+		f.SetCellValue("一覧", "A3", "基本目標 5")
+		f.SetCellValue("一覧", "A5", "市民と協働で進める行財政運営")
+		f.SetCellValue("一覧", "B7", "担当部")
+		f.SetCellValue("一覧", "C7", "取組項目名")
+		rows := [][]any{{1, "福祉 部", "一つ目"}, {2, "福祉　部", "二つ目"}, {3, "総務　部 財務部", "三つ目"}, {4, "IT 推進部", "四つ目"}}
+		for i, r := range rows {
+			f.SetSheetRow("一覧", xlsx.Pos{Row: 7 + i, Col: 0}.Ref(), &r)
+		}
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	if len(b.Indexes) != 1 {
+		t.Fatalf("indexes %+v; findings %s", b.Indexes, dump(b.Findings))
+	}
+	var got []string
+	for _, e := range b.Indexes[0].Entries {
+		got = append(got, e.Department)
+	}
+	if want := []string{"福祉部", "福祉部", "総務部・財務部", "IT 推進部"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("departments %q, want %q", got, want)
+	}
+}
