@@ -128,6 +128,10 @@ func ParseValue(s string) (v model.Value, unit string, err error) {
 		v.Kind = model.ValueNotDone
 		return v, "", nil
 	}
+	if hasFoldedNumeral(s) {
+		v.Kind = model.ValueInvalid
+		return v, "", fmt.Errorf("「%s」: %w", s, ErrNotNumber)
+	}
 	d, unit, err := ParseNumber(f)
 	if err != nil {
 		v.Kind = model.ValueInvalid
@@ -136,6 +140,23 @@ func ParseValue(s string) (v model.Value, unit string, err error) {
 	v.Kind = model.ValueNumber
 	v.Number = d
 	return v, unit, nil
+}
+
+// hasFoldedNumeral reports whether s holds a character that NFKC turns into
+// digits but that is not a digit as written: circled and parenthesized
+// numerals (①, ⑩, ㊿, ⑴, ⒈), superscripts and the like. They are list
+// markers or footnotes, not values, so a value holding one cannot be read
+// (as Ⅲ and ½ cannot). ASCII and full-width digits are digits.
+func hasFoldedNumeral(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf || (r >= '０' && r <= '９') {
+			continue
+		}
+		if strings.ContainsAny(norm.NFKC.String(string(r)), "0123456789") {
+			return true
+		}
+	}
+	return false
 }
 
 // JudgementWord returns 達成 or 未達成 when s is one of the qualitative

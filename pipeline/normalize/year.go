@@ -27,7 +27,9 @@ var eras = []struct {
 // may carry the year again in the other calendar in brackets, as many
 // sheets (and planreport's own report) write it: 平成27年度（2015年度）,
 // 令和3年度(2021), 2021年度（令和3年度）, 令和元年度（平成31年度）; both must
-// name the same year. Label keeps the text as written (trimmed).
+// name the same year. The two names of 2019 may also be joined by / or ・
+// or bracketed before 年度 (平成31年度/令和元年度, 平成31・令和元年度, H31/R1,
+// 平成31(令和元)年度); again both must be the same year. Label keeps the text as written (trimmed).
 func ParseFiscalYear(s string) (model.FiscalYear, error) {
 	label := Text(s)
 	f := Label(s)
@@ -36,6 +38,9 @@ func ParseFiscalYear(s string) (model.FiscalYear, error) {
 		y, okMain := parseYear(main)
 		g, okGloss := parseYear(gloss)
 		year, ok = y, okMain && okGloss && y == g
+	}
+	if !ok {
+		year, ok = parsePair(f)
 	}
 	if !ok {
 		return model.FiscalYear{}, fmt.Errorf("「%s」: %w", s, ErrNotFiscalYear)
@@ -52,6 +57,31 @@ func splitGloss(f string) (main, gloss string, ok bool) {
 		return "", "", false
 	}
 	return rest[:i], rest[i+1:], true
+}
+
+// parsePair reads a label that names one year twice, as sheets that cover
+// an era change write 2019: 平成31年度/令和元年度, 平成31・令和元年度,
+// H31/R1 (two names joined by / or ・), or 平成31(令和元)年度 (the other
+// name in brackets before 年度). Both names must be the same year.
+func parsePair(f string) (int, bool) {
+	var first, second string
+	if i := strings.Index(f, "("); i > 0 && strings.Count(f, "(") == 1 && strings.Count(f, ")") == 1 {
+		j := strings.Index(f, ")")
+		suffix := f[j+1:]
+		if j < i || (suffix != "年度" && suffix != "年") {
+			return 0, false
+		}
+		first, second = f[:i]+suffix, f[i+1:j]+suffix
+	} else {
+		parts := strings.FieldsFunc(f, func(r rune) bool { return r == '/' || r == '・' })
+		if len(parts) != 2 || strings.Count(f, "/")+strings.Count(f, "・") != 1 {
+			return 0, false
+		}
+		first, second = parts[0], parts[1]
+	}
+	a, okA := parseYear(first)
+	b, okB := parseYear(second)
+	return a, okA && okB && a == b
 }
 
 // parseYear reads one Label-folded year: an era year or a Western year,
