@@ -181,7 +181,7 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 	var fresh []pendingMessage
 	var current map[string]string
 	if sum.Status != model.RunSkipped {
-		fresh, current = composeRun(ctx, cfg, sum, art, prev, state.Messages, mailed, dryRun, &res, log)
+		fresh, current = composeRun(ctx, cfg, outputDir, sum, art, prev, state.Messages, mailed, dryRun, &res, log)
 	}
 	if !dryRun && (sum.Status == model.RunDone || len(folders) > 0 || brokenFolders) {
 		if err := saveFolders(outputDir, res.folderPending); err != nil {
@@ -253,14 +253,14 @@ func removeStale(cfg Config, now time.Time, log *slog.Logger) {
 // and composes its own messages: the council's, the departments' and the
 // office's (which hears of every problem met on the way). current is the
 // key of each routed department's findings in this run (nil: not routed).
-func composeRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, prev *RunSummary, pending []pendingMessage,
+func composeRun(ctx context.Context, cfg Config, outputDir string, sum RunSummary, art Artifacts, prev *RunSummary, pending []pendingMessage,
 	mailed mailedState, dryRun bool, res *Result, log *slog.Logger) (fresh []pendingMessage, current map[string]string) {
 	mailOn := cfg.SMTP.Host != ""
 	var problems []string
 	report, departments, reportIsNew := publishRun(ctx, cfg, sum, art, dryRun, res, &problems, log)
 	var rt routing
 	if sum.Status == model.RunDone {
-		rt = routeDepartments(cfg, sum, art, pending, mailed, dryRun, res, &problems, log)
+		rt = routeDepartments(cfg, outputDir, sum, art, pending, mailed, dryRun, res, &problems, log)
 	}
 	fresh = append(fresh, rt.fresh...)
 	if mailOn && len(cfg.SMTP.Council) > 0 && reportIsNew {

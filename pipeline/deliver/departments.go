@@ -116,12 +116,24 @@ type routing struct {
 // since the last mail to it (or the one waiting for it). A folder that
 // does not exist is a problem for the office, never created. Departments
 // without a route are named for the office when routing is configured.
-func routeDepartments(cfg Config, sum RunSummary, art Artifacts, queue []pendingMessage, mailed mailedState,
+func routeDepartments(cfg Config, outputDir string, sum RunSummary, art Artifacts, queue []pendingMessage, mailed mailedState,
 	dryRun bool, res *Result, problems *[]string, log *slog.Logger) routing {
 	var rt routing
 	if len(cfg.Departments) == 0 {
 		return rt
 	}
+	copies, cerr := loadCopies(outputDir)
+	if cerr != nil {
+		log.Warn("担当部のフォルダにコピーした赤入れ版の記録を読めませんでした（古い赤入れ版は削除しません）", "err", cerr)
+	}
+	copiesChanged := false
+	defer func() {
+		if !dryRun && cerr == nil && copiesChanged {
+			if err := saveCopies(outputDir, copies); err != nil {
+				res.fail(log, "担当部のフォルダにコピーした赤入れ版の記録を保存できませんでした", err)
+			}
+		}
+	}()
 	shares := slices.Clone(art.Departments)
 	slices.SortFunc(shares, func(a, b DepartmentShare) int { return strings.Compare(a.Status.Name, b.Status.Name) })
 	for _, sh := range shares {
@@ -136,7 +148,12 @@ func routeDepartments(cfg Config, sum RunSummary, art Artifacts, queue []pending
 		rt.current[sh.Status.Name] = sh.Key()
 		folderOK := true
 		if route.Folder != "" {
+			pending := len(res.folderPending)
 			folderOK = copyToFolder(route.Folder, sh, dryRun, res, problems, log)
+			if folderOK && !dryRun && cerr == nil && len(res.folderPending) == pending {
+				pruneCopies(copies, route.Folder, sh, log)
+				copiesChanged = true
+			}
 		}
 		if len(route.Mail) == 0 || cfg.SMTP.Host == "" || !needsMail(sh, mailed, queue) {
 			continue

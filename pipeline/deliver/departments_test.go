@@ -62,6 +62,12 @@ func newDeptFixture(t *testing.T, ts *smtptest.Server) *deptFixture {
 // run delivers a done run of b.
 func (f *deptFixture) run(t *testing.T, b *model.Batch) Result {
 	t.Helper()
+	return f.runShares(t, b, func(*DepartmentShare) {})
+}
+
+// runShares delivers a done run of b, each share first passed to edit.
+func (f *deptFixture) runShares(t *testing.T, b *model.Batch, edit func(*DepartmentShare)) Result {
+	t.Helper()
 	sum := Summarize(b)
 	sum.Status, sum.ReportDate = model.RunDone, b.ReportDate
 	tab := status.Compute(b)
@@ -72,6 +78,7 @@ func (f *deptFixture) run(t *testing.T, b *model.Batch) Result {
 			sh.PDF = filepath.Join(f.out, "departments", d.Name+".pdf")
 			sh.Copies = []string{filepath.Join(f.out, "feedback", d.Name+".xlsx")}
 		}
+		edit(&sh)
 		art.Departments = append(art.Departments, sh)
 	}
 	return Deliver(context.Background(), f.cfg, f.out, sum, art, nil, nil, false, nil)
