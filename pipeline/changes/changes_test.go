@@ -257,3 +257,55 @@ func FuzzDecode(f *testing.F) {
 		_ = Compare(s, back)
 	})
 }
+
+// A workbook the night could not read is not 取組の削除 and its findings
+// are not 指摘の解消; the next night that reads it again does not list its
+// initiatives as added or its findings as new (trial F: a truncated
+// 財務部.xlsx told the council its error was resolved). A sheet really
+// removed is 取組の削除, and its findings are not listed as resolved.
+func TestCompareUnreadWorkbook(t *testing.T) {
+	fin := func(file, sheet, code string) Finding {
+		return Finding{Severity: model.SeverityError, Code: code, File: file, Sheet: sheet, Cell: "G15", Message: code}
+	}
+	a := initiative(5, 1, "一", plan1)
+	b := initiative(5, 9, "九", plan1)
+	b.File, b.Sheet = "財務部.xlsx", "取組9"
+	c := initiative(5, 3, "三", plan1)
+	night1 := snap("2026-11-20", a, b, c)
+	night1.Findings = []Finding{fin("財務部.xlsx", "取組9", "stated_rate_mismatch"), fin("総務部.xlsx", c.Sheet, "goal_name_differs")}
+	night2 := snap("2026-11-21", a) // 財務部.xlsx rejected, sheet 三 removed
+	night2.Unread = []string{"財務部.xlsx"}
+	night2.Findings = []Finding{fin("財務部.xlsx", "", "file_corrupt")}
+
+	// As the next night reads it back from snapshot.json.
+	data, err := Encode(night2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if night2, err = Decode(data); err != nil || !slices.Equal(night2.Unread, []string{"財務部.xlsx"}) {
+		t.Fatalf("decoded %+v, %v", night2, err)
+	}
+	got := Compare(night1, night2)
+	if k := kinds(got); !slices.Equal(k, []model.ChangeKind{model.ChangeNotCompared, model.ChangeInitiativeRemoved, model.ChangeFindingNew}) {
+		t.Fatalf("night 2 kinds %v: %+v", k, got.Items)
+	}
+	if it := got.Items[0]; it.Source.File != "財務部.xlsx" || it.Before != "取組1件" {
+		t.Errorf("not-compared line %+v", it)
+	}
+	if it := got.Items[1]; it.Initiative != 3 {
+		t.Errorf("removed %+v", it)
+	}
+	if it := got.Items[2]; it.Source.File != "財務部.xlsx" || !strings.Contains(it.After, "file_corrupt") {
+		t.Errorf("new finding %+v", it)
+	}
+
+	night3 := snap("2026-11-22", a, b) // 財務部.xlsx back, unchanged
+	night3.Findings = []Finding{fin("財務部.xlsx", "取組9", "stated_rate_mismatch")}
+	got = Compare(night2, night3)
+	if k := kinds(got); !slices.Equal(k, []model.ChangeKind{model.ChangeNotCompared, model.ChangeFindingFixed}) {
+		t.Fatalf("night 3 kinds %v: %+v", k, got.Items)
+	}
+	if it := got.Items[1]; !strings.Contains(it.Before, "file_corrupt") {
+		t.Errorf("fixed %+v", it)
+	}
+}

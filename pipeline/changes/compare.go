@@ -41,11 +41,28 @@ func Compare(prev, cur *Snapshot) model.Changes {
 	// reports have them: a year only one has is the plan's change, said
 	// once, not a row per value, rate and grade of every year.
 	c := &comparison{commonYearsOnly: newPlan}
-	matched, gone, added := match(prev.Initiatives, cur.Initiatives, newPlan)
+	// A workbook one report could not read is not compared: its sheets
+	// were not removed (or added) by the department, and their findings
+	// were not fixed (or new); one line says so instead.
+	unreadNow, unreadBefore := fileSet(cur.Unread), fileSet(prev.Unread)
+	prevIns, heldPrev := splitByFile(prev.Initiatives, unreadNow)
+	curIns, heldCur := splitByFile(cur.Initiatives, unreadBefore)
+	for _, file := range sortedKeys(heldPrev) {
+		c.add(model.Change{Kind: model.ChangeNotCompared, Item: "読み込めないブック",
+			Before: fmt.Sprintf("取組%d件", heldPrev[file]),
+			After:  "読み込めないため、今回は集計していません（取組の削除ではありません）", Source: model.Source{File: file}})
+	}
+	for _, file := range sortedKeys(heldCur) {
+		c.add(model.Change{Kind: model.ChangeNotCompared, Item: "前回読み込めなかったブック",
+			Before: "読み込めず",
+			After:  fmt.Sprintf("取組%d件（前回は読み込めなかったため、比較しません）", heldCur[file]), Source: model.Source{File: file}})
+	}
+	matched, gone, added := match(prevIns, curIns, newPlan)
 	for _, m := range matched {
 		c.initiative(m[0], m[1])
 	}
 	unmatched := map[[2]string]bool{} // sheets of initiatives not compared one by one
+	removed := map[[2]string]bool{}   // sheets that are gone: their findings went with them
 	if newPlan {
 		pp, cp := period(prev), period(cur)
 		c.add(model.Change{Kind: model.ChangePlanPeriod, Item: "計画期間",
@@ -56,6 +73,7 @@ func Compare(prev, cur *Snapshot) model.Changes {
 		}
 	} else {
 		for _, in := range gone {
+			removed[[2]string{in.File, in.Sheet}] = true
 			c.add(model.Change{Kind: model.ChangeInitiativeRemoved, Goal: in.Goal, Initiative: in.Number, Title: in.Title,
 				Before: in.Title, Source: model.Source{File: in.File, Sheet: in.Sheet}})
 		}
@@ -64,7 +82,14 @@ func Compare(prev, cur *Snapshot) model.Changes {
 				After: in.Title, Source: model.Source{File: in.File, Sheet: in.Sheet}})
 		}
 	}
-	c.findings(prev.Findings, cur.Findings, unmatched)
+	skipFixed := func(f Finding) bool {
+		k := [2]string{f.File, f.Sheet}
+		return unmatched[k] || removed[k] || unreadNow[f.File]
+	}
+	skipNew := func(f Finding) bool {
+		return unmatched[[2]string{f.File, f.Sheet}] || (unreadBefore[f.File] && heldCur[f.File] > 0)
+	}
+	c.findings(prev.Findings, cur.Findings, skipFixed, skipNew)
 	out.Items = c.items
 	slices.SortStableFunc(out.Items, func(a, b model.Change) int {
 		return slices.Index(model.ChangeOrder, a.Kind) - slices.Index(model.ChangeOrder, b.Kind)
@@ -281,14 +306,14 @@ func (c *comparison) year(base model.Change, name string, p, n Year, at func(str
 // findings lists the findings fixed and the findings new, by code and
 // cell (a message that only words the same finding differently is not a
 // change). Findings on the sheets in skip (a new plan's) are left out.
-func (c *comparison) findings(prev, cur []Finding, skip map[[2]string]bool) {
+func (c *comparison) findings(prev, cur []Finding, skipFixed, skipNew func(Finding) bool) {
 	for _, f := range unmatched(prev, cur) {
-		if !skip[[2]string{f.File, f.Sheet}] {
+		if !skipFixed(f) {
 			c.add(model.Change{Kind: model.ChangeFindingFixed, Item: f.Severity.Label(), Before: f.Message, Source: model.Source{File: f.File, Sheet: f.Sheet, Cell: f.Cell}})
 		}
 	}
 	for _, f := range unmatched(cur, prev) {
-		if !skip[[2]string{f.File, f.Sheet}] {
+		if !skipNew(f) {
 			c.add(model.Change{Kind: model.ChangeFindingNew, Item: f.Severity.Label(), After: f.Message, Source: model.Source{File: f.File, Sheet: f.Sheet, Cell: f.Cell}})
 		}
 	}
@@ -312,4 +337,35 @@ func unmatched(a, b []Finding) []Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+func fileSet(names []string) map[string]bool {
+	set := make(map[string]bool, len(names))
+	for _, n := range names {
+		set[n] = true
+	}
+	return set
+}
+
+// splitByFile returns the initiatives not of the given files, and how many
+// there are of each given file.
+func splitByFile(ins []Initiative, files map[string]bool) (rest []Initiative, held map[string]int) {
+	held = map[string]int{}
+	for _, in := range ins {
+		if files[in.File] {
+			held[in.File]++
+			continue
+		}
+		rest = append(rest, in)
+	}
+	return rest, held
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }

@@ -42,6 +42,10 @@ type Snapshot struct {
 	ReportDate  string       `json:"report_date"`
 	Initiatives []Initiative `json:"initiatives"`
 	Findings    []Finding    `json:"findings"`
+	// Unread are the input files the report could not read (rejected):
+	// their initiatives are missing from it for that reason, not because
+	// a department removed them.
+	Unread []string `json:"unread,omitempty"`
 }
 
 // Initiative is one management sheet as the report showed it.
@@ -113,6 +117,12 @@ func Take(b *model.Batch) *Snapshot {
 	slices.SortStableFunc(s.Initiatives, func(a, b Initiative) int {
 		return cmp.Or(cmp.Compare(a.Goal, b.Goal), cmp.Compare(a.Number, b.Number), cmp.Compare(a.File, b.File), cmp.Compare(a.Sheet, b.Sheet))
 	})
+	for _, f := range b.Files {
+		if f.Status == model.FileRejected {
+			s.Unread = append(s.Unread, f.Name)
+		}
+	}
+	slices.Sort(s.Unread)
 	fs := slices.Clone(b.Findings)
 	model.SortFindings(fs)
 	for _, f := range fs {
@@ -142,7 +152,18 @@ func Encode(s *Snapshot) ([]byte, error) {
 	if err := writeLines(&buf, s.Findings); err != nil {
 		return nil, err
 	}
-	buf.WriteString("]}\n")
+	buf.WriteString("]")
+	if len(s.Unread) > 0 {
+		// Only when there are any: a snapshot of a night that read every
+		// file is byte for byte what earlier versions wrote.
+		line, err := json.Marshal(s.Unread)
+		if err != nil {
+			return nil, fmt.Errorf("スナップショット: %w", err)
+		}
+		buf.WriteString(",\n\"unread\":")
+		buf.Write(line)
+	}
+	buf.WriteString("}\n")
 	return buf.Bytes(), nil
 }
 

@@ -17,6 +17,9 @@ const (
 	ChangeFindingFixed      ChangeKind = "指摘の解消"
 	ChangeFindingNew        ChangeKind = "新たな指摘"
 	ChangePlanPeriod        ChangeKind = "計画期間の変更" // a new plan period began: its initiatives are not compared one by one
+	// ChangeNotCompared: a workbook one of the two reports could not read;
+	// its initiatives are not compared (not removed, not added).
+	ChangeNotCompared ChangeKind = "比較できないブック"
 )
 
 // ChangeOrder is the order in which changes are listed: what a council
@@ -24,7 +27,7 @@ const (
 // added or removed, then the findings.
 var ChangeOrder = []ChangeKind{
 	ChangeGrade, ChangeRate, ChangeActualEntered, ChangeValue,
-	ChangePlanPeriod, ChangeInitiativeAdded, ChangeInitiativeRemoved,
+	ChangePlanPeriod, ChangeNotCompared, ChangeInitiativeAdded, ChangeInitiativeRemoved,
 	ChangeIndicatorAdded, ChangeIndicatorRemoved, ChangeIndicatorRenamed,
 	ChangeFindingFixed, ChangeFindingNew,
 }
