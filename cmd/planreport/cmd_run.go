@@ -311,8 +311,7 @@ func summaryLines(cfg config.Config, res pipeline.Result, took time.Duration) []
 	if d := res.Record.Delivery; d.Status == outputs.DeliveryFailed {
 		// Said here too: cron mails the terminal's output, the log may go
 		// unread.
-		add(slog.LevelWarn, fmt.Sprintf("  [注意] 配布またはメールに失敗しました（%d 件の問題。未送信のメール %d 件は次回の実行で再送します）。詳しくは run.json の delivery をご覧ください。", len(d.Errors), d.Pending),
-			"delivery_errors", len(d.Errors), "pending", d.Pending)
+		add(slog.LevelWarn, deliveryProblemLine(d.Errors, d.Pending), "delivery_errors", len(d.Errors), "pending", d.Pending)
 	}
 	if missing := res.Record.MissingInputs; len(missing) > 0 {
 		add(slog.LevelWarn, fmt.Sprintf("  [注意] 前回読み込んだ%sが入力フォルダにありません。その取組は今回の報告書に入っていません。", quoteList(missing)), "missing_inputs", missing)
@@ -375,3 +374,24 @@ func quoteList(names []string) string {
 
 // failedErrorsShown bounds the errors a failed run lists on the terminal.
 const failedErrorsShown = 20
+
+// deliveryProblemLine says what of the delivery failed: the first problem
+// itself (a department folder that does not exist, a mail server that
+// refused), how many more there are, and the pending mails only when there
+// are any — not "0 mails will be resent" when only a folder was missing.
+func deliveryProblemLine(problems []string, pending int) string {
+	var b strings.Builder
+	b.WriteString("  [注意] 配布またはメールに問題がありました")
+	if len(problems) > 0 {
+		b.WriteString("：" + problems[0])
+		if len(problems) > 1 {
+			fmt.Fprintf(&b, "（ほか%d件）", len(problems)-1)
+		}
+	}
+	b.WriteString("。")
+	if pending > 0 {
+		fmt.Fprintf(&b, "未送信のメール%d件は次回の実行で再送します。", pending)
+	}
+	b.WriteString("詳しくは run.json の delivery をご覧ください。")
+	return b.String()
+}

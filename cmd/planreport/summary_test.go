@@ -98,7 +98,16 @@ func TestPrintSummarySaysDeliveryFailed(t *testing.T) {
 	res.Record.Delivery.Pending = 2
 	var out bytes.Buffer
 	printSummary(&out, config.Default(), res, time.Second)
-	if !strings.Contains(out.String(), "配布またはメールに失敗しました（1 件の問題。未送信のメール 2 件は次回の実行で再送します）") {
+	if !strings.Contains(out.String(), "配布またはメールに問題がありました：メール「…」を送れませんでした。未送信のメール2件は次回の実行で再送します。") {
 		t.Errorf("summary:\n%s", out.String())
+	}
+	// Only a department folder missing: the line names it, and says
+	// nothing of mails to resend (trial D: 「未送信のメール 0 件は再送します」).
+	res.Record.Delivery.Errors = []string{"担当部「教育部」のフォルダ「/srv/k」がありません", "二つ目"}
+	res.Record.Delivery.Pending = 0
+	out.Reset()
+	printSummary(&out, config.Default(), res, time.Second)
+	if got := out.String(); !strings.Contains(got, "配布またはメールに問題がありました：担当部「教育部」のフォルダ「/srv/k」がありません（ほか1件）。詳しくは") || strings.Contains(got, "未送信") {
+		t.Errorf("summary:\n%s", got)
 	}
 }
