@@ -549,6 +549,15 @@ func scaleToUnit(n model.Decimal, valueUnit, indicatorUnit string) (model.Decima
 		return "", false
 	}
 	v, ind := normalize.Label(valueUnit), normalize.Label(indicatorUnit)
+	// Both prefixed on the same base (100 万円 for an indicator in 千円 is
+	// 1000): value's factor over the indicator's. Before, the bare number
+	// was kept with a warning, 10.0 % for a target met.
+	if fv, bv, ok := splitNumeralPrefix(v); ok {
+		if fi, bi, ok := splitNumeralPrefix(ind); ok && fv != fi && sameUnit(bv, bi) {
+			r.Mul(r, new(big.Rat).SetInt64(fv))
+			return model.DecimalFromRat(r.Quo(r, new(big.Rat).SetInt64(fi))), true
+		}
+	}
 	for _, m := range unitMultipliers {
 		factor := new(big.Rat).SetInt64(m.n)
 		if strings.HasPrefix(ind, m.prefix) && strings.HasPrefix(v, m.prefix) {
@@ -564,6 +573,25 @@ func scaleToUnit(n model.Decimal, valueUnit, indicatorUnit string) (model.Decima
 		}
 	}
 	return "", false
+}
+
+// splitNumeralPrefix splits 万円 into 10000 and 円, 百万円 into 1000000 and
+// 円; ok is false without a prefix or without a unit after it.
+func splitNumeralPrefix(u string) (factor int64, base string, ok bool) {
+	factor = 1
+	for {
+		found := false
+		for _, m := range unitMultipliers {
+			if rest, cut := strings.CutPrefix(u, m.prefix); cut {
+				factor, u, found, ok = factor*m.n, rest, true, true
+				break
+			}
+		}
+		if !found || factor > 1_000_000_000_000 {
+			break
+		}
+	}
+	return factor, u, ok && u != ""
 }
 
 // sameUnit accepts the value's unit when it is the indicator's unit or its

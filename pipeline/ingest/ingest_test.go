@@ -1000,6 +1000,14 @@ func TestScaleToUnit(t *testing.T) {
 		{"22", "回", "件数", "", false},  // another unit: the mismatch warning's business
 		{"5", "万", "", "50000", true}, // no indicator unit
 		{"", "万人", "人", "", false},    // no number
+		// Both prefixed on the same base (trial E: 100万円 against a
+		// 1,000千円 target read as 100, 10.0 % D). By hand: 100 × 10000 ÷ 1000.
+		{"100", "万円", "千円", "1000", true},
+		{"1.2", "万円", "千円", "12", true},
+		{"0.5", "百万円", "千円", "500", true},
+		{"1.5", "億円", "千円", "150000", true},
+		{"3", "千人", "万人", "0.3", true},
+		{"2", "万人", "千円", "", false}, // other bases: the mismatch warning's
 	}
 	for _, tt := range tests {
 		got, ok := scaleToUnit(tt.n, tt.value, tt.unit)
