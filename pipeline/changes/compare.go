@@ -3,6 +3,7 @@ package changes
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 
 	"planreport/pipeline/model"
@@ -47,12 +48,12 @@ func Compare(prev, cur *Snapshot) model.Changes {
 	unreadNow, unreadBefore := fileSet(cur.Unread), fileSet(prev.Unread)
 	prevIns, heldPrev := splitByFile(prev.Initiatives, unreadNow)
 	curIns, heldCur := splitByFile(cur.Initiatives, unreadBefore)
-	for _, file := range sortedKeys(heldPrev) {
+	for _, file := range slices.Sorted(maps.Keys(heldPrev)) {
 		c.add(model.Change{Kind: model.ChangeNotCompared, Item: "読み込めないブック",
 			Before: fmt.Sprintf("取組%d件", heldPrev[file]),
 			After:  "読み込めないため、今回は集計していません（取組の削除ではありません）", Source: model.Source{File: file}})
 	}
-	for _, file := range sortedKeys(heldCur) {
+	for _, file := range slices.Sorted(maps.Keys(heldCur)) {
 		c.add(model.Change{Kind: model.ChangeNotCompared, Item: "前回読み込めなかったブック",
 			Before: "読み込めず",
 			After:  fmt.Sprintf("取組%d件（前回は読み込めなかったため、比較しません）", heldCur[file]), Source: model.Source{File: file}})
@@ -87,7 +88,7 @@ func Compare(prev, cur *Snapshot) model.Changes {
 		return unmatched[k] || removed[k] || unreadNow[f.File]
 	}
 	skipNew := func(f Finding) bool {
-		return unmatched[[2]string{f.File, f.Sheet}] || (unreadBefore[f.File] && heldCur[f.File] > 0)
+		return unmatched[[2]string{f.File, f.Sheet}] || heldCur[f.File] > 0
 	}
 	c.findings(prev.Findings, cur.Findings, skipFixed, skipNew)
 	out.Items = c.items
@@ -359,13 +360,4 @@ func splitByFile(ins []Initiative, files map[string]bool) (rest []Initiative, he
 		rest = append(rest, in)
 	}
 	return rest, held
-}
-
-func sortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -1,9 +1,6 @@
 package deliver
 
 import (
-	"encoding/json"
-	"errors"
-	"fmt"
 	"log/slog"
 	"maps"
 	"os"
@@ -20,43 +17,26 @@ import (
 // wrote and nobody changed since.
 const CopiesFile = ".delivery-copies.json"
 
-type copiesState struct {
-	Version     int                          `json:"version"`
-	Departments map[string]map[string]string `json:"departments"` // department → file name → sha256
-}
+// copiesState is CopiesFile: per department, file name → SHA-256.
+type copiesState = departmentState[map[string]string]
 
+// loadCopies reads CopiesFile; a broken one is an empty state and an error
+// (no old copy is then removed).
 func loadCopies(outputDir string) (copiesState, error) {
-	st := copiesState{Version: 1, Departments: map[string]map[string]string{}}
-	data, err := os.ReadFile(filepath.Join(outputDir, CopiesFile))
-	if errors.Is(err, os.ErrNotExist) {
-		return st, nil
-	}
-	if err == nil {
-		err = json.Unmarshal(data, &st)
-	}
-	if err != nil || st.Departments == nil {
-		return copiesState{Version: 1, Departments: map[string]map[string]string{}}, fmt.Errorf("担当部のフォルダにコピーした赤入れ版の記録「%s」を読めません: %v", CopiesFile, err)
-	}
-	return st, nil
+	return loadDepartmentState[map[string]string](outputDir, CopiesFile, copiesWhat)
 }
 
 func saveCopies(outputDir string, st copiesState) error {
-	st.Version = 1
-	data, err := json.MarshalIndent(st, "", "  ")
-	if err == nil {
-		err = atomicfile.WriteFile(filepath.Join(outputDir, CopiesFile), append(data, '\n'), 0o600)
-	}
-	if err != nil {
-		return fmt.Errorf("担当部のフォルダにコピーした赤入れ版の記録を保存できません: %w", err)
-	}
-	return nil
+	return saveDepartmentState(outputDir, CopiesFile, copiesWhat, st)
 }
+
+const copiesWhat = "担当部のフォルダにコピーした赤入れ版の記録"
 
 // pruneCopies removes from the department's folder the annotated copies
 // planreport put there earlier that are not in the current share, when
 // the file is still the one planreport wrote, and records the current
-// copies. It returns the names removed.
-func pruneCopies(st copiesState, folder string, sh DepartmentShare, log *slog.Logger) []string {
+// copies.
+func pruneCopies(st copiesState, folder string, sh DepartmentShare, log *slog.Logger) {
 	name := sh.Status.Name
 	now := map[string]string{}
 	for _, c := range sh.Copies {
@@ -64,7 +44,6 @@ func pruneCopies(st copiesState, folder string, sh DepartmentShare, log *slog.Lo
 			now[CopyName(c)] = sum
 		}
 	}
-	var removed []string
 	old := st.Departments[name]
 	for _, n := range slices.Sorted(maps.Keys(old)) {
 		if _, ok := now[n]; ok {
@@ -85,12 +64,10 @@ func pruneCopies(st copiesState, folder string, sh DepartmentShare, log *slog.Lo
 			continue
 		}
 		log.Info("指摘がすべて解消したため、担当部のフォルダから古い赤入れ版を削除しました", "department", name, "file", p)
-		removed = append(removed, n)
 	}
 	if len(now) == 0 {
 		delete(st.Departments, name)
 	} else {
 		st.Departments[name] = now
 	}
-	return removed
 }

@@ -62,24 +62,20 @@ func CopyName(path string) string {
 	return strings.TrimSuffix(base, ext) + "（赤入れ版）" + ext
 }
 
-// mailedState is DepartmentsFile: per department, the key of the findings
-// it was last mailed and the report that mail was for.
-type mailedState struct {
-	Version     int                   `json:"version"`
-	Departments map[string]mailedDept `json:"departments"`
+// departmentState is a record kept per department in a file of the output
+// folder (DepartmentsFile, CopiesFile).
+type departmentState[V any] struct {
+	Version     int          `json:"version"`
+	Departments map[string]V `json:"departments"`
 }
 
-type mailedDept struct {
-	Key        string `json:"key"`
-	ReportDate string `json:"report_date"`
-}
-
-// loadMailed reads DepartmentsFile; a missing file is an empty state, a
-// broken one an empty state and an error (every department is then
-// mailed once more, which is better than never).
-func loadMailed(outputDir string) (mailedState, error) {
-	st := mailedState{Version: 1, Departments: map[string]mailedDept{}}
-	data, err := os.ReadFile(filepath.Join(outputDir, DepartmentsFile))
+// loadDepartmentState reads such a record; a missing file is an empty
+// state, a broken one an empty state and an error naming what (for the
+// log). What each caller does with a broken record is its own: mail every
+// department once more, or remove no old copy.
+func loadDepartmentState[V any](outputDir, file, what string) (departmentState[V], error) {
+	st := departmentState[V]{Version: 1, Departments: map[string]V{}}
+	data, err := os.ReadFile(filepath.Join(outputDir, file))
 	if errors.Is(err, os.ErrNotExist) {
 		return st, nil
 	}
@@ -87,22 +83,44 @@ func loadMailed(outputDir string) (mailedState, error) {
 		err = json.Unmarshal(data, &st)
 	}
 	if err != nil || st.Departments == nil {
-		return mailedState{Version: 1, Departments: map[string]mailedDept{}}, fmt.Errorf("担当部へのメールの記録「%s」を読めません: %v", DepartmentsFile, err)
+		return departmentState[V]{Version: 1, Departments: map[string]V{}}, fmt.Errorf("%s「%s」を読めません: %v", what, file, err)
 	}
 	return st, nil
 }
 
-func saveMailed(outputDir string, st mailedState) error {
+func saveDepartmentState[V any](outputDir, file, what string, st departmentState[V]) error {
 	st.Version = 1
 	data, err := json.MarshalIndent(st, "", "  ") // map keys sorted: stable
 	if err == nil {
-		err = atomicfile.WriteFile(filepath.Join(outputDir, DepartmentsFile), append(data, '\n'), 0o600)
+		err = atomicfile.WriteFile(filepath.Join(outputDir, file), append(data, '\n'), 0o600)
 	}
 	if err != nil {
-		return fmt.Errorf("担当部へのメールの記録を保存できません: %w", err)
+		return fmt.Errorf("%sを保存できません: %w", what, err)
 	}
 	return nil
 }
+
+// mailedState is DepartmentsFile: per department, the key of the findings
+// it was last mailed and the report that mail was for.
+type mailedState = departmentState[mailedDept]
+
+type mailedDept struct {
+	Key        string `json:"key"`
+	ReportDate string `json:"report_date"`
+}
+
+// loadMailed reads DepartmentsFile; a broken one is an empty state and an
+// error (every department is then mailed once more, which is better than
+// never).
+func loadMailed(outputDir string) (mailedState, error) {
+	return loadDepartmentState[mailedDept](outputDir, DepartmentsFile, mailedWhat)
+}
+
+func saveMailed(outputDir string, st mailedState) error {
+	return saveDepartmentState(outputDir, DepartmentsFile, mailedWhat, st)
+}
+
+const mailedWhat = "担当部へのメールの記録"
 
 // routing is what routeDepartments decided for a done run.
 type routing struct {

@@ -849,18 +849,7 @@ func TestOtherSheets(t *testing.T) {
 // department left of the title) reads as the usual one; before, the sheet
 // was not taken for an index and every 未提出 check went silent.
 func TestIndexDepartmentFirst(t *testing.T) {
-	data := buildBook(t, []sheetSpec{heiseiSpec()}, func(f *excelize.File) {
-		f.NewSheet("一覧")
-		f.SetCellValue("一覧", "A3", "基本目標 5")
-		f.SetCellValue("一覧", "A5", "市民と協働で進める行財政運営")
-		f.SetCellValue("一覧", "B7", "担当部")
-		f.SetCellValue("一覧", "C7", "取組項目名")
-		rows := [][]any{{1, "復興政策部", "市民との協働の推進"}, {7, "総務部・財務部", "社会保障・税番号制度"}}
-		for i, r := range rows {
-			f.SetSheetRow("一覧", xlsx.Pos{Row: 7 + i, Col: 0}.Ref(), &r)
-		}
-	})
-	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	b := readFiles(t, map[string][]byte{"a.xlsx": deptFirstIndexBook(t, [][]any{{1, "復興政策部", "市民との協働の推進"}, {7, "総務部・財務部", "社会保障・税番号制度"}})}, Options{})
 	if len(b.Indexes) != 1 {
 		t.Fatalf("indexes %+v; findings %s", b.Indexes, dump(b.Findings))
 	}
@@ -1251,17 +1240,7 @@ func TestEscapeFloodInline(t *testing.T) {
 // a Japanese name as a sheet's 担当部名 does (trial D: 「福祉 部」 in the
 // index became a department of its own, with its own 提出状況 and mail).
 func TestIndexDepartmentSpaces(t *testing.T) {
-	data := buildBook(t, []sheetSpec{heiseiSpec()}, func(f *excelize.File) {
-		f.NewSheet("一覧")
-		f.SetCellValue("一覧", "A3", "基本目標 5")
-		f.SetCellValue("一覧", "A5", "市民と協働で進める行財政運営")
-		f.SetCellValue("一覧", "B7", "担当部")
-		f.SetCellValue("一覧", "C7", "取組項目名")
-		rows := [][]any{{1, "福祉 部", "一つ目"}, {2, "福祉　部", "二つ目"}, {3, "総務　部 財務部", "三つ目"}, {4, "IT 推進部", "四つ目"}}
-		for i, r := range rows {
-			f.SetSheetRow("一覧", xlsx.Pos{Row: 7 + i, Col: 0}.Ref(), &r)
-		}
-	})
+	data := deptFirstIndexBook(t, [][]any{{1, "福祉 部", "一つ目"}, {2, "福祉　部", "二つ目"}, {3, "総務　部 財務部", "三つ目"}, {4, "IT 推進部", "四つ目"}})
 	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
 	if len(b.Indexes) != 1 {
 		t.Fatalf("indexes %+v; findings %s", b.Indexes, dump(b.Findings))
@@ -1273,4 +1252,20 @@ func TestIndexDepartmentSpaces(t *testing.T) {
 	if want := []string{"福祉部", "福祉部", "総務部・財務部", "IT 推進部"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("departments %q, want %q", got, want)
 	}
+}
+
+// deptFirstIndexBook is a workbook with the seed's first sheet and an index
+// sheet 一覧 laid out 番号 | 担当部 | 取組項目名, rows from row 8.
+func deptFirstIndexBook(t *testing.T, rows [][]any) []byte {
+	t.Helper()
+	return buildBook(t, []sheetSpec{heiseiSpec()}, func(f *excelize.File) {
+		f.NewSheet("一覧")
+		f.SetCellValue("一覧", "A3", "基本目標 5")
+		f.SetCellValue("一覧", "A5", "市民と協働で進める行財政運営")
+		f.SetCellValue("一覧", "B7", "担当部")
+		f.SetCellValue("一覧", "C7", "取組項目名")
+		for i, r := range rows {
+			f.SetSheetRow("一覧", xlsx.Pos{Row: 7 + i, Col: 0}.Ref(), &r)
+		}
+	})
 }

@@ -97,17 +97,15 @@ func (c *Content) selectContent() {
 	// Over the selection: a department PDF depends only on its own
 	// initiatives (the cache reuses it on that promise), so it numbers them
 	// with the goal only when they span goals themselves.
-	goals := map[int]bool{}
 	for _, in := range c.Batch.Initiatives {
 		if in == nil || !inDept(in) {
 			continue
 		}
-		goals[in.GoalNumber] = true
 		c.Initiatives = append(c.Initiatives, in)
 		sheets[model.Source{File: in.Source.File, Sheet: in.Source.Sheet}] = true
 		fileSet[in.Source.File] = true
 	}
-	c.ManyGoals = len(goals) > 1
+	c.ManyGoals = ManyGoals(c.Initiatives)
 	// A department's PDF shows its own latest year, not the batch's: another
 	// department's later results must neither put an empty year on its
 	// cover and chart nor change its bytes (the cache reuses it).
@@ -211,3 +209,26 @@ func DepartmentBatches(b *model.Batch) map[string]*model.Batch {
 	}
 	return subs
 }
+
+// ManyGoals reports whether the initiatives span more than one basic goal:
+// then the roll-up tables (総括, summary.xlsx's 概要) have a row per goal,
+// which with one goal would repeat 全体.
+func ManyGoals(ins []*model.Initiative) bool {
+	seen, first := false, 0
+	for _, in := range ins {
+		switch {
+		case in == nil:
+		case !seen:
+			seen, first = true, in.GoalNumber
+		case in.GoalNumber != first:
+			return true
+		}
+	}
+	return false
+}
+
+// GoalRowName labels a basic goal's roll-up rows: 基本目標5.
+func GoalRowName(goal int) string { return fmt.Sprintf("基本目標%d", goal) }
+
+// DeptGoalHeader heads the name column of a roll-up table with goal rows.
+const DeptGoalHeader = "担当部・目標"

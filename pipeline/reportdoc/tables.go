@@ -68,7 +68,7 @@ func (c *Content) Summary() Summary {
 	}
 	dept := c.Options.Department
 	if c.ManyGoals && dept == "" {
-		s.Table.Header[0] = "担当部・目標"
+		s.Table.Header[0] = DeptGoalHeader
 	}
 	skipped := false
 	add := func(name string, ro model.Rollup) {
@@ -94,7 +94,7 @@ func (c *Content) Summary() Summary {
 		if c.ManyGoals {
 			for _, ro := range c.Batch.Rollups.ByGoalYear {
 				if ro.Year != 0 {
-					add(fmt.Sprintf("基本目標%d", ro.GoalNumber), ro)
+					add(GoalRowName(ro.GoalNumber), ro)
 				}
 			}
 		}

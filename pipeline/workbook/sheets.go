@@ -325,10 +325,6 @@ func latestRates(in *model.Initiative, year int) string {
 // overviewWhole labels the rows of the whole batch in 概要.
 const overviewWhole = "全体"
 
-// overviewDeptGoal heads column A of 概要 when it has basic goals' rows
-// too, as 総括's table does.
-const overviewDeptGoal = "担当部・目標"
-
 var overviewHeader = []string{"担当部", "年度", "年度表記", "評価数", "達成数", "平均達成率", "A", "B", "C", "D", "達成", "未達成"}
 
 // Charts of 概要 sit right of the table, one under the other.
@@ -345,7 +341,7 @@ func overviewTable(v *view, st *styles) *table {
 	header := overviewHeader
 	if v.manyGoals {
 		header = slices.Clone(overviewHeader)
-		header[0] = overviewDeptGoal
+		header[0] = reportdoc.DeptGoalHeader
 	}
 	t := newTable(sheetOverview, header)
 	t.landscape = true
@@ -356,7 +352,7 @@ func overviewTable(v *view, st *styles) *table {
 	rows := slices.Clone(v.rollups.ByDepartmentYear)
 	if v.manyGoals {
 		for _, r := range v.rollups.ByGoalYear {
-			r.Department = fmt.Sprintf("基本目標%d", r.GoalNumber)
+			r.Department = reportdoc.GoalRowName(r.GoalNumber)
 			rows = append(rows, r)
 		}
 	}

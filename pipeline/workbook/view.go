@@ -19,8 +19,7 @@ type view struct {
 	years       []int               // fiscal years shown across 指標一覧, ascending
 
 	// manyGoals: the initiatives span more than one basic goal, so 概要
-	// has each goal's rows (reportdoc.Content.ManyGoals decides it for
-	// the report's 総括).
+	// has each goal's rows (reportdoc.ManyGoals, the rule of 総括).
 	manyGoals bool
 
 	changes  *model.Changes // nil: the run did not compare

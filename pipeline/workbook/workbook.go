@@ -120,13 +120,8 @@ func build(ctx context.Context, f *excelize.File, b *model.Batch, opt Options, d
 
 	v := newView(b)
 	v.rows = rows
-	// Whether 概要 has rows per basic goal is the report's decision for
-	// its 総括, made where the report makes it.
-	doc, err := reportdoc.New(b, reportdoc.Options{Title: opt.Title})
-	if err != nil {
-		return err
-	}
-	v.manyGoals = doc.ManyGoals
+	// Whether 概要 has rows per basic goal is the rule of the report's 総括.
+	v.manyGoals = reportdoc.ManyGoals(b.Initiatives)
 	indicators, firstRow, err := indicatorTable(ctx, v, st)
 	if err != nil {
 		return err
