@@ -86,7 +86,9 @@ func Run(b *model.Batch, opt Options) {
 			ind := &in.Indicators[i]
 			k, key := rules.Index(ind.Name)
 			r.direct(ind, opt.Indicators, k)
+			r.rule = ""
 			if k >= 0 {
+				r.rule = opt.Indicators[k].Name
 				matched[k] = true
 			} else {
 				ruleless = append(ruleless, namedIndicator{key: []rune(key), ind: ind})
@@ -120,6 +122,36 @@ type rater struct {
 	grader        grader
 	reportYear    int
 	hasReportYear bool
+	// rule is the configured indicators entry that set the direction of
+	// the indicator being rated, "" when none did: advice on a stated
+	// rate must say which of the two sources to correct.
+	rule string
+}
+
+// directionOrigin says where the direction want of ind came from, as the
+// reason for the rate computed.
+func (r *rater) directionOrigin(ind *model.Indicator, want string) string {
+	switch {
+	case r.rule != "":
+		return "設定の indicators（「" + r.rule + "」）で「" + want + "」としているため"
+	case ind.Declared != model.NotDeclared:
+		return "シートの評価方向" + cellNote(ind.DeclaredSource) + "が「" + want + "」のため"
+	}
+	return "評価方向の指定がなく「" + want + "」として扱うため"
+}
+
+// inverseAdvice says what to correct when a stated rate was written with
+// the other direction's formula. Where the configuration or the sheet
+// already states the direction, adding a statement would not help: the
+// one that is wrong, it or the stated rate, must be corrected.
+func (r *rater) inverseAdvice(ind *model.Indicator, other string) string {
+	switch {
+	case r.rule != "":
+		return "設定が正しければ記載達成率を直してください。" + other + "指標なら、設定の indicators のこの指標の direction を直してください（企画担当課）。"
+	case ind.Declared != model.NotDeclared:
+		return "評価方向が正しければ記載達成率を直してください。" + other + "指標なら、シートの「評価方向」を「" + other + "」に直してください。"
+	}
+	return other + "指標なら、シートの「評価方向」欄に「" + other + "」と入力するか、設定の indicators にこの指標名を登録してください（企画担当課）。"
 }
 
 func roundingLabel(r config.Rounding) string {
@@ -402,8 +434,9 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, c *cal
 			want, other = other, want
 		}
 		b.Add(model.SeverityError, CodeStatedRateInverse, y.StatedRate.Source,
-			"%sの記載達成率%s「%s」は、%s指標の式（%s）による値です。この指標は「%s」のため、達成率を「%s」と計算しました（%s）。%s指標なら、シートの「評価方向」欄に「%s」と入力するか、設定の indicators にこの指標名を登録してください（企画担当課）。",
-			where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), other, inverseFormulaText(ind.Direction), want, o.Rate, f, other, other)
+			"%sの記載達成率%s「%s」は、%s指標の式（%s）による値です。%s、達成率を「%s」と計算しました（%s）。%s",
+			where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), other, inverseFormulaText(ind.Direction),
+			r.directionOrigin(ind, want), o.Rate, f, r.inverseAdvice(ind, other))
 	case isFractionOf(&s, o.Rate.Tenths, otherTenths, otherOK):
 		b.Add(model.SeverityWarning, CodeStatedRateAsFraction, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」は百分率ではなく割合で記入されているようです（%%表示のセルの値かもしれません）。計算値は「%s」%%です（%s、%s）。",

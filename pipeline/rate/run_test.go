@@ -466,6 +466,63 @@ func TestRunStatedRateInverse(t *testing.T) {
 	}
 }
 
+// Where the configuration or the sheet already states the direction, the
+// inverse finding says so and asks to correct one of them; it does not ask
+// to state the direction again (trial D). By hand: configured lower,
+// 120 ÷ 125 × 100 = 96.0 computed; 125 ÷ 120 × 100 = 104.166… → 104.2
+// stated, the higher-is-better formula.
+func TestRunStatedRateInverseAdviceBySource(t *testing.T) {
+	const name = "1人1日当たりごみ排出量"
+	configured := defaultConfig()
+	configured.Indicators = append(configured.Indicators, config.IndicatorRule{Name: name, Direction: "lower"})
+	sheet := func(d model.Declared) model.Indicator {
+		return model.Indicator{Name: name, Declared: d, DeclaredSource: model.Source{File: "a.xlsx", Sheet: "S", Cell: "H20"},
+			Years: []model.IndicatorYear{iy(2021, num("120"), num("125"), "104.2", "1")}}
+	}
+	plain := model.Indicator{Name: name, Years: []model.IndicatorYear{iy(2021, num("125"), num("120"), "104.2", "1")}}
+	for _, tc := range []struct {
+		name     string
+		cfg      *config.Config
+		ind      model.Indicator
+		want     []string
+		wantNone []string
+	}{
+		{"configured", configured, model.Indicator{Name: name, Years: []model.IndicatorYear{iy(2021, num("120"), num("125"), "104.2", "1")}},
+			[]string{"設定の indicators（「" + name + "」）で「低いほど良い」としているため、達成率を「96.0」と計算しました", "direction を直して"},
+			[]string{"入力するか", "登録して"}},
+		{"declared on the sheet", defaultConfig(), sheet(model.DeclaredLower),
+			[]string{"シートの評価方向（セルH20）が「低いほど良い」のため、達成率を「96.0」と計算しました", "「評価方向」を「高いほど良い」に直して"},
+			[]string{"入力するか", "登録して"}},
+		{"declared nowhere", defaultConfig(), plain,
+			[]string{"評価方向の指定がなく「高いほど良い」として扱うため、達成率を「96.0」と計算しました", "「低いほど良い」と入力するか", "登録して"},
+			nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := batchOf("2026-11-23", tc.ind)
+			Run(b, OptionsOf(tc.cfg))
+			var msg string
+			for _, f := range b.Findings {
+				if f.Code == CodeStatedRateInverse {
+					msg = f.Message
+				}
+			}
+			if msg == "" {
+				t.Fatalf("no %s finding: %v", CodeStatedRateInverse, codes(b))
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("message %q lacks %q", msg, w)
+				}
+			}
+			for _, w := range tc.wantNone {
+				if strings.Contains(msg, w) {
+					t.Errorf("message %q says %q", msg, w)
+				}
+			}
+		})
+	}
+}
+
 // Negative values: a negative target (or a negative actual under
 // lower-is-better) gives no rate, warned at the negative value; a negative
 // actual against a positive target is a rate below 0, warned. By hand:
