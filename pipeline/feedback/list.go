@@ -16,7 +16,7 @@ import (
 // makes it the one Excel opens on, printable on A4 landscape, one page
 // wide:
 //
-//	planreport による確認（報告基準日 2026-11-23）: エラー 2 件、警告 1 件、情報 0 件。…
+//	planreport による確認（報告基準日 令和8年11月23日）: エラー 2 件、警告 1 件、情報 0 件。…
 //	区分   | シート | セル                | 内容
 //	エラー | 取組3  | E32 (link to 取組3!E32) | 達成率の記載…
 func (a *annotator) addList(findings []model.Finding, reportDate string) error {
@@ -177,8 +177,14 @@ func (a *annotator) writeList(name string, findings []model.Finding, reportDate 
 			infos++
 		}
 	}
+	// The date as the report and the mails write it (令和8年11月23日): a
+	// department reads the copy, not the configuration.
+	shownDate, dateErr := model.WarekiDate(reportDate)
+	if dateErr != nil {
+		shownDate = reportDate
+	}
 	heading := fmt.Sprintf(templates.FindingsHeading+"（報告基準日 %s）: エラー %d 件、警告 %d 件、情報 %d 件。"+
-		"指摘のあるセルにはメモを付け、エラーは赤、警告は黄色に塗っています。", reportDate, errs, warns, infos)
+		"指摘のあるセルにはメモを付け、エラーは赤、警告は黄色に塗っています。", shownDate, errs, warns, infos)
 	if len(a.keptLists) > 0 {
 		heading += "前回の指摘事項に書き込みがあったため、シート「" + strings.Join(a.keptLists, "」「") + "」として残しています。"
 	}
