@@ -228,21 +228,11 @@ func exactText(r *big.Rat) string {
 	return s
 }
 
-// implausibleTenths is the rate (1,000 %) from which a computed rate is
-// reported for a second look.
-const implausibleTenths = 10000
-
-func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
+// reportReason reports why an indicator-year has no rate, or a rate to
+// look at twice (negative), when compute gave a reason.
+func (r *rater) reportReason(ind *model.Indicator, y *model.IndicatorYear, c *calc, stated bool) {
 	b := r.batch
-	c := compute(y.Target, y.Actual, ind.Direction, r.rounding)
 	o := c.Outcome
-	judgement := o.Qualitative
-	if o.Rate.Valid {
-		judgement = r.grader.grade(o.Rate)
-	}
-	y.Eval = model.Evaluation{Rate: o.Rate, Judgement: judgement, StatedMatches: true}
-	stated := statedPresent(y.StatedRate)
-
 	switch o.Reason {
 	case ZeroActualLowerIsBetter:
 		b.Add(model.SeverityWarning, CodeZeroActualLowerIsBetter, y.Actual.Source,
@@ -290,6 +280,24 @@ func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
 			"%sの目標値「%s」・実績値「%s」に負の値があり、比では目標との差の良し悪しを表せない（目標−400・実績−450でも100%%を超える）ため、達成率は計算しません（—）。増減数の指標は、増減の幅など正の値で目標を立ててください。",
 			where(ind, y), quote(y.Target), quote(y.Actual))
 	}
+}
+
+// implausibleTenths is the rate (1,000 %) from which a computed rate is
+// reported for a second look.
+const implausibleTenths = 10000
+
+func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
+	b := r.batch
+	c := compute(y.Target, y.Actual, ind.Direction, r.rounding)
+	o := c.Outcome
+	judgement := o.Qualitative
+	if o.Rate.Valid {
+		judgement = r.grader.grade(o.Rate)
+	}
+	y.Eval = model.Evaluation{Rate: o.Rate, Judgement: judgement, StatedMatches: true}
+	stated := statedPresent(y.StatedRate)
+
+	r.reportReason(ind, y, &c, stated)
 
 	switch {
 	case o.Rate.Valid && o.Rate.Tenths >= implausibleTenths:
@@ -369,26 +377,7 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, c *cal
 	o := c.Outcome
 	if !o.Rate.Valid {
 		y.Eval.StatedMatches = false
-		switch o.Reason {
-		case QualitativeTargetNumericActual, InvalidValue, UnreadableNumber, Overflow, NumericTargetQualitativeActual:
-			// Already reported with its cause; a second finding on the
-			// same indicator-year would only repeat it.
-			return
-		}
-		if o.Reason == NoActual && isZero(y.StatedRate) && r.hasReportYear && y.Year.Year > r.reportYear {
-			// 0.0 for a year after the report's, without an actual, is
-			// what a rate formula prefilled in every year
-			// (=ROUND(H14/H13*100,1)) shows until the actual is in:
-			// nothing to correct. In a past year the warning stays: it
-			// may be the only sign of a missing actual.
-			b.Add(model.SeverityInfo, CodeStatedRateWithoutBasis, y.StatedRate.Source,
-				"%sの達成率欄%sの「%s」は、実績値がまだないため読み飛ばしました（達成率は—）。",
-				where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate))
-			return
-		}
-		b.Add(model.SeverityWarning, CodeStatedRateWithoutBasis, y.StatedRate.Source,
-			"%sの達成率欄%sに「%s」と記載されていますが、%sため達成率は計算できません（—）。記載を確認してください。",
-			where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), noRateCause(o.Reason, y))
+		r.statedWithoutRate(ind, y, o.Reason)
 		return
 	}
 	if y.StatedRate.Kind != model.ValueNumber {
@@ -446,6 +435,32 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, c *cal
 			"%sの記載達成率%s「%s」が計算値「%s」と一致しません（%s、%s）。目標値・実績値・達成率を確認してください。",
 			where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), o.Rate, f, roundingLabel(r.rounding))
 	}
+}
+
+// statedWithoutRate reports a stated rate for a year that has no computed
+// rate, unless the cause of that was reported already.
+func (r *rater) statedWithoutRate(ind *model.Indicator, y *model.IndicatorYear, reason Reason) {
+	b := r.batch
+	switch reason {
+	case QualitativeTargetNumericActual, InvalidValue, UnreadableNumber, Overflow, NumericTargetQualitativeActual:
+		// Already reported with its cause; a second finding on the
+		// same indicator-year would only repeat it.
+		return
+	}
+	if reason == NoActual && isZero(y.StatedRate) && r.hasReportYear && y.Year.Year > r.reportYear {
+		// 0.0 for a year after the report's, without an actual, is
+		// what a rate formula prefilled in every year
+		// (=ROUND(H14/H13*100,1)) shows until the actual is in:
+		// nothing to correct. In a past year the warning stays: it
+		// may be the only sign of a missing actual.
+		b.Add(model.SeverityInfo, CodeStatedRateWithoutBasis, y.StatedRate.Source,
+			"%sの達成率欄%sの「%s」は、実績値がまだないため読み飛ばしました（達成率は—）。",
+			where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate))
+		return
+	}
+	b.Add(model.SeverityWarning, CodeStatedRateWithoutBasis, y.StatedRate.Source,
+		"%sの達成率欄%sに「%s」と記載されていますが、%sため達成率は計算できません（—）。記載を確認してください。",
+		where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), noRateCause(reason, y))
 }
 
 // namedIndicator is an indicator with its name as rules compare it.
