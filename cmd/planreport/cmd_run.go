@@ -43,13 +43,20 @@ func addRunFlags(fs *flag.FlagSet, withDate bool) *runOptions {
 	fs.StringVar(&o.input, "input", "input", "入力`フォルダ`（各部のブック *.xlsx を置く）")
 	fs.StringVar(&o.output, "output", "output", "出力`フォルダ`")
 	if withDate {
-		fs.StringVar(&o.date, "date", "", "報告`日付`（YYYY-MM-DD。既定: 今日、Asia/Tokyo）")
+		addDateFlag(fs, o)
 	}
 	fs.BoolVar(&o.force, "force", false, "入力と設定が前回と同じでも実行する")
 	fs.BoolVar(&o.strict, "strict", false, "エラー所見が一つでもあれば失敗（終了コード 3）とし、出力を置き換えない")
 	fs.StringVar(&o.logFormat, "log-format", "text", "ログの`形式`: text または json")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "配布と通知を行わず、行う内容を表示するだけにする")
 	return o
+}
+
+// addDateFlag declares -date, the report date. validate declares it too,
+// with run's text, and o.config checks it for both alike: a department
+// checks its workbook as of the date the office's run will use.
+func addDateFlag(fs *flag.FlagSet, o *runOptions) {
+	fs.StringVar(&o.date, "date", "", "報告`日付`（YYYY-MM-DD。既定: 今日、Asia/Tokyo）")
 }
 
 // config loads the configuration file and applies the flags that were set.

@@ -12,21 +12,25 @@ import (
 
 	"planreport/pipeline"
 	"planreport/pipeline/check"
+	"planreport/pipeline/config"
 	"planreport/pipeline/findings"
 	"planreport/pipeline/ingest"
 	"planreport/pipeline/model"
+	"planreport/pipeline/status"
 )
 
 // cmdValidate checks workbooks the way `run` would, without writing any
 // output: for departments before they submit. With -annotate DIR it
 // writes the annotated copies (赤入れ版) of the workbooks checked into DIR,
-// and nothing else.
+// and nothing else. With -date it checks as of that report date, as
+// `run -date` would.
 func cmdValidate(ctx context.Context, args []string, e *env) error {
-	fs := newFlagSet("validate", "validate [-json] [-config FILE] [-annotate DIR] PATH...", e)
+	fs := newFlagSet("validate", "validate [-json] [-config FILE] [-date YYYY-MM-DD] [-annotate DIR] PATH...", e)
 	asJSON := fs.Bool("json", false, "結果を JSON（findings.json と同じ形）で標準出力に書く")
 	configPath := fs.String("config", "", "設定`ファイル`（評価方向・端数処理・上限値に使用）")
 	annotate := fs.String("annotate", "", "指摘のあるブックの赤入れ版（セルにメモと色、先頭に「指摘事項」シート）を書き出す`フォルダ`（入力フォルダ以外）")
 	o := &runOptions{}
+	addDateFlag(fs, o)
 	if err := parseFlags(fs, o, args); err != nil {
 		return err
 	}
@@ -53,9 +57,11 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return withStatus(model.ExitFailed, fmt.Errorf("validate: %w", err))
 	}
-	// Checked against the same report date run would use (today in the
-	// configured time zone), so that warnings such as an actual for a
-	// future year come out the same. Nothing validate prints goes to a file.
+	// Checked against the same report date run would use (-date, the
+	// configuration's date, or today in the configured time zone), so that
+	// warnings such as an actual for a future year, and the evaluation
+	// year of the 未記入 list, come out the same. Nothing validate prints
+	// goes to a file.
 	if b.ReportDate, err = cfg.ReportDate(e.now()); err != nil {
 		return withStatus(model.ExitUsage, fmt.Errorf("validate: %w", err))
 	}
@@ -63,7 +69,6 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 		return withStatus(model.ExitFailed, fmt.Errorf("validate: %w", err))
 	}
 	b.Findings = dropIndexAbsence(b)
-	errs, _, _ := b.Counts()
 	nothing := len(b.Initiatives)+len(b.Indexes) == 0
 	// A folder with no workbook (or only Excel lock files and hidden
 	// files) names nothing to check: the user pointed at the wrong place,
@@ -71,18 +76,30 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 	if nothing && !slices.ContainsFunc(b.Files, func(f model.InputFile) bool { return f.Status != model.FileIgnored }) {
 		return usageErrorf("validate: %s には検証するブック（.xlsx）がありません。提出するブックのファイルか、ブックを置いたフォルダを指定してください", strings.Join(fs.Args(), "、"))
 	}
+	return validateOutcome(e, b, *asJSON, *annotate, paths, &cfg)
+}
 
-	if *asJSON {
+// validateOutcome prints what validate found, writes the annotated copies
+// when asked, and gives the exit status. A blank actual (未記入) is not a
+// finding: it is listed, but leaves the status as the findings make it.
+func validateOutcome(e *env, b *model.Batch, asJSON bool, annotate string, paths []string, cfg *config.Config) error {
+	errs, _, _ := b.Counts()
+	nothing := len(b.Initiatives)+len(b.Indexes) == 0
+	if asJSON {
+		// findings.json's shape, unchanged: the 未記入 are not findings
+		// and have no place in it (they are in the text output).
 		data, err := findings.JSON(b)
 		if err != nil {
 			return withStatus(model.ExitFailed, err)
 		}
 		e.stdout.Write(data)
 	} else {
-		printFindings(e.stdout, b)
+		printFindings(e.stdout, b, status.Blanks(b))
 	}
-	if *annotate != "" {
-		if err := writeAnnotated(e, *annotate, paths, b, &cfg); err != nil {
+	if annotate != "" {
+		// The night's copy marks findings only; so does this one, so
+		// that the copy a department makes is the one it will be sent.
+		if err := writeAnnotated(e, annotate, paths, b, cfg); err != nil {
 			return err
 		}
 	}
@@ -94,7 +111,7 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 		// finding, and nothing to submit either. SPEC: a run that accepts
 		// no management sheet has failed (3), never "done" (0) nor "done
 		// with error findings" (1) while the counts say 0 errors.
-		if *asJSON { // the line printFindings says is not on stdout
+		if asJSON { // the line printFindings says is not on stdout
 			return withStatus(model.ExitFailed, errors.New(noSheetsAdvice))
 		}
 		return withStatus(model.ExitFailed, errors.New(""))
@@ -120,14 +137,17 @@ func dropIndexAbsence(b *model.Batch) []model.Finding {
 }
 
 // printFindings lists the findings for a person: one line each, file, sheet
-// and cell first.
-func printFindings(w io.Writer, b *model.Batch) {
+// and cell first; then the blank actuals the office's 提出状況 will chase
+// (blanks), so that 提出できます is never said of a workbook the office
+// will ask about.
+func printFindings(w io.Writer, b *model.Batch, blanks []status.Blank) {
 	for _, f := range b.Files {
 		fmt.Fprintf(w, "%s: %s\n", f.Name, fileStatusLabel(f.Status))
 	}
 	for _, f := range b.Findings {
 		fmt.Fprintf(w, "[%s] %s %s（%s）\n", f.Severity.Label(), f.Source, f.Message, f.Code)
 	}
+	printBlanks(w, b.ReportDate, blanks)
 	errs, warns, infos := b.Counts()
 	fmt.Fprintf(w, "管理シート %d 枚。エラー %d 件、警告 %d 件、情報 %d 件。\n", len(b.Initiatives), errs, warns, infos)
 	switch {
@@ -136,9 +156,44 @@ func printFindings(w io.Writer, b *model.Batch) {
 		// nothing to submit either. (The planning office's 取組一覧 alone
 		// is something to check.)
 		fmt.Fprintln(w, noSheetsAdvice)
+	case errs == 0 && len(blanks) > 0:
+		fmt.Fprintf(w, "エラーはありません。ただし %sの実績値が %d 件未記入です（上の一覧）。記入してから提出してください。\n", blankYears(blanks), len(blanks))
 	case errs == 0:
 		fmt.Fprintln(w, "エラーはありません。提出できます。")
 	}
+}
+
+// printBlanks lists the blank actuals under a heading that says why they
+// matter: not findings, but what the 提出状況 of the report date asks for.
+func printBlanks(w io.Writer, reportDate string, blanks []status.Blank) {
+	if len(blanks) == 0 {
+		return
+	}
+	shown, err := model.WarekiDate(reportDate)
+	if err != nil {
+		shown = reportDate
+	}
+	fmt.Fprintf(w, "未記入（目標値があって実績値がない指標。報告日 %s の提出状況で記入を求められます）: %d 件\n", shown, len(blanks))
+	for _, bl := range blanks {
+		fmt.Fprintf(w, "[未記入] %s %s %sの実績値\n", bl.Source, bl.Indicator, bl.Year.Display())
+	}
+}
+
+// blankYears names the years of the blanks (令和7年度, or 令和2年度・令和7年度
+// when a sheet whose plan ended earlier owes its last year), oldest first.
+func blankYears(blanks []status.Blank) string {
+	var years []int
+	for _, bl := range blanks {
+		if !slices.Contains(years, bl.Year.Year) {
+			years = append(years, bl.Year.Year)
+		}
+	}
+	slices.Sort(years)
+	names := make([]string, len(years))
+	for i, y := range years {
+		names[i] = model.Wareki(y)
+	}
+	return strings.Join(names, "・")
 }
 
 // noSheetsAdvice is said when the files checked hold no management sheet.
