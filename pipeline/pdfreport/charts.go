@@ -32,12 +32,7 @@ var (
 func (r *report) rateChart(f *layout.Flow) {
 	ch := r.RateChart()
 	title, bars := ch.Title, ch.Bars
-	const (
-		rowH   = 13.0
-		top    = 16.0 // tick labels
-		bottom = 20.0 // legend
-		labelW = 190.0
-	)
+	const rowH, top, bottom = rateRowH, rateTop, rateBottom
 	// A chart that fits a page is kept on one, with its heading.
 	if whole := f.TextHeight(title, h2) + 8 + top + float64(len(bars))*rowH + bottom; len(bars) > 0 && whole <= f.ContentHeight() {
 		f.Ensure(whole)
@@ -66,50 +61,63 @@ func (r *report) rateChart(f *layout.Flow) {
 		end := min(start+n, len(bars))
 		part := bars[start:end]
 		h := top + float64(len(part))*rowH + bottom
-		f.Figure(h, ch.Alt(part, start > 0), func(c *layout.Canvas) {
-			x0, x1 := labelW, c.W-34
-			xOf := func(v float64) float64 { return x0 + (x1-x0)*math.Min(v, scale)/scale }
-			plotBottom := top + float64(len(part))*rowH
-			for t := 0.0; t <= scale+1e-9; t += 50 {
-				x := xOf(t)
-				c.Line(x, top, x, plotBottom, 0.3, gridColor)
-				c.Text(x, top-4, rd.FormatTick(t), chartFont, axisColor, layout.AlignCenter)
-			}
-			c.Line(x0, top, x0, plotBottom, 0.6, axisColor)
-			ms := c.Measurer()
-			for i, b := range part {
-				y := top + float64(i)*rowH
-				// The direction mark is never cut off with the name.
-				mark := b.Mark()
-				c.Text(x0-4, y+rowH*0.7, ms.Truncate(chartFont, b.Label, labelW-8-ms.Width(chartFont, mark))+mark, chartFont, textColor, layout.AlignRight)
-				col := gradeColors[b.Judge]
-				w := xOf(b.Rate.Float64()) - x0
-				if w > 0 {
-					c.Rect(x0, y+2.5, w, rowH-5, &col, nil, 0)
-				}
-				// The grade is written, not only coloured: a reader who
-				// cannot tell the bars' colours apart still reads it.
-				label := b.Rate.String() + " " + b.Judge.Label()
-				if b.Rate.Float64() > scale {
-					label = "▶ " + label
-				}
-				c.Text(x0+math.Max(w, 0)+3, y+rowH*0.7, label, chartFont, textColor, layout.AlignLeft)
-			}
-			c.Line(xOf(100), top-2, xOf(100), plotBottom+2, 1, lineColor)
-			// Legend.
-			lx, ly := x0, plotBottom+8
-			for _, j := range []model.Judgement{model.GradeA, model.GradeB, model.GradeC, model.GradeD} {
-				col := gradeColors[j]
-				c.Rect(lx, ly, 8, 8, &col, nil, 0)
-				c.Text(lx+11, ly+7, j.Label(), chartFont, textColor, layout.AlignLeft)
-				lx += 36
-			}
-			c.Line(lx, ly+4, lx+14, ly+4, 1, lineColor)
-			c.Text(lx+17, ly+7, "目標（100%）", chartFont, textColor, layout.AlignLeft)
-			c.Text(c.W, ly+7, "単位：%", chartFont, muted, layout.AlignRight)
-		})
+		f.Figure(h, ch.Alt(part, start > 0), func(c *layout.Canvas) { drawRateBars(c, part, scale) })
 		start = end
 	}
+}
+
+// The rate chart's rows and margins, in points.
+const (
+	rateRowH   = 13.0
+	rateTop    = 16.0 // tick labels
+	rateBottom = 20.0 // legend
+	rateLabelW = 190.0
+)
+
+// drawRateBars draws one part of the rate chart: axis, bars with their
+// rates and grades, the 100 % line and the legend.
+func drawRateBars(c *layout.Canvas, part []rd.RateBar, scale float64) {
+	const rowH, top, labelW = rateRowH, rateTop, rateLabelW
+	x0, x1 := labelW, c.W-34
+	xOf := func(v float64) float64 { return x0 + (x1-x0)*math.Min(v, scale)/scale }
+	plotBottom := top + float64(len(part))*rowH
+	for t := 0.0; t <= scale+1e-9; t += 50 {
+		x := xOf(t)
+		c.Line(x, top, x, plotBottom, 0.3, gridColor)
+		c.Text(x, top-4, rd.FormatTick(t), chartFont, axisColor, layout.AlignCenter)
+	}
+	c.Line(x0, top, x0, plotBottom, 0.6, axisColor)
+	ms := c.Measurer()
+	for i, b := range part {
+		y := top + float64(i)*rowH
+		// The direction mark is never cut off with the name.
+		mark := b.Mark()
+		c.Text(x0-4, y+rowH*0.7, ms.Truncate(chartFont, b.Label, labelW-8-ms.Width(chartFont, mark))+mark, chartFont, textColor, layout.AlignRight)
+		col := gradeColors[b.Judge]
+		w := xOf(b.Rate.Float64()) - x0
+		if w > 0 {
+			c.Rect(x0, y+2.5, w, rowH-5, &col, nil, 0)
+		}
+		// The grade is written, not only coloured: a reader who
+		// cannot tell the bars' colours apart still reads it.
+		label := b.Rate.String() + " " + b.Judge.Label()
+		if b.Rate.Float64() > scale {
+			label = "▶ " + label
+		}
+		c.Text(x0+math.Max(w, 0)+3, y+rowH*0.7, label, chartFont, textColor, layout.AlignLeft)
+	}
+	c.Line(xOf(100), top-2, xOf(100), plotBottom+2, 1, lineColor)
+	// Legend.
+	lx, ly := x0, plotBottom+8
+	for _, j := range []model.Judgement{model.GradeA, model.GradeB, model.GradeC, model.GradeD} {
+		col := gradeColors[j]
+		c.Rect(lx, ly, 8, 8, &col, nil, 0)
+		c.Text(lx+11, ly+7, j.Label(), chartFont, textColor, layout.AlignLeft)
+		lx += 36
+	}
+	c.Line(lx, ly+4, lx+14, ly+4, 1, lineColor)
+	c.Text(lx+17, ly+7, "目標（100%）", chartFont, textColor, layout.AlignLeft)
+	c.Text(c.W, ly+7, "単位：%", chartFont, muted, layout.AlignRight)
 }
 
 // gradeChart is a stacked column chart of judgement counts per fiscal year.
