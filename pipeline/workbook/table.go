@@ -208,59 +208,13 @@ func sheetRef(sheet string) string {
 // written at Flush (filter range, conditional formats, hyperlinks, page
 // setup, drawing) may be set until then.
 func (t *table) write(ctx context.Context, f *excelize.File, st *styles, title string, rows *rowStore) error {
-	cols := len(t.widths)
-	lastCol := colName(cols)
 	last := t.lastRow()
-	dimLast := last
-	if len(t.below) > 0 {
-		dimLast = last + 1 + len(t.below)
-	}
-
-	if err := f.AutoFilter(t.sheet, "A1:"+colName(len(t.header))+strconv.Itoa(last), nil); err != nil {
-		return fmt.Errorf("オートフィルター: %w", err)
-	}
-	fit := true
-	if err := f.SetSheetProps(t.sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return fmt.Errorf("シートの設定: %w", err)
-	}
-	if err := f.SetSheetDimension(t.sheet, "A1:"+lastCol+strconv.Itoa(dimLast)); err != nil {
-		return fmt.Errorf("使用範囲: %w", err)
-	}
-	if err := t.setPrint(f, title); err != nil {
+	if err := t.prepare(f, title, last); err != nil {
 		return err
 	}
-
-	sw, err := f.NewStreamWriter(t.sheet)
+	sw, colWidths, err := t.start(f, st)
 	if err != nil {
-		return fmt.Errorf("書き込みの開始: %w", err)
-	}
-	if err := sw.SetPanes(&excelize.Panes{
-		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
-	}); err != nil {
-		return fmt.Errorf("見出し行の固定: %w", err)
-	}
-	colWidths := make([]float64, cols)
-	for i, w := range t.widths {
-		colWidths[i] = fitWidth(w)
-	}
-	// The StreamWriter puts each new <col> before the earlier ones and
-	// writes them unsorted; Excel wants them in column order, so they are
-	// set from the last column to the first.
-	for i := cols - 1; i >= 0; i-- {
-		if err := sw.SetColWidth(i+1, i+1, colWidths[i]); err != nil {
-			return fmt.Errorf("列幅: %w", err)
-		}
-	}
-
-	header := make([]any, len(t.header))
-	headerLines := 1
-	for i, h := range t.header {
-		header[i] = excelize.Cell{StyleID: st.header, Value: h}
-		headerLines = max(headerLines, strings.Count(h, "\n")+1)
-	}
-	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: float64(headerLines*lineHeight + 3)}); err != nil {
-		return fmt.Errorf("見出し行: %w", err)
+		return err
 	}
 	writeRow := func(row int, r tableRow) error {
 		lines := 1
@@ -305,6 +259,65 @@ func (t *table) write(ctx context.Context, f *excelize.File, st *styles, title s
 		return fmt.Errorf("書き込みの完了: %w", err)
 	}
 	return nil
+}
+
+// prepare sets what must be set before the stream starts: the filter,
+// the fit-to-page flag, the dimension and the print setup.
+func (t *table) prepare(f *excelize.File, title string, last int) error {
+	dimLast := last
+	if len(t.below) > 0 {
+		dimLast = last + 1 + len(t.below)
+	}
+	if err := f.AutoFilter(t.sheet, "A1:"+colName(len(t.header))+strconv.Itoa(last), nil); err != nil {
+		return fmt.Errorf("オートフィルター: %w", err)
+	}
+	fit := true
+	if err := f.SetSheetProps(t.sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return fmt.Errorf("シートの設定: %w", err)
+	}
+	if err := f.SetSheetDimension(t.sheet, "A1:"+colName(len(t.widths))+strconv.Itoa(dimLast)); err != nil {
+		return fmt.Errorf("使用範囲: %w", err)
+	}
+	return t.setPrint(f, title)
+}
+
+// start opens the sheet's StreamWriter and writes what comes before the
+// rows: the frozen header pane, the column widths and the header row. It
+// returns the widths the rows' heights are fitted to.
+func (t *table) start(f *excelize.File, st *styles) (*excelize.StreamWriter, []float64, error) {
+	sw, err := f.NewStreamWriter(t.sheet)
+	if err != nil {
+		return nil, nil, fmt.Errorf("書き込みの開始: %w", err)
+	}
+	if err := sw.SetPanes(&excelize.Panes{
+		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+	}); err != nil {
+		return nil, nil, fmt.Errorf("見出し行の固定: %w", err)
+	}
+	cols := len(t.widths)
+	colWidths := make([]float64, cols)
+	for i, w := range t.widths {
+		colWidths[i] = fitWidth(w)
+	}
+	// The StreamWriter puts each new <col> before the earlier ones and
+	// writes them unsorted; Excel wants them in column order, so they are
+	// set from the last column to the first.
+	for i := cols - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, colWidths[i]); err != nil {
+			return nil, nil, fmt.Errorf("列幅: %w", err)
+		}
+	}
+	header := make([]any, len(t.header))
+	headerLines := 1
+	for i, h := range t.header {
+		header[i] = excelize.Cell{StyleID: st.header, Value: h}
+		headerLines = max(headerLines, strings.Count(h, "\n")+1)
+	}
+	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: float64(headerLines*lineHeight + 3)}); err != nil {
+		return nil, nil, fmt.Errorf("見出し行: %w", err)
+	}
+	return sw, colWidths, nil
 }
 
 // setPrint sets A4, fit to one page wide, the header row repeated on every
