@@ -14,7 +14,9 @@ import (
 
 	"planreport/internal/changestest"
 	"planreport/pipeline"
+	"planreport/pipeline/changes"
 	"planreport/pipeline/config"
+	"planreport/pipeline/model"
 )
 
 // TestChangesSinceLastReport is issue 18's acceptance: two reports on
@@ -163,4 +165,34 @@ func councilMail(t *testing.T, outputDir, date string) string {
 	}
 	t.Fatalf("no council mail of %s queued: %s", date, data)
 	return ""
+}
+
+// A workbook resubmitted under another name (総務部.xlsx → 総務部_提出.xlsx)
+// changes nothing the council sees: its findings are not listed as fixed
+// and new again (trial: every finding of the workbook was listed twice).
+func TestChangesWorkbookRenamed(t *testing.T) {
+	cfg := sampleConfig(t)
+	opt := pipeline.Options{Now: fixedClock, Getenv: func(string) string { return "" }}
+	if res, err := pipeline.Run(context.Background(), cfg, opt); res.Status != "done" {
+		t.Fatalf("first report: %s %v", res.Status, err)
+	}
+	if err := os.Rename(filepath.Join(cfg.Input, "総務部.xlsx"), filepath.Join(cfg.Input, "総務部_提出.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Date = "2026-11-24"
+	res, err := pipeline.Run(context.Background(), cfg, opt)
+	if res.Status != "done" {
+		t.Fatalf("second report: %s %v", res.Status, err)
+	}
+	if ch := res.Batch.Changes; ch.Base != "2026-11-23" || len(ch.Items) != 0 {
+		t.Errorf("base %q, changes:\n%s", ch.Base, changeLines(ch))
+	}
+}
+
+func changeLines(ch *model.Changes) string {
+	var b strings.Builder
+	for _, it := range ch.Items {
+		b.WriteString(changes.Line(it) + "\n")
+	}
+	return b.String()
 }

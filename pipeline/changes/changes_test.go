@@ -3,13 +3,16 @@ package changes
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"planreport/pipeline/check"
 	"planreport/pipeline/model"
+	"planreport/pipeline/normalize"
 )
 
 func year(y int, target, actual, rate, grade string) Year {
@@ -307,5 +310,143 @@ func TestCompareUnreadWorkbook(t *testing.T) {
 	}
 	if it := got.Items[1]; !strings.Contains(it.Before, "file_corrupt") {
 		t.Errorf("fixed %+v", it)
+	}
+}
+
+// A workbook or a sheet renamed between two reports (trial: 福祉部.xlsx
+// resubmitted as 福祉部_提出.xlsx) moves its findings with its
+// initiatives: the same finding on the renamed sheet, and a finding about
+// the whole renamed workbook, are no change. A finding really fixed on the
+// renamed sheet is listed where the sheet is now.
+func TestCompareRenamedWorkbookAndSheet(t *testing.T) {
+	fin := func(file, sheet, cell, code string) Finding {
+		return Finding{Severity: model.SeverityWarning, Code: code, File: file, Sheet: sheet, Cell: cell, Message: code}
+	}
+	in := func(file, sheet string, number int) Initiative {
+		x := initiative(2, number, "福祉", plan1)
+		x.Department, x.File, x.Sheet = "福祉部", file, sheet
+		return x
+	}
+	prev := snap("2026-11-20", in("福祉部.xlsx", "取組3", 3), in("福祉部.xlsx", "取組4", 4))
+	prev.Findings = []Finding{fin("福祉部.xlsx", "", "", "docprops_missing"), fin("福祉部.xlsx", "取組3", "E15", "stated_rate_mismatch"),
+		fin("福祉部.xlsx", "取組4", "G14", "blank_actual"), fin("福祉部.xlsx", "取組4", "H14", "blank_actual"),
+		fin("福祉部.xlsx", "メモ", "", "unknown_sheet")}
+	cur := snap("2026-11-21", in("福祉部_提出.xlsx", "取組3", 3), in("福祉部_提出.xlsx", "取組4（高齢）", 4))
+	cur.Findings = []Finding{fin("福祉部_提出.xlsx", "", "", "docprops_missing"), fin("福祉部_提出.xlsx", "取組3", "E15", "stated_rate_mismatch"),
+		fin("福祉部_提出.xlsx", "取組4（高齢）", "G14", "blank_actual"), fin("福祉部_提出.xlsx", "メモ", "", "unknown_sheet")}
+	got := Compare(prev, cur)
+	if k := kinds(got); !slices.Equal(k, []model.ChangeKind{model.ChangeFindingFixed}) {
+		t.Fatalf("kinds %v, want only the fixed H14: %+v", k, got.Items)
+	}
+	if it := got.Items[0]; it.Source != (model.Source{File: "福祉部_提出.xlsx", Sheet: "取組4（高齢）", Cell: "H14"}) {
+		t.Errorf("fixed finding at %+v, want the sheet where it is now", it.Source)
+	}
+
+	// A workbook split in two: its findings about the whole workbook stay
+	// with its name (fixed there), not moved to one of the two.
+	split := snap("2026-11-21", in("福祉部.xlsx", "取組3", 3), in("福祉部_高齢.xlsx", "取組4", 4))
+	split.Findings = []Finding{fin("福祉部_高齢.xlsx", "", "", "docprops_missing")}
+	prev2 := snap("2026-11-20", prev.Initiatives...)
+	prev2.Findings = []Finding{fin("福祉部.xlsx", "", "", "docprops_missing")}
+	got = Compare(prev2, split)
+	if k := kinds(got); !slices.Equal(k, []model.ChangeKind{model.ChangeFindingFixed, model.ChangeFindingNew}) {
+		t.Fatalf("split workbook kinds %v: %+v", k, got.Items)
+	}
+}
+
+// An initiative's title or department changed is a line each; a change of
+// white space or character width only is none.
+func TestCompareTitleAndDepartment(t *testing.T) {
+	a := initiative(5, 1, "市民との協働の推進", plan1)
+	same := a
+	same.Title, same.Department = "市民との 協働の推進", "総務部　"
+	if got := Compare(snap("2026-11-20", a), snap("2026-11-21", same)); len(got.Items) != 0 {
+		t.Errorf("white space only: %+v", got.Items)
+	}
+	width := initiative(5, 2, "ＩＣＴの活用", plan1)
+	narrow := width
+	narrow.Title = "ICTの活用"
+	if got := Compare(snap("2026-11-20", width), snap("2026-11-21", narrow)); len(got.Items) != 0 {
+		t.Errorf("width only: %+v", got.Items)
+	}
+	b := a
+	b.Title, b.Department = "市民協働の推進", "市民協働部"
+	got := Compare(snap("2026-11-20", a), snap("2026-11-21", b))
+	if k := kinds(got); !slices.Equal(k, []model.ChangeKind{model.ChangeTitle, model.ChangeDepartment}) {
+		t.Fatalf("kinds %v: %+v", k, got.Items)
+	}
+	if it := got.Items[0]; it.Before != "市民との協働の推進" || it.After != "市民協働の推進" || it.Item != ItemTitle || it.Source.Sheet != a.Sheet {
+		t.Errorf("title change %+v", it)
+	}
+	if it := got.Items[1]; it.Before != "総務部" || it.After != "市民協働部" || it.Item != ItemDepartment {
+		t.Errorf("department change %+v", it)
+	}
+	if line := Line(got.Items[1]); line != "担当部の変更　取組5-1「市民協働の推進」担当部：総務部 → 市民協働部（「総務部.xlsx」シート「取組市民との協働の推進」）" {
+		t.Errorf("line %s", line)
+	}
+}
+
+// A stated rate retyped with a % sign, or in full-width digits, is the
+// same rate; a target typed 1,000 instead of 1000 is the same target.
+func TestCompareSameValueRetyped(t *testing.T) {
+	stated := func(text string) Initiative {
+		y := year(2015, "373", "157", "42.1", "D")
+		y.Stated = Value{Text: text, Cell: "E15"}
+		return initiative(5, 1, "A", plan1, Indicator{Name: "申請件数", Years: []Year{y}})
+	}
+	for _, c := range []struct {
+		before, after string
+		changed       bool
+	}{
+		{"74.4", "74.4%", false}, {"74.4％", "74.4", false}, {"１１６．７", "116.7", false}, {"42.0", "42.00%", false},
+		{"達成", "達成", false}, {"74.4", "75.0%", true}, {"74.4", "", true}, {"達成", "未達成", true}, {"約42", "42", true},
+	} {
+		got := Compare(snap("2026-11-20", stated(c.before)), snap("2026-11-21", stated(c.after)))
+		if changed := len(got.Items) > 0; changed != c.changed {
+			t.Errorf("%q → %q: changes %+v, want changed=%v", c.before, c.after, got.Items, c.changed)
+		}
+	}
+
+	batch := func(target string) *model.Batch {
+		v, _, err := normalize.ParseValue(target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &model.Batch{ReportDate: "2026-11-20", Initiatives: []*model.Initiative{{GoalNumber: 5, Number: 1, Title: "A",
+			Indicators: []model.Indicator{{Name: "申請件数", Years: []model.IndicatorYear{{Year: model.FiscalYear{Year: 2015}, Target: v}}}}}}}
+	}
+	if got := Compare(Take(batch("1,000")), Take(batch("1000"))); len(got.Items) != 0 {
+		t.Errorf("1,000 → 1000: %+v", got.Items)
+	}
+}
+
+// Deleting a row of the planning office's index (取組一覧) moves the rows
+// below it up: a finding about another entry, now one row higher, is the
+// same finding (it names its entry), not one fixed and one new. The
+// findings are check's own, so that a new wording of them fails here.
+func TestCompareIndexRowDeleted(t *testing.T) {
+	report := func(date string, numbers ...int) *Snapshot {
+		ix := model.GoalIndex{GoalNumber: 5, Source: model.Source{File: "取組一覧.xlsx", Sheet: "取組一覧"}}
+		for i, n := range numbers {
+			ix.Entries = append(ix.Entries, model.IndexEntry{Number: n, Title: fmt.Sprintf("取組%d", n), Department: "総務部",
+				Source: ix.Source.At(fmt.Sprintf("A%d", 7+i))})
+		}
+		sheet := &model.Initiative{Source: model.Source{File: "総務部.xlsx", Sheet: "取組7"}, GoalNumber: 5, Number: 7, Title: "取組7", Department: "総務部"}
+		b := &model.Batch{ReportDate: date, Initiatives: []*model.Initiative{sheet}, Indexes: []model.GoalIndex{ix}}
+		check.Run(b)
+		return Take(b)
+	}
+	// Row 7 (entry 6, without a sheet) deleted: entry 8 and its duplicate
+	// move one row up; entry 9 is new at the end.
+	prev, cur := report("2026-11-20", 6, 7, 8, 8), report("2026-11-21", 7, 8, 8, 9)
+	if len(prev.Findings) != 3 || len(cur.Findings) != 3 {
+		t.Fatalf("findings %+v\n%+v", prev.Findings, cur.Findings)
+	}
+	got := Compare(prev, cur)
+	if k := kinds(got); !slices.Equal(k, []model.ChangeKind{model.ChangeFindingFixed, model.ChangeFindingNew}) {
+		t.Fatalf("kinds %v: %+v", k, got.Items)
+	}
+	if got.Items[0].Source.Cell != "A7" || got.Items[1].Source.Cell != "A10" || !strings.Contains(got.Items[1].After, "取組項目9") {
+		t.Errorf("changes %+v", got.Items)
 	}
 }

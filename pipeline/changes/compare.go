@@ -18,6 +18,9 @@ const (
 	ItemRate   = "達成率"
 	ItemGrade  = "判定"
 	ItemName   = "指標名"
+	// ItemTitle and ItemDepartment are an initiative's, not a year's.
+	ItemTitle      = "取組項目名"
+	ItemDepartment = "担当部"
 )
 
 // Compare lists what changed from prev to cur. prev nil: there is no
@@ -26,7 +29,10 @@ const (
 // Initiatives match by basic goal and initiative number; indicators within
 // them by name (folded as labels are: NFKC, without white space). An
 // indicator whose name changed but which stands at the same place with the
-// same targets is reported as renamed, not removed and added. When the
+// same targets is reported as renamed, not removed and added. A matched
+// initiative's title or department retyped other than in white space or
+// character width is a line each. Findings follow their initiative's
+// sheet when a workbook or sheet was renamed (findings.go). When the
 // plan period changed (平成27〜32 → 令和3〜7), initiatives are compared
 // where they still match (same goal, number and title), on the years both
 // reports have; the rest is one 計画期間の変更 line, not hundreds of
@@ -90,7 +96,7 @@ func Compare(prev, cur *Snapshot) model.Changes {
 	skipNew := func(f Finding) bool {
 		return unmatched[[2]string{f.File, f.Sheet}] || heldCur[f.File] > 0
 	}
-	c.findings(prev.Findings, cur.Findings, skipFixed, skipNew)
+	c.findings(prev.Findings, cur.Findings, relocations(matched), skipFixed, skipNew)
 	out.Items = c.items
 	slices.SortStableFunc(out.Items, func(a, b model.Change) int {
 		return slices.Index(model.ChangeOrder, a.Kind) - slices.Index(model.ChangeOrder, b.Kind)
@@ -163,6 +169,18 @@ func (c *comparison) initiative(p, n *Initiative) {
 	base := model.Change{Goal: n.Goal, Initiative: n.Number, Title: n.Title}
 	at := func(cell string) model.Source { return model.Source{File: n.File, Sheet: n.Sheet, Cell: cell} }
 	prevAt := func(cell string) model.Source { return model.Source{File: p.File, Sheet: p.Sheet, Cell: cell} }
+	// The title and the department are compared as labels are: a space
+	// or a full-width letter retyped is not a change the council needs.
+	if normalize.Label(p.Title) != normalize.Label(n.Title) {
+		ch := base
+		ch.Kind, ch.Item, ch.Before, ch.After, ch.Source = model.ChangeTitle, ItemTitle, p.Title, n.Title, at("")
+		c.add(ch)
+	}
+	if normalize.Label(p.Department) != normalize.Label(n.Department) {
+		ch := base
+		ch.Kind, ch.Item, ch.Before, ch.After, ch.Source = model.ChangeDepartment, ItemDepartment, p.Department, n.Department, at("")
+		c.add(ch)
+	}
 	pairs, gone, added := matchIndicators(p.Indicators, n.Indicators)
 	for _, pr := range pairs {
 		pi, ni := pr[0], pr[1]
@@ -262,7 +280,7 @@ func (c *comparison) year(base model.Change, name string, p, n Year, at func(str
 	ch := base
 	ch.Indicator, ch.Year = name, n.Year
 	value := func(kind model.ChangeKind, item string, pv, nv Value) {
-		if pv.Text == nv.Text {
+		if sameShown(pv.Text, nv.Text) {
 			return
 		}
 		x := ch
@@ -304,40 +322,31 @@ func (c *comparison) year(base model.Change, name string, p, n Year, at func(str
 	}
 }
 
-// findings lists the findings fixed and the findings new, by code and
-// cell (a message that only words the same finding differently is not a
-// change). Findings on the sheets in skip (a new plan's) are left out.
-func (c *comparison) findings(prev, cur []Finding, skipFixed, skipNew func(Finding) bool) {
-	for _, f := range unmatched(prev, cur) {
-		if !skipFixed(f) {
-			c.add(model.Change{Kind: model.ChangeFindingFixed, Item: f.Severity.Label(), Before: f.Message, Source: model.Source{File: f.File, Sheet: f.Sheet, Cell: f.Cell}})
-		}
+// sameShown reports whether two values as the snapshot shows them say
+// the same. Targets and actuals are shown as canonical numbers (1,000 and
+// 1000 are both 1000), but a stated rate is shown as the sheet wrote it:
+// 74.4, 74.4% and ７４．４ are one rate retyped, not a 値の変更. Two texts
+// that read as the same number (with % or no unit) are the same; any
+// other text is compared as a label (NFKC, without white space).
+func sameShown(a, b string) bool {
+	if a == b {
+		return true
 	}
-	for _, f := range unmatched(cur, prev) {
-		if !skipNew(f) {
-			c.add(model.Change{Kind: model.ChangeFindingNew, Item: f.Severity.Label(), After: f.Message, Source: model.Source{File: f.File, Sheet: f.Sheet, Cell: f.Cell}})
-		}
+	da, okA := rateNumber(a)
+	db, okB := rateNumber(b)
+	if okA || okB {
+		return okA && okB && da == db
 	}
+	return normalize.Label(a) == normalize.Label(b)
 }
 
-// unmatched returns the findings of a that b does not have, as many
-// times as a has them more than b, in a's order.
-func unmatched(a, b []Finding) []Finding {
-	type key struct{ code, file, sheet, cell string }
-	keyOf := func(f Finding) key { return key{f.Code, f.File, f.Sheet, f.Cell} }
-	count := map[key]int{}
-	for _, f := range b {
-		count[keyOf(f)]++
+// rateNumber reads a value shown as a number, with % or no unit.
+func rateNumber(s string) (model.Decimal, bool) {
+	d, unit, err := normalize.ParseNumber(s)
+	if err != nil || (unit != "" && unit != "%") {
+		return "", false
 	}
-	var out []Finding
-	for _, f := range a {
-		if k := keyOf(f); count[k] > 0 {
-			count[k]--
-			continue
-		}
-		out = append(out, f)
-	}
-	return out
+	return d, true
 }
 
 func fileSet(names []string) map[string]bool {

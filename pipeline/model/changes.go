@@ -11,6 +11,8 @@ const (
 	ChangeRate              ChangeKind = "達成率の変更" // the computed rate changed, the grade did not
 	ChangeInitiativeAdded   ChangeKind = "取組の追加"
 	ChangeInitiativeRemoved ChangeKind = "取組の削除"
+	ChangeTitle             ChangeKind = "取組名の変更" // the 取組項目名 of an initiative matched by goal and number
+	ChangeDepartment        ChangeKind = "担当部の変更" // the 担当部名 of an initiative matched by goal and number
 	ChangeIndicatorAdded    ChangeKind = "指標の追加"
 	ChangeIndicatorRemoved  ChangeKind = "指標の削除"
 	ChangeIndicatorRenamed  ChangeKind = "指標名の変更"
@@ -28,7 +30,7 @@ const (
 var ChangeOrder = []ChangeKind{
 	ChangeGrade, ChangeRate, ChangeActualEntered, ChangeValue,
 	ChangePlanPeriod, ChangeNotCompared, ChangeInitiativeAdded, ChangeInitiativeRemoved,
-	ChangeIndicatorAdded, ChangeIndicatorRemoved, ChangeIndicatorRenamed,
+	ChangeTitle, ChangeDepartment, ChangeIndicatorAdded, ChangeIndicatorRemoved, ChangeIndicatorRenamed,
 	ChangeFindingFixed, ChangeFindingNew,
 }
 
@@ -44,7 +46,8 @@ type Change struct {
 	Before     string     `json:"before"`         // 前回, as shown; "" when there was none
 	After      string     `json:"after"`          // 今回, as shown; "" when there is none
 	// Source is where the current value is (the previous one for what was
-	// removed or fixed).
+	// removed or fixed; a finding fixed on a workbook or sheet renamed
+	// since is placed under its current name).
 	Source Source `json:"source"`
 }
 

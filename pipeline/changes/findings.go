@@ -1,0 +1,129 @@
+package changes
+
+import (
+	"regexp"
+
+	"planreport/pipeline/check"
+	"planreport/pipeline/model"
+)
+
+// findings lists the findings fixed and the findings new, by code and
+// place (a message that only words the same finding differently is not a
+// change). A previous finding is compared where its sheet is now (moved):
+// a workbook or sheet renamed keeps its findings. Findings skipFixed or
+// skipNew rejects (a new plan's sheets, a workbook not read) are left out.
+func (c *comparison) findings(prev, cur []Finding, moved relocation, skipFixed, skipNew func(Finding) bool) {
+	here := make([]Finding, len(prev))
+	for i, f := range prev {
+		here[i] = moved.of(f)
+	}
+	for _, i := range unmatched(here, cur) {
+		// skipFixed looks at the place the previous report had: the sets
+		// of sheets removed or not compared are the previous report's.
+		if f := here[i]; !skipFixed(prev[i]) {
+			c.add(model.Change{Kind: model.ChangeFindingFixed, Item: f.Severity.Label(), Before: f.Message, Source: model.Source{File: f.File, Sheet: f.Sheet, Cell: f.Cell}})
+		}
+	}
+	for _, i := range unmatched(cur, here) {
+		if f := cur[i]; !skipNew(f) {
+			c.add(model.Change{Kind: model.ChangeFindingNew, Item: f.Severity.Label(), After: f.Message, Source: model.Source{File: f.File, Sheet: f.Sheet, Cell: f.Cell}})
+		}
+	}
+}
+
+// findingKey is what identifies a finding across two reports.
+type findingKey struct{ code, file, sheet, cell, entry string }
+
+// indexEntry finds the entry a finding about a row of a goal's index
+// (取組一覧) names: check words them 「…基本目標5の取組項目12…」.
+var indexEntry = regexp.MustCompile(`基本目標(\d+)の取組項目(\d+)`)
+
+// keyOf identifies a finding by code and place. A finding about an index
+// row is identified by the entry it names instead of its cell: a row
+// deleted or inserted above it moves it to another cell, and it would
+// otherwise read as fixed there and new one row up. (Should check word
+// such a finding otherwise, it falls back to its cell: the old behaviour,
+// not a wrong match.)
+func keyOf(f Finding) findingKey {
+	k := findingKey{code: f.Code, file: f.File, sheet: f.Sheet, cell: f.Cell}
+	if f.Code == check.CodeIndexWithoutSheet || f.Code == check.CodeDuplicateIndexEntry {
+		if m := indexEntry.FindStringSubmatch(f.Message); m != nil {
+			k.cell, k.entry = "", m[1]+"-"+m[2]
+		}
+	}
+	return k
+}
+
+// unmatched returns the indexes of the findings of a that b does not
+// have, as many times as a has them more than b, in a's order.
+func unmatched(a, b []Finding) []int {
+	count := map[findingKey]int{}
+	for _, f := range b {
+		count[keyOf(f)]++
+	}
+	var out []int
+	for i, f := range a {
+		if k := keyOf(f); count[k] > 0 {
+			count[k]--
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+// place is a sheet of a workbook ("" sheet: the workbook as a whole).
+type place struct{ file, sheet string }
+
+// relocation maps the previous report's workbooks and sheets to this
+// report's, as the initiatives matched between the two moved.
+type relocation struct {
+	sheets map[place]place
+	files  map[string]string
+}
+
+// relocations follows every matched initiative from its previous sheet to
+// its current one. A workbook whose matched initiatives all moved to one
+// workbook was renamed (福祉部.xlsx → 福祉部_提出.xlsx): its findings about
+// the whole workbook, and about sheets that are no initiative's (an extra
+// sheet), follow. A workbook split over two stays where it was; so does a
+// sheet whose initiatives went to two sheets.
+func relocations(matched [][2]*Initiative) relocation {
+	r := relocation{sheets: map[place]place{}, files: map[string]string{}}
+	split := map[place]bool{}
+	fileTo := map[string]map[string]bool{}
+	for _, m := range matched {
+		from, to := place{m[0].File, m[0].Sheet}, place{m[1].File, m[1].Sheet}
+		if got, ok := r.sheets[from]; ok && got != to {
+			split[from] = true
+		}
+		r.sheets[from] = to
+		if fileTo[from.file] == nil {
+			fileTo[from.file] = map[string]bool{}
+		}
+		fileTo[from.file][to.file] = true
+	}
+	for p := range split {
+		delete(r.sheets, p)
+	}
+	for from, tos := range fileTo {
+		if len(tos) == 1 {
+			for to := range tos {
+				r.files[from] = to
+			}
+		}
+	}
+	return r
+}
+
+// of is a previous finding as placed in this report.
+func (r relocation) of(f Finding) Finding {
+	if to, ok := r.sheets[place{f.File, f.Sheet}]; ok {
+		f.File, f.Sheet = to.file, to.sheet
+		return f
+	}
+	if to, ok := r.files[f.File]; ok {
+		f.File = to
+	}
+	return f
+}
