@@ -166,31 +166,7 @@ func (a *annotator) writeList(name string, findings []model.Finding, reportDate 
 		return err
 	}
 	f := a.f
-	var errs, warns, infos int
-	for _, fd := range findings {
-		switch fd.Severity {
-		case model.SeverityError:
-			errs++
-		case model.SeverityWarning:
-			warns++
-		default:
-			infos++
-		}
-	}
-	// The date as the report and the mails write it (令和8年11月23日): a
-	// department reads the copy, not the configuration.
-	shownDate, dateErr := model.WarekiDate(reportDate)
-	if dateErr != nil {
-		shownDate = reportDate
-	}
-	heading := fmt.Sprintf(templates.FindingsHeading+"（報告基準日 %s）: エラー %d 件、警告 %d 件、情報 %d 件。"+
-		"指摘のあるセルにはメモを付け、エラーは赤、警告は黄色に塗っています。", shownDate, errs, warns, infos)
-	if len(a.keptLists) > 0 {
-		heading += "前回の指摘事項に書き込みがあったため、シート「" + strings.Join(a.keptLists, "」「") + "」として残しています。"
-	}
-	if unmarked := a.unmarked(findings); len(unmarked) > 0 {
-		heading += "ただし、シート「" + strings.Join(unmarked, "」「") + "」は名前か中身が Excel の決まりに合わないため、セルに印を付けず、この一覧にだけ載せています。"
-	}
+	heading := a.heading(findings, reportDate)
 	set := func(cell string, v string, style int) {
 		if err == nil {
 			err = f.SetCellStr(name, cell, truncate(v, maxCellChars))
@@ -244,6 +220,37 @@ func (a *annotator) writeList(name string, findings []model.Finding, reportDate 
 		return fmt.Errorf("シート「%s」を書けません: %w", name, err)
 	}
 	return nil
+}
+
+// heading is the first line of 指摘事項: who checked, as of when, how
+// many findings of each severity, and what the marks mean.
+func (a *annotator) heading(findings []model.Finding, reportDate string) string {
+	var errs, warns, infos int
+	for _, fd := range findings {
+		switch fd.Severity {
+		case model.SeverityError:
+			errs++
+		case model.SeverityWarning:
+			warns++
+		default:
+			infos++
+		}
+	}
+	// The date as the report and the mails write it (令和8年11月23日): a
+	// department reads the copy, not the configuration.
+	shownDate, err := model.WarekiDate(reportDate)
+	if err != nil {
+		shownDate = reportDate
+	}
+	heading := fmt.Sprintf(templates.FindingsHeading+"（報告基準日 %s）: エラー %d 件、警告 %d 件、情報 %d 件。"+
+		"指摘のあるセルにはメモを付け、エラーは赤、警告は黄色に塗っています。", shownDate, errs, warns, infos)
+	if len(a.keptLists) > 0 {
+		heading += "前回の指摘事項に書き込みがあったため、シート「" + strings.Join(a.keptLists, "」「") + "」として残しています。"
+	}
+	if unmarked := a.unmarked(findings); len(unmarked) > 0 {
+		heading += "ただし、シート「" + strings.Join(unmarked, "」「") + "」は名前か中身が Excel の決まりに合わないため、セルに印を付けず、この一覧にだけ載せています。"
+	}
+	return heading
 }
 
 // Widths of the heading (A:D merged) and of 内容, in Excel's column
