@@ -28,6 +28,9 @@ const (
 	CodeMissingNumber      = "missing_number"       // no 取組項目名 number
 	CodeMissingItemTitle   = "missing_item_title"   // no initiative title
 	CodeBadNumber          = "number_unreadable"    // a goal or initiative number that is not a positive integer
+	CodeNumberEnclosed     = "number_enclosed"      // a goal or initiative number written as one enclosed numeral (①): read as its number
+	CodeNumberInName       = "number_in_name"       // 「9　財政状況の公表」: number and name in one cell, or the name starting with its number, split
+	CodeNumberMismatch     = "number_name_mismatch" // the name starts with another number than the number cell's
 	CodeBlockMissing       = "block_missing"        // one of (1)–(5) absent
 	CodeBlockDuplicate     = "block_duplicate"      // a block label found twice
 	CodeSheetStacked       = "sheet_stacked"        // a second management sheet below the first on one worksheet

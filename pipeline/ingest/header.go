@@ -93,17 +93,17 @@ func (p *parser) readGoal(in *model.Initiative, h headerRows) {
 		p.add(model.SeverityError, CodeMissingGoal, &pos, "「基本目標」の右に番号が入力されていません。番号がないため、このシートは報告書に含めません")
 		return
 	}
-	if n, ok := p.integer(v[0]); ok {
-		in.GoalNumber = n
-	} else {
+	got, ok := p.numberAndName(v, goalWords, p.integer)
+	if !ok {
 		p.add(model.SeverityError, CodeBadNumber, &v[0], "基本目標の番号「%s」を読めません（1以上の整数を入力してください）。番号がないため、このシートは報告書に含めません", p.text(v[0]))
+		got = p.positional(v)
 	}
-	if len(v) > 1 {
-		in.GoalName = normalize.Text(p.text(v[1]))
-		in.GoalNameCell = v[1].Ref()
+	in.GoalNumber = got.n
+	if got.nameAt != nil {
+		in.GoalName, in.GoalNameCell = got.name, got.nameAt.Ref()
 	}
-	if len(v) > 2 {
-		in.SectionCode = normalize.Text(p.text(v[2]))
+	if len(got.rest) > 0 {
+		in.SectionCode = normalize.Text(p.text(got.rest[0]))
 	}
 }
 
@@ -117,11 +117,14 @@ func (p *parser) goalInLabel(in *model.Initiative, h headerRows) bool {
 			if s == "" || p.g.Covered(r, c) {
 				continue
 			}
-			n, _, number := goalInCell(s)
+			n, _, number, enclosed := goalInCell(s)
 			if !number {
 				continue
 			}
 			pos := xlsx.Pos{Row: r, Col: c}
+			if enclosed {
+				p.noteEnclosed(pos, n)
+			}
 			in.GoalNumber = n
 			v := p.rightValues(pos, lblSection, lblItem, lblDepartment)
 			if len(v) > 0 {
@@ -154,31 +157,45 @@ func (p *parser) readItem(in *model.Initiative, h headerRows) {
 		return
 	}
 	v := p.rightValues(pos, lblGoal, lblSection, lblDepartment)
-	if len(v) > 0 {
-		n, ok := p.integer(v[0])
-		if !ok {
-			n, ok = entryNumber(p.text(v[0])) // No.9, 取組9: as an index numbers its rows
-		}
-		if ok {
-			in.Number = n
-		} else {
-			p.add(model.SeverityError, CodeBadNumber, &v[0], "取組項目の番号「%s」を読めません（1以上の整数を入力してください）。番号がないため、このシートは報告書に含めません", p.text(v[0]))
-		}
-	} else {
+	if len(v) == 0 {
 		p.add(model.SeverityError, CodeMissingNumber, &pos, "「取組項目名」の右に取組番号が入力されていません。番号がないため、このシートは報告書に含めません")
+		p.add(model.SeverityError, CodeMissingItemTitle, &pos, "取組項目名が入力されていません")
+		return
 	}
-	if len(v) > 1 {
-		in.Title = normalize.Text(p.text(v[1]))
-		if in.Title != "" {
-			in.TitleCell = v[1].Ref()
-		}
+	got, ok := p.numberAndName(v, itemWords, p.itemNumber)
+	if !ok {
+		p.add(model.SeverityError, CodeBadNumber, &v[0], "取組項目の番号「%s」を読めません（1以上の整数を入力してください）。番号がないため、このシートは報告書に含めません", p.text(v[0]))
+		got = p.positional(v)
 	}
-	if in.Title == "" {
+	in.Number = got.n
+	if in.Title = got.name; in.Title != "" {
+		in.TitleCell = got.nameAt.Ref()
+	} else {
 		p.add(model.SeverityError, CodeMissingItemTitle, &pos, "取組項目名が入力されていません")
 	}
-	if len(v) > 2 {
-		in.SectionItemNo = normalize.Text(p.text(v[2]))
+	if len(got.rest) > 0 {
+		in.SectionItemNo = normalize.Text(p.text(got.rest[0]))
 	}
+}
+
+// itemNumber reads an initiative number: an integer, or written with a
+// word around it as an index numbers its rows (No.9, 取組9).
+func (p *parser) itemNumber(pos xlsx.Pos) (int, bool) {
+	if n, ok := p.integer(pos); ok {
+		return n, true
+	}
+	return entryNumber(p.text(pos))
+}
+
+// positional reads the cells right of a header label as the template lays
+// them out, for a number that cannot be read: the name in v[1], the rest
+// after it.
+func (p *parser) positional(v []xlsx.Pos) numbered {
+	h := numbered{rest: v[min(1, len(v)):]}
+	if len(v) > 1 {
+		h.name, h.nameAt, h.rest = normalize.Text(p.text(v[1])), &v[1], v[2:]
+	}
+	return h
 }
 
 // checkBlocks reports the missing blocks; it returns false when the sheet

@@ -15,15 +15,20 @@ import (
 // department until the first blank row. It returns nil for a sheet that
 // is not one.
 func (p *parser) parseIndex() *model.GoalIndex {
-	goal, number, ok := p.indexGoal()
+	g, ok := p.indexGoal()
 	if !ok {
 		return nil
 	}
+	goal := g.label
 	header, cols, ok := p.indexHeader(goal)
 	if !ok {
 		return nil
 	}
-	idx := &model.GoalIndex{GoalNumber: number, Source: p.src.At(goal.Ref())}
+	if g.enclosed {
+		// Said only now: a sheet that is no index says nothing of it.
+		p.noteEnclosed(g.number, g.n)
+	}
+	idx := &model.GoalIndex{GoalNumber: g.n, Source: p.src.At(goal.Ref())}
 	idx.GoalName = p.indexGoalName(goal, header)
 	idx.Entries = p.indexEntries(header, cols)
 	return idx
@@ -35,44 +40,60 @@ func (p *parser) parseIndex() *model.GoalIndex {
 type indexColumns struct{ first, last, dept int }
 
 // goalInCell reads a cell that starts with 基本目標 (label), and the
-// number written in the same cell (基本目標５, 基本目標 5) when there is one.
-func goalInCell(s string) (n int, label, number bool) {
+// number written in the same cell (基本目標５, 基本目標 5) when there is one;
+// enclosed says it was one enclosed numeral (基本目標⑤, numbers.go).
+func goalInCell(s string) (n int, label, number, enclosed bool) {
 	rest, label := strings.CutPrefix(normalize.Label(s), templates.LabelGoal)
 	if !label || rest == "" || rest[0] == '+' || rest[0] == '-' {
-		return 0, label, false
+		return 0, label, false, false
+	}
+	if normalize.HasFoldedNumeral(s) {
+		// As written, not folded: 基本目標1① is no number.
+		raw, _ := strings.CutPrefix(strings.TrimSpace(s), templates.LabelGoal)
+		n, enclosed, number = readNumber(raw)
+		return n, true, number, enclosed
 	}
 	n, err := strconv.Atoi(rest)
-	return n, true, err == nil && n > 0
+	return n, true, err == nil && n > 0, false
+}
+
+// indexGoalCell is where an index writes its goal: the 基本目標 label, the
+// cell of the number (the label's own, or the next one) and the number.
+type indexGoalCell struct {
+	label, number xlsx.Pos
+	n             int
+	enclosed      bool
 }
 
 // indexGoal finds 基本目標 and its number, which may be in the same cell
 // ("基本目標 5") or in the next one; the scan is in reading order, so the
 // choice is deterministic.
-func (p *parser) indexGoal() (xlsx.Pos, int, bool) {
+func (p *parser) indexGoal() (indexGoalCell, bool) {
 	for r, row := range p.g.Cells {
 		for c, s := range row {
 			if s == "" || p.g.Covered(r, c) {
 				continue
 			}
-			n, label, number := goalInCell(s)
+			n, label, number, enclosed := goalInCell(s)
 			if !label {
 				continue
 			}
 			pos := xlsx.Pos{Row: r, Col: c}
 			if number {
-				return pos, n, true
+				return indexGoalCell{pos, pos, n, enclosed}, true
 			}
 			if normalize.Label(s) != templates.LabelGoal {
 				continue // 基本目標 with other text after it
 			}
 			if v := p.rightValues(pos); len(v) > 0 {
-				if n, good := p.integer(v[0]); good {
-					return pos, n, true
+				if n, enclosed, good := readNumber(p.text(v[0])); good {
+					p.noteFormula(v[0])
+					return indexGoalCell{pos, v[0], n, enclosed}, true
 				}
 			}
 		}
 	}
-	return xlsx.Pos{}, 0, false
+	return indexGoalCell{}, false
 }
 
 // indexHeader finds the header row below the goal: 取組項目名 and, to its
@@ -151,6 +172,9 @@ func (p *parser) indexEntries(header xlsx.Pos, cols indexColumns) []model.IndexE
 // entryNumber reads an index row's number written with a word around it,
 // as lists number their rows: 取組１, No.1, №1, 1., (1), 1番.
 func entryNumber(s string) (int, bool) {
+	if normalize.HasFoldedNumeral(s) {
+		return 0, false // 取組①: NFKC would read it as 取組1, silently (numbers.go)
+	}
 	f := strings.ToLower(normalize.Label(s))
 	for _, prefix := range []string{"取組", "no.", "no", "nr.", "#", "第"} {
 		if rest, ok := strings.CutPrefix(f, prefix); ok {
@@ -169,23 +193,29 @@ func entryNumber(s string) (int, bool) {
 	return n, true
 }
 
-// indexEntry reads one row of the index: number, title, department.
+// indexEntry reads one row of the index: number, title, department. The
+// number and the title are the first two cells outside the department's
+// column, or one cell holding both (「9　財政状況の公表」).
 func (p *parser) indexEntry(cells []xlsx.Pos, r, deptCol int) (model.IndexEntry, bool) {
 	e := model.IndexEntry{Source: p.src.At(cells[0].Ref())}
-	n, good := p.integer(cells[0])
-	if !good {
-		n, good = entryNumber(p.text(cells[0]))
+	var v []xlsx.Pos
+	for _, c := range cells {
+		if c.Col != deptCol {
+			v = append(v, c)
+		}
 	}
-	if !good {
+	var got numbered
+	ok := len(v) > 0 && v[0] == cells[0]
+	if ok {
+		got, ok = p.numberAndName(v, indexWords, p.itemNumber)
+	}
+	if !ok {
 		p.add(model.SeverityError, CodeBadNumber, &cells[0], "取組一覧の番号「%s」を読めません（1以上の整数を入力してください）", p.text(cells[0]))
 		return e, false
 	}
-	e.Number = n
-	for _, c := range cells[1:] {
-		if c.Col != deptCol && e.Title == "" {
-			e.Title = normalize.Text(p.text(c))
-			e.TitleCell = c.Ref()
-		}
+	e.Number, e.Title = got.n, got.name
+	if got.nameAt != nil {
+		e.TitleCell = got.nameAt.Ref()
 	}
 	e.Department = organizationName(normalize.Text(p.g.At(r, deptCol)))
 	if e.Department != "" {

@@ -3,7 +3,6 @@ package ingest
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"planreport/pipeline/ingest/xlsx"
@@ -328,18 +327,15 @@ func (p *parser) noteFormulaIn(pos xlsx.Pos, checked bool) {
 		"数式のセル%sです。値「%s」はファイル保存時にExcelが計算した値をそのまま使いました（数式は計算しません）。その後に参照先が変わっていれば古い値の可能性があります", formula, xlsx.Shorten(p.text(pos), 40))
 }
 
-// integer reads a positive whole number (goal or initiative number).
+// integer reads a positive whole number (goal or initiative number), saying
+// so when it was written as an enclosed numeral (numbers.go).
 func (p *parser) integer(pos xlsx.Pos) (int, bool) {
 	p.noteFormula(pos)
-	d, unit, err := normalize.ParseNumber(p.text(pos))
-	if err != nil || unit != "" || strings.Contains(string(d), ".") {
-		return 0, false
+	n, enclosed, ok := readNumber(p.text(pos))
+	if ok && enclosed {
+		p.noteEnclosed(pos, n)
 	}
-	n, err := strconv.Atoi(string(d))
-	if err != nil || n < 1 {
-		return 0, false
-	}
-	return n, true
+	return n, ok
 }
 
 // blockText joins every text cell to the right of the block label, in the

@@ -73,7 +73,7 @@ func (b *Book) readWorkbook() *Rejection {
 	case errors.Is(err, errPartMissing):
 		return &Rejection{CodeFileNotWorkbook, "zip形式ですがExcelブックではありません（ブックの本体 workbook.xml がありません）"}
 	case err != nil:
-		return &Rejection{CodeFileCorrupt, fmt.Sprintf("ブックの構成（workbook.xml）が壊れているため読めません（%v）", err)}
+		return &Rejection{CodeFileCorrupt, fmt.Sprintf("ブックの構成が壊れているため読めません（%s）。Excelで開けるか確かめ、保存し直して提出してください", problemText(err, ""))}
 	case len(info.sheets) > b.lim.SheetsPerWorkbook:
 		return &Rejection{CodeTooManySheets, fmt.Sprintf("シート数（%d）が上限（%d）を超えています。ブックを分けて提出してください（上限は設定の limits.sheets_per_workbook）", len(info.sheets), b.lim.SheetsPerWorkbook)}
 	}
@@ -93,7 +93,7 @@ func (b *Book) readStrings() *Rejection {
 		if errors.As(err, &le) {
 			return &Rejection{le.Code, le.Msg + "。このファイルは読みません"}
 		}
-		return &Rejection{CodeStringsMalformed, fmt.Sprintf("ブック内の文字列の表（%s）が壊れているため、このファイルの文字を読めません（%v）。Excelで開けるか確かめ、保存し直して提出してください", part, err)}
+		return &Rejection{CodeStringsMalformed, fmt.Sprintf("ブック内の文字列の表が壊れているため、このファイルの文字を読めません（%s）。Excelで開けるか確かめ、保存し直して提出してください", problemText(err, part))}
 	}
 	b.strings = ss
 	return nil
@@ -152,7 +152,7 @@ func scanPart(zf *zip.File, formats numberFormats, sst *sharedStrings, lim confi
 		if errors.As(err, &le) {
 			return nil, &Rejection{le.Code, le.Msg + "。このシートは読みません"}
 		}
-		return nil, &Rejection{CodeSheetMalformed, fmt.Sprintf("シートのデータ（XML）が壊れているため、このシートは読みません（途中までの読み込みもしません）: %v", err)}
+		return nil, &Rejection{CodeSheetMalformed, fmt.Sprintf("シートのデータが壊れているため、このシートは読みません（%s）。途中までの読み込みもしません", problemText(err, zf.Name))}
 	}
 	return sc, nil
 }
@@ -222,7 +222,7 @@ func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *
 	}
 	cells := sc.values
 	exact := map[Pos]string{}
-	var hiddenValue *Pos // the first value in a hidden row or column
+	var hidden hiddenCells
 	for r, row := range cells {
 		for c, s := range row {
 			p := Pos{r, c}
@@ -233,9 +233,7 @@ func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *
 				// Read as people see the sheet: a hidden row or column
 				// (an old year, an abandoned indicator) is not printed
 				// and not reported.
-				if hiddenValue == nil {
-					hiddenValue = &Pos{r, c}
-				}
+				hidden.add(p)
 				row[c] = ""
 				continue
 			}
@@ -268,9 +266,9 @@ func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *
 	}
 	g.Formulas = sc.formulas
 	g.ExactPercents = exact
-	if hiddenValue != nil {
-		addAt(model.SeverityWarning, CodeHiddenCells, *hiddenValue,
-			"非表示の行または列に値があります（セル%sなど）。印刷されない値のため読みませんでした。使う値なら表示してください", hiddenValue.Ref())
+	if hidden.total > 0 {
+		addAt(model.SeverityWarning, CodeHiddenCells, hidden.named[0],
+			"非表示の行または列に値があります（%s）。印刷されない値のため読みませんでした。使う値なら表示してください", hidden.list())
 	}
 	if sc.dimension != "" {
 		out.findings = append(out.findings, model.Finding{Severity: model.SeverityInfo, Code: CodeDimensionIgnored, Source: src,
@@ -279,6 +277,39 @@ func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *
 	}
 	out.grid = g
 	return out, nil
+}
+
+// maxHiddenNamed bounds the cells the hidden-cells warning names: enough
+// to find them all on an ordinary sheet, not a page of references for an
+// old year's hidden column.
+const maxHiddenNamed = 10
+
+// hiddenCells are the cells with a value in hidden rows or columns: the
+// first ones in reading order and how many there are.
+type hiddenCells struct {
+	named []Pos
+	total int
+}
+
+func (h *hiddenCells) add(p Pos) {
+	if len(h.named) < maxHiddenNamed {
+		h.named = append(h.named, p)
+	}
+	h.total++
+}
+
+// list names the cells for the warning: セルF3、F4 and, past the first
+// maxHiddenNamed, ほか N セル.
+func (h *hiddenCells) list() string {
+	refs := make([]string, len(h.named))
+	for i, p := range h.named {
+		refs[i] = p.Ref()
+	}
+	s := "セル" + strings.Join(refs, "、")
+	if more := h.total - len(h.named); more > 0 {
+		s += fmt.Sprintf(" ほか %d セル", more)
+	}
+	return s
 }
 
 // looksLikeFormula reports text that a spreadsheet or a CSV import would

@@ -22,7 +22,21 @@ var (
 	// An encrypted OOXML workbook is an OLE compound file whose directory
 	// holds a stream named EncryptionInfo (names are UTF-16LE).
 	encryptionInfoName = utf16le("EncryptionInfo")
+	// A zip starts with the header of its first entry, or with the end of
+	// its directory when it has none. Text that happens to begin with
+	// "PK" (a CSV whose first column is PKEY) is not one.
+	zipLocalHeader = []byte("PK\x03\x04")
+	zipEmptyEnd    = []byte("PK\x05\x06")
 )
+
+// isZip reports whether data starts as a zip does.
+func isZip(data []byte) bool {
+	return bytes.HasPrefix(data, zipLocalHeader) || bytes.HasPrefix(data, zipEmptyEnd)
+}
+
+// notZipMessage is said of a file that is no zip, so no .xlsx: what it
+// most often is, and what to do.
+const notZipMessage = "Excel のブック（.xlsx）として読めません。ZIP 形式ではありません（.xls や CSV を .xlsx に名前だけ変えたファイルではありませんか。Excel で開き、.xlsx 形式で保存し直してください）"
 
 func utf16le(s string) []byte {
 	b := make([]byte, 0, 2*len(s))
@@ -52,12 +66,12 @@ func openContainer(data []byte, lim config.Limits) (*zip.Reader, *Rejection) {
 			return nil, &Rejection{CodeFileEncrypted, "パスワードで保護（暗号化）されたブックのため読めません。パスワードを解除して .xlsx で保存し直してください"}
 		}
 		return nil, &Rejection{CodeFileXLS, "古い形式のExcelファイル（.xls）の拡張子を .xlsx に変えたもののようです。Excelで開き「Excel ブック (*.xlsx)」として保存し直してください"}
-	case !bytes.HasPrefix(data, []byte("PK")):
-		return nil, &Rejection{CodeFileNotZip, "Excelブック（.xlsx）ではありません（テキストや他の形式のファイルに .xlsx の名前が付いています）"}
+	case !isZip(data):
+		return nil, &Rejection{CodeFileNotZip, notZipMessage}
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, &Rejection{CodeFileTruncated, fmt.Sprintf("ファイルが途中で切れているか壊れているため開けません（%v）。保存し直して提出してください", err)}
+		return nil, &Rejection{CodeFileTruncated, fmt.Sprintf("ファイルが途中で切れているか壊れているため開けません（%s）。保存し直して提出してください", problemText(err, ""))}
 	}
 	var total uint64
 	limit := uint64(max(lim.UnzippedBytes, 0))

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"maps"
 	"path"
 	"slices"
@@ -86,15 +85,15 @@ func asciiLower(s string) string {
 func (ps parts) decode(name string, v any) error {
 	f, ok := ps.get(name)
 	if !ok {
-		return fmt.Errorf("%s: %w", name, errPartMissing)
+		return &partError{name, errPartMissing}
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return &partError{name, err}
 	}
 	defer rc.Close()
 	if err := xml.NewDecoder(rc).Decode(v); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return &partError{name, err}
 	}
 	return nil
 }

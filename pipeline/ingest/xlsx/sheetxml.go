@@ -141,12 +141,12 @@ func (s *sheetScanner) run(d *xml.Decoder) error {
 		tok, err := d.RawToken()
 		if err == io.EOF {
 			if len(s.open) > 0 {
-				return fmt.Errorf("sheet XML: element <%s> not closed: %w", s.open[len(s.open)-1].Local, errBadXML)
+				return badXML("要素 <%s> が閉じられないまま終わっています", s.open[len(s.open)-1].Local)
 			}
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("sheet XML: %w", err)
+			return err
 		}
 		if err := s.token(tok); err != nil {
 			return err
@@ -161,7 +161,7 @@ func (s *sheetScanner) token(tok xml.Token) error {
 		return s.start(t)
 	case xml.EndElement:
 		if len(s.open) == 0 || s.open[len(s.open)-1] != t.Name {
-			return fmt.Errorf("sheet XML: unexpected end element </%s>: %w", t.Name.Local, errBadXML)
+			return badXML("開いていない要素 </%s> が閉じられています", t.Name.Local)
 		}
 		s.open = s.open[:len(s.open)-1]
 		return s.end(t)
@@ -213,7 +213,7 @@ func (s *sheetScanner) startRow(t xml.StartElement) error {
 	if v := attr(t, "r"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > maxRowsXML {
-			return fmt.Errorf("sheet XML: row number %q: %w", v, errBadXML)
+			return badXML("行番号「%s」が正しくありません", Shorten(v, 20))
 		}
 		s.row = n - 1
 	}
@@ -240,7 +240,7 @@ func (s *sheetScanner) startCell(t xml.StartElement) error {
 	if v := attr(t, "r"); v != "" {
 		p, ok := ParseRef(v)
 		if !ok {
-			return fmt.Errorf("sheet XML: cell reference %q: %w", v, errBadXML)
+			return badXML("セル番地「%s」が正しくありません", Shorten(v, 20))
 		}
 		s.col = p.Col
 		if s.row < 0 {

@@ -188,7 +188,7 @@ func scanSharedStrings(f *zip.File, charsPerCell int) (*sharedStrings, error) {
 			return s.ss, nil
 		}
 		if err != nil {
-			return s.ss, fmt.Errorf("%s: %w", s.part, err)
+			return s.ss, &partError{s.part, err}
 		}
 		if err := s.token(tok); err != nil {
 			return s.ss, err
