@@ -39,7 +39,9 @@ func GlyphFindings(b *model.Batch) ([]model.Finding, error) {
 				quoted = append(quoted, fmt.Sprintf("ほか%d字", len(missing)-5))
 				break
 			}
-			quoted = append(quoted, "「"+string(r)+"」")
+			// The code point too: in the PDF the character itself is
+			// drawn as 〓, and the message must still say which it is.
+			quoted = append(quoted, fmt.Sprintf("「%c」（U+%04X）", r, r))
 		}
 		out.Add(model.SeverityWarning, CodeGlyphMissing, src,
 			"%sの%sは報告書（PDF）の書体にない文字のため、PDFでは「〓」と表示されます（集計表にはそのまま載ります）。常用の字に置き換えられるか確認してください。",
@@ -57,7 +59,14 @@ func GlyphFindings(b *model.Batch) ([]model.Finding, error) {
 		if in == nil {
 			continue
 		}
-		check(in.Source, named("取組項目名・担当部・担当課・基本目標名"), in.Title+"\n"+in.Department+"\n"+in.Section+"\n"+in.GoalName)
+		// Each at its own cell, the one the department corrects (the
+		// annotated copy marks it); the section's cell is not kept, so its
+		// finding is about the sheet.
+		at := func(cell string) model.Source { return in.Source.At(cell) }
+		check(at(in.TitleCell), named("取組項目名"), in.Title)
+		check(at(in.DepartmentCell), named("担当部名"), in.Department)
+		check(at(""), named("担当課名"), in.Section)
+		check(at(in.GoalNameCell), named("基本目標名"), in.GoalName)
 		rich(in.Overview, in.Source, named("取組概要"))
 		for _, p := range in.Plans {
 			rich(p.Work, in.Source, func() string { return "年度別取組内容（" + p.Year.Display() + "）" })

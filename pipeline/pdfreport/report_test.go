@@ -363,13 +363,16 @@ func TestGlyphFindings(t *testing.T) {
 	b := seedBatch()
 	in := b.Initiatives[0]
 	in.Title = "髙橋𠮷野家との連携✅強化"
+	in.TitleCell, in.DepartmentCell = "C3", "F1"
+	in.Department = "総務部✅"
 	in.Indicators[0].Unit = "件🙂"
 	in.Results[len(in.Results)-1].Issues.Blocks = append(in.Results[len(in.Results)-1].Issues.Blocks, model.Block{Text: "😀"})
 	if got, err = GlyphFindings(b); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{
-		"取組項目名・担当部・担当課・基本目標名の「",
+		"取組項目名の「",
+		"担当部名の「",
 		"指標「" + in.Indicators[0].Name + "」の名前・単位の「",
 		"今後の課題（" + in.Results[len(in.Results)-1].Year.Display() + "）の「",
 	}
@@ -381,8 +384,14 @@ func TestGlyphFindings(t *testing.T) {
 			t.Errorf("finding %d: %+v, want one naming %s", i, f, want[i])
 		}
 	}
-	if !strings.Contains(got[0].Message, "の「𠮷」「✅」は") {
-		t.Errorf("title finding %q does not name 𠮷 and ✅", got[0].Message)
+	// Named with their code points, which the PDF can draw: the
+	// characters themselves are 〓 there.
+	if !strings.Contains(got[0].Message, "の「𠮷」（U+20BB7）「✅」（U+2705）は") {
+		t.Errorf("title finding %q does not name 𠮷 and ✅ with their code points", got[0].Message)
+	}
+	// Each at the cell the department corrects, not the sheet's title.
+	if got[0].Source.Cell != "C3" || got[1].Source.Cell != "F1" {
+		t.Errorf("title finding at %q, department finding at %q; want C3 and F1", got[0].Source.Cell, got[1].Source.Cell)
 	}
 }
 
