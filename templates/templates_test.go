@@ -171,13 +171,22 @@ func TestBlank(t *testing.T) {
 			t.Errorf("%s = %q, want %q", cell, got, want)
 		}
 	}
+	// The cells 記入方法 names sit beside these labels.
+	for cell, want := range map[string]string{"E1": "担当部名", "E2": "担当課名", "A2": "基本目標", "A3": "取組項目名"} {
+		if got, _ := raw.GetCellValue(BlankSheetName, cell); got != want {
+			t.Errorf("%s = %q, want the label %q that 記入方法 names cells beside", cell, got, want)
+		}
+	}
 	rows, _ := raw.GetRows(HowToSheetName)
 	text := ""
 	for _, r := range rows {
 		text += strings.Join(r, "")
 	}
 	for _, must := range []string{"単位を付けず", "実施", "未実施", "—", "1枚のシート", "変更しないでください", "令和3年度〜令和7年度",
-		"「評価方向」欄", "高いほど良い", "低いほど良い", "目標値 ÷ 実績値", "設定が優先"} {
+		"「評価方向」欄", "高いほど良い", "低いほど良い", "目標値 ÷ 実績値", "設定が優先",
+		// The header cells by name (trial G: where the department's name
+		// goes was not said), checked against the labels below.
+		"右（F1）に担当部の名前", "左（D1）に部の番号", "右（F2）に課の名前", "番号（B2）と略称（C2）", "取組番号（B3）、取組項目名（C3）、課内の番号（D3）"} {
 		if !strings.Contains(text, must) {
 			t.Errorf("記入方法 does not mention %q", must)
 		}
