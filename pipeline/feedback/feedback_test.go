@@ -275,7 +275,9 @@ func checkList(t *testing.T, name string, b *excelize.File, findings []model.Fin
 		t.Fatal(err)
 	}
 	// The report date as the report writes it: 2026 is 令和8.
-	if len(rows) != 2+len(findings) || !strings.Contains(rows[0][0], "（報告基準日 令和8年11月23日）") {
+	// And what to do next: a department reads this sheet, not README.
+	if len(rows) != 2+len(findings) || !strings.Contains(rows[0][0], "（報告基準日 令和8年11月23日）") ||
+		!strings.Contains(rows[0][0], "直したら、このブックのまま（このシートは残したままで構いません）企画担当課へ提出し直してください") {
 		t.Fatalf("%s: 指摘事項 has %d rows (first %q), want 2 + %d", name, len(rows), rows[0], len(findings))
 	}
 	if !slices.Equal(rows[1], []string{"区分", "シート", "セル", "内容"}) {

@@ -243,7 +243,8 @@ func (a *annotator) heading(findings []model.Finding, reportDate string) string 
 		shownDate = reportDate
 	}
 	heading := fmt.Sprintf(templates.FindingsHeading+"（報告基準日 %s）: エラー %d 件、警告 %d 件、情報 %d 件。"+
-		"指摘のあるセルにはメモを付け、エラーは赤、警告は黄色に塗っています。", shownDate, errs, warns, infos)
+		"指摘のあるセルにはメモを付け、エラーは赤、警告は黄色に塗っています。"+
+		"印の付いたセルを直したら、このブックのまま（このシートは残したままで構いません）企画担当課へ提出し直してください。", shownDate, errs, warns, infos)
 	if len(a.keptLists) > 0 {
 		heading += "前回の指摘事項に書き込みがあったため、シート「" + strings.Join(a.keptLists, "」「") + "」として残しています。"
 	}
