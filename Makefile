@@ -21,7 +21,7 @@ run: build
 	@mkdir -p output
 	@status=0; ./$(BIN) run -input input -output output $(if $(DATE),-date $(DATE)) -force || status=$$?; \
 	if [ $$status -gt 1 ]; then echo "make run: 失敗しました（終了コード $$status）" >&2; exit $$status; fi; \
-	echo "make run: 出力は output/ にあります（report.pdf, summary.xlsx, findings.json, run.json）"
+	echo "make run: 出力は output/ にあります（report.pdf, report.html, summary.xlsx, departments/ 部ごとの PDF, feedback/ 赤入れ版, findings.json, run.json）"
 
 # The PDF tests read reports back with pdftotext and qpdf (Debian's poppler-utils and qpdf);
 # the workbook and annotated-copy tests read workbooks back with Debian's python3-openpyxl;
