@@ -57,6 +57,11 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return withStatus(model.ExitFailed, fmt.Errorf("validate: %w", err))
 	}
+	if name, n := sameName(b.Files); n > 1 {
+		// Findings name a workbook by its file name: those of two files of
+		// one name (two versions in two folders) could not be told apart.
+		return usageErrorf("validate: 同じ名前のブック「%s」が %d つあります。指摘がどちらのものか見分けられないため、一つずつ検証してください", name, n)
+	}
 	// Checked against the same report date run would use (-date, the
 	// configuration's date, or today in the configured time zone), so that
 	// warnings such as an actual for a future year, and the evaluation
@@ -117,6 +122,23 @@ func validateOutcome(e *env, b *model.Batch, asJSON bool, annotate string, paths
 		return withStatus(model.ExitFailed, errors.New(""))
 	}
 	return nil
+}
+
+// sameName returns the first file name that more than one file read has,
+// and how many have it (0 when all names differ).
+func sameName(files []model.InputFile) (string, int) {
+	count := map[string]int{}
+	for _, f := range files {
+		if f.Status != model.FileIgnored {
+			count[f.Name]++
+		}
+	}
+	for _, f := range files {
+		if count[f.Name] > 1 {
+			return f.Name, count[f.Name]
+		}
+	}
+	return "", 0
 }
 
 // dropIndexAbsence removes the note that no goal index was found when none
@@ -228,6 +250,10 @@ func namedPaths(args []string) ([]string, error) {
 				return nil, usageErrorf("validate: %s のリンク先をたどれません", p)
 			}
 			p = real
+		}
+		// The same file named twice (a.xlsx ./a.xlsx) is checked once.
+		if abs, err := filepath.Abs(p); err == nil && slices.ContainsFunc(paths, func(q string) bool { a, _ := filepath.Abs(q); return a == abs }) {
+			continue
 		}
 		paths = append(paths, p)
 	}

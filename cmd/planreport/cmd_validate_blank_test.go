@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -116,5 +117,27 @@ func TestValidateDateIsRuns(t *testing.T) {
 	night, mine := listTree(t, filepath.Join(root, "out", "feedback")), listTree(t, copies)
 	if len(night) == 0 || !maps.EqualFunc(mine, night, bytes.Equal) {
 		t.Errorf("validate's copies %v differ from the night's %v", slices.Sorted(maps.Keys(mine)), slices.Sorted(maps.Keys(night)))
+	}
+}
+
+// Findings name a workbook by its file name: two workbooks of one name
+// from two folders would give findings nobody can tell apart (trial G), so
+// validate refuses them; the same file named twice is checked once.
+func TestValidateSameNameTwice(t *testing.T) {
+	dir := t.TempDir()
+	for _, sub := range []string{"a", "b"} {
+		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, _ := blankBook(t, filepath.Join(dir, "a"))
+	b, _ := blankBook(t, filepath.Join(dir, "b"))
+	r := planreport(t, dir, "validate", "-date", "2026-06-01", a, b)
+	if r.code != 2 || !strings.Contains(r.stderr, "同じ名前のブック「福祉部.xlsx」が 2 つあります") || r.stdout != "" {
+		t.Errorf("two of one name: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	r = planreport(t, dir, "validate", "-date", "2026-06-01", a, filepath.Join(dir, "a", ".", "福祉部.xlsx"))
+	if r.code != 0 || strings.Count(r.stdout, "福祉部.xlsx: 読み込みました") != 1 {
+		t.Errorf("one file named twice: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }
