@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"time"
 
-	"planreport/internal/fserr"
 	"planreport/pipeline/changes"
 	"planreport/pipeline/model"
 )
@@ -18,10 +17,10 @@ import (
 // cmdDiff prints what changed between two reports, as the report's section
 // 前回報告からの変更 says it: for the office to check before distributing.
 func cmdDiff(ctx context.Context, args []string, e *env) error {
-	fs := newFlagSet("diff", "diff [-json] [-output DIR] OLD NEW", e)
+	fs := newFlagSet("diff", "diff [-json] [-output DIR] [-config FILE] OLD NEW", e)
 	asJSON := fs.Bool("json", false, "変更を JSON で標準出力に書く")
 	output := fs.String("output", "", "出力`フォルダ`（報告日で指定したときに archive/ を探す。既定: 設定の出力フォルダ）")
-	configPath := fs.String("config", "", "設定`ファイル`（出力フォルダに使用）")
+	configPath := fs.String("config", "", "設定`ファイル`（出力フォルダに使用。既定: 作業フォルダの planreport.yaml があれば使用）")
 	o := &runOptions{}
 	if err := parseFlags(fs, o, args); err != nil {
 		return err
@@ -46,14 +45,21 @@ func cmdDiff(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
+	if err := diffOrder(old, cur, fs.Arg(0), fs.Arg(1)); err != nil {
+		return err
+	}
 	ch := changes.Compare(old, cur)
 	if *asJSON {
+		items := ch.Items
+		if items == nil {
+			items = []model.Change{} // "changes": [] for a script that iterates, never null
+		}
 		out := struct {
 			Old     string         `json:"old"`
 			New     string         `json:"new"`
 			Summary string         `json:"summary"`
 			Changes []model.Change `json:"changes"`
-		}{old.ReportDate, cur.ReportDate, changes.Summary(&ch), ch.Items}
+		}{old.ReportDate, cur.ReportDate, changes.Summary(&ch), items}
 		data, err := json.MarshalIndent(out, "", "  ")
 		if err != nil {
 			return withStatus(model.ExitFailed, err)
@@ -62,6 +68,26 @@ func cmdDiff(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	return changes.WriteText(e.stdout, &ch)
+}
+
+// diffOrder refuses OLD newer than NEW: the comparison would list every
+// change backwards under 「前回報告（NEW's date）からの変更」. Refused
+// rather than swapped, so that -json's old and new are always what was
+// typed; the message gives the command the other way round.
+func diffOrder(old, cur *changes.Snapshot, oldArg, newArg string) error {
+	if old.ReportDate <= cur.ReportDate { // YYYY-MM-DD sorts as text
+		return nil
+	}
+	return usageErrorf("diff: 古い報告を先に、新しい報告を後に指定してください。「%s」（%sの報告）は「%s」（%sの報告）より新しい報告です（例: planreport diff %s %s）",
+		oldArg, warekiOr(old.ReportDate), newArg, warekiOr(cur.ReportDate), newArg, oldArg)
+}
+
+// warekiOr is date as 令和8年11月20日, or as it is when it cannot be read.
+func warekiOr(date string) string {
+	if w, err := model.WarekiDate(date); err == nil {
+		return w
+	}
+	return date
 }
 
 // looksLikeDate matches what a user types for a date (2026-13-45,
@@ -93,8 +119,8 @@ func diffSnapshot(dir, arg string) (*changes.Snapshot, error) {
 	case errors.Is(err, changes.ErrUnreadable):
 		return nil, withStatus(model.ExitFailed, fmt.Errorf("diff: 「%s」は %w", arg, err))
 	case errors.As(err, &pe):
-		// No permission, a file where a folder should be…: said by fserr.
-		return nil, withStatus(model.ExitFailed, fserr.Wrap(err, "diff: 「%s」を読めません", arg))
+		// No permission, a file where a folder should be…: said by sysErrorf.
+		return nil, withStatus(model.ExitFailed, sysErrorf(err, "diff: 「%s」を読めません", arg))
 	default:
 		return nil, withStatus(model.ExitFailed, fmt.Errorf("diff: %w", err))
 	}

@@ -66,7 +66,7 @@ func runSchedule(ctx context.Context, o *runOptions, e *env, log *slog.Logger, c
 	}
 	loc, err := time.LoadLocation(cfg.TimeZone)
 	if err != nil {
-		return usageErrorf("time_zone: 「%s」というタイムゾーンはありません: %v", cfg.TimeZone, err)
+		return usageErrorf("time_zone: 「%s」というタイムゾーンはありません（例: Asia/Tokyo）", cfg.TimeZone)
 	}
 
 	job := func(ctx context.Context) error {
@@ -74,7 +74,8 @@ func runSchedule(ctx context.Context, o *runOptions, e *env, log *slog.Logger, c
 		var se *statusError
 		if errors.As(err, &se) && (se.code == model.ExitOK || se.code == model.ExitFindings) {
 			if se.code == model.ExitFindings {
-				log.Warn("実行は完了しました（エラーの所見があります。findings.json を確認してください）")
+				// The office reads Excel and PDF, not JSON: name where the findings are readable.
+				log.Warn("実行は完了しました（エラーの所見があります。summary.xlsx の「検証結果」シートか報告書の付録1を確認してください）")
 			}
 			return nil
 		}
@@ -116,7 +117,7 @@ func lastCompleted(outputDir string, log *slog.Logger) (time.Time, bool) {
 		return false
 	})
 	if err != nil {
-		log.Warn("実行履歴を読めないため、追いつき実行の要否は「未実行」とみなします", "err", err)
+		log.Warn(fmt.Sprintf("実行履歴を読めないため（%s）、追いつき実行の要否は「未実行」とみなします", sysReason(err)))
 		return time.Time{}, false
 	}
 	if bad > 0 {

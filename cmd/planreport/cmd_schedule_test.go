@@ -66,6 +66,10 @@ func TestScheduleRunsThenStopsOnSIGTERM(t *testing.T) {
 			t.Errorf("log line is not JSON: %q", line)
 		}
 	}
+	// The sample has error findings: the office is sent to what it can read.
+	if !strings.Contains(stderr.String(), "summary.xlsx の「検証結果」シートか報告書の付録1を確認してください") || strings.Contains(stderr.String(), "findings.json を確認") {
+		t.Errorf("the findings warning does not name summary.xlsx and 付録1:\n%s", stderr.String())
+	}
 	if !strings.Contains(stderr.String(), `"msg":"定時実行を停止しました"`) {
 		t.Errorf("no stop message in the log:\n%s", stderr.String())
 	}

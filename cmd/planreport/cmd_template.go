@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"planreport/pipeline/normalize"
 	"planreport/templates"
@@ -25,10 +27,10 @@ func cmdTemplate(ctx context.Context, args []string, e *env) error {
 	opts := templateOptions{}
 	fl := flag.NewFlagSet("template", flag.ContinueOnError)
 	fl.SetOutput(e.stderr)
-	fl.StringVar(&opts.Output, "o", templates.BlankFileName, "書き出すファイル")
+	fl.StringVar(&opts.Output, "o", templates.BlankFileName, "書き出す`ファイル`。名前は .xlsx で終わるもの")
 	fl.BoolVar(&opts.Force, "force", false, "同名のファイルがあっても上書きする")
-	fl.StringVar(&opts.From, "from", templates.FiscalYearLabel(templates.NextPlanFirst), "計画期間の最初の年度（令和3年度・R3・2021 など）")
-	fl.StringVar(&opts.To, "to", templates.FiscalYearLabel(templates.NextPlanLast), "計画期間の最後の年度")
+	fl.StringVar(&opts.From, "from", templates.FiscalYearLabel(templates.NextPlanFirst), "計画期間の最初の`年度`（令和3年度・R3・2021 など）")
+	fl.StringVar(&opts.To, "to", templates.FiscalYearLabel(templates.NextPlanLast), "計画期間の最後の`年度`")
 	fl.Usage = func() {
 		// Not fl.Output(): parseJapanese silences it while parsing.
 		w := e.stderr
@@ -59,6 +61,16 @@ func runTemplate(ctx context.Context, opts templateOptions, e *env) error {
 	if opts.Output == "" {
 		return usageErrorf("template: -o にファイル名を指定してください")
 	}
+	// run and validate read only *.xlsx (.xls is refused as the old
+	// format), so a sheet written under another name would be rejected
+	// once filled in.
+	if !strings.EqualFold(filepath.Ext(opts.Output), ".xlsx") {
+		return usageErrorf("template: 「%s」には書き出しません。run と validate が読むのは名前が .xlsx で終わるファイルだけです。-o %s のように指定してください", opts.Output, xlsxName(opts.Output))
+	}
+	// Else "already exists, use -force", and -force then fails.
+	if st, err := os.Stat(opts.Output); err == nil && st.IsDir() {
+		return usageErrorf("template: 「%s」はフォルダです。-o にはファイルの名前を指定してください（例: -o %s）", opts.Output, filepath.Join(opts.Output, templates.BlankFileName))
+	}
 	b, err := templates.BlankBytes(first.Year, last.Year)
 	if err != nil {
 		return usageErrorf("template: %v", err)
@@ -68,13 +80,13 @@ func runTemplate(ctx context.Context, opts templateOptions, e *env) error {
 	}
 	if opts.Force {
 		if err := templates.WriteFileAtomic(opts.Output, b); err != nil {
-			return fmt.Errorf("template: %w", err)
+			return createError(opts.Output, err)
 		}
 	} else if err := writeNew(opts.Output, b); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return usageErrorf("template: 「%s」は既にあります。上書きするときは -force を付けてください", opts.Output)
 		}
-		return fmt.Errorf("template: 「%s」を作れません: %w", opts.Output, err)
+		return createError(opts.Output, err)
 	}
 	fmt.Fprintf(e.stdout, "「%s」を書き出しました（計画期間 %s〜%s、目標指標の枠 %d）。\n",
 		opts.Output, templates.FiscalYearLabel(first.Year), templates.FiscalYearLabel(last.Year), templates.BlankIndicatorSlots)
@@ -92,11 +104,35 @@ func writeNew(path string, b []byte) error {
 	if _, err := f.Write(b); err != nil {
 		f.Close()
 		os.Remove(path)
-		return fmt.Errorf("「%s」を書き出せません: %w", path, err)
+		return err
 	}
 	if err := f.Close(); err != nil {
 		os.Remove(path)
-		return fmt.Errorf("「%s」を書き出せません: %w", path, err)
+		return err
 	}
 	return nil
+}
+
+// xlsxName is name with its extension replaced by .xlsx, for the message
+// that refuses another one.
+func xlsxName(name string) string {
+	base := strings.TrimSuffix(name, filepath.Ext(name))
+	if base == "" || os.IsPathSeparator(base[len(base)-1]) {
+		return base + templates.BlankFileName // ".xls" alone, or a folder
+	}
+	return base + ".xlsx"
+}
+
+// createError says why the file could not be written, in the words of the
+// folder it goes into: "open /x/t.xlsx: no such file or directory" tells
+// a clerk nothing.
+func createError(path string, err error) error {
+	dir := filepath.Dir(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("template: 「%s」を作れません（フォルダ「%s」がありません。先にフォルダを作るか、ある場所を -o に指定してください）", path, dir)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("template: 「%s」を作れません（フォルダ「%s」に書き込む権限がありません）", path, dir)
+	}
+	return sysErrorf(err, "template: 「%s」を作れません", path)
 }

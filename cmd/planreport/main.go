@@ -104,7 +104,7 @@ func usage(w io.Writer) {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	e := &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, stderrTTY: isTerminal(os.Stderr)}
 	code := runMain(ctx, os.Args[1:], e)
 	stop()
@@ -121,6 +121,9 @@ func runMain(ctx context.Context, args []string, e *env) int {
 	case "-h", "-help", "--help", "help":
 		usage(e.stdout)
 		return model.ExitOK
+	case "-version", "--version":
+		// What other programs answer to; the same as planreport version.
+		args = append([]string{"version"}, args[1:]...)
 	}
 	for _, c := range commands() {
 		if c.name != args[0] {
@@ -143,4 +146,39 @@ func runMain(ctx context.Context, args []string, e *env) int {
 	fmt.Fprintf(e.stderr, "planreport: 「%s」というコマンドはありません。\n\n", args[0])
 	usage(e.stderr)
 	return model.ExitUsage
+}
+
+// signalContext is signal.NotifyContext with the cause said in Japanese:
+// a stopped run ends its message with the cause, and NotifyContext's is
+// "terminated signal received". As with NotifyContext, later signals are
+// caught too until stop is called, so a second SIGTERM does not kill a
+// run in the middle of leaving the outputs as they were.
+func signalContext(parent context.Context, sigs ...os.Signal) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, sigs...)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-ch:
+			cancel(stopCause(s))
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		close(done)
+		cancel(nil)
+	}
+}
+
+// stopCause names the signal as an office member knows it.
+func stopCause(s os.Signal) error {
+	switch s {
+	case os.Interrupt:
+		return errors.New("中断の合図（Ctrl+C）を受けました")
+	case syscall.SIGTERM:
+		return errors.New("停止の合図（SIGTERM）を受けました")
+	}
+	return errors.New("停止の合図を受けました")
 }

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 	_ "time/tzdata" // the default zone must resolve on hosts without zoneinfo
 
@@ -144,14 +145,25 @@ func Run(ctx context.Context, opt Options, job func(context.Context) error) erro
 const CronHelp = "「分 時 日 月 曜日」の五つを空白で区切って書きます（例: CRON_TZ=Asia/Tokyo 0 2 * * * は日本時間で毎日 2 時 0 分。分は 0〜59、時は 0〜23、日は 1〜31、月は 1〜12、曜日は 0〜6 で 0 が日曜）"
 
 // Parse reads a schedule the way Run does (five fields or a descriptor,
-// optional CRON_TZ=), for checking a configuration before starting.
+// optional CRON_TZ=), for checking a configuration before starting. Its
+// error is in Japanese and says what to fix (see Reason).
 func Parse(spec string) (cron.Schedule, error) {
 	if spec == "" {
 		return nil, errors.New("スケジュールが指定されていません（例: CRON_TZ=Asia/Tokyo 0 2 * * *）")
 	}
+	// robfig/cron v3.0.1 panics on a CRON_TZ= with nothing after the zone.
+	if strings.HasPrefix(spec, "TZ=") || strings.HasPrefix(spec, "CRON_TZ=") {
+		if !strings.Contains(spec, " ") {
+			return nil, &specError{spec: spec, reason: explain(spec), err: errors.New("no schedule after the time zone")}
+		}
+	}
 	s, err := cron.ParseStandard(spec)
 	if err != nil {
-		return nil, fmt.Errorf("スケジュール「%s」は cron の書式として正しくありません。%s（%w）", spec, CronHelp, err)
+		reason := explain(spec)
+		if reason == "" {
+			reason = "書き方が正しくありません"
+		}
+		return nil, &specError{spec: spec, reason: reason, err: err}
 	}
 	return s, nil
 }

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// The common file-system failures are said in Japanese, the chain kept.
+func TestSysErrorf(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, missing := os.ReadFile(filepath.Join(dir, "none"))
+	_, isDir := os.ReadFile(dir)
+	_, underFile := os.ReadFile(filepath.Join(file, "x"))
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{missing, "ファイルまたはフォルダがありません"},
+		{isDir, "ファイルのはずの場所がフォルダです"},
+		{underFile, "途中にフォルダでないファイルがあります"},
+	} {
+		err := sysErrorf(c.err, "「%s」を読めません", "x")
+		if err.Error() != "「x」を読めません（"+c.want+"）" || !errors.Is(err, c.err) {
+			t.Errorf("%v: %q", c.err, err)
+		}
+	}
+	if sysErrorf(nil, "x") != nil || !errors.Is(sysErrorf(syscall.EISDIR, "x"), syscall.EISDIR) {
+		t.Error("nil or chain")
+	}
+}
+
+// An unreadable run history is said in Japanese in schedule's log.
+func TestLastCompletedUnreadableHistory(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "history.jsonl"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, ok := lastCompleted(dir, slog.New(slog.NewTextHandler(&buf, nil))); ok {
+		t.Error("a history that is a folder gave a last success")
+	}
+	if !strings.Contains(buf.String(), "実行履歴を読めないため（ファイルのはずの場所がフォルダです）") || strings.Contains(buf.String(), "is a directory") {
+		t.Errorf("log:\n%s", buf.String())
+	}
+}
