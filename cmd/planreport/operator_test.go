@@ -23,7 +23,7 @@ func TestJSONLogOnly(t *testing.T) {
 		{[]string{"run", "-log-format", "json", "-date", "2026-11-23"}, 1, `"msg":"入力 6 件（読込 6）、管理シート 11 枚。所見: エラー 1 件、警告 14 件`},
 		{[]string{"run", "-log-format", "json", "-date", "2026-11-23"}, 0, `"msg":"入力と設定に変更がないため、出力は前回のままです`},
 		{[]string{"run", "-log-format", "json", "-date", "2026-11-24", "-strict", "-output", "o2"}, 3, `"msg":"エラー所見があるため -strict により出力しませんでした（エラー 1 件）","exit_status":3`},
-		{[]string{"run", "-log-format", "json", "-config", "missing.yaml"}, 2, `"level":"ERROR","msg":"設定ファイル: missing.yaml: ファイルがありません。`},
+		{[]string{"run", "-log-format", "json", "-config", "missing.yaml"}, 2, `"level":"ERROR","msg":"設定ファイル: 「missing.yaml」がありません。`},
 		{[]string{"schedule", "-log-format", "json", "-cron", "61 2 * * *"}, 2, `"msg":"-cron: スケジュール「61 2 * * *」は cron の書式として正しくありません。`},
 	} {
 		r := planreport(t, dir, c.args...)

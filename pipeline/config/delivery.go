@@ -53,6 +53,13 @@ type SMTP struct {
 	CAFile string `yaml:"ca_file"`
 }
 
+// Environment variables that hold the SMTP credentials. They are never read
+// from the configuration file and never logged.
+const (
+	EnvSMTPUser     = "PLANREPORT_SMTP_USER"
+	EnvSMTPPassword = "PLANREPORT_SMTP_PASSWORD"
+)
+
 // Validate reports the first delivery setting that cannot work, in
 // Japanese, with its key, so that a run refuses it with exit status 2
 // before any work is done.
@@ -78,6 +85,12 @@ func (c Delivery) Validate() error {
 	if strings.ContainsAny(s.Host, " /\\") {
 		return fmt.Errorf("delivery.smtp.host: 「%s」はホスト名ではありません", s.Host)
 	}
+	// An empty sender is a key left out, not a mistyped address: say what
+	// to write rather than quote an empty value.
+	if strings.TrimSpace(s.From) == "" {
+		return fmt.Errorf("delivery.smtp.from: 差出人が書かれていません。メールサーバー（host）を設定したときは、" +
+			"from に差出人のメールアドレスを書いてください（例: 企画政策課 <kikaku@city.example.jp>）")
+	}
 	if _, err := mail.ParseAddress(s.From); err != nil {
 		return fmt.Errorf("delivery.smtp.from: 「%s」はメールアドレスではありません", s.From)
 	}
@@ -92,4 +105,19 @@ func (c Delivery) Validate() error {
 		}
 	}
 	return nil
+}
+
+// CheckCredentials refuses credentials in the environment (getenv: os.Getenv
+// in production) for a mail server without encryption. Sending them would
+// put the password on the network in clear text, so every mail would fail
+// night after night while saying it will be resent; the office must be
+// told at the start instead, and what to change. With no mail server or
+// no user name nothing is sent or nothing is authenticated: no problem.
+func (c Delivery) CheckCredentials(getenv func(string) string) error {
+	if getenv == nil || c.SMTP.Host == "" || c.SMTP.Security != "none" || getenv(EnvSMTPUser) == "" {
+		return nil
+	}
+	return fmt.Errorf("delivery.smtp.security: 「none」（暗号化なし）のメールサーバーには認証情報を送れません" +
+		"（パスワードが暗号化されずにネットワークを流れるため）。認証のいらない中継サーバーなら環境変数 " +
+		EnvSMTPUser + " と " + EnvSMTPPassword + " を設定しないでください。認証が必要なら security を starttls か tls にしてください")
 }

@@ -18,9 +18,9 @@ import (
 	"time"
 	_ "time/tzdata" // Asia/Tokyo must resolve even on hosts without zoneinfo (minimal containers)
 
-	"github.com/robfig/cron/v3"
 	"gopkg.in/yaml.v3"
 
+	"planreport/internal/fserr"
 	"planreport/pipeline/model"
 	"planreport/pipeline/schedule"
 )
@@ -38,10 +38,16 @@ type FileError struct {
 	Line int
 	Key  string
 	Err  error
+	// named is set when Err names the file itself (the file cannot be
+	// read at all), so that the file is not named twice.
+	named bool
 }
 
 // Error formats the problem as planreport.yaml:7: rounding: 「half」は使えません….
 func (e *FileError) Error() string {
+	if e.named {
+		return e.Err.Error()
+	}
 	var b strings.Builder
 	b.WriteString(e.File)
 	if e.Line > 0 {
@@ -81,7 +87,7 @@ func Load(path string) (Config, error) {
 		if path == "" && errors.Is(err, fs.ErrNotExist) {
 			return cfg, nil // the defaults are valid (TestDefaultIsValid)
 		}
-		return Config{}, &FileError{File: name, Err: readError(err)}
+		return Config{}, &FileError{File: name, Err: readError(name, err), named: true}
 	}
 	if err := decodeStrict(name, data, &cfg); err != nil {
 		return Config{}, err
@@ -90,21 +96,35 @@ func Load(path string) (Config, error) {
 }
 
 // readError says why the configuration file could not be read and what to
-// do, with the system's own text last, in brackets.
-func readError(err error) error {
+// do, in Japanese only: the system's text ("open x: no such file or
+// directory") tells an office member nothing. It wraps err, so that
+// errors.Is still sees the cause. The message starts with the file name,
+// as every FileError does: `planreport run` puts 「設定ファイル: 」 before
+// it.
+func readError(name string, err error) error {
 	var msg string
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		msg = "ファイルがありません。-config に指定したファイルの名前と場所を確かめてください"
+		msg = fmt.Sprintf("「%s」がありません。-config に指定した設定ファイルの名前と場所を確かめてください", name)
 	case errors.Is(err, fs.ErrPermission):
-		msg = "ファイルを読む権限がありません。planreport を実行する利用者が読めるように、ファイルの権限を直してください"
+		msg = fmt.Sprintf("「%s」を読む権限がありません。planreport を実行する利用者が読めるように、設定ファイルの権限を直してください", name)
 	case isDirError(err):
-		msg = "フォルダが指定されています。-config には設定ファイル（planreport.yaml など）を指定してください"
+		msg = fmt.Sprintf("「%s」はフォルダです。-config には設定ファイル（planreport.yaml など）を指定してください", name)
 	default:
-		msg = "ファイルを読めません"
+		msg = fmt.Sprintf("「%s」を読めません（%s）。設定ファイルの名前と場所を確かめてください", name, fserr.Reason(err))
 	}
-	return fmt.Errorf("%s（%w）", msg, err)
+	return &japaneseError{msg: msg, err: err}
 }
+
+// japaneseError shows only its Japanese message and keeps the error it
+// stands for in the chain.
+type japaneseError struct {
+	msg string
+	err error
+}
+
+func (e *japaneseError) Error() string { return e.msg }
+func (e *japaneseError) Unwrap() error { return e.err }
 
 // isDirError reports whether err is reading a folder as a file.
 func isDirError(err error) bool {
@@ -112,12 +132,14 @@ func isDirError(err error) bool {
 	return errors.As(err, &pe) && errors.Is(pe.Err, syscall.EISDIR)
 }
 
-// syntaxError says that the file is not valid YAML and what usually
-// causes it; the parser's own text (English) follows in brackets, without
-// the line number the position already gives.
+// syntaxError says that the file is not valid YAML, what the parser found
+// (yamlProblem) and what usually causes it. The position is the
+// FileError's line; the parser's English never reaches the office.
 func syntaxError(err error) error {
 	detail := linePrefixRe.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), "")
-	return fmt.Errorf("YAML の書き方に誤りがあるため読めません。この行とその前後の行で、括弧 [ ] { } や引用符の閉じ忘れ、字下げのずれ（タブは使えません）、「キー: 値」の「:」の後の空白の抜けがないか確かめてください（%s）", detail)
+	return &japaneseError{err: err, msg: "YAML の書き方に誤りがあるため読めません（" + yamlProblem(detail) + "）。" +
+		"この行とその前後の行で、括弧 [ ] { } や引用符の閉じ忘れ、字下げのずれ（タブは使えません）、" +
+		"「キー: 値」の「:」の後の空白の抜けがないか確かめてください"}
 }
 
 // decodeStrict fills cfg from data and validates it, turning every problem
@@ -174,15 +196,25 @@ func validateAt(name string, root *yaml.Node, cfg *Config) error {
 	return &FileError{File: name, Line: lineOf(root, key), Key: key, Err: errors.New(msg)}
 }
 
+// environment is how ValidateOperation reads the SMTP credentials
+// (os.Getenv); tests replace it, so that a developer's own variables cannot
+// change their outcome.
+var environment = os.Getenv
+
 // ValidateOperation checks the settings Validate leaves alone and that only
-// matter for running: the time zone exists, the schedule parses, the date is
-// a real YYYY-MM-DD, folders are set and distinct, and limits and workers are
-// not negative. Errors are *FileError without File and Line. Callers that
-// apply command-line flags after Load should call Validate and
-// ValidateOperation again.
+// matter for running: no SMTP credentials in the environment for a server
+// without encryption (CheckCredentials), the time zone exists, the
+// schedule parses, the date is a real YYYY-MM-DD, folders are set and
+// distinct, and limits and workers are not negative. Errors are *FileError
+// without File and Line. Callers that apply command-line flags after Load
+// should call Validate and ValidateOperation again.
 func (c *Config) ValidateOperation() error {
 	bad := func(key, format string, args ...any) error {
 		return &FileError{File: "設定", Key: key, Err: fmt.Errorf(format, args...)}
+	}
+	if err := c.Delivery.CheckCredentials(environment); err != nil {
+		key, msg, _ := strings.Cut(err.Error(), ": ")
+		return bad(key, "%s", msg)
 	}
 	if strings.TrimSpace(c.Title) == "" {
 		return bad("title", "報告書の題名が空です")
@@ -200,8 +232,10 @@ func (c *Config) ValidateOperation() error {
 	if _, err := time.LoadLocation(c.TimeZone); err != nil || c.TimeZone == "" {
 		return bad("time_zone", "「%s」というタイムゾーンはありません（例: Asia/Tokyo）", c.TimeZone)
 	}
-	if _, err := cron.ParseStandard(c.Schedule); err != nil {
-		return bad("schedule", "「%s」は cron の書式として正しくありません。%s（%v）", c.Schedule, schedule.CronHelp, err)
+	// schedule.Reason says in Japanese what robfig/cron would refuse (and
+	// catches the spec it panics on), so that no English reaches the user.
+	if r := schedule.Reason(c.Schedule); r != "" {
+		return bad("schedule", "「%s」は cron の書式として正しくありません。%s。%s", c.Schedule, r, schedule.CronHelp)
 	}
 	if c.Date != "" {
 		t, err := time.Parse(time.DateOnly, c.Date)

@@ -65,26 +65,29 @@ func TestLoadMissingExplicitFileIsError(t *testing.T) {
 	if err == nil || !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("err = %v, want one wrapping fs.ErrNotExist", err)
 	}
-	// What is wrong and what to do in Japanese; the system's text only
-	// last, in brackets.
-	want := path + ": ファイルがありません。-config に指定したファイルの名前と場所を確かめてください（open " + path + ": no such file or directory）"
+	// What is wrong and what to do, in Japanese only: the system's
+	// "open …: no such file or directory" tells an office member nothing.
+	want := "「" + path + "」がありません。-config に指定した設定ファイルの名前と場所を確かめてください"
 	if err.Error() != want {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
-	_, err = Load(t.TempDir())
-	if err == nil || !strings.Contains(err.Error(), ": フォルダが指定されています。-config には設定ファイル（planreport.yaml など）を指定してください（read ") {
-		t.Errorf("a folder as the file: %v", err)
+	dir := t.TempDir()
+	_, err = Load(dir)
+	if want := "「" + dir + "」はフォルダです。-config には設定ファイル（planreport.yaml など）を指定してください"; err == nil || err.Error() != want {
+		t.Errorf("a folder as the file: %v\nwant %s", err, want)
 	}
 }
 
-// A YAML syntax error names the line, says what usually causes one, and
-// keeps the parser's words only last, without its own "line 2:". yaml.v3
-// puts an unclosed bracket of line 3 on line 2 (hence 前後 in the message).
+// A YAML syntax error names the file and line, says in Japanese what the
+// parser found and what usually causes it; the parser's English is not
+// shown. yaml.v3 puts an unclosed bracket of line 3 on line 2 (hence 前後
+// in the message).
 func TestLoadSyntaxErrorMessage(t *testing.T) {
 	path := writeFile(t, "planreport.yaml", "title: x\ninput: in\noutput: [a, b\n")
 	_, err := Load(path)
-	want := path + ":2: YAML の書き方に誤りがあるため読めません。この行とその前後の行で、括弧 [ ] { } や引用符の閉じ忘れ、" +
-		"字下げのずれ（タブは使えません）、「キー: 値」の「:」の後の空白の抜けがないか確かめてください（did not find expected ',' or ']'）"
+	want := path + ":2: YAML の書き方に誤りがあるため読めません（「[」で始めた一覧が「]」で閉じられていないか、項目の区切りの「,」が抜けています）。" +
+		"この行とその前後の行で、括弧 [ ] { } や引用符の閉じ忘れ、" +
+		"字下げのずれ（タブは使えません）、「キー: 値」の「:」の後の空白の抜けがないか確かめてください"
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
@@ -151,7 +154,11 @@ func TestLoadErrorsNameTheLine(t *testing.T) {
 		{"empty value", "output:\n", 1, "output", "値がありません"},
 		{"list expected", "grades: A\n", 1, "grades", "一覧で書いてください"},
 		{"bad time zone", "time_zone: Asia/Tokio\n", 1, "time_zone", "「Asia/Tokio」というタイムゾーンはありません"},
-		{"bad schedule", "schedule: every night\n", 1, "schedule", "cron の書式として正しくありません。「分 時 日 月 曜日」の五つを空白で区切って書きます"},
+		{"bad schedule", "schedule: every night\n", 1, "schedule", "cron の書式として正しくありません。項目が 2 個あります（五つ必要です）。「分 時 日 月 曜日」の五つを空白で区切って書きます"},
+		// robfig/cron panics on a time zone with nothing after it, and its
+		// other messages are English: schedule.Reason says it instead.
+		{"time zone only", "schedule: 'CRON_TZ=Asia/Tokyo'\n", 1, "schedule", "cron の書式として正しくありません。"},
+		{"hour out of range", "schedule: '0 25 * * *'\n", 1, "schedule", "「25」が範囲外です（時は 0〜23）"},
 		{"bad date", "date: 2025-02-30\n", 1, "date", "YYYY-MM-DD"},
 		{"same folders", "input: data\noutput: ./data\n", 2, "output", "入力フォルダと同じ"},
 		{"negative limit", "limits:\n  file_bytes: -5\n", 2, "limits.file_bytes", "負の値"},

@@ -11,8 +11,8 @@ import (
 // Environment variables that hold the SMTP credentials. They are never read
 // from the configuration file and never logged.
 const (
-	EnvSMTPUser     = "PLANREPORT_SMTP_USER"
-	EnvSMTPPassword = "PLANREPORT_SMTP_PASSWORD"
+	EnvSMTPUser     = config.EnvSMTPUser
+	EnvSMTPPassword = config.EnvSMTPPassword
 )
 
 // DefaultAttachLimit is the largest PDF attached to the council's mail when

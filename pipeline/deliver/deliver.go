@@ -49,6 +49,12 @@ import (
 type DepartmentPDF struct {
 	Department string `json:"department"` // 総務部
 	Path       string `json:"path"`
+	// ContentKey identifies what the PDF shows apart from the report date
+	// it prints (DepartmentContentKeys). With it, a department whose
+	// content did not change keeps its earlier dated file in the
+	// distribution folder; empty: the PDF is compared by its bytes, which
+	// the date changes with every report.
+	ContentKey string `json:"content_key,omitempty"`
 }
 
 // Artifacts are the files a run wrote, by path. Empty paths are allowed:
@@ -115,12 +121,16 @@ func (r Result) WriteText(w io.Writer) error {
 	return err
 }
 
+// fail records a problem and logs it. err is nil when msg says it all: the
+// log line then has no err attribute (an "err=<nil>" beside an ERROR
+// reads as a program fault to the office).
 func (r *Result) fail(log *slog.Logger, msg string, err error) {
-	text := msg
-	if err != nil {
-		text = msg + ": " + err.Error()
+	if err == nil {
+		r.Errors = append(r.Errors, msg)
+		log.Error(msg)
+		return
 	}
-	r.Errors = append(r.Errors, text)
+	r.Errors = append(r.Errors, msg+": "+err.Error())
 	log.Error(msg, "err", err)
 }
 
@@ -138,7 +148,10 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 	}
 	log = log.With("stage", "deliver")
 	res := Result{DryRun: dryRun}
-	if err := cfg.Validate(); err != nil {
+	// Credentials for a server without encryption are refused here too (a
+	// caller that did not run config.ValidateOperation): otherwise every
+	// mail would fail on every run while saying it will be resent.
+	if err := errors.Join(cfg.Validate(), cfg.CheckCredentials(getenv)); err != nil {
 		res.fail(log, "配信の設定に誤りがあるため、公開もメール送信もしませんでした", err)
 		return res
 	}
@@ -151,33 +164,13 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 		removeStale(cfg, time.Now(), log)
 	}
 
-	var state pendingState
-	if dryRun {
-		state, _ = peekPending(outputDir)
-	} else {
-		var err error
-		if state, err = loadPending(outputDir); err != nil {
-			res.fail(log, "未送信メールの記録を読めませんでした", err)
-		}
-	}
+	state := readPending(outputDir, dryRun, &res, log)
 
 	mailed, merr := loadMailed(outputDir)
 	if merr != nil {
 		res.fail(log, "担当部へのメールの記録を読めませんでした（各部に一度送り直します）", merr)
 	}
-	// A done run routes every department afresh; any other run (skipped,
-	// failed: the committed outputs are the last done run's) copies again
-	// what that run could not copy to the departments' folders.
-	var folders []DepartmentShare
-	brokenFolders := false
-	if sum.Status != model.RunDone {
-		var err error
-		if folders, err = loadFolders(outputDir); err != nil {
-			res.fail(log, "担当部のフォルダへの未コピーの記録を読めませんでした（次に報告書を作る実行でコピーし直します）", err)
-			brokenFolders = true // removed below, not reported every night
-		}
-		retryFolders(cfg, folders, dryRun, &res, log)
-	}
+	folders, brokenFolders := retryPendingFolders(cfg, outputDir, sum, dryRun, &res, log)
 	var fresh []pendingMessage
 	var current map[string]string
 	if sum.Status != model.RunSkipped {
@@ -220,6 +213,39 @@ func Deliver(ctx context.Context, cfg Config, outputDir string, sum RunSummary, 
 	}
 	res.Pending = len(state.Messages)
 	return res
+}
+
+// readPending reads the messages waiting from earlier runs; a dry run
+// only peeks (a broken file is not moved aside).
+func readPending(outputDir string, dryRun bool, res *Result, log *slog.Logger) pendingState {
+	if dryRun {
+		state, _ := peekPending(outputDir)
+		return state
+	}
+	state, err := loadPending(outputDir)
+	if err != nil {
+		res.fail(log, "未送信メールの記録を読めませんでした", err)
+	}
+	return state
+}
+
+// retryPendingFolders copies again, on a run that is not done (skipped,
+// failed: the committed outputs are the last done run's), what the last
+// done run could not copy to the departments' folders; a done run routes
+// every department afresh instead. broken is true when the record could
+// not be read (it is then removed, not reported every night).
+func retryPendingFolders(cfg Config, outputDir string, sum RunSummary, dryRun bool, res *Result,
+	log *slog.Logger) (folders []DepartmentShare, broken bool) {
+	if sum.Status == model.RunDone {
+		return nil, false
+	}
+	folders, err := loadFolders(outputDir)
+	if err != nil {
+		res.fail(log, "担当部のフォルダへの未コピーの記録を読めませんでした（次に報告書を作る実行でコピーし直します）", err)
+		broken = true
+	}
+	retryFolders(cfg, folders, dryRun, res, log)
+	return folders, broken
 }
 
 // removeStale removes the temporary files a killed run left in the
@@ -353,7 +379,7 @@ func sendQueue(ctx context.Context, cfg Config, getenv func(string) string, sum 
 			if m.Kind == kindDepartment {
 				mailed.Departments[m.Department] = mailedDept{Key: m.Key, ReportDate: m.ReportDate}
 			}
-			log.Info("メールを送信しました", "kind", m.Kind, "report_date", m.ReportDate, "subject", m.Message.Subject, "recipients", len(m.Message.Recipients()))
+			log.Info("メールを送信しました", "kind", m.Kind, "report_date", m.ReportDate, "subject", m.Message.Subject, "recipients", recipientCount(m))
 			continue
 		}
 		m.Attempts++
@@ -394,7 +420,7 @@ func publishRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, 
 		docs = append(docs, publish.Document{Kind: publish.KindHTML, Label: reportTitle(cfg), Path: art.ReportHTML})
 	}
 	for _, d := range depts {
-		docs = append(docs, publish.Document{Kind: publish.KindDepartment, Label: d.Department, Path: d.Path})
+		docs = append(docs, publish.Document{Kind: publish.KindDepartment, Label: d.Department, Path: d.Path, ContentKey: d.ContentKey})
 	}
 	pr, err := publish.Publish(ctx, cfg.PublishDir, sum.ReportDate, docs, dryRun)
 	// The mail lists the department files as they are in the folder: an
@@ -457,7 +483,7 @@ func describe(m pendingMessage) string {
 	case kindDepartment:
 		who = m.Department + "あて"
 	}
-	s := fmt.Sprintf("%s「%s」（宛先%d件", who, m.Message.Subject, len(m.Message.Recipients()))
+	s := fmt.Sprintf("%s「%s」（宛先%d件", who, m.Message.Subject, recipientCount(m))
 	for _, a := range m.Message.Attachments {
 		s += "、添付 " + a.Name
 	}
@@ -465,6 +491,16 @@ func describe(m pendingMessage) string {
 		s += fmt.Sprintf("、再送%d回目", m.Attempts)
 	}
 	return s + "）"
+}
+
+// recipientCount is how many people a message is for. The council's mail
+// is addressed To the sender only so that members, in BCC, do not see one
+// another's addresses; the sender is no recipient to count.
+func recipientCount(m pendingMessage) int {
+	if m.Kind == kindCouncil {
+		return len(m.Message.Bcc)
+	}
+	return len(m.Message.Recipients())
 }
 
 // supersedeDepartments drops the waiting mails of the departments that

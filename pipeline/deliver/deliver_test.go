@@ -426,7 +426,9 @@ func TestDryRunWritesAndSendsNothing(t *testing.T) {
 	if err := res.WriteText(&out); err != nil {
 		t.Fatal(err)
 	}
-	mustContain(t, "dry-run text", out.String(), "公開予定: "+reportName, "送信予定: 議員あて「【行財政運営プラン 取組状況報告書】令和8年11月23日版のお知らせ」（宛先3件、添付 "+reportName+"）")
+	// Two council members: the sender, the visible To of a BCC mail, is
+	// not counted.
+	mustContain(t, "dry-run text", out.String(), "公開予定: "+reportName, "送信予定: 議員あて「【行財政運営プラン 取組状況報告書】令和8年11月23日版のお知らせ」（宛先2件、添付 "+reportName+"）")
 }
 
 func TestNoMailConfiguredOnlyPublishes(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 
 	dmail "planreport/pipeline/deliver/mail"
 	"planreport/pipeline/model"
+	"planreport/pipeline/status"
 )
 
 // departmentMessage tells a department its own findings: the counts, what
@@ -28,6 +29,7 @@ func departmentMessage(cfg Config, sum RunSummary, sh DepartmentShare, folder st
 	}
 	var m dmail.Message
 	m.Attachments = departmentCopies(&b, cfg, sh, folder)
+	departmentNextSteps(&b, sh)
 	footer(&b, cfg)
 	m.Subject = fmt.Sprintf("【%s】%sへの指摘（%s）（%s）", reportTitle(cfg), d.Name, departmentWhat(sh), date)
 	m.Body = b.String()
@@ -60,11 +62,42 @@ func departmentCounts(b *strings.Builder, sh DepartmentShare) {
 	infos := len(d.Findings) - d.Errors - d.Warnings
 	b.WriteString("\n■ 件数\n")
 	fmt.Fprintf(b, "・エラー：%d件　警告：%d件　情報：%d件\n", d.Errors, d.Warnings, infos)
-	year := "評価年度"
-	if sh.EvaluationYear != 0 {
+	// The years the blanks are owed for: a sheet whose plan ended before
+	// the evaluation year owes its last year, and the count must name the
+	// year of the cells listed below it.
+	year := status.BlankYears(d.Blank)
+	switch {
+	case year != "":
+	case sh.EvaluationYear != 0:
 		year = model.Wareki(sh.EvaluationYear)
+	default:
+		year = "評価年度"
 	}
 	fmt.Fprintf(b, "・未提出の取組：%d件　%sの実績の未記入：%d件\n", len(d.Missing), year, len(d.Blank))
+}
+
+// departmentNextSteps says what the department is to do: a list of
+// findings alone leaves it asking what to correct where, and to whom the
+// corrected workbook goes. The annotated copy itself may be corrected and
+// sent back (it is read like the department's own workbook). Nothing is
+// asked when there are only findings for information.
+func departmentNextSteps(b *strings.Builder, sh DepartmentShare) {
+	d := sh.Status
+	if d.Errors+d.Warnings == 0 && len(d.Blank) == 0 && len(d.Missing) == 0 {
+		return
+	}
+	b.WriteString("\n■ お願い\n")
+	if len(sh.Copies) > 0 {
+		b.WriteString("赤入れ版でメモが付き色が塗られたセル（エラーは赤、警告は黄色）を直してください。" +
+			"赤入れ版のブックをそのまま直して提出していただいてもかまいません。\n")
+	}
+	if len(d.Blank) > 0 {
+		b.WriteString("未記入の実績値は、上の一覧のセルに記入してください。\n")
+	}
+	if len(d.Missing) > 0 {
+		b.WriteString("未提出の取組は、取組管理シートを記入してください。\n")
+	}
+	b.WriteString("直したブックは、企画担当課へ提出し直してください。\n")
 }
 
 func departmentLists(b *strings.Builder, sh DepartmentShare) {

@@ -13,8 +13,9 @@
 //
 // A document is copied only when its content differs from the last
 // publication of the same document (same kind and label) recorded in the
-// index, compared by SHA-256; a re-run that produced identical bytes leaves
-// the folder untouched. Every file is written atomically (temporary file,
+// index, compared by SHA-256, or by the content key the caller gives (what
+// a department's PDF shows apart from its date); a re-run that produced
+// identical bytes leaves the folder untouched. Every file is written atomically (temporary file,
 // fsync, rename), PDFs first and the index last, so the index never lists a
 // file that is not there.
 package publish
@@ -87,6 +88,12 @@ type Document struct {
 	Label string
 	// Path is the finished PDF in the output folder.
 	Path string
+	// ContentKey identifies what the document shows apart from the date
+	// it prints (a department's PDF carries the report date, so its bytes
+	// change with every report). When it equals the key of the last
+	// publication of the same document, the document is unchanged and
+	// keeps its earlier dated file. Empty: compared by SHA-256 only.
+	ContentKey string
 }
 
 // Entry is one published file as the index records it.
@@ -98,6 +105,8 @@ type Entry struct {
 	File   string `json:"file"`  // base name in the distribution folder
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`
+	// ContentKey is the Document's, when it had one.
+	ContentKey string `json:"content_key,omitempty"`
 }
 
 // Index is the content of index.json.
@@ -173,14 +182,15 @@ func Publish(ctx context.Context, dir, date string, docs []Document, dryRun bool
 			errs = append(errs, fmt.Errorf("公表を中断しました: %w", err))
 			break
 		}
-		e := Entry{Date: date, Wareki: wareki, Kind: d.Kind, Label: d.Label, File: fileName(d.Label, wareki, d.Kind.ext())}
+		e := Entry{Date: date, Wareki: wareki, Kind: d.Kind, Label: d.Label, File: fileName(d.Label, wareki, d.Kind.ext()),
+			ContentKey: d.ContentKey}
 		sum, size, err := atomicfile.HashFile(d.Path)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("「%s」を読めません: %w", d.Path, err))
 			continue
 		}
 		e.SHA256, e.Size = sum, size
-		if last, ok := idx.latest(d.Kind, e.File); ok && last.SHA256 == sum && present(dir, last) {
+		if last, ok := idx.latest(d.Kind, e.File); ok && sameContent(last, e) && present(dir, last) {
 			res.Unchanged = append(res.Unchanged, last)
 			continue
 		}
@@ -204,6 +214,13 @@ func Publish(ctx context.Context, dir, date string, docs []Document, dryRun bool
 		}
 	}
 	return res, errors.Join(errs...)
+}
+
+// sameContent reports whether e shows what the last publication showed:
+// the same bytes, or the same content key (the same content under another
+// date).
+func sameContent(last, e Entry) bool {
+	return last.SHA256 == e.SHA256 || e.ContentKey != "" && last.ContentKey == e.ContentKey
 }
 
 // present reports whether a published file is still in the folder as the
