@@ -179,7 +179,7 @@ func printFindings(w io.Writer, b *model.Batch, blanks []status.Blank) {
 		// is something to check.)
 		fmt.Fprintln(w, noSheetsAdvice)
 	case errs == 0 && len(blanks) > 0:
-		fmt.Fprintf(w, "エラーはありません。ただし %sの実績値が %d 件未記入です（上の一覧）。記入してから提出してください。\n", blankYears(blanks), len(blanks))
+		fmt.Fprintf(w, "エラーはありません。ただし %sの実績値が %d 件未記入です（上の一覧）。記入してから提出してください。\n", status.BlankYears(blanks), len(blanks))
 	case errs == 0:
 		fmt.Fprintln(w, "エラーはありません。提出できます。")
 	}
@@ -199,23 +199,6 @@ func printBlanks(w io.Writer, reportDate string, blanks []status.Blank) {
 	for _, bl := range blanks {
 		fmt.Fprintf(w, "[未記入] %s %s %sの実績値\n", bl.Source, bl.Indicator, bl.Year.Display())
 	}
-}
-
-// blankYears names the years of the blanks (令和7年度, or 令和2年度・令和7年度
-// when a sheet whose plan ended earlier owes its last year), oldest first.
-func blankYears(blanks []status.Blank) string {
-	var years []int
-	for _, bl := range blanks {
-		if !slices.Contains(years, bl.Year.Year) {
-			years = append(years, bl.Year.Year)
-		}
-	}
-	slices.Sort(years)
-	names := make([]string, len(years))
-	for i, y := range years {
-		names[i] = model.Wareki(y)
-	}
-	return strings.Join(names, "・")
 }
 
 // noSheetsAdvice is said when the files checked hold no management sheet.
