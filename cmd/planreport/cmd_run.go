@@ -17,6 +17,8 @@ import (
 	"planreport/pipeline/config"
 	"planreport/pipeline/model"
 	"planreport/pipeline/outputs"
+	"planreport/pipeline/reportdoc"
+	"planreport/pipeline/workbook"
 )
 
 // runOptions are the flags of `run` (and of `schedule`, which runs the same
@@ -305,15 +307,10 @@ func summaryLines(cfg config.Config, res pipeline.Result, took time.Duration) []
 		add(slog.LevelInfo, fmt.Sprintf("出力: %s（%s, %s, %s, %s）", cfg.Output,
 			filepath.Join(cfg.Output, pipeline.ReportPDF), pipeline.SummaryXLSX, pipeline.FindingsJSON, pipeline.RunJSON), "output", cfg.Output)
 	}
-	accepted := 0
-	for _, f := range b.Files {
-		if f.Status == model.FileAccepted {
-			accepted++
-		}
-	}
-	add(slog.LevelInfo, fmt.Sprintf("入力 %d 件（読込 %d）、管理シート %d 枚。所見: エラー %d 件、警告 %d 件、情報 %d 件。所要時間 %.1f 秒",
-		len(b.Files), accepted, len(b.Initiatives), errs, warns, infos, took.Seconds()),
-		"files", len(b.Files), "accepted", accepted, "sheets", len(b.Initiatives),
+	files, accepted, rejected := inputCounts(b)
+	add(slog.LevelInfo, fmt.Sprintf("入力 %d 件（%s）、管理シート %d 枚。所見: エラー %d 件、警告 %d 件、情報 %d 件。所要時間 %.1f 秒",
+		files, inputBreakdown(accepted, rejected), len(b.Initiatives), errs, warns, infos, took.Seconds()),
+		"files", files, "accepted", accepted, "rejected", rejected, "sheets", len(b.Initiatives),
 		"errors", errs, "warnings", warns, "infos", infos, "seconds", took.Seconds())
 	if d := res.Record.Delivery; d.Status == outputs.DeliveryFailed {
 		// Said here too: cron mails the terminal's output, the log may go
@@ -346,17 +343,53 @@ func summaryLines(cfg config.Config, res pipeline.Result, took time.Duration) []
 			}
 		}
 	}
-	findingsPath := filepath.Join(cfg.Output, pipeline.FindingsJSON)
-	switch {
-	case res.Status == model.RunFailed && len(b.Findings) > shown && previous:
-		add(slog.LevelInfo, fmt.Sprintf("  この実行の所見は出力していません（%s は前回の実行のものです）。すべての所見は planreport validate %s で確認できます。",
-			findingsPath, cfg.Input))
-	case res.Status == model.RunFailed && len(b.Findings) > shown:
-		add(slog.LevelInfo, fmt.Sprintf("  この実行の所見は出力していません。すべての所見は planreport validate %s で確認できます。", cfg.Input))
-	case len(b.Findings) > shown:
-		add(slog.LevelInfo, fmt.Sprintf("  すべての所見は %s にあります。", findingsPath), "findings", findingsPath)
+	if len(b.Findings) > shown {
+		text, attrs := allFindingsLine(cfg, res.Status, previous)
+		add(slog.LevelInfo, text, attrs...)
 	}
 	return lines
+}
+
+// inputCounts counts the batch's input files as the office can check them
+// against the folder: entries that are not inputs (Thumbs.db, a folder, a
+// lock file) are none and not counted.
+func inputCounts(b *model.Batch) (files, accepted, rejected int) {
+	for _, f := range b.Files {
+		switch f.Status {
+		case model.FileAccepted:
+			accepted++
+		case model.FileRejected:
+			rejected++
+		}
+	}
+	return accepted + rejected, accepted, rejected
+}
+
+// inputBreakdown is 読込 6, or 読込 6、不受理 1 when files were rejected, so
+// that the two numbers add up to the count of inputs.
+func inputBreakdown(accepted, rejected int) string {
+	if rejected == 0 {
+		return fmt.Sprintf("読込 %d", accepted)
+	}
+	return fmt.Sprintf("読込 %d、不受理 %d", accepted, rejected)
+}
+
+// allFindingsLine says where the findings not shown are: for a person the
+// summary workbook's sheet and the report's appendix (a JSON file is no use
+// to someone who works in Excel), findings.json only for tools; after a
+// failed run, which wrote none of them, validate.
+func allFindingsLine(cfg config.Config, status string, previous bool) (string, []any) {
+	findingsPath := filepath.Join(cfg.Output, pipeline.FindingsJSON)
+	switch {
+	case status == model.RunFailed && previous:
+		return fmt.Sprintf("  この実行の所見は出力していません（%s の %s・%s・%s は前回の実行のものです）。すべての所見は planreport validate %s で確認できます。",
+			cfg.Output, pipeline.SummaryXLSX, pipeline.ReportPDF, pipeline.FindingsJSON, cfg.Input), nil
+	case status == model.RunFailed:
+		return fmt.Sprintf("  この実行の所見は出力していません。すべての所見は planreport validate %s で確認できます。", cfg.Input), nil
+	}
+	return fmt.Sprintf("  すべての所見は %s のシート「%s」と %s の「%s」にあります（プログラムで扱うときは %s）。",
+		filepath.Join(cfg.Output, pipeline.SummaryXLSX), workbook.SheetFindings,
+		filepath.Join(cfg.Output, pipeline.ReportPDF), reportdoc.HeadingFindings, findingsPath), []any{"findings", findingsPath}
 }
 
 // hasReport reports whether the output folder holds a report from an

@@ -35,7 +35,7 @@ func TestPrintSummaryPointsToTheRightFindings(t *testing.T) {
 	var failed bytes.Buffer
 	printSummary(&failed, cfg, pipeline.Result{Status: "failed", Batch: b}, time.Second)
 	got := failed.String()
-	for _, want := range []string{"前回の出力（" + out + "）はそのまま", "不一致 E21", "不一致 H21", "この実行の所見は出力していません", "planreport validate in"} {
+	for _, want := range []string{"前回の出力（" + out + "）はそのまま", "不一致 E21", "不一致 H21", "この実行の所見は出力していません（" + out + " の summary.xlsx・report.pdf・findings.json は前回の実行のものです）", "planreport validate in"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("failed run: %q missing from\n%s", want, got)
 		}
@@ -47,8 +47,31 @@ func TestPrintSummaryPointsToTheRightFindings(t *testing.T) {
 	var done bytes.Buffer
 	printSummary(&done, cfg, pipeline.Result{Status: "done", Batch: b}, time.Second)
 	got = done.String()
-	if !strings.Contains(got, "不一致 G21") || strings.Contains(got, "不一致 H21") || !strings.Contains(got, "すべての所見は "+filepath.Join(out, "findings.json")+" にあります") {
-		t.Errorf("finished run:\n%s", got)
+	// A person is sent to what they can open (trial G: a JSON file is no
+	// use to an Excel user); findings.json is named for tools.
+	if want := "すべての所見は " + filepath.Join(out, "summary.xlsx") + " のシート「検証結果」と " + filepath.Join(out, "report.pdf") +
+		" の「付録1 指摘事項一覧」にあります（プログラムで扱うときは " + filepath.Join(out, "findings.json") + "）。"; !strings.Contains(got, "不一致 G21") || strings.Contains(got, "不一致 H21") || !strings.Contains(got, want) {
+		t.Errorf("finished run: want %q in\n%s", want, got)
+	}
+}
+
+// TestSummaryCountsInputs: 入力 N 件 is the inputs, accepted plus rejected,
+// said so that the numbers add up.
+func TestSummaryCountsInputs(t *testing.T) {
+	b := &model.Batch{Files: []model.InputFile{
+		{Name: "a.xlsx", Status: model.FileAccepted}, {Name: "b.xlsx", Status: model.FileAccepted},
+		{Name: "c.xls", Status: model.FileRejected}, {Name: "Thumbs.db", Status: model.FileIgnored},
+	}}
+	var out bytes.Buffer
+	printSummary(&out, config.Default(), pipeline.Result{Status: "done", Batch: b}, time.Second)
+	if !strings.Contains(out.String(), "入力 3 件（読込 2、不受理 1）") {
+		t.Errorf("summary:\n%s", out.String())
+	}
+	b.Files = b.Files[:2]
+	out.Reset()
+	printSummary(&out, config.Default(), pipeline.Result{Status: "done", Batch: b}, time.Second)
+	if !strings.Contains(out.String(), "入力 2 件（読込 2）、") {
+		t.Errorf("summary:\n%s", out.String())
 	}
 }
 

@@ -5,10 +5,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"planreport/pipeline/cache"
@@ -422,6 +424,45 @@ func TestInvalidUTF8NameIsCachedExactly(t *testing.T) {
 		}
 		if entries, _ := filepath.Glob(filepath.Join(out, cache.DirName, "ingest", "*.bin")); len(entries) != 2 {
 			t.Errorf("run %d: %d ingest entries, want 2", run, len(entries))
+		}
+	}
+}
+
+// TestIngestCountsInputsOnly: the entries that are not inputs (a memo,
+// Thumbs.db, a lock file, a folder) are neither parsed nor counted, so
+// that the log's parsed/from_cache add up to the inputs (trial G:
+// parsed=8 for 6 workbooks), and they are named once in the log.
+func TestIngestCountsInputsOnly(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	good, err := os.ReadFile(filepath.Join("..", "..", "input", "財務部.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{"財務部.xlsx": good, "Thumbs.db": []byte("x"), "提出メモ.txt": []byte("memo"), "~$財務部.xlsx": []byte("lock")} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "samplegen"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var logged bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logged, nil))
+	for i, want := range []cache.Stats{{FilesRead: 1}, {FilesReused: 1}} {
+		logged.Reset()
+		s := cache.Open(out, "test", log)
+		b, err := s.Ingest(context.Background(), dir, hashes(t, dir), ingest.Options{Logger: log})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Save(); err != nil {
+			t.Fatal(err)
+		}
+		if st := s.Stats(); st.FilesRead != want.FilesRead || st.FilesReused != want.FilesReused || len(b.Files) != 1 {
+			t.Errorf("run %d: files %d, parsed %d, reused %d; want 1, %d, %d", i+1, len(b.Files), st.FilesRead, st.FilesReused, want.FilesRead, want.FilesReused)
+		}
+		if n := strings.Count(logged.String(), "入力として扱わずに"); n != 1 || !strings.Contains(logged.String(), "「samplegen」") {
+			t.Errorf("run %d: not-inputs logged %d times:\n%s", i+1, n, logged.String())
 		}
 	}
 }

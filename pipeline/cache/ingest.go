@@ -37,15 +37,21 @@ func (s *Store) Ingest(ctx context.Context, dir string, hashes map[string]string
 		return nil, fmt.Errorf("入力フォルダ「%s」を読めません: %w", dir, err)
 	}
 	results := make([]*model.Batch, len(entries))
-	var files []int   // entries to look up or parse, by index
-	var folders []int // sub-folders: ReadPaths would open them, ingest.Read does not
+	var files []int      // inputs to look up or parse, by index
+	var folders []int    // sub-folders named like inputs: ReadPaths would open them, ingest.Read does not
+	var skipped []string // entries that are not inputs: left out, as ingest.Read leaves them
 	for i, e := range entries {
-		if e.IsDir() {
+		switch {
+		case !ingest.IsInput(e.Name()):
+			skipped = append(skipped, e.Name())
+		case e.IsDir():
 			folders = append(folders, i)
-		} else {
+		default:
 			files = append(files, i)
 		}
 	}
+	// Said here, once: the per-file reads below are quiet.
+	ingest.LogNotInputs(opt.Logger, skipped)
 
 	if len(folders) > 0 {
 		if err := readFolders(ctx, dir, entries, folders, results, opt); err != nil {

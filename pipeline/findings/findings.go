@@ -15,7 +15,10 @@ import (
 	"planreport/pipeline/model"
 )
 
-// Counts totals the findings by severity and the files by status.
+// Counts totals the findings by severity and the input files by status.
+// Ignored is 0: an entry that is not an input (Thumbs.db, a folder, a lock
+// file) is no file of the batch (ingest.IsInput); the key stays for the
+// tools that read it.
 type Counts struct {
 	Error    int `json:"error"`
 	Warning  int `json:"warning"`
@@ -47,8 +50,6 @@ func Count(b *model.Batch) Counts {
 			c.Accepted++
 		case model.FileRejected:
 			c.Rejected++
-		case model.FileIgnored:
-			c.Ignored++
 		}
 	}
 	return c
@@ -62,6 +63,9 @@ func JSON(b *model.Batch) ([]byte, error) {
 		doc.Findings = []model.Finding{}
 	}
 	for _, f := range b.Files {
+		if f.Status == model.FileIgnored {
+			continue // not an input: listed nowhere, as in the report
+		}
 		doc.Files = append(doc.Files, file{Name: f.Name, SHA256: f.SHA256, Status: f.Status})
 	}
 	var buf bytes.Buffer

@@ -42,7 +42,11 @@ func TestJSONShape(t *testing.T) {
 	if got.Files[1]["status"] != "rejected" || got.Files[1]["sha256"] != "cd" {
 		t.Errorf("files[1] = %v", got.Files[1])
 	}
-	wantCounts := map[string]int{"error": 1, "warning": 1, "info": 0, "accepted": 1, "rejected": 1, "ignored": 1}
+	// The lock file is no input: not listed, not counted.
+	if len(got.Files) != 2 {
+		t.Errorf("files = %v, want the two inputs", got.Files)
+	}
+	wantCounts := map[string]int{"error": 1, "warning": 1, "info": 0, "accepted": 1, "rejected": 1, "ignored": 0}
 	for k, v := range wantCounts {
 		if got.Counts[k] != v {
 			t.Errorf("counts[%q] = %d, want %d", k, got.Counts[k], v)

@@ -51,6 +51,7 @@ func (res *bookResult) readSheet(src model.Source, book *xlsx.Book, sheet xlsx.S
 		return
 	}
 	sr := parseSheet(src, g, memo)
+	noteHiddenYears(findings, sr.hiddenYears)
 	if sr.kind != sheetFindings {
 		// planreport's own list says one thing: what it is (its cells
 		// are planreport's, nothing about them is the department's).

@@ -8,8 +8,8 @@ const (
 	// Files.
 	CodeFileTooLarge     = "file_too_large"     // over Limits.FileBytes on disk
 	CodeFileMacroEnabled = "file_macro_enabled" // .xlsm
-	CodeFileWrongFormat  = "file_wrong_format"  // .xls, .xlsb, .ods, .csv by name
-	CodeFileNotInput     = "file_not_input"     // README, PDF: ignored
+	CodeFileWrongFormat  = "file_wrong_format"  // .xls, .xlsb, .xlt(x/m), .ods, .csv, .tsv by name
+	CodeFileMisnamed     = "file_misnamed"      // 福祉部.xlsx.txt: a workbook's name with another extension
 	CodeFileDirectory    = "file_directory"     // a folder in the input folder
 	CodeFileSymlink      = "file_symlink"       // a symbolic link: never followed
 	CodeFileNotRegular   = "file_not_regular"   // a device, pipe or socket

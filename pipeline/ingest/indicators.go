@@ -57,6 +57,7 @@ func (p *parser) parseIndicators(b *block) []model.Indicator {
 		return nil
 	}
 	p.readYearColumns(t)
+	p.hiddenYearColumns(t)
 	return p.indicators(t, p.indicatorRows(t))
 }
 
@@ -119,6 +120,11 @@ func (p *parser) findYearRow(t *indicatorTable) bool {
 	}
 	if t.yearRow < 0 {
 		at := b.label
+		if row, ok := p.hiddenYearRow(t); ok {
+			p.add(model.SeverityError, CodeYearRowMissing, &at,
+				"目標指標の年度の見出し行（%d行目）が非表示のため、目標値・実績値を読めません。行を表示してください", row+1)
+			return false
+		}
 		p.add(model.SeverityError, CodeYearRowMissing, &at,
 			"目標指標の年度の見出し行（「平成27年度」「令和3年度」など）が見つかりません。目標値・実績値を読めません")
 		return false

@@ -99,16 +99,16 @@ func ReadPaths(ctx context.Context, paths []string, opt Options) (*model.Batch, 
 	for _, p := range paths {
 		info, err := os.Lstat(p)
 		if err != nil {
-			jobs = append(jobs, job{path: p, name: filepath.Base(p), err: err})
+			jobs = append(jobs, job{path: p, name: filepath.Base(p), err: err, named: true})
 			continue
 		}
 		if !info.IsDir() {
-			jobs = append(jobs, job{path: p, name: filepath.Base(p), info: info})
+			jobs = append(jobs, job{path: p, name: filepath.Base(p), info: info, named: true})
 			continue
 		}
 		entries, err := os.ReadDir(p)
 		if err != nil {
-			jobs = append(jobs, job{path: p, name: filepath.Base(p), err: err})
+			jobs = append(jobs, job{path: p, name: filepath.Base(p), err: err, named: true})
 			continue
 		}
 		for _, e := range entries {
@@ -119,17 +119,34 @@ func ReadPaths(ctx context.Context, paths []string, opt Options) (*model.Batch, 
 }
 
 // job is one entry to ingest. info comes from Lstat: links are never
-// followed.
+// followed. named is true for a path the caller gave, false for an entry
+// of a folder.
 type job struct {
 	path, name string
 	info       fs.FileInfo
 	err        error
+	named      bool
 }
 
 func entryJob(dir string, e fs.DirEntry) job {
 	j := job{path: filepath.Join(dir, e.Name()), name: e.Name()}
 	j.info, j.err = e.Info() // os.ReadDir's Info is an Lstat
 	return j
+}
+
+// inputJobs keeps the jobs that are inputs (IsInput) and returns the names
+// of the others. A path the caller named that cannot be read is kept
+// whatever its name: the person who named it is told why.
+func inputJobs(jobs []job) (inputs []job, skipped []string) {
+	inputs = jobs[:0:0]
+	for _, j := range jobs {
+		if IsInput(j.name) || (j.named && j.err != nil) {
+			inputs = append(inputs, j)
+		} else {
+			skipped = append(skipped, j.name)
+		}
+	}
+	return inputs, skipped
 }
 
 // fileResult is everything one entry gave.
@@ -148,6 +165,8 @@ func run(ctx context.Context, jobs []job, opt Options) (*model.Batch, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	jobs, skipped := inputJobs(jobs)
+	LogNotInputs(log, skipped)
 	results := make([]fileResult, len(jobs))
 	err := workers.Each(ctx, opt.Workers, len(jobs), func(ctx context.Context, i int) error {
 		results[i] = readEntry(ctx, jobs[i], lim, log)
@@ -171,20 +190,12 @@ func run(ctx context.Context, jobs []job, opt Options) (*model.Batch, error) {
 	return b, nil
 }
 
-// rejectedExt are spreadsheet formats a department may have saved instead
-// of .xlsx; they are rejected (not ignored) so that the sender is told.
-var rejectedExt = map[string]string{
-	".xls":  "古い形式のExcelファイル（.xls）",
-	".xlsb": "Excelバイナリブック（.xlsb）",
-	".ods":  "OpenDocument形式（.ods）",
-	".csv":  "CSVファイル",
-}
-
-// readEntry decides what one folder entry is and reads it if it is an .xlsx.
+// readEntry decides what one input entry (IsInput) is and reads it if it
+// is an .xlsx; every input is accepted or rejected with a finding.
 // It never panics: a panic inside a library on a hostile file becomes a
 // rejection of that file.
 func readEntry(ctx context.Context, j job, lim config.Limits, log *slog.Logger) (res fileResult) {
-	res.file = model.InputFile{Name: j.name, Status: model.FileIgnored}
+	res.file = model.InputFile{Name: j.name}
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("ファイルの読み込み中に内部エラーが起きました（このファイルは除外します）", "file", j.name, "panic", p)
@@ -221,38 +232,25 @@ func (res *fileResult) reject(r *xlsx.Rejection) {
 	res.add(model.SeverityError, r.Code, "%s", r.Msg)
 }
 
-// isWorkbook reports whether the entry is a file to read by its name and
-// type: Excel lock files, hidden files, links, folders, devices and other
-// files are not (a link or folder named like a workbook is rejected, the
-// rest only noted).
+// isWorkbook reports whether an input entry is a regular file to read: a
+// link, a folder or a device named like a workbook is rejected, and so is a
+// workbook saved under a name that does not end in .xlsx (福祉部.xlsx.txt).
 func (res *fileResult) isWorkbook(j job, ext string) bool {
-	name := j.name
-	isBook := ext == ".xlsx" || ext == ".xlsm" || rejectedExt[ext] != ""
-	skip := func(code, rejected, ignored string) bool {
-		if isBook {
-			res.reject(&xlsx.Rejection{Code: code, Msg: rejected})
-		} else {
-			res.add(model.SeverityInfo, code, "%s", ignored)
-		}
-		return false
-	}
 	switch mode := j.info.Mode(); {
-	case strings.HasPrefix(name, "~$"), strings.HasPrefix(name, "."):
-		return false // Excel lock file or hidden file: not an input, nothing to say
 	case mode&fs.ModeSymlink != 0:
-		return skip(CodeFileSymlink, "シンボリックリンクは読みません。ファイルそのものを入力フォルダに置いてください",
-			"シンボリックリンクのため読み飛ばしました（リンク先は開きません）")
+		res.reject(&xlsx.Rejection{Code: CodeFileSymlink, Msg: "シンボリックリンクは読みません。ファイルそのものを入力フォルダに置いてください"})
 	case mode.IsDir():
-		return skip(CodeFileDirectory, "ファイルではなくフォルダです。フォルダの中は読みません",
-			"フォルダのため読み飛ばしました（入力フォルダの中のフォルダは読みません）")
+		res.reject(&xlsx.Rejection{Code: CodeFileDirectory, Msg: "ファイルではなくフォルダです。フォルダの中は読みません"})
 	case !mode.IsRegular():
-		return skip(CodeFileNotRegular, "通常のファイルではありません（デバイス、パイプなど）。読みません",
-			"通常のファイルではないため読み飛ばしました")
-	case !isBook:
-		res.add(model.SeverityInfo, CodeFileNotInput, "Excelブック（.xlsx）ではないため読み飛ばしました")
-		return false
+		res.reject(&xlsx.Rejection{Code: CodeFileNotRegular, Msg: "通常のファイルではありません（デバイス、パイプなど）。読みません"})
+	case misnamedWorkbook(j.name) != "":
+		res.reject(&xlsx.Rejection{Code: CodeFileMisnamed, Msg: fmt.Sprintf(
+			"名前の最後が「%s」のため、Excelブックとして読みません。提出されたブックなら名前を「%s」に直してください（控えのファイルなら入力フォルダから移してください）",
+			filepath.Ext(j.name), misnamedWorkbook(j.name))})
+	default:
+		return true
 	}
-	return true
+	return false
 }
 
 // unreadableMessage says why a file could not be read, in the words of

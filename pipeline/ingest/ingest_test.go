@@ -3,11 +3,14 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -578,8 +581,13 @@ func TestBadFiles(t *testing.T) {
 		"old.xls":        ole,
 		"data.csv":       []byte("a,b\n"),
 		"README.txt":     []byte("read me"),
+		"Thumbs.db":      []byte("thumbs"),
+		"desktop.ini":    []byte("[.ShellClassInfo]\r\n"),
 		"~$good.xlsx":    []byte("lock"),
 		".hidden.xlsx":   good,
+		"福祉部.xlsx.txt":   good,
+		"福祉部.xlsx.bak":   good,
+		"plan.xltx":      good,
 	}
 	want := map[string]struct {
 		status model.FileStatus
@@ -595,11 +603,29 @@ func TestBadFiles(t *testing.T) {
 		"macro.xlsm":     {model.FileRejected, CodeFileMacroEnabled},
 		"old.xls":        {model.FileRejected, CodeFileWrongFormat},
 		"data.csv":       {model.FileRejected, CodeFileWrongFormat},
-		"README.txt":     {model.FileIgnored, CodeFileNotInput},
-		"~$good.xlsx":    {model.FileIgnored, ""},
-		".hidden.xlsx":   {model.FileIgnored, ""},
+		"福祉部.xlsx.txt":   {model.FileRejected, CodeFileMisnamed},
+		"福祉部.xlsx.bak":   {model.FileRejected, CodeFileMisnamed},
+		"plan.xltx":      {model.FileRejected, CodeFileWrongFormat},
 	}
-	b := readFiles(t, files, Options{Limits: config.Limits{UnzippedBytes: 1 << 20}, Workers: 3})
+	// Not inputs: not in the batch at all (no entry, no finding), only
+	// in the log.
+	notInputs := []string{"README.txt", "Thumbs.db", "desktop.ini", "~$good.xlsx", ".hidden.xlsx"}
+	var logged bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logged, nil))
+	b := readFiles(t, files, Options{Limits: config.Limits{UnzippedBytes: 1 << 20}, Workers: 3, Logger: log})
+	for _, f := range b.Findings {
+		if slices.Contains(notInputs, f.File) {
+			t.Errorf("a finding about %s, which is not an input: %+v", f.File, f)
+		}
+	}
+	if n := strings.Count(logged.String(), "入力として扱わずに"); n != 1 {
+		t.Errorf("the entries that are not inputs are logged %d times, want once:\n%s", n, logged.String())
+	}
+	for _, name := range notInputs {
+		if !strings.Contains(logged.String(), "「"+name+"」") {
+			t.Errorf("%s not named in the log:\n%s", name, logged.String())
+		}
+	}
 	if len(b.Files) != len(want) {
 		t.Errorf("files = %d, want %d", len(b.Files), len(want))
 	}
@@ -707,8 +733,10 @@ func TestLinksAndFolders(t *testing.T) {
 	if fileStatus(t, b, "link.xlsx") != model.FileRejected || len(findingsWith(b, CodeFileSymlink)) != 1 {
 		t.Errorf("link: %+v", dump(b.Findings))
 	}
-	if fileStatus(t, b, "x.xlsx") != model.FileRejected || fileStatus(t, b, "old") != model.FileIgnored ||
-		len(findingsWith(b, CodeFileDirectory)) != 2 {
+	// The folder "old" is not an input (no entry, no finding); x.xlsx,
+	// named like a workbook, is one that cannot be read.
+	if fileStatus(t, b, "x.xlsx") != model.FileRejected || len(b.Files) != 2 ||
+		len(findingsWith(b, CodeFileDirectory)) != 1 {
 		t.Errorf("folders: %+v %+v", b.Files, dump(b.Findings))
 	}
 }
@@ -1213,6 +1241,51 @@ func TestHiddenRowsAndColumnsNotRead(t *testing.T) {
 	}
 	if got := findingsWith(b, xlsx.CodeHiddenCells); len(got) != 1 || got[0].Severity != model.SeverityWarning {
 		t.Errorf("findings %s", dump(got))
+	} else if want := "平成28年度の列（F列）が非表示のため、その年度の目標値・実績値を読んでいません"; !strings.HasPrefix(got[0].Message, want) ||
+		!strings.HasPrefix(got[0].Cell, "F") || !strings.Contains(got[0].Message, "非表示の行または列に値があります") {
+		// The year a hidden column of (3) drops is said first, at its
+		// label: its blanks go unlisted too.
+		t.Errorf("hidden year column: %s, want %q first, at the year label", dump(got), want)
+	}
+}
+
+// TestHiddenYearRow: a hidden row of year labels is said to be hidden,
+// not missing.
+func TestHiddenYearRow(t *testing.T) {
+	s := heiseiSpec()
+	var yearRow int
+	data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) {
+		rows, _ := f.GetRows("取組1")
+		for r, row := range rows {
+			if len(row) > 4 && strings.HasPrefix(row[4], "平成27") {
+				yearRow = r + 1
+				break
+			}
+		}
+		if err := f.SetRowVisible("取組1", yearRow, false); err != nil {
+			t.Fatal(err)
+		}
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	fs := findingsWith(b, CodeYearRowMissing)
+	if want := fmt.Sprintf("目標指標の年度の見出し行（%d行目）が非表示のため", yearRow); yearRow == 0 || len(fs) != 1 || !strings.HasPrefix(fs[0].Message, want) {
+		t.Errorf("year row %d: %s, want %q", yearRow, dump(fs), want)
+	}
+}
+
+// TestHiddenColumnNotAYear: a hidden column that is no year of the
+// indicator table gets the plain warning.
+func TestHiddenColumnNotAYear(t *testing.T) {
+	data := buildBook(t, []sheetSpec{heiseiSpec()}, func(f *excelize.File) {
+		f.SetCellValue("取組1", "Q5", "作業用のメモ")
+		if err := f.SetColVisible("取組1", "Q", false); err != nil {
+			t.Fatal(err)
+		}
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	got := findingsWith(b, xlsx.CodeHiddenCells)
+	if len(got) != 1 || got[0].Cell != "Q5" || !strings.HasPrefix(got[0].Message, "非表示の行または列に値があります（セルQ5）") {
+		t.Errorf("findings %s", dump(got))
 	}
 }
 
@@ -1268,4 +1341,72 @@ func deptFirstIndexBook(t *testing.T, rows [][]any) []byte {
 			f.SetSheetRow("一覧", xlsx.Pos{Row: 7 + i, Col: 0}.Ref(), &r)
 		}
 	})
+}
+
+// TestIsInput: what counts as an input is decided by name alone;
+// spreadsheet-like names are inputs (read or rejected with a finding),
+// everything else is not.
+func TestIsInput(t *testing.T) {
+	for name, want := range map[string]bool{
+		"総務部.xlsx": true, "B.XLSX": true, "a.xlsm": true, "a.xls": true, "a.xlsb": true, "a.ods": true,
+		"a.csv": true, "a.xltx": true, "福祉部.xlsx.txt": true, "福祉部.xlsx.bak": true, "福祉部.XLSX.lnk": true,
+		"Thumbs.db": false, "desktop.ini": false, "提出メモ.txt": false, "README.md": false, "seed.json": false,
+		"samplegen": false, "~$総務部.xlsx": false, ".hidden.xlsx": false, ".DS_Store": false, "a.pdf": false,
+		"xlsx": false, "a.xlsx.": true,
+	} {
+		if got := IsInput(name); got != want {
+			t.Errorf("IsInput(%q) = %v, want %v", name, got, want)
+		}
+	}
+	if got := misnamedWorkbook("福祉部.xlsx.txt"); got != "福祉部.xlsx" {
+		t.Errorf("misnamedWorkbook = %q", got)
+	}
+}
+
+// TestMisnamedMessage: the office is told the name to give the file.
+func TestMisnamedMessage(t *testing.T) {
+	good := buildBook(t, []sheetSpec{heiseiSpec()}, nil)
+	b := readFiles(t, map[string][]byte{"福祉部.xlsx.txt": good}, Options{})
+	fs := findingsWith(b, CodeFileMisnamed)
+	if len(fs) != 1 || fs[0].Severity != model.SeverityError || !strings.Contains(fs[0].Message, "名前を「福祉部.xlsx」に直してください") ||
+		!strings.Contains(fs[0].Message, "「.txt」") || len(b.Initiatives) != 0 {
+		t.Errorf("findings %+v", dump(b.Findings))
+	}
+}
+
+// TestReadPathsNotInputs: a file named on the command line that is not an
+// input is left out as it is in a folder; one that does not exist is
+// still said, whatever its name.
+func TestReadPathsNotInputs(t *testing.T) {
+	dir := t.TempDir()
+	memo := filepath.Join(dir, "提出メモ.txt")
+	if err := os.WriteFile(memo, []byte("memo"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := ReadPaths(context.Background(), []string{memo, filepath.Join(dir, "none.txt")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Files) != 1 || b.Files[0].Name != "none.txt" || b.Files[0].Status != model.FileRejected || len(b.Findings) != 1 {
+		t.Errorf("files %+v findings %+v", b.Files, dump(b.Findings))
+	}
+}
+
+// TestLimitMessagesNameKey: every limit message names its key in the
+// configuration, and the cell limit says how many cells were counted.
+func TestLimitMessagesNameKey(t *testing.T) {
+	data := buildBook(t, []sheetSpec{heiseiSpec()}, func(f *excelize.File) {
+		f.SetCellValue("取組1", "B40", strings.Repeat("長", 300))
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{Limits: config.Limits{CharsPerCell: 200}})
+	fs := findingsWith(b, xlsx.CodeCellTooLong)
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "文字数（300）が上限（200）") || !strings.HasSuffix(fs[0].Message, "（上限は設定の limits.chars_per_cell）") {
+		t.Errorf("cell_too_long: %s", dump(fs))
+	}
+	b = readFiles(t, map[string][]byte{"a.xlsx": data}, Options{Limits: config.Limits{CellsPerSheet: 50}})
+	fs = findingsWith(b, xlsx.CodeSheetTooManyCells)
+	if len(fs) == 0 || !regexp.MustCompile(`上限（50）を超えています（\d+行目までで\d+セル）`).MatchString(fs[0].Message) ||
+		!strings.Contains(fs[0].Message, "limits.cells_per_sheet") {
+		t.Errorf("sheet_too_many_cells: %s", dump(fs))
+	}
 }

@@ -28,6 +28,9 @@ type sheetResult struct {
 	initiative *model.Initiative
 	index      *model.GoalIndex
 	findings   []model.Finding
+	// hiddenYears are the fiscal-year columns of block (3) hidden in
+	// Excel, for noteHiddenYears.
+	hiddenYears []hiddenYear
 }
 
 // titleArea bounds where the title label is looked for: the first rows and
@@ -48,6 +51,7 @@ type parser struct {
 	// block would pass over them unseen.
 	blankFormulas []xlsx.Pos
 	foundBlank    bool
+	hiddenYears   []hiddenYear
 }
 
 // parseSheet reads one worksheet grid into a management sheet, a goal index
@@ -98,7 +102,7 @@ func parseSheet(src model.Source, g *xlsx.Grid, memo labelMemo) sheetResult {
 				"取組管理シートでも基本目標の取組一覧でもないため、読み飛ばしました")
 		}
 	}
-	res.findings = p.findings
+	res.findings, res.hiddenYears = p.findings, p.hiddenYears
 	return res
 }
 

@@ -94,8 +94,13 @@ type FileStatus string
 
 const (
 	FileAccepted FileStatus = "accepted" // read; its management sheets are in the report
-	FileRejected FileStatus = "rejected" // unreadable or over a limit; an error finding says why
-	FileIgnored  FileStatus = "ignored"  // Excel lock file (~$…), hidden file: not an input
+	FileRejected FileStatus = "rejected" // an input not read (other format, wrong name, broken, over a limit); an error finding says why
+	// FileIgnored marks an entry that is not an input (Thumbs.db, a memo,
+	// a folder, an Excel lock file ~$…, a hidden file). Ingest no longer
+	// gives such entries (it leaves them out of the batch and names them
+	// in the log, see ingest.IsInput), and no output lists or counts
+	// them; the status stays for run records written before.
+	FileIgnored FileStatus = "ignored"
 )
 
 // InputFile is one entry of the input folder.

@@ -49,6 +49,11 @@ type RunRecord struct {
 	Fingerprint       string `json:"fingerprint"`
 	ConfigFingerprint string `json:"config_fingerprint"`
 	Version           string `json:"version"` // planreport's version
+	// DryRun marks a run -dry-run: it published and mailed nothing, so
+	// the next run is never skipped for it, and its report is never the
+	// base of 前回報告からの変更. Left out when false, so that the record
+	// of every other run reads as before.
+	DryRun bool `json:"dry_run,omitempty"`
 	// Message says in Japanese why a run failed or was skipped; empty when done.
 	Message  string   `json:"message"`
 	Delivery Delivery `json:"delivery"`
@@ -60,9 +65,12 @@ type StageDuration struct {
 	Millis int64  `json:"ms"`
 }
 
-// Counts are the run's totals.
+// Counts are the run's totals. Ignored is 0: entries of the input folder
+// that are not inputs (Thumbs.db, a folder, a lock file) are left out of
+// the batch by ingest and named in the log only; the key stays for the
+// readers of run.json and history.jsonl.
 type Counts struct {
-	Files          int `json:"files"`    // entries of the input folder considered
+	Files          int `json:"files"`    // input files (accepted + rejected), as 入力 N 件 says
 	Accepted       int `json:"accepted"` // files by status
 	Rejected       int `json:"rejected"`
 	Ignored        int `json:"ignored"`
@@ -79,17 +87,18 @@ type Counts struct {
 // CountsOf counts a batch.
 func CountsOf(b *model.Batch) Counts {
 	var c Counts
-	c.Files = len(b.Files)
 	for _, f := range b.Files {
+		// A batch holding an ignored entry (only a hand-made one does)
+		// counts it neither as an input nor as ignored: the counts must
+		// be those of the folder's inputs, which the office reconciles.
 		switch f.Status {
 		case model.FileAccepted:
 			c.Accepted++
 		case model.FileRejected:
 			c.Rejected++
-		case model.FileIgnored:
-			c.Ignored++
 		}
 	}
+	c.Files = c.Accepted + c.Rejected
 	c.Initiatives = len(b.Initiatives)
 	for _, in := range b.Initiatives {
 		c.Indicators += len(in.Indicators)

@@ -267,10 +267,11 @@ func TestCountsOf(t *testing.T) {
 	b.Add(model.SeverityWarning, "x", model.Source{}, "w")
 	b.Add(model.SeverityWarning, "x", model.Source{}, "w")
 	got := CountsOf(b)
-	// By hand: 4 files (2 accepted, 1 rejected, 1 ignored), 2 sheets, 2
-	// indicators, 4 indicator-years of which 3 judged and 1 achieved (100.0;
-	// 99.9 and 未達成 are not), 1 error, 2 warnings.
-	want := Counts{Files: 4, Accepted: 2, Rejected: 1, Ignored: 1, Initiatives: 2, Indicators: 2,
+	// By hand: 3 input files (2 accepted, 1 rejected; the ignored entry
+	// is no input and not counted), 2 sheets, 2 indicators, 4
+	// indicator-years of which 3 judged and 1 achieved (100.0; 99.9 and
+	// 未達成 are not), 1 error, 2 warnings.
+	want := Counts{Files: 3, Accepted: 2, Rejected: 1, Ignored: 0, Initiatives: 2, Indicators: 2,
 		IndicatorYears: 4, Evaluated: 3, Achieved: 1, Errors: 1, Warnings: 2}
 	if got != want {
 		t.Errorf("CountsOf = %+v, want %+v", got, want)

@@ -383,13 +383,18 @@ func FindingGroupTitle(fd model.Finding) string {
 var statusLabel = map[model.FileStatus]string{
 	model.FileAccepted: "受理",
 	model.FileRejected: "不受理",
-	model.FileIgnored:  "対象外",
 }
 
 // FilesTable is 付録2: every input file with its status, size and hash.
+// An entry that is not an input (Thumbs.db, a folder, a lock file) is not
+// listed: the council's report is about the departments' workbooks, and
+// ingest leaves such entries out of the batch anyway.
 func (c *Content) FilesTable() Table {
 	t := Table{Caption: HeadingFiles, Header: []string{"ファイル", "状態", "バイト数", "SHA-256"}, RowHeaders: 1}
 	for _, fl := range c.Files {
+		if fl.Status == model.FileIgnored {
+			continue
+		}
 		st := statusLabel[fl.Status]
 		if st == "" {
 			st = string(fl.Status)

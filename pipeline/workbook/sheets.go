@@ -24,6 +24,10 @@ const (
 	sheetChanges     = "変更点"
 )
 
+// SheetFindings is the name of the sheet that lists every finding, for
+// the messages that send a person there.
+const SheetFindings = sheetFindings
+
 var sheetOrder = []string{sheetOverview, sheetStatus, sheetInitiatives, sheetIndicators, sheetData, sheetFindings, sheetFiles, sheetChanges}
 
 // dataHeader is row 1 of データ, the sheet machines read (SPEC: Outputs).
@@ -589,14 +593,15 @@ func fileStatusLabel(s model.FileStatus) string {
 		return "受理"
 	case model.FileRejected:
 		return "不受理"
-	case model.FileIgnored:
-		return "対象外"
 	}
 	return string(s)
 }
 
-// fileTable builds 入力ファイル: every file of the input folder with its
-// status, hash and what it contributed.
+// fileTable builds 入力ファイル: every input file (accepted or rejected)
+// with its status, hash and what it contributed. An entry of the input
+// folder that is not an input (Thumbs.db, a memo, a folder, a lock file)
+// is not listed, as in the report: ingest leaves it out of the batch and
+// names it in the log.
 func fileTable(v *view, st *styles) *table {
 	t := newTable(sheetFiles, fileHeader)
 	sheets := make(map[string]int)
@@ -613,6 +618,9 @@ func fileTable(v *view, st *styles) *table {
 		}
 	}
 	for _, fl := range v.files {
+		if fl.Status == model.FileIgnored {
+			continue
+		}
 		status := st.text
 		if fl.Status == model.FileRejected {
 			status = st.severity[model.SeverityError]

@@ -437,16 +437,16 @@ func TestFileSheet(t *testing.T) {
 	if got := rows(t, f, "入力ファイル")[0]; !slices.Equal(got, fileHeader) {
 		t.Fatalf("header %q", got)
 	}
-	// By name ("~" sorts before the kanji); sheets, errors and warnings
-	// counted by hand from testBatch (the info finding is not counted).
+	// By name; sheets, errors and warnings counted by hand from testBatch
+	// (the info finding is not counted). The lock file ~$総務部.xlsx is no
+	// input and not listed.
 	want := [][]string{
-		{"~$総務部.xlsx", "対象外", "ignored", "165", "0", "0", "0", "dd01"},
 		{"壊れた.xlsx", "不受理", "rejected", "10", "0", "1", "0", "cc01"},
 		{"総務部.xlsx", "受理", "accepted", "1234567", "3", "1", "1", "aa01"},
 		{"財務部.xlsx", "受理", "accepted", "23456", "1", "0", "0", "bb01"},
 	}
 	checkRows(t, f, "入力ファイル", want)
-	if got, _ := f.GetCellValue("入力ファイル", "D4"); got != "1,234,567" {
+	if got, _ := f.GetCellValue("入力ファイル", "D3"); got != "1,234,567" {
 		t.Errorf("size shows %q, want 1,234,567", got)
 	}
 }
@@ -458,14 +458,15 @@ func TestTableSettings(t *testing.T) {
 	// rows (4 roll-ups, then twice blank, caption, grid header, 2
 	// departments);
 	// 提出状況 one more row for the rejected 壊れた.xlsx, whose name names
-	// no department (担当部 （不明）);
+	// no department (担当部 （不明）); 入力ファイル the three inputs (the
+	// lock file is none);
 	// 指標一覧 7 + 4×5 + 3 = 30 columns (AD).
 	dims := map[string]string{
-		"概要": "A1:L15", "提出状況": "A1:J10", "取組一覧": "A1:O5", "指標一覧": "A1:AD5", "データ": "A1:Q12", "検証結果": "A1:F5", "入力ファイル": "A1:H5",
+		"概要": "A1:L15", "提出状況": "A1:J10", "取組一覧": "A1:O5", "指標一覧": "A1:AD5", "データ": "A1:Q12", "検証結果": "A1:F5", "入力ファイル": "A1:H4",
 		"変更点": "A1:K1", // no comparison in testBatch: the header only
 	}
 	filters := map[string]string{
-		"概要": "$A$1:$L$5", "提出状況": "$A$1:$J$5", "取組一覧": "$A$1:$O$5", "指標一覧": "$A$1:$AD$5", "データ": "$A$1:$Q$12", "検証結果": "$A$1:$F$5", "入力ファイル": "$A$1:$H$5", "変更点": "$A$1:$K$1",
+		"概要": "$A$1:$L$5", "提出状況": "$A$1:$J$5", "取組一覧": "$A$1:$O$5", "指標一覧": "$A$1:$AD$5", "データ": "$A$1:$Q$12", "検証結果": "$A$1:$F$5", "入力ファイル": "$A$1:$H$4", "変更点": "$A$1:$K$1",
 	}
 	names := f.GetDefinedName()
 	for i, sheet := range f.GetSheetList() {

@@ -233,12 +233,12 @@ func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *
 				// Read as people see the sheet: a hidden row or column
 				// (an old year, an abandoned indicator) is not printed
 				// and not reported.
-				hidden.add(p)
+				hidden.add(p, s)
 				row[c] = ""
 				continue
 			}
 			if n := utf8.RuneCountInString(s); n > lim.CharsPerCell {
-				addAt(model.SeverityError, CodeCellTooLong, p, "文字数（%d）が上限（%d）を超えるため、このセルは空として扱います", n, lim.CharsPerCell)
+				addAt(model.SeverityError, CodeCellTooLong, p, "文字数（%d）が上限（%d）を超えるため、このセルは空として扱います（上限は設定の limits.chars_per_cell）", n, lim.CharsPerCell)
 				row[c] = ""
 				continue
 			}
@@ -262,10 +262,11 @@ func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *
 	}
 	g, ok := NewGrid(cells, sc.merges, sc.flags, lim.CellsPerSheet)
 	if !ok {
-		return out, &Rejection{CodeSheetTooManyCells, fmt.Sprintf("結合セルの範囲が大きすぎます（セル数の上限%d）。このシートは読みません", lim.CellsPerSheet)}
+		return out, &Rejection{CodeSheetTooManyCells, fmt.Sprintf("結合セルの範囲が大きすぎます（結合で埋まるセルを含めたセル数が上限%dを超えます）。このシートは読みません（上限は設定の limits.cells_per_sheet）", lim.CellsPerSheet)}
 	}
 	g.Formulas = sc.formulas
 	g.ExactPercents = exact
+	g.Hidden = hidden.values
 	if hidden.total > 0 {
 		addAt(model.SeverityWarning, CodeHiddenCells, hidden.named[0],
 			"非表示の行または列に値があります（%s）。印刷されない値のため読みませんでした。使う値なら表示してください", hidden.list())
@@ -287,15 +288,20 @@ const maxHiddenNamed = 10
 // hiddenCells are the cells with a value in hidden rows or columns: the
 // first ones in reading order and how many there are.
 type hiddenCells struct {
-	named []Pos
-	total int
+	named  []Pos
+	total  int
+	values map[Pos]string // every hidden cell's text, for Grid.Hidden
 }
 
-func (h *hiddenCells) add(p Pos) {
+func (h *hiddenCells) add(p Pos, s string) {
 	if len(h.named) < maxHiddenNamed {
 		h.named = append(h.named, p)
 	}
 	h.total++
+	if h.values == nil {
+		h.values = map[Pos]string{}
+	}
+	h.values[p] = s
 }
 
 // list names the cells for the warning: セルF3、F4 and, past the first

@@ -103,6 +103,10 @@ type Grid struct {
 	// ExactPercents holds, for cells shown as percentages, the exact
 	// percentage (cells hold it rounded as shown).
 	ExactPercents map[Pos]string
+	// Hidden holds the text of the cells in hidden rows and columns, which
+	// are blank in Cells (not read): for messages only, such as which
+	// fiscal year a hidden column of the indicator table drops.
+	Hidden map[Pos]string
 
 	merges []Range
 	// calc computes targets and actuals saved without their formula's

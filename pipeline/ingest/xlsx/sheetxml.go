@@ -276,7 +276,7 @@ func (s *sheetScanner) text(t xml.CharData) error {
 	case s.inIS && s.phonetic == 0:
 		s.inline.add(t)
 		if s.inline.escapes > s.in.charsPerCell {
-			return &limitError{CodeCellTooLong, fmt.Sprintf("セル%sの文字列が、文字数の上限（%d文字）を超える数の特殊文字の符号（_x0001_ など）を含みます", s.cell.pos.Ref(), s.in.charsPerCell)}
+			return &limitError{CodeCellTooLong, fmt.Sprintf("セル%sの文字列が、文字数の上限（%d文字）を超える数の特殊文字の符号（_x0001_ など）を含みます（上限は設定の limits.chars_per_cell）", s.cell.pos.Ref(), s.in.charsPerCell)}
 		}
 	}
 	return nil
@@ -335,7 +335,10 @@ func (s *sheetScanner) endCell() error {
 		return &limitError{CodeTextEscapes, "特殊文字の符号（_x0001_ など）を含む文字列が異常に多く、読み込みに時間がかかりすぎます"}
 	}
 	if s.sc.area+s.rowLast+1 > s.in.maxCells {
-		return &limitError{CodeSheetTooManyCells, fmt.Sprintf("セル数が上限（%d）を超えています。不要な行・列を削除して保存し直してください（上限は設定の limits.cells_per_sheet）", s.in.maxCells)}
+		// The scan stops here, so the count is the cells up to this row,
+		// not the sheet's total: said so.
+		return &limitError{CodeSheetTooManyCells, fmt.Sprintf("セル数が上限（%d）を超えています（%d行目までで%dセル）。不要な行・列を削除して保存し直してください（上限は設定の limits.cells_per_sheet）",
+			s.in.maxCells, s.row+1, s.sc.area+s.rowLast+1)}
 	}
 	if value != "" {
 		s.sc.set(c.pos, value)

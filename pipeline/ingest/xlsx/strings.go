@@ -239,7 +239,7 @@ func (s *stringsScanner) text(t xml.CharData) error {
 	s.cur.add(t)
 	if s.cur.escapes > s.charsPerCell {
 		return &limitError{CodeCellTooLong, fmt.Sprintf(
-			"文字列の表（%s）の%d番目の文字列が、1セルの文字数の上限（%d文字）を超える数の特殊文字の符号（_x0001_ など）を含みます",
+			"文字列の表（%s）の%d番目の文字列が、1セルの文字数の上限（%d文字）を超える数の特殊文字の符号（_x0001_ など）を含みます（上限は設定の limits.chars_per_cell）",
 			s.part, len(s.ss.texts)+1, s.charsPerCell)}
 	}
 	return nil
