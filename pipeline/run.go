@@ -41,7 +41,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -146,7 +145,9 @@ func (r *run) execute(ctx context.Context) (Result, error) {
 	lock, err := outputs.Lock(cfg.Output)
 	if err != nil {
 		if errors.Is(err, outputs.ErrLocked) {
-			return r.res, fmt.Errorf("別の実行が進行中です（%s）。終わってからもう一度実行してください: %w", filepath.Join(cfg.Output, ".planreport.lock"), err)
+			// Lock's text already says which folder and which process:
+			// only what to do is added, and where the lock is.
+			return r.res, fmt.Errorf("%w。終わってからもう一度実行してください（ロックファイル「%s」）", err, filepath.Join(cfg.Output, ".planreport.lock"))
 		}
 		return r.res, err // Lock says which folder or file, and why
 	}
@@ -234,6 +235,7 @@ func newRun(cfg config.Config, opt Options) (*run, error) {
 		Start:      start.In(loc).Format(time.RFC3339),
 		ReportDate: r.date,
 		Version:    opt.Version,
+		DryRun:     opt.DryRun,
 	}
 	r.clock = &stageClock{now: opt.Now, last: start}
 	// Retention and the comparison base count from the report date, so a
@@ -271,7 +273,7 @@ func (r *run) steps(ctx context.Context) (Result, error) {
 		if len(batch.Files) == 0 {
 			return r.res, fmt.Errorf("%w（入力フォルダ「%s」にブック（.xlsx）がありません。部局のブックを置いてから実行してください）", ErrNoSheets, cfg.Input)
 		}
-		return r.res, fmt.Errorf("%w（ブック %d 件のどれからも読めませんでした。理由は findings の指摘で確かめてください: planreport validate %s）", ErrNoSheets, len(batch.Files), cfg.Input)
+		return r.res, fmt.Errorf("%w（ブック %d 件のどれからも読めませんでした。理由は planreport validate %s で確かめてください）", ErrNoSheets, len(batch.Files), cfg.Input)
 	}
 	if cfg.Strict && r.rec.Counts.Errors > 0 {
 		return r.res, fmt.Errorf("%w（エラー %d 件）", ErrStrict, r.rec.Counts.Errors)
@@ -297,7 +299,7 @@ func (r *run) detectChanges() (scanned []model.InputFile, last *outputs.RunRecor
 	if err != nil {
 		return nil, nil, false, inputFolderError(cfg.Input, err)
 	}
-	fp := outputs.InputFingerprint(scanned, cfg.Fingerprint()+"|"+dateKey(cfg.Date, r.date), r.opt.Version)
+	fp := outputs.InputFingerprint(scanned, cfg.Fingerprint(), programID(r.opt.Version))
 	r.rec.Fingerprint = fp
 	r.rec.Inputs = scanned
 	r.clock.lap("scan")
@@ -307,7 +309,7 @@ func (r *run) detectChanges() (scanned []model.InputFile, last *outputs.RunRecor
 	}
 	// A dry run (-dry-run) wrote the outputs but delivered nothing: the
 	// real run after it must not be skipped, or nothing is ever sent.
-	if cfg.Force || last == nil || last.Fingerprint != fp || last.Delivery.Status == outputs.DeliveryDryRun {
+	if cfg.Force || last == nil || last.Fingerprint != fp || wasDryRun(last) || !sameReportDate(cfg.Date != "", last.ReportDate, r.date) {
 		return scanned, last, false, nil
 	}
 	if changed := outputsChanged(cfg.Output, last.Outputs); changed != "" {
@@ -361,13 +363,7 @@ func (r *run) publishSet(ctx context.Context, batch *model.Batch) ([]string, err
 	if err != nil {
 		return nil, fmt.Errorf("出力の準備に失敗しました: %w", err)
 	}
-	// The archive's copy of the outputs is written with them, beside the
-	// rendering, and put in place once they are committed. Losing the copy
-	// never fails the run.
-	arch, err := outputs.BeginArchive(cfg.Output, r.date)
-	if err != nil {
-		log.Error("アーカイブに失敗しました", "err", err)
-	}
+	arch := r.beginArchive()
 	defer arch.Abort() // nothing after Finish, or without a draft
 	copies := store.Copies()
 	var missing []string
@@ -378,6 +374,11 @@ func (r *run) publishSet(ctx context.Context, batch *model.Batch) ([]string, err
 		if err != nil {
 			err = fmt.Errorf("中断されました: %w", err)
 		}
+	}
+	if err == nil && r.opt.DryRun {
+		var mark outputs.FileRecord
+		mark, err = markDryRun(sink{dir: st.Dir(), writeFile: r.writeFile}, r.date)
+		written = append(written, mark)
 	}
 	if err != nil {
 		st.Abort()
@@ -404,19 +405,58 @@ func (r *run) publishSet(ctx context.Context, batch *model.Batch) ([]string, err
 	for i, w := range written {
 		names[i] = w.Name
 	}
-	if arch != nil {
-		removed, err := arch.Finish(names, cfg.ArchiveDays)
-		for _, d := range removed {
-			log.Info("保存期間を過ぎた保存フォルダを削除しました", "folder", filepath.Join(cfg.Output, outputs.ArchiveDir, d),
-				"report_date", r.date, "archive_days", cfg.ArchiveDays)
-		}
-		r.rec.ArchiveRemoved = removed
-		if err != nil {
-			log.Error("アーカイブに失敗しました", "err", err)
-		}
-	}
+	r.finishArchive(arch, names)
 	r.clock.lap("archive")
 	return names, nil
+}
+
+// beginArchive starts the archive's copy of the outputs, written with
+// them, beside the rendering, and put in place once they are committed;
+// nil means no copy. Losing the copy never fails the run. A dry run is
+// not archived: its report reached no one, and as archive/<date>/ it
+// would replace the copy of a real report of that date, and count among
+// the newest archives that retention keeps (KeepNewest) in place of real
+// ones. Its set stays in the output folder, marked, until the next run.
+func (r *run) beginArchive() *outputs.ArchiveDraft {
+	if r.opt.DryRun {
+		return nil
+	}
+	arch, err := outputs.BeginArchive(r.cfg.Output, r.date)
+	if err != nil {
+		r.log.Error("アーカイブに失敗しました", "err", err)
+		return nil
+	}
+	return arch
+}
+
+// finishArchive puts the archive's copy of the committed outputs names in
+// place and applies retention.
+func (r *run) finishArchive(arch *outputs.ArchiveDraft, names []string) {
+	if arch == nil {
+		return
+	}
+	cfg := &r.cfg
+	removed, err := arch.Finish(names, cfg.ArchiveDays)
+	for _, d := range removed {
+		r.log.Info("保存期間を過ぎた保存フォルダを削除しました", "folder", filepath.Join(cfg.Output, outputs.ArchiveDir, d),
+			"report_date", r.date, "archive_days", cfg.ArchiveDays)
+	}
+	r.rec.ArchiveRemoved = removed
+	if err != nil {
+		r.log.Error("アーカイブに失敗しました", "err", err)
+	}
+}
+
+// markDryRun writes changes.DryRunMarker into a dry run's output set:
+// changes.Base then never compares a later report with this one, which
+// was not published or mailed, and the office finding the set is told
+// why it was not delivered. Committed with the set, it goes with it when
+// the next run replaces the set.
+func markDryRun(out sink, date string) (outputs.FileRecord, error) {
+	text := "この出力は planreport run -dry-run（試しの実行）で作った報告日 " + date + " の報告書です。\n" +
+		"配布も通知もしていません。次に作る報告書の「前回報告からの変更」は、この報告書ではなく、その前に作った報告書と比べます。\n" +
+		"このファイルは次の実行で出力が置き換わるときに消えます。\n"
+	return out.put(changes.DryRunMarker, []byte(text))
 }
 
 // deliver publishes and mails the outcome of the run, done, skipped or
@@ -657,22 +697,32 @@ func Analyze(b *model.Batch, cfg *config.Config, lap func(stage string)) error {
 	return nil
 }
 
-// dateKey is the part of the change fingerprint the report date gives. A
-// date someone chose (-date, date: in the configuration) counts in full. A
-// defaulted one (today) counts only by its fiscal year: a nightly run with
-// no new data is then skipped and the report keeps the date of the data it
-// shows, instead of a new report, publication and council mail every
-// night that differ only in the date on the cover. A new fiscal year
-// (April) runs again, since what is late or future depends on it.
-func dateKey(chosen, date string) string {
-	if chosen != "" {
-		return "date=" + chosen
+// sameReportDate reports whether a run dated date may keep the last
+// report, dated last, as far as the date goes. A date someone chose
+// (-date, date: in the configuration; chosen) must be that report's. A
+// defaulted one (today, the nightly case) need only fall in the same
+// fiscal year, and not before it: a night with no new data is then
+// skipped and the report keeps the date of the data it shows (a night's,
+// or one chosen for a manual run), instead of a new report, publication
+// and council mail every night that differ only in the date they carry
+// (cover, annotated copies, published names): rates and 提出状況 go by the
+// fiscal year. A new fiscal year (April) runs again, since what is late or
+// future depends on it, and so does a night before the last report's date
+// (a mistyped future -date), which the report must not keep.
+func sameReportDate(chosen bool, last, date string) bool {
+	if chosen || last == date {
+		return last == date
 	}
 	fy, ok := model.FiscalYearOfDate(date)
-	if !ok {
-		return "date=" + date
-	}
-	return "fiscal_year=" + strconv.Itoa(fy)
+	lastFY, lastOK := model.FiscalYearOfDate(last)
+	return ok && lastOK && fy == lastFY && last < date
+}
+
+// wasDryRun reports whether rec is a dry run's; records written before
+// RunRecord.DryRun say it by their delivery status only (when a delivery
+// was configured).
+func wasDryRun(rec *outputs.RunRecord) bool {
+	return rec.DryRun || rec.Delivery.Status == outputs.DeliveryDryRun
 }
 
 // missingSince lists the workbooks the last successful run accepted that

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"planreport/pipeline/config"
+	"planreport/pipeline/ingest"
 	"planreport/pipeline/model"
 	"planreport/pipeline/outputs"
 )
@@ -34,6 +35,12 @@ func scanInputs(dir string, maxBytes int64) ([]model.InputFile, error) {
 	}
 	files := make([]model.InputFile, 0, len(entries))
 	for _, e := range entries {
+		// What ingest does not read (Thumbs.db, a memo, the Excel lock
+		// file ~$… that appears whenever a workbook is open) is no input:
+		// its coming or going must not make a night run again.
+		if !ingest.IsInput(e.Name()) {
+			continue
+		}
 		f := model.InputFile{Name: e.Name()}
 		if e.Type().IsRegular() {
 			info, err := e.Info()
@@ -111,15 +118,36 @@ func hashesOf(files []model.InputFile) map[string]string {
 }
 
 // cacheSalt is what, besides the inputs, decides a cached result: the
-// configuration, the program version, and this build of the program (the
-// executable's size and modification time), so that a rebuilt program with
-// an unchanged version string never reuses another build's parts.
+// configuration and the program (programID).
 func cacheSalt(cfg *config.Config, version string) string {
-	build := "unknown"
-	if exe, err := os.Executable(); err == nil {
-		if fi, err := os.Stat(exe); err == nil {
-			build = fmt.Sprintf("%d-%d", fi.Size(), fi.ModTime().UnixNano())
-		}
+	return "config=" + cfg.Fingerprint() + "|" + programID(version)
+}
+
+// programID is what tells one program from another, for the cache and
+// for the change fingerprint alike: the version string, and this build of
+// the program (thisBuild). Every build from a clone says "dev", so the
+// version alone would let a rebuilt (updated) program reuse the last
+// build's parts, or skip its first night and never show its changes.
+func programID(version string) string {
+	return "version=" + version + "|build=" + thisBuild
+}
+
+// thisBuild is the running executable's size and modification time,
+// taken once as the process starts: `schedule` keeps running, and a
+// binary replaced under it (make build) is not the code it runs.
+var thisBuild = buildIdentity()
+
+// buildIdentity identifies the executable by size and modification time
+// (hashing it every run would read megabytes for the same answer); one
+// that cannot be found is "unknown", the same for every build.
+func buildIdentity() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown"
 	}
-	return "config=" + cfg.Fingerprint() + "|version=" + version + "|build=" + build
+	fi, err := os.Stat(exe)
+	if err != nil {
+		return "unknown"
+	}
+	return fmt.Sprintf("%d-%d", fi.Size(), fi.ModTime().UnixNano())
 }

@@ -17,28 +17,42 @@ import (
 // of the output machinery).
 const ArchiveDir = "archive"
 
+// DryRunMarker is the file a dry run (run -dry-run) puts into its output
+// set beside snapshot.json. Its report was never published or mailed, so
+// Base never takes a snapshot with this file beside it: otherwise the next
+// real report would list as 前回報告からの変更 only what changed since a
+// trial nobody received, and a change made before the trial would reach
+// no one. The set is committed as a whole, so the file comes and goes
+// with the snapshot it marks.
+const DryRunMarker = "dry-run.txt"
+
 // maxSnapshotBytes bounds what Base and Load read: a snapshot of 10,000
 // sheets is about 30 MB.
 const maxSnapshotBytes = 256 << 20
 
 // Base finds the snapshot of the previous report: the newest snapshot in
 // the output folder (the last committed set) or its archive whose report
-// date is before reportDate. A re-run for the same date therefore still
-// compares with the report before it, and a skipped night, which writes
-// nothing, never moves the base. found is false when there is no earlier
+// date is before reportDate, leaving out the sets of dry runs
+// (DryRunMarker). A re-run for the same date therefore still compares with
+// the report before it, and a skipped night, which writes nothing, or a
+// dry run never moves the base. s is nil when there is no earlier
 // report. A newest snapshot that cannot be read is returned as err (wrapping
 // ErrUnreadable), never skipped for an older one.
 func Base(outputDir, reportDate string) (s *Snapshot, path string, err error) {
 	type candidate struct{ date, path string }
 	var cands []candidate
 	committed := filepath.Join(outputDir, FileName)
-	switch last, err := Load(committed); {
-	case err == nil:
-		cands = append(cands, candidate{last.ReportDate, committed})
-	case !errors.Is(err, fs.ErrNotExist):
-		// The last report's own snapshot, unreadable (written by another
-		// version): said so, not replaced by an older one.
-		return nil, committed, err
+	// A dry run's snapshot is not even read: unreadable or not, it says
+	// nothing about the last report made.
+	if !dryRun(outputDir) {
+		switch last, err := Load(committed); {
+		case err == nil:
+			cands = append(cands, candidate{last.ReportDate, committed})
+		case !errors.Is(err, fs.ErrNotExist):
+			// The last report's own snapshot, unreadable (written by
+			// another version): said so, not replaced by an older one.
+			return nil, committed, err
+		}
 	}
 	ents, err := os.ReadDir(filepath.Join(outputDir, ArchiveDir))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -49,7 +63,7 @@ func Base(outputDir, reportDate string) (s *Snapshot, path string, err error) {
 			continue
 		}
 		p := filepath.Join(outputDir, ArchiveDir, e.Name(), FileName)
-		if _, err := os.Stat(p); err == nil {
+		if _, err := os.Stat(p); err == nil && !dryRun(filepath.Dir(p)) {
 			cands = append(cands, candidate{e.Name(), p})
 		}
 	}
@@ -66,6 +80,14 @@ func Base(outputDir, reportDate string) (s *Snapshot, path string, err error) {
 		return s, c.path, nil
 	}
 	return nil, "", nil
+}
+
+// dryRun reports whether the output set in dir is a dry run's. Dry runs
+// are not archived, but an archive folder copied from such a set by hand
+// is marked all the same.
+func dryRun(dir string) bool {
+	_, err := os.Lstat(filepath.Join(dir, DryRunMarker))
+	return err == nil
 }
 
 // Load reads a snapshot file.

@@ -56,7 +56,7 @@ func Lock(dir string) (*DirLock, error) {
 					holder = fmt.Sprintf("（プロセス %d）", pid)
 				}
 			}
-			return nil, fmt.Errorf("出力フォルダ「%s」: %w%s", dir, ErrLocked, holder)
+			return nil, fmt.Errorf("出力フォルダ「%s」では%w%s", dir, ErrLocked, holder)
 		}
 		return nil, fmt.Errorf("ロックファイル「%s」をロックできません: %w", name, err)
 	}
