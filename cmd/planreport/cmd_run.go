@@ -58,7 +58,7 @@ func addRunFlags(fs *flag.FlagSet, withDate bool) *runOptions {
 // with run's text, and o.config checks it for both alike: a department
 // checks its workbook as of the date the office's run will use.
 func addDateFlag(fs *flag.FlagSet, o *runOptions) {
-	fs.StringVar(&o.date, "date", "", "報告`日付`（YYYY-MM-DD。既定: 今日、Asia/Tokyo）")
+	fs.StringVar(&o.date, "date", "", "報告`日付`（YYYY-MM-DD。既定: 設定の date、なければ設定の time_zone（既定 Asia/Tokyo）での今日）")
 }
 
 // config loads the configuration file and applies the flags that were set.

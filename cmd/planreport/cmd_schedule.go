@@ -106,7 +106,9 @@ func lastCompleted(outputDir string, log *slog.Logger) (time.Time, bool) {
 		found bool
 	)
 	bad, err := outputs.NewestFirst(outputDir, func(r outputs.RunRecord) bool {
-		if r.Status != model.RunDone && r.Status != model.RunSkipped {
+		// A dry run delivered nothing: the night it stood in for still
+		// needs its run.
+		if (r.Status != model.RunDone && r.Status != model.RunSkipped) || r.DryRun {
 			return true
 		}
 		t, err := time.Parse(time.RFC3339, r.Start)

@@ -27,7 +27,7 @@ import (
 func cmdValidate(ctx context.Context, args []string, e *env) error {
 	fs := newFlagSet("validate", "validate [-json] [-config FILE] [-date YYYY-MM-DD] [-annotate DIR] PATH...", e)
 	asJSON := fs.Bool("json", false, "結果を JSON（findings.json と同じ形）で標準出力に書く")
-	configPath := fs.String("config", "", "設定`ファイル`（評価方向・端数処理・上限値に使用）")
+	configPath := fs.String("config", "", "設定`ファイル`（評価方向・端数処理・上限値に使用。既定: 作業フォルダの planreport.yaml があれば使用）")
 	annotate := fs.String("annotate", "", "指摘のあるブックの赤入れ版（セルにメモと色、先頭に「指摘事項」シート）を書き出す`フォルダ`（入力フォルダ以外）")
 	o := &runOptions{}
 	addDateFlag(fs, o)

@@ -9,6 +9,10 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
+
+	"planreport/pipeline/model"
+	"planreport/pipeline/outputs"
 )
 
 // The common file-system failures are said in Japanese, the chain kept.
@@ -51,5 +55,23 @@ func TestLastCompletedUnreadableHistory(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "実行履歴を読めないため（ファイルのはずの場所がフォルダです）") || strings.Contains(buf.String(), "is a directory") {
 		t.Errorf("log:\n%s", buf.String())
+	}
+}
+
+// A dry run delivered nothing: schedule does not count it as the night's
+// run when deciding on a catch-up (the real run before it does count).
+func TestLastCompletedSkipsDryRuns(t *testing.T) {
+	dir := t.TempDir()
+	for _, rec := range []outputs.RunRecord{
+		{Status: model.RunDone, Start: "2026-11-20T02:00:00+09:00", ReportDate: "2026-11-20"},
+		{Status: model.RunDone, Start: "2026-11-21T10:00:00+09:00", ReportDate: "2026-11-21", DryRun: true},
+	} {
+		if err := outputs.AppendHistory(dir, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	last, ok := lastCompleted(dir, slog.New(slog.DiscardHandler))
+	if want := time.Date(2026, 11, 20, 2, 0, 0, 0, time.FixedZone("", 9*3600)); !ok || !last.Equal(want) {
+		t.Errorf("last completed %v (%v), want the real run of %v", last, ok, want)
 	}
 }
