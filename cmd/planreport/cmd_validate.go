@@ -180,6 +180,10 @@ func printFindings(w io.Writer, b *model.Batch, blanks []status.Blank) {
 		fmt.Fprintln(w, noSheetsAdvice)
 	case errs == 0 && len(blanks) > 0:
 		fmt.Fprintf(w, "エラーはありません。ただし %sの実績値が %d 件未記入です（上の一覧）。記入してから提出してください。\n", status.BlankYears(blanks), len(blanks))
+	case errs == 0 && warns > 0:
+		// A warning may be what keeps a value out of the report (a hidden
+		// year column, a unit slip): worth a look before it is submitted.
+		fmt.Fprintf(w, "エラーはありません。ただし警告が %d 件あります（上の一覧）。内容を確かめてから提出してください。\n", warns)
 	case errs == 0:
 		fmt.Fprintln(w, "エラーはありません。提出できます。")
 	}

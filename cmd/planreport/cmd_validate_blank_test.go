@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"planreport/templates"
 )
 
@@ -139,5 +141,29 @@ func TestValidateSameNameTwice(t *testing.T) {
 	r = planreport(t, dir, "validate", "-date", "2026-06-01", a, filepath.Join(dir, "a", ".", "福祉部.xlsx"))
 	if r.code != 0 || strings.Count(r.stdout, "福祉部.xlsx: 読み込みました") != 1 {
 		t.Errorf("one file named twice: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}
+
+// A workbook with warnings and no error is not simply 提出できます: a
+// warning may be what keeps a value out of the report (trial G: a hidden
+// year column), so validate asks to look at them first. By hand: an actual
+// of −5 against a positive target is a rate below 0, a warning.
+func TestValidateWarningsAskForALook(t *testing.T) {
+	dir := t.TempDir()
+	path, cell := blankBook(t, dir)
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellValue(templates.BlankSheetName, cell, -5); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	r := planreport(t, dir, "validate", "-date", "2026-06-01", path)
+	if r.code != 0 || !strings.Contains(r.stdout, "[警告]") || strings.Contains(r.stdout, "提出できます") ||
+		!strings.Contains(r.stdout, "エラーはありません。ただし警告が") || !strings.Contains(r.stdout, "内容を確かめてから提出してください。\n") {
+		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
