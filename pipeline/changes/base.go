@@ -124,7 +124,13 @@ func Find(outputDir, dateOrPath string) (*Snapshot, string, error) {
 		return s, archived, err
 	}
 	committed := filepath.Join(outputDir, FileName)
-	if s, err := Load(committed); err == nil && s.ReportDate == dateOrPath {
+	s, err := Load(committed)
+	if err == nil && s.ReportDate == dateOrPath {
+		if dryRun(outputDir) {
+			// A trial's set is no report of its date (Base passes it
+			// over too); said, so that the office knows why.
+			return nil, "", fmt.Errorf("報告日 %s の報告はありません（出力フォルダにあるのは試しの実行（-dry-run）の出力で、報告ではありません）", dateOrPath)
+		}
 		return s, committed, nil
 	}
 	return nil, "", fmt.Errorf("報告日 %s のスナップショットが %s にありません（報告を作った日付か、スナップショットのファイルを指定してください）", dateOrPath, filepath.Join(outputDir, ArchiveDir))

@@ -3,6 +3,7 @@ package changes
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -39,5 +40,38 @@ func TestBaseSkipsDryRuns(t *testing.T) {
 	}
 	if s, _, err := Base(dir, "2026-11-26"); err != nil || s == nil || s.ReportDate != "2026-11-25" {
 		t.Errorf("unmarked: Base = %v, %v; want 2026-11-25", s, err)
+	}
+}
+
+// `planreport diff` does not take a dry run's set for the report of its
+// date (trial H): Find says there is no report of that date, and why.
+func TestFindPassesOverDryRuns(t *testing.T) {
+	out := t.TempDir()
+	writeSnap := func(dir, date string) {
+		t.Helper()
+		data, err := Encode(&Snapshot{Format: Format, Version: Version, ReportDate: date, Initiatives: []Initiative{}, Findings: []Finding{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, FileName), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeSnap(filepath.Join(out, ArchiveDir, "2026-06-01"), "2026-06-01")
+	writeSnap(out, "2026-07-01")
+	if s, _, err := Find(out, "2026-07-01"); err != nil || s.ReportDate != "2026-07-01" {
+		t.Fatalf("a real last set: %v, %v", s, err)
+	}
+	if err := os.WriteFile(filepath.Join(out, DryRunMarker), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if s, _, err := Find(out, "2026-07-01"); err == nil || !strings.Contains(err.Error(), "試しの実行（-dry-run）") {
+		t.Errorf("a dry run's set: %v, %v; want no report, saying it was a trial", s, err)
+	}
+	if s, _, err := Find(out, "2026-06-01"); err != nil || s.ReportDate != "2026-06-01" {
+		t.Errorf("the archived report: %v, %v", s, err)
 	}
 }
