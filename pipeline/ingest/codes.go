@@ -28,6 +28,7 @@ const (
 	CodeMissingNumber      = "missing_number"       // no 取組項目名 number
 	CodeMissingItemTitle   = "missing_item_title"   // no initiative title
 	CodeBadNumber          = "number_unreadable"    // a goal or initiative number that is not a positive integer
+	CodeNumberWithWord     = "number_with_word"     // 第5, No.5, 基本目標5, 取組9 read as the number (information)
 	CodeNumberEnclosed     = "number_enclosed"      // a goal or initiative number written as one enclosed numeral (①): read as its number
 	CodeNumberInName       = "number_in_name"       // 「9　財政状況の公表」: number and name in one cell, or the name starting with its number, split
 	CodeNumberMismatch     = "number_name_mismatch" // the name starts with another number than the number cell's

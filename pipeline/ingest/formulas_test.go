@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -244,5 +245,49 @@ func TestTextFormulaWithoutResult(t *testing.T) {
 	fs := findingAt(b, CodeFormulaNoValue, cell)
 	if len(fs) != 1 || fs[0].Severity != model.SeverityWarning || !strings.Contains(fs[0].Message, "=B4") {
 		t.Errorf("%s findings %s", cell, dump(b.Findings))
+	}
+}
+
+var calcPrRE = regexp.MustCompile(`<calcPr[^>]*?(/>|>\s*</calcPr>)`)
+
+// A formula's saved result in a workbook saved by Excel or LibreOffice,
+// which compute before saving, is what the sheet showed: no finding
+// (before, a warning on every formula actual, painted yellow). Saved by
+// another program (excelize here), or with a request to recalculate on
+// opening, it stays a warning.
+func TestFormulaSavedResultByCalculatingProgram(t *testing.T) {
+	data := formulaBook(t, map[string]any{"H14": 8}, map[string]string{"H14": "4*2"})
+	withApp := func(app, calcPr string) []byte {
+		return rewriteZip(t, data, func(name string, content []byte) []byte {
+			switch name {
+			case "docProps/app.xml":
+				return []byte(strings.Replace(string(content), "Go Excelize", app, 1))
+			case "xl/workbook.xml":
+				return calcPrRE.ReplaceAll(content, []byte(calcPr))
+			}
+			return content
+		})
+	}
+	cases := []struct {
+		name string
+		data []byte
+		want int
+	}{
+		{"excelize", data, 1},
+		{"Excel", withApp("Microsoft Excel", `<calcPr calcId="191029"/>`), 0},
+		{"LibreOffice", withApp("LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2", `<calcPr/>`), 0},
+		{"Excel, recalculate on load", withApp("Microsoft Excel", `<calcPr calcId="191029" fullCalcOnLoad="1"/>`), 1},
+		{"Excel, manual, not on save", withApp("Microsoft Excel", `<calcPr calcId="191029" calcMode="manual" calcOnSave="0"/>`), 1},
+		{"Excel, manual", withApp("Microsoft Excel", `<calcPr calcId="191029" calcMode="manual"/>`), 0},
+	}
+	for _, tc := range cases {
+		b := readFiles(t, map[string][]byte{"a.xlsx": tc.data}, Options{})
+		fs := findingAt(b, CodeFormulaCachedValue, "H14")
+		if len(fs) != tc.want || tc.want == 1 && fs[0].Severity != model.SeverityWarning {
+			t.Errorf("%s: H14 findings %s", tc.name, dump(b.Findings))
+		}
+		if y := onlyInitiative(t, b).Indicators[0].Years; y[3].Actual.Number != "8" {
+			t.Errorf("%s: H14 %+v", tc.name, y[3].Actual)
+		}
 	}
 }

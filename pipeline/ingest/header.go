@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -63,17 +64,23 @@ func (p *parser) readTitle(in *model.Initiative, title xlsx.Pos, hasTitle bool) 
 func (p *parser) readDepartment(in *model.Initiative, h headerRows) {
 	pos, ok := p.firstLabel(lblDepartment, h.start, h.end)
 	if !ok {
+		// 担当部, the index's column heading, written as the caption.
+		pos, ok = p.firstLabel(lblDeptColumn, h.start, h.end)
+	}
+	if !ok {
 		p.add(model.SeverityError, CodeMissingDepartment, nil, "「担当部名」の欄が見つかりません。報告書では「%s」として集計します", model.NoDepartment)
 		return
 	}
-	if v := p.rightValues(pos, lblGoal, lblSection, lblItem); len(v) > 0 {
+	at := pos
+	if v := p.headerSlots(pos, departmentSlots, lblGoal, lblSection, lblItem); len(v) > 0 {
+		at = v[0]
 		in.Department = organizationName(normalize.Text(p.text(v[0])))
 		if in.Department != "" {
 			in.DepartmentCell = v[0].Ref()
 		}
 	}
 	if in.Department == "" {
-		p.add(model.SeverityError, CodeMissingDepartment, &pos, "「担当部名」の右に担当部が入力されていません。報告書では「%s」として集計します", model.NoDepartment)
+		p.add(model.SeverityError, CodeMissingDepartment, &at, "「担当部名」の右に担当部が入力されていません%s。報告書では「%s」として集計します", p.whyBlank(at), model.NoDepartment)
 	}
 }
 
@@ -88,13 +95,17 @@ func (p *parser) readGoal(in *model.Initiative, h headerRows) {
 		p.add(model.SeverityError, CodeMissingGoal, nil, "「基本目標」の欄が見つかりません。番号がないため、このシートは報告書に含めません")
 		return
 	}
-	v := p.rightValues(pos, lblSection, lblItem, lblDepartment)
+	v := p.headerSlots(pos, goalSlots, lblSection, lblItem, lblDepartment)
 	if len(v) == 0 {
 		p.add(model.SeverityError, CodeMissingGoal, &pos, "「基本目標」の右に番号が入力されていません。番号がないため、このシートは報告書に含めません")
 		return
 	}
-	got, ok := p.numberAndName(v, goalWords, p.integer)
-	if !ok {
+	got, ok := p.numberAndName(v, goalWords, p.headerNumber)
+	switch {
+	case !ok && p.text(v[0]) == "":
+		p.add(model.SeverityError, CodeMissingGoal, &v[0], "基本目標の番号が入力されていません%s。番号がないため、このシートは報告書に含めません", p.whyBlank(v[0]))
+		got = p.positional(v)
+	case !ok:
 		p.add(model.SeverityError, CodeBadNumber, &v[0], "基本目標の番号「%s」を読めません（1以上の整数を入力してください）。番号がないため、このシートは報告書に含めません", p.text(v[0]))
 		got = p.positional(v)
 	}
@@ -142,7 +153,7 @@ func (p *parser) goalInLabel(in *model.Initiative, h headerRows) bool {
 // readSection reads 担当課名 and the section to its right.
 func (p *parser) readSection(in *model.Initiative, h headerRows) {
 	if pos, ok := p.firstLabel(lblSection, h.start, h.end); ok {
-		if v := p.rightValues(pos, lblGoal, lblItem, lblDepartment); len(v) > 0 {
+		if v := p.headerSlots(pos, sectionSlots, lblGoal, lblItem, lblDepartment); len(v) > 0 {
 			in.Section = organizationName(normalize.Text(p.text(v[0])))
 		}
 	}
@@ -156,24 +167,32 @@ func (p *parser) readItem(in *model.Initiative, h headerRows) {
 		p.add(model.SeverityError, CodeMissingNumber, nil, "「取組項目名」の欄（取組番号と取組項目名）が見つかりません。番号がないため、このシートは報告書に含めません")
 		return
 	}
-	v := p.rightValues(pos, lblGoal, lblSection, lblDepartment)
+	v := p.headerSlots(pos, itemSlots, lblGoal, lblSection, lblDepartment)
 	if len(v) == 0 {
 		p.add(model.SeverityError, CodeMissingNumber, &pos, "「取組項目名」の右に取組番号が入力されていません。番号がないため、このシートは報告書に含めません")
 		p.add(model.SeverityError, CodeMissingItemTitle, &pos, "取組項目名が入力されていません")
 		return
 	}
-	got, ok := p.numberAndName(v, itemWords, p.itemNumber)
-	if !ok {
+	got, ok := p.numberAndName(v, itemWords, p.headerNumber)
+	switch {
+	case !ok && p.text(v[0]) == "":
+		p.add(model.SeverityError, CodeMissingNumber, &v[0], "取組番号が入力されていません%s。番号がないため、このシートは報告書に含めません", p.whyBlank(v[0]))
+		got = p.positional(v)
+	case !ok:
 		p.add(model.SeverityError, CodeBadNumber, &v[0], "取組項目の番号「%s」を読めません（1以上の整数を入力してください）。番号がないため、このシートは報告書に含めません", p.text(v[0]))
 		got = p.positional(v)
 	}
 	in.Number = got.n
-	if in.Title = got.name; in.Title != "" {
-		in.TitleCell = got.nameAt.Ref()
-	} else {
-		p.add(model.SeverityError, CodeMissingItemTitle, &pos, "取組項目名が入力されていません")
+	titleAt := pos
+	if got.nameAt != nil {
+		titleAt = *got.nameAt
 	}
-	if len(got.rest) > 0 {
+	if in.Title = got.name; in.Title != "" {
+		in.TitleCell = titleAt.Ref()
+	} else {
+		p.add(model.SeverityError, CodeMissingItemTitle, &titleAt, "取組項目名が入力されていません%s", p.whyBlank(titleAt))
+	}
+	if len(got.rest) > 0 && p.text(got.rest[0]) != "" {
 		in.SectionItemNo = normalize.Text(p.text(got.rest[0]))
 	}
 }
@@ -185,6 +204,21 @@ func (p *parser) itemNumber(pos xlsx.Pos) (int, bool) {
 		return n, true
 	}
 	return entryNumber(p.text(pos))
+}
+
+// headerNumber reads a goal or initiative number in the sheet header: an
+// integer, or written with a word around it (第5, No.5, 取組9, 9番,
+// 基本目標5), which is read with an information finding, the same for
+// both numbers.
+func (p *parser) headerNumber(pos xlsx.Pos) (int, bool) {
+	if n, ok := p.integer(pos); ok {
+		return n, true
+	}
+	n, ok := wordedNumber(p.text(pos))
+	if ok {
+		p.noteWorded(pos, n)
+	}
+	return n, ok
 }
 
 // positional reads the cells right of a header label as the template lays
@@ -286,4 +320,53 @@ func organizationName(s string) string {
 		i = j - 1
 	}
 	return b.String()
+}
+
+// The cells right of each header label, in the template's order, as
+// messages name them (templates/labels.go: 取組項目名 A3, number B3, title
+// C3, section item number D3; 基本目標 A2 over B2:D2; 担当部名 E1 → F1;
+// 担当課名 E2 → F2).
+var (
+	itemSlots       = []string{"取組番号", "取組項目名", "課内の番号"}
+	goalSlots       = []string{"基本目標の番号", "基本目標名", "課の番号"}
+	departmentSlots = []string{"担当部名"}
+	sectionSlots    = []string{"担当課名"}
+)
+
+// headerSlots returns the cells right of a header label in the places the
+// template gives them, one per name: each merge once (by its top-left
+// cell, so a label or a title merged over several columns is one place),
+// blank cells kept in place, up to a label of one of the stop kinds. A
+// blank number or title is so reported at its own cell and never replaced
+// by its neighbour's value (the 課内の番号 read as the title). A formula
+// saved without its result is computed first, as a target's is.
+func (p *parser) headerSlots(pos xlsx.Pos, names []string, stop ...label) []xlsx.Pos {
+	var out []xlsx.Pos
+	end := max(len(p.g.Cells[pos.Row]), pos.Col+1) + len(names)
+	for c := pos.Col + 1; c < end && len(out) < len(names); c++ {
+		if p.g.Covered(pos.Row, c) {
+			continue
+		}
+		q := xlsx.Pos{Row: pos.Row, Col: c}
+		if slices.Contains(stop, p.labels[q]) {
+			break
+		}
+		p.computeCell(q, names[len(out)])
+		out = append(out, q)
+	}
+	return out
+}
+
+// whyBlank says, for a message, why a header cell reads blank when it
+// holds something the sheet does not show or has no value for.
+func (p *parser) whyBlank(at xlsx.Pos) string {
+	switch {
+	case p.text(at) != "":
+		return ""
+	case p.g.Hidden[at] != "":
+		return "（セル" + at.Ref() + "は非表示の列・行にあるため読みません）"
+	case p.g.Flag(at)&xlsx.FlagFormula != 0 && p.g.Flag(at)&xlsx.FlagFormulaBlank == 0:
+		return "（セル" + at.Ref() + "の数式に計算結果がありません）"
+	}
+	return ""
 }

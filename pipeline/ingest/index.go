@@ -54,7 +54,12 @@ func goalInCell(s string) (n int, label, number, enclosed bool) {
 		return n, true, number, enclosed
 	}
 	n, err := strconv.Atoi(rest)
-	return n, true, err == nil && n > 0, false
+	if err != nil {
+		// 基本目標 第5, 基本目標No.5
+		n, number = entryNumber(rest)
+		return n, true, number, false
+	}
+	return n, true, n > 0, false
 }
 
 // indexGoalCell is where an index writes its goal: the 基本目標 label, the
@@ -89,6 +94,12 @@ func (p *parser) indexGoal() (indexGoalCell, bool) {
 				if n, enclosed, good := readNumber(p.text(v[0])); good {
 					p.noteFormula(v[0])
 					return indexGoalCell{pos, v[0], n, enclosed}, true
+				}
+				// 第5, No.5: read as the sheet header reads it, so that
+				// the index is not silently "not an index".
+				if n, good := wordedNumber(p.text(v[0])); good {
+					p.noteWorded(v[0], n)
+					return indexGoalCell{pos, v[0], n, false}, true
 				}
 			}
 		}
@@ -143,11 +154,14 @@ func (p *parser) indexGoalName(goal, header xlsx.Pos) string {
 	return ""
 }
 
-// indexEntries reads the rows below the header, up to the first blank row
-// after the first entry.
+// indexEntries reads the rows below the header to the end of the data.
+// Blank rows are skipped: a row inserted and not yet filled, or a
+// separator, must not silently end the list (every entry below it would
+// then be "not in the index"). A row after a blank one that does not start
+// with a number (a note such as 「※…」) ends the list without a finding.
 func (p *parser) indexEntries(header xlsx.Pos, cols indexColumns) []model.IndexEntry {
 	var out []model.IndexEntry
-	started := false
+	started, gap := false, false
 	for r := header.Row + 1; r < p.g.Rows(); r++ {
 		var cells []xlsx.Pos
 		for c := cols.first; c <= cols.last && c < len(p.g.Cells[r]); c++ {
@@ -156,17 +170,36 @@ func (p *parser) indexEntries(header xlsx.Pos, cols indexColumns) []model.IndexE
 			}
 		}
 		if len(cells) == 0 {
-			if started {
-				break
-			}
+			gap = started
 			continue
 		}
-		started = true
+		if gap && !p.startsLikeEntry(cells[0], cols) {
+			break
+		}
+		started, gap = true, false
 		if e, ok := p.indexEntry(cells, r, cols.dept); ok {
 			out = append(out, e)
 		}
 	}
 	return out
+}
+
+// startsLikeEntry reports whether a row's first cell is in the number's
+// column and reads as an entry's number, alone or with its title
+// (without a finding: the row is read again as an entry).
+func (p *parser) startsLikeEntry(first xlsx.Pos, cols indexColumns) bool {
+	if first.Col != cols.first {
+		return false
+	}
+	s := p.text(first)
+	if _, _, ok := readNumber(s); ok {
+		return true
+	}
+	if _, ok := entryNumber(s); ok {
+		return true
+	}
+	_, _, _, ok := splitNumbered(s)
+	return ok
 }
 
 // entryNumber reads an index row's number written with a word around it,

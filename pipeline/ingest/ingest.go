@@ -244,13 +244,24 @@ func (res *fileResult) isWorkbook(j job, ext string) bool {
 	case !mode.IsRegular():
 		res.reject(&xlsx.Rejection{Code: CodeFileNotRegular, Msg: "通常のファイルではありません（デバイス、パイプなど）。読みません"})
 	case misnamedWorkbook(j.name) != "":
-		res.reject(&xlsx.Rejection{Code: CodeFileMisnamed, Msg: fmt.Sprintf(
-			"名前の最後が「%s」のため、Excelブックとして読みません。提出されたブックなら名前を「%s」に直してください（控えのファイルなら入力フォルダから移してください）",
-			filepath.Ext(j.name), misnamedWorkbook(j.name))})
+		res.reject(&xlsx.Rejection{Code: CodeFileMisnamed, Msg: misnamedMessage(j)})
 	default:
 		return true
 	}
 	return false
+}
+
+// misnamedMessage says why a workbook with an extra ending (福祉部.xlsx.bak)
+// is not read. When the name it would take is already beside it, it is
+// most likely a backup, and renaming it would overwrite the submission.
+func misnamedMessage(j job) string {
+	want := misnamedWorkbook(j.name)
+	if _, err := os.Lstat(filepath.Join(filepath.Dir(j.path), want)); err == nil {
+		return fmt.Sprintf("名前の最後が「%s」のため、Excelブックとして読みません。同じフォルダに「%s」があるため、控え（バックアップ）のファイルと思われます。入力フォルダから移してください（こちらが提出されたブックなら、「%s」と入れ替えてください）",
+			filepath.Ext(j.name), want, want)
+	}
+	return fmt.Sprintf("名前の最後が「%s」のため、Excelブックとして読みません。提出されたブックなら名前を「%s」に直してください（控えのファイルなら入力フォルダから移してください）",
+		filepath.Ext(j.name), want)
 }
 
 // unreadableMessage says why a file could not be read, in the words of

@@ -426,7 +426,8 @@ func TestMissingBlock(t *testing.T) {
 		s := heiseiSpec()
 		data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) { f.SetCellValue("取組1", "F1", "") })
 		b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
-		if fs := findingsWith(b, CodeMissingDepartment); len(fs) != 1 || fs[0].Cell != "E1" {
+		// At the empty cell, where the department is to be written.
+		if fs := findingsWith(b, CodeMissingDepartment); len(fs) != 1 || fs[0].Cell != "F1" {
 			t.Fatalf("findings %+v", dump(b.Findings))
 		}
 	})
@@ -1408,5 +1409,50 @@ func TestLimitMessagesNameKey(t *testing.T) {
 	if len(fs) == 0 || !regexp.MustCompile(`上限（50）を超えています（\d+行目までで\d+セル）`).MatchString(fs[0].Message) ||
 		!strings.Contains(fs[0].Message, "limits.cells_per_sheet") {
 		t.Errorf("sheet_too_many_cells: %s", dump(fs))
+	}
+}
+
+// TestIndexBlankRows: blank rows inside 取組一覧 are skipped (before, the
+// first one ended the list silently and every entry below was "not in
+// the index"); a note after a blank row ends the list without a finding.
+func TestIndexBlankRows(t *testing.T) {
+	data := deptFirstIndexBook(t, [][]any{
+		{1, "復興政策部", "市民との協働の推進"}, {}, {}, {7, "総務部・財務部", "社会保障・税番号制度"},
+		{9, "財務部", "財政状況の公表"}, {}, {"※ 担当部は令和8年4月1日現在"}, {"作成：企画課"},
+	})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	if len(b.Indexes) != 1 {
+		t.Fatalf("indexes %+v; findings %s", b.Indexes, dump(b.Findings))
+	}
+	var got []int
+	for _, e := range b.Indexes[0].Entries {
+		got = append(got, e.Number)
+	}
+	if want := []int{1, 7, 9}; !reflect.DeepEqual(got, want) {
+		t.Errorf("entries %v, want %v", got, want)
+	}
+	for _, f := range b.Findings {
+		if f.Sheet == "一覧" && f.Severity != model.SeverityInfo {
+			t.Errorf("finding on the index: %s", dump([]model.Finding{f}))
+		}
+	}
+}
+
+// TestBackupBesideWorkbook: 福祉部.xlsx.bak beside 福祉部.xlsx is said to be
+// a backup; before, the advice was to rename it onto the submission.
+func TestBackupBesideWorkbook(t *testing.T) {
+	good := buildBook(t, []sheetSpec{heiseiSpec()}, nil)
+	for _, tc := range []struct {
+		files map[string][]byte
+		want  string
+	}{
+		{map[string][]byte{"福祉部.xlsx": good, "福祉部.xlsx.bak": good}, "控え（バックアップ）のファイルと思われます"},
+		{map[string][]byte{"福祉部.xlsx.bak": good}, "名前を「福祉部.xlsx」に直してください"},
+	} {
+		b := readFiles(t, tc.files, Options{})
+		fs := findingsWith(b, CodeFileMisnamed)
+		if len(fs) != 1 || fs[0].File != "福祉部.xlsx.bak" || !strings.Contains(fs[0].Message, tc.want) {
+			t.Errorf("%d files: %s", len(tc.files), dump(b.Findings))
+		}
 	}
 }

@@ -128,7 +128,9 @@ func classifyQualified(s string) (k label, qualified bool) {
 	if s == "" || len(s) > 200 {
 		return lblNone, false
 	}
-	l := foldLabel(s)
+	// A caption ends with a colon as often as not (担当部名：); NFKC made
+	// it ASCII.
+	l := strings.TrimRight(foldLabel(s), ":")
 	if k := classifyFolded(l); k != lblNone {
 		return k, false
 	}

@@ -29,7 +29,7 @@ func codesAt(fs []model.Finding) []string {
 	var out []string
 	for _, f := range fs {
 		switch f.Code {
-		case CodeNumberEnclosed, CodeNumberInName, CodeNumberMismatch, CodeBadNumber:
+		case CodeNumberEnclosed, CodeNumberInName, CodeNumberMismatch, CodeBadNumber, CodeMissingNumber, CodeMissingItemTitle, CodeNumberWithWord:
 			out = append(out, f.Code+"@"+f.Cell)
 		}
 	}
@@ -78,10 +78,27 @@ func TestInitiativeNumberForms(t *testing.T) {
 		{"9　財政状況の公表", "", 9, "財政状況の公表", "B3", wantCodes(want{CodeNumberInName, "B3"})},
 		{"", "① 財政状況の公表", 1, "財政状況の公表", "C3", wantCodes(inName)},
 		{"9", "9　財政状況の公表", 9, "財政状況の公表", "C3", wantCodes(inName)},
-		{"8", "9　財政状況の公表", 8, "財政状況の公表", "C3", wantCodes(want{CodeNumberMismatch, "C3"})},
+		{"9", "9．財政状況の公表", 9, "財政状況の公表", "C3", wantCodes(inName)},
+		{"9", "9、財政状況の公表", 9, "財政状況の公表", "C3", wantCodes(inName)},
+		// With the number in its own cell, an ASCII space after a number is
+		// part of the title (5 S運動, 24 時間, 2 期目), whatever the number.
+		{"9", "9 財政状況の公表", 9, "9 財政状況の公表", "C3", nil},
+		{"5", "5 S運動の推進", 5, "5 S運動の推進", "C3", nil},
+		{"9", "5 S運動の推進", 9, "5 S運動の推進", "C3", nil},
+		{"24", "24 時間対応の窓口", 24, "24 時間対応の窓口", "C3", nil},
+		{"2", "2 期目の改革", 2, "2 期目の改革", "C3", nil},
+		{"8", "9　財政状況の公表", 8, "9 財政状況の公表", "C3", wantCodes(want{CodeNumberMismatch, "C3"})},
 		{"1", "2025 大阪・関西万博の推進", 1, "2025 大阪・関西万博の推進", "C3", nil},
-		{"", "1.5倍の利用", 0, "2", "D3", wantCodes(want{CodeBadNumber, "C3"})},
-		{"", "財政状況の公表", 0, "2", "D3", wantCodes(want{CodeBadNumber, "C3"})},
+		{"第9", "財政状況の公表", 9, "財政状況の公表", "C3", wantCodes(want{CodeNumberWithWord, "B3"})},
+		{"No.9", "財政状況の公表", 9, "財政状況の公表", "C3", wantCodes(want{CodeNumberWithWord, "B3"})},
+		{"9番", "財政状況の公表", 9, "財政状況の公表", "C3", wantCodes(want{CodeNumberWithWord, "B3"})},
+		// A blank number or title is reported at its own cell; the 課内の
+		// 番号 in D3 is never read in its place.
+		{"", "1.5倍の利用", 0, "1.5倍の利用", "C3", wantCodes(want{CodeMissingNumber, "B3"})},
+		{"", "財政状況の公表", 0, "財政状況の公表", "C3", wantCodes(want{CodeMissingNumber, "B3"})},
+		{"", "5S運動の推進", 0, "5S運動の推進", "C3", wantCodes(want{CodeMissingNumber, "B3"})},
+		{"9", "", 9, "", "", wantCodes(want{CodeMissingItemTitle, "C3"})},
+		{"", "", 0, "", "", wantCodes(want{CodeMissingNumber, "B3"}, want{CodeMissingItemTitle, "C3"})},
 	}
 	for _, tc := range cases {
 		t.Run(tc.b+"|"+tc.c, func(t *testing.T) {
@@ -149,6 +166,11 @@ func TestGoalNumberForms(t *testing.T) {
 		{"基本目標⑤", "", "市民と協働", 5, "市民と協働", wantCodes(want{CodeNumberEnclosed, "A2"})},
 		{"基本目標", "5　市民と協働", "", 5, "市民と協働", wantCodes(want{CodeNumberInName, "B2"})},
 		{"基本目標", "5", "5．市民と協働", 5, "市民と協働", wantCodes(want{CodeNumberInName, "C2"})},
+		// Written with a word, as the initiative number may be: read with
+		// an information finding; before, the sheet was left out.
+		{"基本目標", "第5", "市民と協働", 5, "市民と協働", wantCodes(want{CodeNumberWithWord, "B2"})},
+		{"基本目標", "No.5", "市民と協働", 5, "市民と協働", wantCodes(want{CodeNumberWithWord, "B2"})},
+		{"基本目標", "基本目標5", "市民と協働", 5, "市民と協働", wantCodes(want{CodeNumberWithWord, "B2"})},
 	}
 	for _, tc := range cases {
 		t.Run(tc.a2+"|"+tc.b+"|"+tc.c, func(t *testing.T) {
@@ -182,10 +204,15 @@ func TestIndexNumberForms(t *testing.T) {
 		{"基本目標\t5", "1①", "財政状況の公表", 5, 0, "", wantCodes(want{CodeBadNumber, "A4"})},
 		{"基本目標\t5", "取組①", "財政状況の公表", 5, 0, "", wantCodes(want{CodeBadNumber, "A4"})},
 		{"基本目標\t5", "", "9　財政状況の公表", 5, 9, "財政状況の公表", wantCodes(want{CodeNumberInName, "B4"})},
-		{"基本目標\t5", "9", "9 財政状況の公表", 5, 9, "財政状況の公表", wantCodes(want{CodeNumberInName, "B4"})},
-		{"基本目標\t5", "8", "9 財政状況の公表", 5, 8, "財政状況の公表", wantCodes(want{CodeNumberMismatch, "B4"})},
+		{"基本目標\t5", "9", "9　財政状況の公表", 5, 9, "財政状況の公表", wantCodes(want{CodeNumberInName, "B4"})},
+		{"基本目標\t5", "9", "9 財政状況の公表", 5, 9, "9 財政状況の公表", nil},
+		{"基本目標\t5", "9", "5 S運動の推進", 5, 9, "5 S運動の推進", nil},
+		{"基本目標\t5", "8", "9．財政状況の公表", 5, 8, "9．財政状況の公表", wantCodes(want{CodeNumberMismatch, "B4"})},
 		{"基本目標\t⑤", "1", "財政状況の公表", 5, 1, "財政状況の公表", wantCodes(want{CodeNumberEnclosed, "B1"})},
 		{"基本目標⑤", "1", "財政状況の公表", 5, 1, "財政状況の公表", wantCodes(want{CodeNumberEnclosed, "A1"})},
+		{"基本目標\t第5", "1", "財政状況の公表", 5, 1, "財政状況の公表", wantCodes(want{CodeNumberWithWord, "B1"})},
+		{"基本目標\tNo.5", "1", "財政状況の公表", 5, 1, "財政状況の公表", wantCodes(want{CodeNumberWithWord, "B1"})},
+		{"基本目標 第5", "1", "財政状況の公表", 5, 1, "財政状況の公表", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.goal+"|"+tc.a+"|"+tc.b, func(t *testing.T) {

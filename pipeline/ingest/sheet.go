@@ -286,13 +286,14 @@ func (p *parser) firstLabel(k label, from, to int) (xlsx.Pos, bool) {
 
 func (p *parser) text(pos xlsx.Pos) string { return p.g.Raw(pos.Row, pos.Col) }
 
-// noteFormula warns once per cell that a value came from a formula. A
-// saved result is never recalculated (only a target or actual saved
-// without one is computed, formulas.go): the value is the one the department's Excel
-// computed when the file was saved (excelize's CalcCellValue does not know
-// every function, and nothing from an input is ever executed), so it may be
-// stale when the cells it depends on changed afterwards without a
-// recalculation, or when it refers to another workbook.
+// noteFormula warns once per cell that a value came from a formula's saved
+// result in a workbook not saved by Excel or LibreOffice. A saved result
+// is never recalculated (only a target or actual saved without one is
+// computed, formulas.go: excelize's CalcCellValue does not know every
+// function, and nothing from an input is ever executed). Excel and
+// LibreOffice compute before saving, so their results are what the sheet
+// showed; a program that writes workbooks without calculating may keep a
+// result from before the cells it depends on changed.
 func (p *parser) noteFormula(pos xlsx.Pos) { p.noteFormulaIn(pos, false) }
 
 // noteFormulaIn is noteFormula for a cell whose value is checked against
@@ -322,13 +323,19 @@ func (p *parser) noteFormulaIn(pos xlsx.Pos, checked bool) {
 			"数式のセル%sですが、計算結果が保存されていません（Excel以外のソフトで作られたファイルかもしれません）。数式は計算せず、空欄として扱います", formula)
 		return
 	}
+	if p.g.Calculated {
+		// Saved by Excel or LibreOffice, which compute every formula before
+		// saving: the result is what the department saw, and a finding on
+		// every =SUM(…) of a department's actuals would only be noise.
+		return
+	}
 	if checked {
 		p.add(model.SeverityInfo, CodeFormulaCachedValue, &pos,
-			"数式のセル%sです。値「%s」はファイル保存時にExcelが計算した値で（数式は計算しません）、目標値・実績値から計算した達成率と照合します", formula, xlsx.Shorten(p.text(pos), 40))
+			"数式のセル%sです。値「%s」はファイルに保存されていた計算結果で（数式は計算しません）、目標値・実績値から計算した達成率と照合します", formula, xlsx.Shorten(p.text(pos), 40))
 		return
 	}
 	p.add(model.SeverityWarning, CodeFormulaCachedValue, &pos,
-		"数式のセル%sです。値「%s」はファイル保存時にExcelが計算した値をそのまま使いました（数式は計算しません）。その後に参照先が変わっていれば古い値の可能性があります", formula, xlsx.Shorten(p.text(pos), 40))
+		"数式のセル%sです。値「%s」はファイルに保存されていた計算結果をそのまま使いました（数式は計算しません）。このブックはExcelやLibreOfficeで計算して保存されたものではないため（または開くときに再計算する設定のため）、その後に参照先が変わっていれば古い値の可能性があります。Excelで開いて保存し直してください", formula, xlsx.Shorten(p.text(pos), 40))
 }
 
 // integer reads a positive whole number (goal or initiative number), saying

@@ -29,6 +29,9 @@ type Book struct {
 	strings *sharedStrings
 	calc    *bookCalc
 	lim     config.Limits
+	// calculated: saved by a program that computes formulas before it
+	// saves, without asking for a recalculation (docprops.go).
+	calculated bool
 }
 
 // Sheet is one sheet of a book, in tab order.
@@ -63,6 +66,7 @@ func Open(data []byte, lim config.Limits) (*Book, *Rejection) {
 		return nil, rej
 	}
 	b.calc = newBookCalc(data, lim)
+	b.calculated = calculatingApp(readApplication(b.ps)) && !b.info.fullCalc
 	return b, nil
 }
 
@@ -139,6 +143,7 @@ func (b *Book) Grid(src model.Source, s Sheet) (*Grid, []model.Finding, *Rejecti
 		return nil, nil, rej
 	}
 	g.grid.calc = b.calc.sheet(s.Name)
+	g.grid.Calculated = b.calculated
 	return g.grid, g.findings, nil
 }
 

@@ -80,3 +80,50 @@ func parseW3CDTF(s string) string {
 	}
 	return ""
 }
+
+// The extended properties part (docProps/app.xml) names the program that
+// saved the workbook. Microsoft Excel and LibreOffice Calc compute every
+// formula before they save, so a formula's saved result is what the
+// department saw on screen; a program that writes workbooks without
+// calculating (a generator, excelize) may keep a result from before the
+// formula or its inputs changed.
+const (
+	appPropsRelType = "extended-properties"
+	appPropsDefault = "docProps/app.xml"
+)
+
+// readApplication reads the Application of the extended properties, ""
+// when absent or unreadable (bounded as the core properties are).
+func readApplication(ps parts) string {
+	name := appPropsDefault
+	var rels xmlRels
+	if err := ps.decode("_rels/.rels", &rels); err == nil {
+		for _, r := range rels.Rels {
+			if relType(r.Type) == appPropsRelType && r.Target != "" {
+				name = resolve("", r.Target)
+			}
+		}
+	}
+	f, ok := ps.get(name)
+	if !ok {
+		return ""
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return ""
+	}
+	defer rc.Close()
+	var raw struct {
+		Application string `xml:"Application"`
+	}
+	lr := &io.LimitedReader{R: rc, N: MaxCorePropsBytes + 1}
+	if err := xml.NewDecoder(lr).Decode(&raw); err != nil || lr.N <= 0 {
+		return ""
+	}
+	return Shorten(strings.TrimSpace(raw.Application), maxCorePropsRunes)
+}
+
+// calculatingApp reports a program that computes formulas before saving.
+func calculatingApp(app string) bool {
+	return strings.Contains(app, "Microsoft") && strings.Contains(app, "Excel") || strings.Contains(app, "LibreOffice")
+}

@@ -107,6 +107,10 @@ type Grid struct {
 	// are blank in Cells (not read): for messages only, such as which
 	// fiscal year a hidden column of the indicator table drops.
 	Hidden map[Pos]string
+	// Calculated is true when the workbook was saved by Microsoft Excel or
+	// LibreOffice without a request to recalculate on opening: a formula's
+	// saved result is then the value its sheet showed (docprops.go).
+	Calculated bool
 
 	merges []Range
 	// calc computes targets and actuals saved without their formula's

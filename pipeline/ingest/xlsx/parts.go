@@ -149,6 +149,11 @@ type workbookInfo struct {
 	sheets  []sheetPart
 	styles  string
 	strings string // "" when the workbook names none
+	// fullCalc is calcPr's fullCalcOnLoad (the program that saved the
+	// workbook asks for every formula to be recalculated on opening) or
+	// manual calculation without calculation on saving: its saved
+	// results are not to be trusted.
+	fullCalc bool
 }
 
 // readWorkbook finds the workbook part (through _rels/.rels, like Excel),
@@ -170,10 +175,19 @@ func readWorkbook(ps parts) (workbookInfo, error) {
 			State string     `xml:"state,attr"`
 			Attrs []xml.Attr `xml:",any,attr"` // r:id, whose namespace depends on the conformance class
 		} `xml:"sheets>sheet"`
+		CalcPr struct {
+			FullCalcOnLoad string `xml:"fullCalcOnLoad,attr"`
+			CalcMode       string `xml:"calcMode,attr"`
+			CalcOnSave     string `xml:"calcOnSave,attr"`
+		} `xml:"calcPr"`
 	}
 	if err := ps.decode(wbPath, &wb); err != nil {
 		return info, err
 	}
+	// Excel in manual calculation mode still computes before saving,
+	// unless told not to (calcOnSave="0"): then a result may be stale too.
+	cp := wb.CalcPr
+	info.fullCalc = isTrue(cp.FullCalcOnLoad) || cp.CalcMode == "manual" && (cp.CalcOnSave == "0" || cp.CalcOnSave == "false")
 	var rels xmlRels
 	if err := ps.decode(relsPath(wbPath), &rels); err != nil && !errors.Is(err, errPartMissing) {
 		return info, err

@@ -1,0 +1,105 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"planreport/pipeline/model"
+)
+
+// TestHeaderCellsByPosition: header values are read in the template's
+// places (number B3, title C3, 課内の番号 D3, department F1). A blank,
+// hidden or uncomputable cell is reported at that cell and never takes
+// its neighbour's value; a formula saved without its result (openpyxl, a
+// generating program) is computed as a target's is. Before, the 課内の番号
+// became the title silently, B3 and C3 blank made D3 the number, and an
+// uncomputed number made the title the number and dropped the sheet.
+func TestHeaderCellsByPosition(t *testing.T) {
+	cases := []struct {
+		name          string
+		edit          func(f *excelize.File)
+		number        int
+		title, dept   string
+		findings      []string // code@cell that must be there
+		noFindingCode string   // a code that must not be there
+	}{
+		{"title blank", func(f *excelize.File) { f.SetCellValue("取組1", "C3", "") },
+			1, "", "復興政策部", []string{CodeMissingItemTitle + "@C3"}, ""},
+		{"number and title blank", func(f *excelize.File) {
+			f.SetCellValue("取組1", "B3", "")
+			f.SetCellValue("取組1", "C3", "")
+		}, 0, "", "復興政策部", []string{CodeMissingNumber + "@B3", CodeMissingItemTitle + "@C3"}, ""},
+		{"title column hidden", func(f *excelize.File) { f.SetColVisible("取組1", "C", false) },
+			1, "", "復興政策部", []string{CodeMissingItemTitle + "@C3"}, ""},
+		{"number blank", func(f *excelize.File) { f.SetCellValue("取組1", "B3", "") },
+			0, "市民との協働の推進", "復興政策部", []string{CodeMissingNumber + "@B3"}, CodeBadNumber},
+		{"formulas without results", func(f *excelize.File) {
+			formulaOnly(f, "B3", "4+5")
+			formulaOnly(f, "C3", `"財政状況"&"の公表"`)
+			formulaOnly(f, "F1", `"財務部"`)
+		}, 9, "財政状況の公表", "財務部", []string{CodeFormulaComputed + "@B3", CodeFormulaComputed + "@C3", CodeFormulaComputed + "@F1"}, CodeBadNumber},
+		{"formula not computed", func(f *excelize.File) {
+			formulaOnly(f, "B3", "VLOOKUP(1,データ!A1:B2,2,FALSE)")
+		}, 0, "市民との協働の推進", "復興政策部", []string{CodeFormulaNoValue + "@B3", CodeMissingNumber + "@B3"}, CodeBadNumber},
+		{"department blank", func(f *excelize.File) { f.SetCellValue("取組1", "F1", "") },
+			1, "市民との協働の推進", "", []string{CodeMissingDepartment + "@F1"}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := heiseiSpec()
+			s.department = "復興政策部"
+			data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) {
+				if _, err := f.NewSheet("データ"); err != nil {
+					t.Fatal(err)
+				}
+				tc.edit(f)
+			})
+			b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+			have := map[string]bool{}
+			for _, f := range b.Findings {
+				have[f.Code+"@"+f.Cell] = true
+				if f.Code == tc.noFindingCode {
+					t.Errorf("unexpected %s", dump([]model.Finding{f}))
+				}
+			}
+			for _, w := range tc.findings {
+				if !have[w] {
+					t.Errorf("no %s\n%s", w, dump(b.Findings))
+				}
+			}
+			if len(b.Initiatives) != 1 {
+				t.Fatalf("%d initiatives\n%s", len(b.Initiatives), dump(b.Findings))
+			}
+			in := b.Initiatives[0]
+			if in.Number != tc.number || in.Title != tc.title || in.Department != tc.dept {
+				t.Errorf("number %d title %q department %q, want %d %q %q\n%s", in.Number, in.Title, in.Department, tc.number, tc.title, tc.dept, dump(b.Findings))
+			}
+		})
+	}
+}
+
+// formulaOnly replaces cell of 取組1 by a formula saved without a result.
+func formulaOnly(f *excelize.File, cell, formula string) {
+	_ = f.SetCellValue("取組1", cell, nil)
+	_ = f.SetCellFormula("取組1", cell, formula)
+}
+
+// TestDepartmentCaptionForms: 担当部名 with a colon, or the short 担当部,
+// is the department's caption; before, the sheet went to 担当部未記入 with
+// an error at no cell.
+func TestDepartmentCaptionForms(t *testing.T) {
+	for _, caption := range []string{"担当部名：", "担当部名:", "担当部", "担当部："} {
+		text := strings.Replace(headerGrid("5", "市民と協働", "9", "財政状況の公表"), "\t担当部名\t", "\t"+caption+"\t", 1)
+		res := parseSheet(model.Source{File: "a.xlsx", Sheet: "s"}, gridFromText(text, ""), nil)
+		if res.initiative == nil || res.initiative.Department != "総務部" || res.initiative.DepartmentCell != "F1" {
+			t.Errorf("%s: %+v\n%s", caption, res.initiative, dump(res.findings))
+		}
+		for _, f := range res.findings {
+			if f.Code == CodeMissingDepartment {
+				t.Errorf("%s: %s", caption, dump([]model.Finding{f}))
+			}
+		}
+	}
+}
