@@ -15,6 +15,9 @@ import (
 func compareStep(b *model.Batch, outputDir string, log *slog.Logger) ([]byte, error) {
 	snap := changes.Take(b)
 	base, path, err := changes.Base(outputDir, b.ReportDate)
+	// What the base showed of the workbooks and sheets this report cannot
+	// read goes into its snapshot, for the night they are read again.
+	changes.Carry(base, snap)
 	ch := changes.Compare(base, snap)
 	if err != nil {
 		// The path and the decoder's error are for the office's log; the

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
+	"strings"
 
 	"planreport/pipeline/model"
 	"planreport/pipeline/normalize"
@@ -35,46 +37,58 @@ const (
 // sheet when a workbook or sheet was renamed (findings.go). When the
 // plan period changed (平成27〜32 → 令和3〜7), initiatives are compared
 // where they still match (same goal, number and title), on the years both
-// reports have; the rest is one 計画期間の変更 line, not hundreds of
-// removals, additions and per-year changes.
+// reports have; the rest (and an initiative that shares no fiscal year
+// with its previous report) is one 計画期間の変更 line, not hundreds of
+// removals, additions and per-year changes. A workbook or sheet cur could
+// not read is one 比較できないブック line; the night it is read again it is
+// compared with the state prev carried of it (Carry). Findings on the
+// rows of an indicator removed went with it, and a finding's change names
+// the initiative of its sheet.
 func Compare(prev, cur *Snapshot) model.Changes {
 	out := model.Changes{Items: []model.Change{}}
 	if prev == nil || cur == nil {
 		return out
 	}
 	out.Base = prev.ReportDate
-	newPlan := period(prev) != period(cur) && period(prev) != (model.Period{}) && period(cur) != (model.Period{})
+	// A new plan is told by the span of the periods, as before; the line
+	// then lists the periods themselves (periods).
+	pp, cp := periods(prev), periods(cur)
+	newPlan := len(pp) > 0 && len(cp) > 0 && span(pp) != span(cp)
 	// With a new plan, an initiative's years are compared where both
 	// reports have them: a year only one has is the plan's change, said
 	// once, not a row per value, rate and grade of every year.
-	c := &comparison{commonYearsOnly: newPlan}
-	// A workbook one report could not read is not compared: its sheets
-	// were not removed (or added) by the department, and their findings
-	// were not fixed (or new); one line says so instead.
-	unreadNow, unreadBefore := fileSet(cur.Unread), fileSet(prev.Unread)
-	prevIns, heldPrev := splitByFile(prev.Initiatives, unreadNow)
-	curIns, heldCur := splitByFile(cur.Initiatives, unreadBefore)
-	for _, file := range slices.Sorted(maps.Keys(heldPrev)) {
-		c.add(model.Change{Kind: model.ChangeNotCompared, Item: "読み込めないブック",
-			Before: fmt.Sprintf("取組%d件", heldPrev[file]),
-			After:  "読み込めないため、今回は集計していません（取組の削除ではありません）", Source: model.Source{File: file}})
+	c := &comparison{commonYearsOnly: newPlan, sheets: map[place]*Initiative{}}
+	for i := range cur.Initiatives {
+		c.sheets[place{cur.Initiatives[i].File, cur.Initiatives[i].Sheet}] = &cur.Initiatives[i]
 	}
-	for _, file := range slices.Sorted(maps.Keys(heldCur)) {
-		c.add(model.Change{Kind: model.ChangeNotCompared, Item: "前回読み込めなかったブック",
-			Before: "読み込めず",
-			After:  fmt.Sprintf("取組%d件（前回は読み込めなかったため、比較しません）", heldCur[file]), Source: model.Source{File: file}})
-	}
+	// A workbook one report could not read, or a sheet it left out for an
+	// error, is not compared: its sheets were not removed (or added) by
+	// the department, and their findings were not fixed (or new); one
+	// line says so instead. The night it is read again it is compared
+	// with the state the unread night carried (Carry), when there is one.
+	prevIns, heldPrev := splitHeld(prev.allInitiatives(), func(in Initiative) (SheetRef, bool) { return heldAt(cur, in.File, in.Sheet) })
+	curIns, heldCur := splitHeld(cur.Initiatives, func(in Initiative) (SheetRef, bool) { return statelessAt(prev, in.File, in.Sheet) })
+	c.heldLines(heldPrev, heldCur)
 	matched, gone, added := match(prevIns, curIns, newPlan)
+	same := len(matched) // the same initiatives, compared or not
+	if newPlan {
+		// An initiative of the old plan and one of the new that share no
+		// fiscal year have nothing to compare item by item: every
+		// indicator would read as removed and added, every finding as
+		// fixed. They fall under the one 計画期間の変更 line.
+		var apart [][2]*Initiative
+		matched, apart = splitNoCommonYear(matched)
+		for _, m := range apart {
+			gone, added = append(gone, m[0]), append(added, m[1])
+		}
+	}
 	for _, m := range matched {
 		c.initiative(m[0], m[1])
 	}
 	unmatched := map[[2]string]bool{} // sheets of initiatives not compared one by one
 	removed := map[[2]string]bool{}   // sheets that are gone: their findings went with them
 	if newPlan {
-		pp, cp := period(prev), period(cur)
-		c.add(model.Change{Kind: model.ChangePlanPeriod, Item: "計画期間",
-			Before: fmt.Sprintf("%s（取組%d件）", periodText(pp), len(prev.Initiatives)),
-			After:  fmt.Sprintf("%s（取組%d件、うち前回と同じ取組%d件）", periodText(cp), len(cur.Initiatives), len(matched))})
+		c.add(model.Change{Kind: model.ChangePlanPeriod, Item: "計画期間", Before: periodsText(pp, -1), After: periodsText(cp, same)})
 		for _, in := range slices.Concat(gone, added) {
 			unmatched[[2]string{in.File, in.Sheet}] = true
 		}
@@ -89,14 +103,10 @@ func Compare(prev, cur *Snapshot) model.Changes {
 				After: in.Title, Source: model.Source{File: in.File, Sheet: in.Sheet}})
 		}
 	}
-	skipFixed := func(f Finding) bool {
-		k := [2]string{f.File, f.Sheet}
-		return unmatched[k] || removed[k] || unreadNow[f.File]
+	for _, file := range removedFiles(gone, cur) {
+		removed[[2]string{file, ""}] = true
 	}
-	skipNew := func(f Finding) bool {
-		return unmatched[[2]string{f.File, f.Sheet}] || heldCur[f.File] > 0
-	}
-	c.findings(prev.Findings, cur.Findings, relocations(matched), skipFixed, skipNew)
+	c.compareFindings(prev, cur, relocations(matched), unmatched, removed, heldCur)
 	out.Items = c.items
 	slices.SortStableFunc(out.Items, func(a, b model.Change) int {
 		return slices.Index(model.ChangeOrder, a.Kind) - slices.Index(model.ChangeOrder, b.Kind)
@@ -104,23 +114,138 @@ func Compare(prev, cur *Snapshot) model.Changes {
 	return out
 }
 
+// compareFindings lists the findings fixed and new, but those on sheets
+// not compared (unmatched), removed, or in a place one of the two
+// reports could not read; a finding this report carries is the previous
+// report's, kept, and never new.
+func (c *comparison) compareFindings(prev, cur *Snapshot, moved relocation, unmatched, removed map[[2]string]bool, heldCur map[SheetRef][]Initiative) {
+	skipFixed := func(f Finding) bool {
+		k := [2]string{f.File, f.Sheet}
+		return unmatched[k] || removed[k] || removed[[2]string{f.File, ""}] || cur.held(f.File, f.Sheet) || c.wentWithIndicator(f)
+	}
+	curFindings := withoutHeldEntries(cur, cur.Findings)
+	skipNew := func(i int, f Finding) bool {
+		// A carried finding is the previous report's, kept: never new.
+		return i >= len(curFindings) || unmatched[[2]string{f.File, f.Sheet}] ||
+			heldCur[SheetRef{File: f.File}] != nil || heldCur[SheetRef{f.File, f.Sheet}] != nil
+	}
+	var carried []Finding
+	if cur.Carried != nil {
+		carried = cur.Carried.Findings
+	}
+	c.findings(withoutHeldEntries(prev, prev.allFindings()), slices.Concat(curFindings, carried), moved, skipFixed, skipNew)
+}
+
 type comparison struct {
 	items           []model.Change
 	commonYearsOnly bool
+	sheets          map[place]*Initiative // this report's initiatives by sheet
+	// goneRows are the rows of the indicators removed from an initiative
+	// still compared, on the previous report's sheet.
+	goneRows map[place][][2]int
+}
+
+// removeIndicator notes the rows an indicator removed took on the
+// previous report's sheet: its findings (on its name, its values, its
+// rates) went with it and are not 指摘の解消, as those of a removed sheet.
+func (c *comparison) removeIndicator(p *Initiative, ind *Indicator) {
+	lo, hi := 0, 0
+	cells := []string{ind.Cell}
+	for _, y := range ind.Years {
+		cells = append(cells, y.Target.Cell, y.Actual.Cell, y.Stated.Cell)
+	}
+	for _, cell := range cells {
+		if r := cellRow(cell); r > 0 && (lo == 0 || r < lo) {
+			lo = r
+		}
+		hi = max(hi, cellRow(cell))
+	}
+	if lo == 0 {
+		return
+	}
+	if c.goneRows == nil {
+		c.goneRows = map[place][][2]int{}
+	}
+	k := place{p.File, p.Sheet}
+	c.goneRows[k] = append(c.goneRows[k], [2]int{lo, hi})
+}
+
+// wentWithIndicator reports whether a previous finding was on the rows of
+// an indicator removed since.
+func (c *comparison) wentWithIndicator(f Finding) bool {
+	r := cellRow(f.Cell)
+	return r > 0 && slices.ContainsFunc(c.goneRows[place{f.File, f.Sheet}], func(rows [2]int) bool { return rows[0] <= r && r <= rows[1] })
+}
+
+// cellRow is the row of an A1 reference (of a range's first cell); 0 when
+// there is none.
+func cellRow(ref string) int {
+	ref, _, _ = strings.Cut(ref, ":")
+	ref = strings.TrimLeft(strings.ToUpper(ref), "$ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	n, err := strconv.Atoi(strings.TrimPrefix(ref, "$"))
+	if err != nil || n < 1 {
+		return 0
+	}
+	return n
 }
 
 func (c *comparison) add(ch model.Change) { c.items = append(c.items, ch) }
 
-// period is the span of every initiative's plan period.
-func period(s *Snapshot) model.Period {
-	var p model.Period
+// periodCount is a plan period and how many initiatives are on it.
+type periodCount struct {
+	p model.Period
+	n int
+}
+
+// periods are the distinct plan periods of the initiatives s read, in
+// order, with their counts; an initiative without a period is left out.
+func periods(s *Snapshot) []periodCount {
+	var out []periodCount
 	for _, in := range s.Initiatives {
-		if in.Period.First != 0 && (p.First == 0 || in.Period.First < p.First) {
-			p.First = in.Period.First
+		if in.Period.First == 0 {
+			continue
 		}
-		p.Last = max(p.Last, in.Period.Last)
+		if i := slices.IndexFunc(out, func(pc periodCount) bool { return pc.p == in.Period }); i >= 0 {
+			out[i].n++
+			continue
+		}
+		out = append(out, periodCount{p: in.Period, n: 1})
+	}
+	slices.SortFunc(out, func(a, b periodCount) int {
+		return cmp.Or(cmp.Compare(a.p.First, b.p.First), cmp.Compare(a.p.Last, b.p.Last))
+	})
+	return out
+}
+
+// span is the period from the first year of any plan to the last.
+func span(pcs []periodCount) model.Period {
+	p := pcs[0].p
+	for _, pc := range pcs[1:] {
+		p.First, p.Last = min(p.First, pc.p.First), max(p.Last, pc.p.Last)
 	}
 	return p
+}
+
+// periodsText says the plan periods and their initiatives; same ≥ 0 adds
+// how many are compared with the previous report. Several periods (a
+// department moved to the new plan before the others) are listed each,
+// never as one span no plan has.
+func periodsText(pcs []periodCount, same int) string {
+	if len(pcs) == 1 {
+		if same < 0 {
+			return fmt.Sprintf("%s（取組%d件）", periodText(pcs[0].p), pcs[0].n)
+		}
+		return fmt.Sprintf("%s（取組%d件、うち前回と同じ取組%d件）", periodText(pcs[0].p), pcs[0].n, same)
+	}
+	var parts []string
+	for _, pc := range pcs {
+		parts = append(parts, fmt.Sprintf("%s：取組%d件", periodText(pc.p), pc.n))
+	}
+	out := strings.Join(parts, "、")
+	if same >= 0 {
+		out += fmt.Sprintf("（うち前回と同じ取組%d件）", same)
+	}
+	return out
 }
 
 func periodText(p model.Period) string {
@@ -128,6 +253,43 @@ func periodText(p model.Period) string {
 		return "期間不明"
 	}
 	return model.Wareki(p.First) + "〜" + model.Wareki(p.Last)
+}
+
+// splitNoCommonYear separates the pairs that share no fiscal year: none
+// of their indicators' years, or, when one has no indicator year, no year
+// of their plan periods.
+func splitNoCommonYear(matched [][2]*Initiative) (common, apart [][2]*Initiative) {
+	for _, m := range matched {
+		if shareYear(m[0], m[1]) {
+			common = append(common, m)
+		} else {
+			apart = append(apart, m)
+		}
+	}
+	return common, apart
+}
+
+func shareYear(a, b *Initiative) bool {
+	ya, yb := indicatorYears(a), indicatorYears(b)
+	if len(ya) == 0 || len(yb) == 0 {
+		return a.Period.First != 0 && b.Period.First != 0 && a.Period.First <= b.Period.Last && b.Period.First <= a.Period.Last
+	}
+	for y := range ya {
+		if yb[y] {
+			return true
+		}
+	}
+	return false
+}
+
+func indicatorYears(in *Initiative) map[int]bool {
+	ys := map[int]bool{}
+	for _, ind := range in.Indicators {
+		for _, y := range ind.Years {
+			ys[y.Year] = true
+		}
+	}
+	return ys
 }
 
 // match pairs the initiatives by goal and number (a number used twice
@@ -176,7 +338,7 @@ func (c *comparison) initiative(p, n *Initiative) {
 		ch.Kind, ch.Item, ch.Before, ch.After, ch.Source = model.ChangeTitle, ItemTitle, p.Title, n.Title, at("")
 		c.add(ch)
 	}
-	if normalize.Label(p.Department) != normalize.Label(n.Department) {
+	if !sameDepartments(p.Department, n.Department) {
 		ch := base
 		ch.Kind, ch.Item, ch.Before, ch.After, ch.Source = model.ChangeDepartment, ItemDepartment, p.Department, n.Department, at("")
 		c.add(ch)
@@ -192,6 +354,7 @@ func (c *comparison) initiative(p, n *Initiative) {
 		c.years(base, ni.Name, pi.Years, ni.Years, at)
 	}
 	for _, ind := range gone {
+		c.removeIndicator(p, ind)
 		ch := base
 		ch.Kind, ch.Indicator, ch.Item, ch.Before, ch.Source = model.ChangeIndicatorRemoved, ind.Name, ItemName, ind.Name, prevAt(ind.Cell)
 		c.add(ch)
@@ -201,6 +364,22 @@ func (c *comparison) initiative(p, n *Initiative) {
 		ch.Kind, ch.Indicator, ch.Item, ch.After, ch.Source = model.ChangeIndicatorAdded, ind.Name, ItemName, ind.Name, at(ind.Cell)
 		c.add(ch)
 	}
+}
+
+// sameDepartments compares two 担当部名 as the departments they name
+// (model.Initiative.Departments), each folded as a label: 総務部・財務部
+// and 財務部・総務部 are the same two departments, in the same department
+// PDFs, and no change the council needs.
+func sameDepartments(a, b string) bool {
+	set := func(d string) []string {
+		var out []string
+		for _, name := range (&model.Initiative{Department: d}).Departments() {
+			out = append(out, normalize.Label(name))
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	return slices.Equal(set(a), set(b))
 }
 
 // matchIndicators pairs indicators by folded name; of the rest, one at the
@@ -349,24 +528,88 @@ func rateNumber(s string) (model.Decimal, bool) {
 	return d, true
 }
 
-func fileSet(names []string) map[string]bool {
-	set := make(map[string]bool, len(names))
-	for _, n := range names {
-		set[n] = true
+// removedFiles are the workbooks of the initiatives gone that cur does
+// not mention at all (no initiative, no finding, not unread): the
+// workbook was taken out, and its findings about the whole workbook (its
+// rejection, the night before) went with it as those of its sheets did.
+func removedFiles(gone []*Initiative, cur *Snapshot) []string {
+	var out []string
+	for _, in := range gone {
+		if !slices.Contains(out, in.File) {
+			out = append(out, in.File)
+		}
 	}
-	return set
+	mentioned := func(file string) bool {
+		return slices.Contains(cur.Unread, file) ||
+			slices.ContainsFunc(cur.Initiatives, func(x Initiative) bool { return x.File == file }) ||
+			slices.ContainsFunc(cur.Findings, func(x Finding) bool { return x.File == file })
+	}
+	return slices.DeleteFunc(out, mentioned)
 }
 
-// splitByFile returns the initiatives not of the given files, and how many
-// there are of each given file.
-func splitByFile(ins []Initiative, files map[string]bool) (rest []Initiative, held map[string]int) {
-	held = map[string]int{}
+// heldAt is the place s could not read that holds a sheet: its workbook
+// (Sheet "") when s could not read the workbook, the sheet when s left it
+// out.
+func heldAt(s *Snapshot, file, sheet string) (SheetRef, bool) {
+	if slices.Contains(s.Unread, file) {
+		return SheetRef{File: file}, true
+	}
+	if ref := (SheetRef{file, sheet}); slices.Contains(s.LeftOut, ref) {
+		return ref, true
+	}
+	return SheetRef{}, false
+}
+
+// statelessAt is heldAt for a place s carries no state of: a sheet
+// there cannot be compared with anything.
+func statelessAt(s *Snapshot, file, sheet string) (SheetRef, bool) {
+	ref, ok := heldAt(s, file, sheet)
+	return ref, ok && !s.hasCarried(ref.File, ref.Sheet)
+}
+
+// splitHeld returns the initiatives not held, and the held ones by place.
+func splitHeld(ins []Initiative, at func(Initiative) (SheetRef, bool)) (rest []Initiative, held map[SheetRef][]Initiative) {
+	held = map[SheetRef][]Initiative{}
 	for _, in := range ins {
-		if files[in.File] {
-			held[in.File]++
+		if ref, ok := at(in); ok {
+			held[ref] = append(held[ref], in)
 			continue
 		}
 		rest = append(rest, in)
 	}
 	return rest, held
+}
+
+// heldLines says once per place what is not compared: the previous
+// report's initiatives in a place this report could not read, and this
+// report's in a place the previous one could not read and carried
+// nothing of.
+func (c *comparison) heldLines(now, before map[SheetRef][]Initiative) {
+	for _, ref := range slices.SortedFunc(maps.Keys(now), compareRef) {
+		ch := model.Change{Kind: model.ChangeNotCompared, Item: "読み込めないブック", Before: fmt.Sprintf("取組%d件", len(now[ref])),
+			After: "読み込めないため、今回は集計していません（取組の削除ではありません）", Source: model.Source{File: ref.File, Sheet: ref.Sheet}}
+		if ref.Sheet != "" {
+			ch.Item, ch.After = "読み込めないシート", "誤りがあるため、今回は報告書に含めていません（取組の削除ではありません）"
+			named(&ch, now[ref])
+		}
+		c.add(ch)
+	}
+	for _, ref := range slices.SortedFunc(maps.Keys(before), compareRef) {
+		ch := model.Change{Kind: model.ChangeNotCompared, Item: "前回読み込めなかったブック", Before: "読み込めず",
+			After: fmt.Sprintf("取組%d件（前回は読み込めなかったため、比較しません）", len(before[ref])), Source: model.Source{File: ref.File, Sheet: ref.Sheet}}
+		if ref.Sheet != "" {
+			ch.Item, ch.Before = "前回読み込めなかったシート", "報告書に含めず"
+			ch.After = fmt.Sprintf("取組%d件（前回は報告書に含めなかったため、比較しません）", len(before[ref]))
+			named(&ch, before[ref])
+		}
+		c.add(ch)
+	}
+}
+
+// named gives a line about one sheet the initiative it holds, when it
+// holds one.
+func named(ch *model.Change, ins []Initiative) {
+	if len(ins) == 1 {
+		ch.Goal, ch.Initiative, ch.Title = ins[0].Goal, ins[0].Number, ins[0].Title
+	}
 }

@@ -12,7 +12,7 @@ import (
 // change). A previous finding is compared where its sheet is now (moved):
 // a workbook or sheet renamed keeps its findings. Findings skipFixed or
 // skipNew rejects (a new plan's sheets, a workbook not read) are left out.
-func (c *comparison) findings(prev, cur []Finding, moved relocation, skipFixed, skipNew func(Finding) bool) {
+func (c *comparison) findings(prev, cur []Finding, moved relocation, skipFixed func(Finding) bool, skipNew func(int, Finding) bool) {
 	here := make([]Finding, len(prev))
 	for i, f := range prev {
 		here[i] = moved.of(f)
@@ -21,14 +21,27 @@ func (c *comparison) findings(prev, cur []Finding, moved relocation, skipFixed, 
 		// skipFixed looks at the place the previous report had: the sets
 		// of sheets removed or not compared are the previous report's.
 		if f := here[i]; !skipFixed(prev[i]) {
-			c.add(model.Change{Kind: model.ChangeFindingFixed, Item: f.Severity.Label(), Before: f.Message, Source: model.Source{File: f.File, Sheet: f.Sheet, Cell: f.Cell}})
+			c.add(c.ofSheet(model.Change{Kind: model.ChangeFindingFixed, Item: f.Severity.Label(), Before: f.Message, Source: model.Source{File: f.File, Sheet: f.Sheet, Cell: f.Cell}}))
 		}
 	}
 	for _, i := range unmatched(cur, here) {
-		if f := cur[i]; !skipNew(f) {
-			c.add(model.Change{Kind: model.ChangeFindingNew, Item: f.Severity.Label(), After: f.Message, Source: model.Source{File: f.File, Sheet: f.Sheet, Cell: f.Cell}})
+		if f := cur[i]; !skipNew(i, f) {
+			c.add(c.ofSheet(model.Change{Kind: model.ChangeFindingNew, Item: f.Severity.Label(), After: f.Message, Source: model.Source{File: f.File, Sheet: f.Sheet, Cell: f.Cell}}))
 		}
 	}
+}
+
+// ofSheet gives a finding's change the initiative of the sheet it is on
+// in this report (a finding fixed is placed where its sheet is now), as
+// the report's 取組 column shows it: the workbook's 変更点 and diff can
+// then be filtered by initiative, and say what the report says. A finding
+// about a whole workbook, or on a sheet that is no initiative's now, has
+// none (「—」 in the report).
+func (c *comparison) ofSheet(ch model.Change) model.Change {
+	if in := c.sheets[place{ch.Source.File, ch.Source.Sheet}]; in != nil && ch.Source.Sheet != "" {
+		ch.Goal, ch.Initiative, ch.Title = in.Goal, in.Number, in.Title
+	}
+	return ch
 }
 
 // findingKey is what identifies a finding across two reports.

@@ -46,6 +46,13 @@ type Snapshot struct {
 	// their initiatives are missing from it for that reason, not because
 	// a department removed them.
 	Unread []string `json:"unread,omitempty"`
+	// LeftOut are the sheets the report read but left out for an error
+	// (no usable goal or initiative number): like an unread workbook,
+	// their initiatives are missing for that reason.
+	LeftOut []SheetRef `json:"left_out,omitempty"`
+	// Carried is, for Unread and LeftOut, the state the report compared
+	// with showed (Carry): what the next report compares them with.
+	Carried *Carried `json:"carried,omitempty"`
 }
 
 // Initiative is one management sheet as the report showed it.
@@ -123,6 +130,7 @@ func Take(b *model.Batch) *Snapshot {
 		}
 	}
 	slices.Sort(s.Unread)
+	s.LeftOut = leftOutSheets(b)
 	fs := slices.Clone(b.Findings)
 	model.SortFindings(fs)
 	for _, f := range fs {
@@ -163,8 +171,37 @@ func Encode(s *Snapshot) ([]byte, error) {
 		buf.WriteString(",\n\"unread\":")
 		buf.Write(line)
 	}
+	if err := encodeHeld(&buf, s); err != nil {
+		return nil, err
+	}
 	buf.WriteString("}\n")
 	return buf.Bytes(), nil
+}
+
+// encodeHeld writes left_out and carried, each only when there is any,
+// for the same reason as unread.
+func encodeHeld(buf *bytes.Buffer, s *Snapshot) error {
+	if len(s.LeftOut) > 0 {
+		line, err := json.Marshal(s.LeftOut)
+		if err != nil {
+			return fmt.Errorf("スナップショット: %w", err)
+		}
+		buf.WriteString(",\n\"left_out\":")
+		buf.Write(line)
+	}
+	if s.Carried == nil {
+		return nil
+	}
+	buf.WriteString(",\n\"carried\":{\"initiatives\":[")
+	if err := writeLines(buf, s.Carried.Initiatives); err != nil {
+		return err
+	}
+	buf.WriteString("],\n\"findings\":[")
+	if err := writeLines(buf, s.Carried.Findings); err != nil {
+		return err
+	}
+	buf.WriteString("]}")
+	return nil
 }
 
 // writeLines writes the items as JSON array elements, one per line.

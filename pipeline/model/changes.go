@@ -19,8 +19,9 @@ const (
 	ChangeFindingFixed      ChangeKind = "指摘の解消"
 	ChangeFindingNew        ChangeKind = "新たな指摘"
 	ChangePlanPeriod        ChangeKind = "計画期間の変更" // a new plan period began: its initiatives are not compared one by one
-	// ChangeNotCompared: a workbook one of the two reports could not read;
-	// its initiatives are not compared (not removed, not added).
+	// ChangeNotCompared: a workbook one of the two reports could not read,
+	// or a sheet it read but left out for an error (Item says which); its
+	// initiatives are not compared (not removed, not added).
 	ChangeNotCompared ChangeKind = "比較できないブック"
 )
 
