@@ -560,3 +560,24 @@ func TestBagDistance(t *testing.T) {
 		t.Errorf("spread edits: bag distance within %d", k)
 	}
 }
+
+// A blank title has its own error: the index check does not add that it
+// differs from the index's (trial J). The departments of a shared
+// initiative in another order are the same departments (trial H).
+func TestIndexDifferencesNotForBlanksOrOrder(t *testing.T) {
+	ixSrc := model.Source{File: "index.xlsx", Sheet: "取組一覧"}
+	index := model.GoalIndex{GoalNumber: 5, Source: ixSrc, Entries: []model.IndexEntry{
+		{Number: 1, Title: "市民との協働の推進", Department: "総務部・財務部", Source: ixSrc.At("A6")},
+		{Number: 2, Title: "財政状況の公表", Department: "財務部", Source: ixSrc.At("A7")},
+	}}
+	b := &model.Batch{Indexes: []model.GoalIndex{index}, Initiatives: []*model.Initiative{
+		sheetOf("a.xlsx", "1", 5, 1, "市民との協働の推進", "財務部・総務部"),
+		sheetOf("a.xlsx", "2", 5, 2, "", "財務部"),
+	}}
+	run(b)
+	for _, f := range b.Findings {
+		if f.Code == CodeTitleDiffersFromIndex || f.Code == CodeDeptDiffersFromIndex {
+			t.Errorf("%s at %s: %s", f.Code, f.Source, f.Message)
+		}
+	}
+}

@@ -136,12 +136,14 @@ func checkIndexes(b *model.Batch, ins []*model.Initiative, indexes []model.GoalI
 				in.GoalNumber, in.Number, in.Title, sheetRef(ix.Source))
 			continue
 		}
-		if entry.Title != "" && fold(entry.Title) != fold(in.Title) {
+		// A blank title or department has its own error at its cell; a
+		// difference from the index would only say it again.
+		if entry.Title != "" && in.Title != "" && fold(entry.Title) != fold(in.Title) {
 			b.Add(model.SeverityWarning, CodeTitleDiffersFromIndex, at(in.Source, in.TitleCell),
 				"取組項目%dの取組項目名「%s」が取組一覧（%s）の「%s」と異なります。",
 				in.Number, in.Title, entryRef(entry, ix, entry.TitleCell), entry.Title)
 		}
-		if entry.Department != "" && fold(entry.Department) != fold(in.Department) {
+		if entry.Department != "" && in.Department != "" && !sameDepartments(entry.Department, in.Department) {
 			b.Add(model.SeverityWarning, CodeDeptDiffersFromIndex, at(in.Source, in.DepartmentCell),
 				"取組項目%dの担当部名「%s」が取組一覧（%s）の「%s」と異なります。",
 				in.Number, in.Department, entryRef(entry, ix, entry.DepartmentCell), entry.Department)
@@ -335,4 +337,18 @@ func at(src model.Source, cell string) model.Source {
 		return src
 	}
 	return src.At(cell)
+}
+
+// sameDepartments reports whether two 担当部 name the same departments,
+// in any order: 総務部・財務部 and 財務部・総務部 are one pair.
+func sameDepartments(a, b string) bool {
+	names := func(s string) []string {
+		var out []string
+		for _, d := range (&model.Initiative{Department: s}).Departments() {
+			out = append(out, fold(d))
+		}
+		slices.Sort(out)
+		return out
+	}
+	return slices.Equal(names(a), names(b))
 }
