@@ -450,3 +450,12 @@ func TestCompareIndexRowDeleted(t *testing.T) {
 		t.Errorf("changes %+v", got.Items)
 	}
 }
+
+// A value that was not there is 「—」 in a change's line (diff, the mails),
+// as the report prints it (trial H: 「（なし）」 here, 「—」 in the report).
+func TestLineShowsMissingAsDash(t *testing.T) {
+	ch := model.Change{Kind: model.ChangeActualEntered, Goal: 5, Initiative: 1, Title: "市民との協働の推進", Indicator: "申請件数", Year: 2017, Item: "実績値", After: "12"}
+	if line := Line(ch); !strings.Contains(line, "実績値：— → 12") {
+		t.Errorf("line %q", line)
+	}
+}

@@ -34,7 +34,7 @@ func Line(ch model.Change) string {
 
 func orNone(s string) string {
 	if s == "" {
-		return "（なし）"
+		return "—" // as the report prints a value that is not there
 	}
 	return s
 }
