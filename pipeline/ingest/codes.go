@@ -18,26 +18,27 @@ const (
 	CodeExternalLink     = "external_link" // links to other workbooks: never opened, cached values used
 
 	// Sheets.
-	CodeSheetSkipped       = "sheet_skipped"        // notes, instructions
-	CodeSheetNotWorksheet  = "sheet_not_worksheet"  // a chart sheet or macro sheet
-	CodeSheetHidden        = "sheet_hidden"         // read, but hidden in Excel
-	CodeSheetUnusable      = "sheet_unusable"       // no (3) block and no number: left out
-	CodeMissingTitle       = "missing_title"        // no 行財政運営プラン取組管理シート label
-	CodeMissingDepartment  = "missing_department"   // no 担当部名 or no department
-	CodeMissingGoal        = "missing_goal_number"  // no 基本目標 number
-	CodeMissingNumber      = "missing_number"       // no 取組項目名 number
-	CodeMissingItemTitle   = "missing_item_title"   // no initiative title
-	CodeBadNumber          = "number_unreadable"    // a goal or initiative number that is not a positive integer
-	CodeNumberWithWord     = "number_with_word"     // 第5, No.5, 基本目標5, 取組9 read as the number (information)
-	CodeNumberEnclosed     = "number_enclosed"      // a goal or initiative number written as one enclosed numeral (①): read as its number
-	CodeNumberInName       = "number_in_name"       // 「9　財政状況の公表」: number and name in one cell, or the name starting with its number, split
-	CodeNumberMismatch     = "number_name_mismatch" // the name starts with another number than the number cell's
-	CodeBlockMissing       = "block_missing"        // one of (1)–(5) absent
-	CodeBlockDuplicate     = "block_duplicate"      // a block label found twice
-	CodeSheetStacked       = "sheet_stacked"        // a second management sheet below the first on one worksheet
-	CodeFormulaCachedValue = "formula_cached_value" // a value from a formula's cached result
-	CodeFormulaNoValue     = "formula_no_value"     // a formula cell without a cached result: read as empty
-	CodeFormulaComputed    = "formula_computed"     // a target or actual saved without its formula's result, computed
+	CodeSheetSkipped        = "sheet_skipped"         // notes, instructions
+	CodeSheetNotWorksheet   = "sheet_not_worksheet"   // a chart sheet or macro sheet
+	CodeSheetHidden         = "sheet_hidden"          // read, but hidden in Excel
+	CodeSheetUnusable       = "sheet_unusable"        // no (3) block and no number: left out
+	CodeMissingTitle        = "missing_title"         // no 行財政運営プラン取組管理シート label
+	CodeMissingDepartment   = "missing_department"    // no 担当部名 or no department
+	CodeSectionInDepartment = "section_in_department" // 「財務部 財政課」 in 担当部名: the 課 belongs in 担当課名
+	CodeMissingGoal         = "missing_goal_number"   // no 基本目標 number
+	CodeMissingNumber       = "missing_number"        // no 取組項目名 number
+	CodeMissingItemTitle    = "missing_item_title"    // no initiative title
+	CodeBadNumber           = "number_unreadable"     // a goal or initiative number that is not a positive integer
+	CodeNumberWithWord      = "number_with_word"      // 第5, No.5, 基本目標5, 取組9 read as the number (information)
+	CodeNumberEnclosed      = "number_enclosed"       // a goal or initiative number written as one enclosed numeral (①): read as its number
+	CodeNumberInName        = "number_in_name"        // 「9　財政状況の公表」: number and name in one cell, or the name starting with its number, split
+	CodeNumberMismatch      = "number_name_mismatch"  // the name starts with another number than the number cell's
+	CodeBlockMissing        = "block_missing"         // one of (1)–(5) absent
+	CodeBlockDuplicate      = "block_duplicate"       // a block label found twice
+	CodeSheetStacked        = "sheet_stacked"         // a second management sheet below the first on one worksheet
+	CodeFormulaCachedValue  = "formula_cached_value"  // a value from a formula's cached result
+	CodeFormulaNoValue      = "formula_no_value"      // a formula cell without a cached result: read as empty
+	CodeFormulaComputed     = "formula_computed"      // a target or actual saved without its formula's result, computed
 
 	// Years and values.
 	CodeYearUnreadable         = "year_unreadable"          // a fiscal-year label that cannot be read

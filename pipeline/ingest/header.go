@@ -74,7 +74,13 @@ func (p *parser) readDepartment(in *model.Initiative, h headerRows) {
 	at := pos
 	if v := p.headerSlots(pos, departmentSlots, lblGoal, lblSection, lblItem); len(v) > 0 {
 		at = v[0]
-		in.Department = organizationName(normalize.Text(p.text(v[0])))
+		written := normalize.Text(p.text(v[0]))
+		in.Department = organizationName(written)
+		if dept, section, ok := departmentAndSection(written); ok {
+			in.Department = dept
+			p.add(model.SeverityWarning, CodeSectionInDepartment, &at,
+				"担当部名「%s」に課の名前「%s」が入っているようです。担当部名には部の名前だけを入力し、課の名前は担当課名に入力してください（報告書では「%s」として集計しました）", written, section, dept)
+		}
 		if in.Department != "" {
 			in.DepartmentCell = v[0].Ref()
 		}
@@ -320,6 +326,26 @@ func organizationName(s string) string {
 		i = j - 1
 	}
 	return b.String()
+}
+
+// departmentAndSection splits a 担当部名 written as a department and one of
+// its sections with a space between (「財務部 財政課」): the section is not
+// a second department, which organizationName would make it. Two names
+// joined by ・ or 、 stay two departments: that is how a shared initiative
+// is written.
+func departmentAndSection(written string) (dept, section string, ok bool) {
+	parts := strings.Fields(written)
+	if len(parts) != 2 || strings.ContainsAny(written, "・･、，,") {
+		return "", "", false
+	}
+	higher := false
+	for _, suf := range []string{"部", "局", "本部"} {
+		higher = higher || strings.HasSuffix(parts[0], suf)
+	}
+	if !higher || !strings.HasSuffix(parts[1], "課") {
+		return "", "", false
+	}
+	return parts[0], parts[1], true
 }
 
 // The cells right of each header label, in the template's order, as

@@ -103,3 +103,35 @@ func TestDepartmentCaptionForms(t *testing.T) {
 		}
 	}
 }
+
+// TestSectionInDepartment: 「財務部 財政課」 in 担当部名 is the department
+// 財務部 with its section written beside it, not two departments (trial J:
+// 財政課 got a department PDF of its own), with a warning at F1. Two names
+// joined by ・ stay two departments, and a name with a space inside stays
+// one (総務　部).
+func TestSectionInDepartment(t *testing.T) {
+	for _, c := range []struct {
+		written, want string
+		warned        bool
+	}{
+		{"財務部 財政課", "財務部", true},
+		{"財務部　財政課", "財務部", true},
+		{"総務部・財務部", "総務部・財務部", false},
+		{"総務　部", "総務部", false},
+		{"総務部 財務部", "総務部・財務部", false},
+	} {
+		text := strings.Replace(headerGrid("5", "市民と協働", "9", "財政状況の公表"), "担当部名\t総務部", "担当部名\t"+c.written, 1)
+		res := parseSheet(model.Source{File: "a.xlsx", Sheet: "s"}, gridFromText(text, ""), nil)
+		if res.initiative == nil || res.initiative.Department != c.want {
+			t.Errorf("%s: %+v\n%s", c.written, res.initiative, dump(res.findings))
+			continue
+		}
+		var warned bool
+		for _, f := range res.findings {
+			warned = warned || (f.Code == CodeSectionInDepartment && f.Cell == "F1" && strings.Contains(f.Message, "担当課名"))
+		}
+		if warned != c.warned {
+			t.Errorf("%s: warned %v, want %v\n%s", c.written, warned, c.warned, dump(res.findings))
+		}
+	}
+}

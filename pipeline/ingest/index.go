@@ -250,9 +250,17 @@ func (p *parser) indexEntry(cells []xlsx.Pos, r, deptCol int) (model.IndexEntry,
 	if got.nameAt != nil {
 		e.TitleCell = got.nameAt.Ref()
 	}
-	e.Department = organizationName(normalize.Text(p.g.At(r, deptCol)))
+	written := normalize.Text(p.g.At(r, deptCol))
+	e.Department = organizationName(written)
 	if e.Department != "" {
 		e.DepartmentCell = p.g.Top(r, deptCol).Ref()
+	}
+	if dept, section, ok := departmentAndSection(written); ok {
+		// As on a sheet: the 課 is not a second department.
+		e.Department = dept
+		at := p.g.Top(r, deptCol)
+		p.add(model.SeverityWarning, CodeSectionInDepartment, &at,
+			"取組一覧の担当部「%s」に課の名前「%s」が入っているようです。担当部には部の名前だけを入力してください（「%s」として集計しました）", written, section, dept)
 	}
 	return e, true
 }

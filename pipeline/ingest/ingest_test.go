@@ -1456,3 +1456,23 @@ func TestBackupBesideWorkbook(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexSectionInDepartment: 「財務部 財政課」 in the index's 担当部 is
+// 財務部, as on a sheet, with a warning at its cell.
+func TestIndexSectionInDepartment(t *testing.T) {
+	data := deptFirstIndexBook(t, [][]any{{1, "財務部 財政課", "一つ目"}, {2, "総務部・財務部", "二つ目"}})
+	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+	if len(b.Indexes) != 1 {
+		t.Fatalf("indexes %+v; findings %s", b.Indexes, dump(b.Findings))
+	}
+	var got []string
+	for _, e := range b.Indexes[0].Entries {
+		got = append(got, e.Department)
+	}
+	if want := []string{"財務部", "総務部・財務部"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("departments %q, want %q", got, want)
+	}
+	if fs := findingsWith(b, CodeSectionInDepartment); len(fs) != 1 || fs[0].Cell != "B8" {
+		t.Errorf("findings %s", dump(fs))
+	}
+}
