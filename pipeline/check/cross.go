@@ -136,18 +136,7 @@ func checkIndexes(b *model.Batch, ins []*model.Initiative, indexes []model.GoalI
 				in.GoalNumber, in.Number, in.Title, sheetRef(ix.Source))
 			continue
 		}
-		// A blank title or department has its own error at its cell; a
-		// difference from the index would only say it again.
-		if entry.Title != "" && in.Title != "" && fold(entry.Title) != fold(in.Title) {
-			b.Add(model.SeverityWarning, CodeTitleDiffersFromIndex, at(in.Source, in.TitleCell),
-				"取組項目%dの取組項目名「%s」が取組一覧（%s）の「%s」と異なります。",
-				in.Number, in.Title, entryRef(entry, ix, entry.TitleCell), entry.Title)
-		}
-		if entry.Department != "" && in.Department != "" && !sameDepartments(entry.Department, in.Department) {
-			b.Add(model.SeverityWarning, CodeDeptDiffersFromIndex, at(in.Source, in.DepartmentCell),
-				"取組項目%dの担当部名「%s」が取組一覧（%s）の「%s」と異なります。",
-				in.Number, in.Department, entryRef(entry, ix, entry.DepartmentCell), entry.Department)
-		}
+		compareWithEntry(b, in, entry, ix)
 	}
 
 	for _, g := range goals {
@@ -337,6 +326,22 @@ func at(src model.Source, cell string) model.Source {
 		return src
 	}
 	return src.At(cell)
+}
+
+// compareWithEntry warns where a sheet's title or department differs from
+// its index entry's. A blank title or department has its own error at its
+// cell; a difference from the index would only say it again.
+func compareWithEntry(b *model.Batch, in *model.Initiative, entry *model.IndexEntry, ix *model.GoalIndex) {
+	if entry.Title != "" && in.Title != "" && fold(entry.Title) != fold(in.Title) {
+		b.Add(model.SeverityWarning, CodeTitleDiffersFromIndex, at(in.Source, in.TitleCell),
+			"取組項目%dの取組項目名「%s」が取組一覧（%s）の「%s」と異なります。",
+			in.Number, in.Title, entryRef(entry, ix, entry.TitleCell), entry.Title)
+	}
+	if entry.Department != "" && in.Department != "" && !sameDepartments(entry.Department, in.Department) {
+		b.Add(model.SeverityWarning, CodeDeptDiffersFromIndex, at(in.Source, in.DepartmentCell),
+			"取組項目%dの担当部名「%s」が取組一覧（%s）の「%s」と異なります。",
+			in.Number, in.Department, entryRef(entry, ix, entry.DepartmentCell), entry.Department)
+	}
 }
 
 // sameDepartments reports whether two 担当部 name the same departments,
