@@ -79,15 +79,7 @@ func diffOrder(old, cur *changes.Snapshot, oldArg, newArg string) error {
 		return nil
 	}
 	return usageErrorf("diff: 古い報告を先に、新しい報告を後に指定してください。「%s」（%sの報告）は「%s」（%sの報告）より新しい報告です（例: planreport diff %s %s）",
-		oldArg, warekiOr(old.ReportDate), newArg, warekiOr(cur.ReportDate), newArg, oldArg)
-}
-
-// warekiOr is date as 令和8年11月20日, or as it is when it cannot be read.
-func warekiOr(date string) string {
-	if w, err := model.WarekiDate(date); err == nil {
-		return w
-	}
-	return date
+		oldArg, model.WarekiDateOr(old.ReportDate), newArg, model.WarekiDateOr(cur.ReportDate), newArg, oldArg)
 }
 
 // looksLikeDate matches what a user types for a date (2026-13-45,

@@ -195,10 +195,7 @@ func printBlanks(w io.Writer, reportDate string, blanks []status.Blank) {
 	if len(blanks) == 0 {
 		return
 	}
-	shown, err := model.WarekiDate(reportDate)
-	if err != nil {
-		shown = reportDate
-	}
+	shown := model.WarekiDateOr(reportDate)
 	fmt.Fprintf(w, "未記入（目標値があって実績値がない指標。報告日 %s の提出状況で記入を求められます）: %d 件\n", shown, len(blanks))
 	for _, bl := range blanks {
 		fmt.Fprintf(w, "[未記入] %s %s %sの実績値\n", bl.Source, bl.Indicator, bl.Year.Display())

@@ -52,17 +52,10 @@ func address(m *dmail.Message, kind string, s SMTP) {
 	}
 }
 
-func dateLabel(date string) string {
-	if w, err := model.WarekiDate(date); err == nil {
-		return w
-	}
-	return date
-}
-
 // councilMessage announces a new report to council members.
 func councilMessage(cfg Config, sum RunSummary, prev *RunSummary, report file, departments []file, folder string) dmail.Message {
 	title := reportTitle(cfg)
-	date := dateLabel(sum.ReportDate)
+	date := model.WarekiDateOr(sum.ReportDate)
 	var b strings.Builder
 	b.WriteString("議員各位\n\n")
 	fmt.Fprintf(&b, "%s（%s）を作成しましたので、お知らせします。\n\n", title, date)
@@ -89,7 +82,7 @@ func councilMessage(cfg Config, sum RunSummary, prev *RunSummary, report file, d
 		b.WriteString("・評価できる指標はまだありません\n")
 	}
 	if p != nil {
-		fmt.Fprintf(&b, "　（前回の報告：%s）\n", dateLabel(p.ReportDate))
+		fmt.Fprintf(&b, "　（前回の報告：%s）\n", model.WarekiDateOr(p.ReportDate))
 	}
 	if c := sum.Changes; c != nil {
 		b.WriteString("\n■ 前回報告からの変更\n")
@@ -144,7 +137,7 @@ func change(cur int, prev *RunSummary, get func(*RunSummary) int) string {
 // rejected files, error findings, or a delivery problem; and whom to chase
 // (提出状況) and which departments of the data have no route.
 func officeMessage(cfg Config, sum RunSummary, findings file, problems, unrouted []string) dmail.Message {
-	date := dateLabel(sum.ReportDate)
+	date := model.WarekiDateOr(sum.ReportDate)
 	var b strings.Builder
 	b.WriteString("ご担当者様\n\n")
 	fmt.Fprintf(&b, "%s（%s）の処理について、確認が必要な事項があります。\n\n", reportTitle(cfg), date)

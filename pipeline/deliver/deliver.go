@@ -402,7 +402,7 @@ func publishRun(ctx context.Context, cfg Config, sum RunSummary, art Artifacts, 
 	if sum.Status != model.RunDone || art.ReportPDF == "" {
 		return file{}, nil, false
 	}
-	wareki := dateLabel(sum.ReportDate)
+	wareki := model.WarekiDateOr(sum.ReportDate)
 	report = describeFile(art.ReportPDF, publish.FileName(reportTitle(cfg), wareki))
 	if report.Path == "" {
 		p := fmt.Sprintf("報告書「%s」を読めません", art.ReportPDF)

@@ -16,7 +16,7 @@ import (
 // are (its folder, when it has one that exists, or the output folder).
 func departmentMessage(cfg Config, sum RunSummary, sh DepartmentShare, folder string) dmail.Message {
 	d := sh.Status
-	date := dateLabel(sum.ReportDate)
+	date := model.WarekiDateOr(sum.ReportDate)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s ご担当者様\n\n", d.Name)
 	if sh.empty() {

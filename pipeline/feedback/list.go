@@ -238,10 +238,7 @@ func (a *annotator) heading(findings []model.Finding, reportDate string) string 
 	}
 	// The date as the report and the mails write it (令和8年11月23日): a
 	// department reads the copy, not the configuration.
-	shownDate, err := model.WarekiDate(reportDate)
-	if err != nil {
-		shownDate = reportDate
-	}
+	shownDate := model.WarekiDateOr(reportDate)
 	heading := fmt.Sprintf(templates.FindingsHeading+"（報告基準日 %s）: エラー %d 件、警告 %d 件、情報 %d 件。"+
 		"指摘のあるセルにはメモを付け、エラーは赤、警告は黄色に塗っています。"+
 		"印の付いたセルを直したら、このブックのまま（このシートは残したままで構いません）企画担当課へ提出し直してください。", shownDate, errs, warns, infos)

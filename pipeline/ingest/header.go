@@ -106,15 +106,7 @@ func (p *parser) readGoal(in *model.Initiative, h headerRows) {
 		p.add(model.SeverityError, CodeMissingGoal, &pos, "「基本目標」の右に番号が入力されていません。番号がないため、このシートは報告書に含めません")
 		return
 	}
-	got, ok := p.numberAndName(v, goalWords, p.headerNumber)
-	switch {
-	case !ok && p.text(v[0]) == "":
-		p.add(model.SeverityError, CodeMissingGoal, &v[0], "基本目標の番号が入力されていません%s。番号がないため、このシートは報告書に含めません", p.whyBlank(v[0]))
-		got = p.positional(v)
-	case !ok:
-		p.add(model.SeverityError, CodeBadNumber, &v[0], "基本目標の番号「%s」を読めません（1以上の整数を入力してください）。番号がないため、このシートは報告書に含めません", p.text(v[0]))
-		got = p.positional(v)
-	}
+	got := p.headerNumbered(v, goalWords, CodeMissingGoal, "基本目標の番号")
 	in.GoalNumber = got.n
 	if got.nameAt != nil {
 		in.GoalName, in.GoalNameCell = got.name, got.nameAt.Ref()
@@ -165,6 +157,23 @@ func (p *parser) readSection(in *model.Initiative, h headerRows) {
 	}
 }
 
+// headerNumbered reads the number and name of a header row (基本目標,
+// 取組項目名) from its places v. A number that is blank (missingCode) or
+// cannot be read (what names it in the message) is an error at its cell,
+// and the name is still read from its own place.
+func (p *parser) headerNumbered(v []xlsx.Pos, w headerWords, missingCode, what string) numbered {
+	got, ok := p.numberAndName(v, w, p.headerNumber)
+	switch {
+	case !ok && p.text(v[0]) == "":
+		p.add(model.SeverityError, missingCode, &v[0], "%sが入力されていません%s。番号がないため、このシートは報告書に含めません", w.number, p.whyBlank(v[0]))
+		return p.positional(v)
+	case !ok:
+		p.add(model.SeverityError, CodeBadNumber, &v[0], "%s「%s」を読めません（1以上の整数を入力してください）。番号がないため、このシートは報告書に含めません", what, p.text(v[0]))
+		return p.positional(v)
+	}
+	return got
+}
+
 // readItem reads 取組項目名: the initiative number, its title and the
 // section's item number.
 func (p *parser) readItem(in *model.Initiative, h headerRows) {
@@ -179,15 +188,7 @@ func (p *parser) readItem(in *model.Initiative, h headerRows) {
 		p.add(model.SeverityError, CodeMissingItemTitle, &pos, "取組項目名が入力されていません")
 		return
 	}
-	got, ok := p.numberAndName(v, itemWords, p.headerNumber)
-	switch {
-	case !ok && p.text(v[0]) == "":
-		p.add(model.SeverityError, CodeMissingNumber, &v[0], "取組番号が入力されていません%s。番号がないため、このシートは報告書に含めません", p.whyBlank(v[0]))
-		got = p.positional(v)
-	case !ok:
-		p.add(model.SeverityError, CodeBadNumber, &v[0], "取組項目の番号「%s」を読めません（1以上の整数を入力してください）。番号がないため、このシートは報告書に含めません", p.text(v[0]))
-		got = p.positional(v)
-	}
+	got := p.headerNumbered(v, itemWords, CodeMissingNumber, "取組項目の番号")
 	in.Number = got.n
 	titleAt := pos
 	if got.nameAt != nil {

@@ -65,6 +65,15 @@ func FiscalYearOfDate(date string) (int, bool) {
 	return y, true
 }
 
+// WarekiDateOr is WarekiDate, or date as it is when it is not a
+// YYYY-MM-DD date: for text that must show some date either way.
+func WarekiDateOr(date string) string {
+	if w, err := WarekiDate(date); err == nil {
+		return w
+	}
+	return date
+}
+
 // WarekiDate formats a YYYY-MM-DD date as 令和8年11月23日 (the era by the
 // calendar date: 令和 from 2019-05-01).
 func WarekiDate(date string) (string, error) {
