@@ -235,11 +235,30 @@ func namedPaths(args []string) ([]string, error) {
 			}
 			p = real
 		}
-		// The same file named twice (a.xlsx ./a.xlsx) is checked once.
-		if abs, err := filepath.Abs(p); err == nil && slices.ContainsFunc(paths, func(q string) bool { a, _ := filepath.Abs(q); return a == abs }) {
-			continue
-		}
 		paths = append(paths, p)
 	}
-	return paths, nil
+	return onceEach(paths), nil
+}
+
+// onceEach drops the paths that name a file already named: the same file
+// twice (a.xlsx ./a.xlsx), or a file of a folder also named (. ./a.xlsx),
+// is checked once. Two files of one name that remain are two workbooks
+// (sameName). ingest reads a folder's own files, not its subfolders'.
+func onceEach(paths []string) []string {
+	abs := make([]string, len(paths))
+	folders := map[string]bool{}
+	for i, p := range paths {
+		abs[i], _ = filepath.Abs(p)
+		if info, err := os.Stat(p); err == nil && info.IsDir() {
+			folders[abs[i]] = true
+		}
+	}
+	var out []string
+	for i, p := range paths {
+		if slices.Contains(abs[:i], abs[i]) || (!folders[abs[i]] && folders[filepath.Dir(abs[i])]) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }

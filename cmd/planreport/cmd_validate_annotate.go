@@ -75,22 +75,14 @@ func within(path, root string) bool {
 }
 
 // inputPaths maps each file name validate reports to the path it was read
-// from, as ingest.ReadPaths lists them (folders not recursively). A name
-// given twice (two folders with a 総務部.xlsx) is left out: its findings
-// cannot be told apart.
+// from, as ingest.ReadPaths lists them (folders not recursively). Names
+// are unique: validate refuses two workbooks of one name (sameName).
 func inputPaths(paths []string) map[string]string {
 	out := map[string]string{}
-	twice := map[string]bool{}
-	add := func(name, path string) {
-		if prev, ok := out[name]; ok && prev != path {
-			twice[name] = true
-		}
-		out[name] = path
-	}
 	for _, p := range paths {
 		info, err := os.Lstat(p)
 		if err != nil || !info.IsDir() {
-			add(filepath.Base(p), p)
+			out[filepath.Base(p)] = p
 			continue
 		}
 		entries, err := os.ReadDir(p)
@@ -98,11 +90,8 @@ func inputPaths(paths []string) map[string]string {
 			continue
 		}
 		for _, e := range entries {
-			add(e.Name(), filepath.Join(p, e.Name()))
+			out[e.Name()] = filepath.Join(p, e.Name())
 		}
-	}
-	for name := range twice {
-		delete(out, name)
 	}
 	return out
 }
@@ -124,12 +113,7 @@ func writeAnnotated(e *env, dir string, paths []string, b *model.Batch, cfg *con
 	from := inputPaths(paths)
 	var errs []error
 	for _, tg := range targets {
-		path, ok := from[tg.Name]
-		if !ok {
-			fmt.Fprintf(e.stderr, "赤入れ版: %s は同じ名前のファイルが複数あるため作りませんでした。\n", tg.Name)
-			continue
-		}
-		orig, err := pipeline.ReadInput(path, tg.SHA256, lim.FileBytes)
+		orig, err := pipeline.ReadInput(from[tg.Name], tg.SHA256, lim.FileBytes)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", tg.Name, err)) // ReadInput says it in Japanese
 			continue

@@ -142,6 +142,11 @@ func TestValidateSameNameTwice(t *testing.T) {
 	if r.code != 0 || strings.Count(r.stdout, "福祉部.xlsx: 読み込みました") != 1 {
 		t.Errorf("one file named twice: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
+	// A file and its folder both named: one file, checked once.
+	r = planreport(t, dir, "validate", "-date", "2026-06-01", filepath.Join(dir, "a"), a)
+	if r.code != 0 || strings.Count(r.stdout, "福祉部.xlsx: 読み込みました") != 1 {
+		t.Errorf("a file and its folder: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
 }
 
 // A workbook with warnings and no error is not simply 提出できます: a
