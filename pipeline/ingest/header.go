@@ -106,7 +106,7 @@ func (p *parser) readGoal(in *model.Initiative, h headerRows) {
 		p.add(model.SeverityError, CodeMissingGoal, &pos, "「基本目標」の右に番号が入力されていません。番号がないため、このシートは報告書に含めません")
 		return
 	}
-	got := p.headerNumbered(v, goalWords, CodeMissingGoal, "基本目標の番号")
+	got := p.headerNumbered(v, goalWords)
 	in.GoalNumber = got.n
 	if got.nameAt != nil {
 		in.GoalName, in.GoalNameCell = got.name, got.nameAt.Ref()
@@ -158,17 +158,16 @@ func (p *parser) readSection(in *model.Initiative, h headerRows) {
 }
 
 // headerNumbered reads the number and name of a header row (基本目標,
-// 取組項目名) from its places v. A number that is blank (missingCode) or
-// cannot be read (what names it in the message) is an error at its cell,
-// and the name is still read from its own place.
-func (p *parser) headerNumbered(v []xlsx.Pos, w headerWords, missingCode, what string) numbered {
+// 取組項目名) from its places v. A number that is blank or cannot be read
+// is an error at its cell, and the name is still read from its own place.
+func (p *parser) headerNumbered(v []xlsx.Pos, w headerWords) numbered {
 	got, ok := p.numberAndName(v, w, p.headerNumber)
 	switch {
 	case !ok && p.text(v[0]) == "":
-		p.add(model.SeverityError, missingCode, &v[0], "%sが入力されていません%s。番号がないため、このシートは報告書に含めません", w.number, p.whyBlank(v[0]))
+		p.add(model.SeverityError, w.missingCode, &v[0], "%sが入力されていません%s。番号がないため、このシートは報告書に含めません", w.number, p.whyBlank(v[0]))
 		return p.positional(v)
 	case !ok:
-		p.add(model.SeverityError, CodeBadNumber, &v[0], "%s「%s」を読めません（1以上の整数を入力してください）。番号がないため、このシートは報告書に含めません", what, p.text(v[0]))
+		p.add(model.SeverityError, CodeBadNumber, &v[0], "%s「%s」を読めません（1以上の整数を入力してください）。番号がないため、このシートは報告書に含めません", w.unreadable, p.text(v[0]))
 		return p.positional(v)
 	}
 	return got
@@ -188,7 +187,7 @@ func (p *parser) readItem(in *model.Initiative, h headerRows) {
 		p.add(model.SeverityError, CodeMissingItemTitle, &pos, "取組項目名が入力されていません")
 		return
 	}
-	got := p.headerNumbered(v, itemWords, CodeMissingNumber, "取組項目の番号")
+	got := p.headerNumbered(v, itemWords)
 	in.Number = got.n
 	titleAt := pos
 	if got.nameAt != nil {

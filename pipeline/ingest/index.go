@@ -24,9 +24,15 @@ func (p *parser) parseIndex() *model.GoalIndex {
 	if !ok {
 		return nil
 	}
-	if g.enclosed {
-		// Said only now: a sheet that is no index says nothing of it.
+	// Said only now: a sheet that is no index says nothing of its number.
+	switch {
+	case g.enclosed:
 		p.noteEnclosed(g.number, g.n)
+	case g.worded:
+		p.noteWorded(g.number, g.n)
+	}
+	if g.ownCell {
+		p.noteFormula(g.number)
 	}
 	idx := &model.GoalIndex{GoalNumber: g.n, Source: p.src.At(goal.Ref())}
 	idx.GoalName = p.indexGoalName(goal, header)
@@ -67,7 +73,9 @@ func goalInCell(s string) (n int, label, number, enclosed bool) {
 type indexGoalCell struct {
 	label, number xlsx.Pos
 	n             int
-	enclosed      bool
+	// How the number was written, for the notes parseIndex makes once the
+	// sheet is known to be an index: a sheet that is none says nothing.
+	enclosed, worded, ownCell bool
 }
 
 // indexGoal finds 基本目標 and its number, which may be in the same cell
@@ -85,21 +93,19 @@ func (p *parser) indexGoal() (indexGoalCell, bool) {
 			}
 			pos := xlsx.Pos{Row: r, Col: c}
 			if number {
-				return indexGoalCell{pos, pos, n, enclosed}, true
+				return indexGoalCell{label: pos, number: pos, n: n, enclosed: enclosed}, true
 			}
 			if normalize.Label(s) != templates.LabelGoal {
 				continue // 基本目標 with other text after it
 			}
 			if v := p.rightValues(pos); len(v) > 0 {
 				if n, enclosed, good := readNumber(p.text(v[0])); good {
-					p.noteFormula(v[0])
-					return indexGoalCell{pos, v[0], n, enclosed}, true
+					return indexGoalCell{label: pos, number: v[0], n: n, enclosed: enclosed, ownCell: true}, true
 				}
 				// 第5, No.5: read as the sheet header reads it, so that
 				// the index is not silently "not an index".
 				if n, good := wordedNumber(p.text(v[0])); good {
-					p.noteWorded(v[0], n)
-					return indexGoalCell{pos, v[0], n, false}, true
+					return indexGoalCell{label: pos, number: v[0], n: n, worded: true}, true
 				}
 			}
 		}

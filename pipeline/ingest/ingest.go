@@ -208,7 +208,7 @@ func readEntry(ctx context.Context, j job, lim config.Limits, log *slog.Logger) 
 	}
 	res.file.Size = j.info.Size()
 	ext := strings.ToLower(filepath.Ext(j.name))
-	if !res.isWorkbook(j, ext) {
+	if !res.isWorkbook(j) {
 		return res
 	}
 	data, ok := res.load(j, ext, lim)
@@ -235,7 +235,7 @@ func (res *fileResult) reject(r *xlsx.Rejection) {
 // isWorkbook reports whether an input entry is a regular file to read: a
 // link, a folder or a device named like a workbook is rejected, and so is a
 // workbook saved under a name that does not end in .xlsx (福祉部.xlsx.txt).
-func (res *fileResult) isWorkbook(j job, ext string) bool {
+func (res *fileResult) isWorkbook(j job) bool {
 	switch mode := j.info.Mode(); {
 	case mode&fs.ModeSymlink != 0:
 		res.reject(&xlsx.Rejection{Code: CodeFileSymlink, Msg: "シンボリックリンクは読みません。ファイルそのものを入力フォルダに置いてください"})

@@ -124,13 +124,14 @@ func shownNumber(head string, n int) string {
 	return fmt.Sprintf("「%s」（%d）", head, n)
 }
 
-// headerWords name a number and its name in messages.
-type headerWords struct{ number, name string }
+// headerWords name a number and its name in messages; a header row's
+// also the code of its blank number and how an unreadable one is named.
+type headerWords struct{ number, name, missingCode, unreadable string }
 
 var (
-	goalWords  = headerWords{"基本目標の番号", "基本目標名"}
-	itemWords  = headerWords{"取組番号", "取組項目名"}
-	indexWords = headerWords{"取組一覧の番号", "取組一覧の取組項目名"}
+	goalWords  = headerWords{"基本目標の番号", "基本目標名", CodeMissingGoal, "基本目標の番号"}
+	itemWords  = headerWords{"取組番号", "取組項目名", CodeMissingNumber, "取組項目の番号"}
+	indexWords = headerWords{number: "取組一覧の番号", name: "取組一覧の取組項目名"}
 )
 
 // numbered is a number and the name after it, as a header row or an

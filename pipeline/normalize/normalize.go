@@ -11,6 +11,7 @@
 package normalize
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -148,11 +149,14 @@ func ParseValue(s string) (v model.Value, unit string, err error) {
 // markers or footnotes, not values, so a value holding one cannot be read
 // (as Ⅲ and ½ cannot). ASCII and full-width digits are digits.
 func hasFoldedNumeral(s string) bool {
-	for _, r := range s {
+	for i, r := range s {
 		if r < utf8.RuneSelf || (r >= '０' && r <= '９') {
 			continue
 		}
-		if strings.ContainsAny(norm.NFKC.String(string(r)), "0123456789") {
+		// Most characters (kana, kanji) have no NFKC decomposition:
+		// looked up in place, without building a string per character.
+		d := norm.NFKC.PropertiesString(s[i:]).Decomposition()
+		if d != nil && bytes.ContainsAny(d, "0123456789") {
 			return true
 		}
 	}

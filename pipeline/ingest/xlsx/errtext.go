@@ -24,12 +24,10 @@ func (e *partError) Error() string { return e.part + ": " + e.err.Error() }
 func (e *partError) Unwrap() error { return e.err }
 
 // badXMLError is XML that parses but is not laid out as a sheet is (an
-// element not closed, a row number out of range); msg is Japanese. It is
-// errBadXML for errors.Is.
+// element not closed, a row number out of range); msg is Japanese.
 type badXMLError struct{ msg string }
 
-func (e *badXMLError) Error() string        { return e.msg }
-func (e *badXMLError) Is(target error) bool { return target == errBadXML }
+func (e *badXMLError) Error() string { return e.msg }
 
 func badXML(format string, args ...any) error {
 	return &badXMLError{fmt.Sprintf(format, args...)}

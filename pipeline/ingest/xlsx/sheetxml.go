@@ -3,7 +3,6 @@ package xlsx
 import (
 	"archive/zip"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -418,8 +417,6 @@ func (sc *sheetScan) set(p Pos, value string) {
 
 // maxRowsXML is the largest row number Excel allows.
 const maxRowsXML = MaxRows
-
-var errBadXML = errors.New("malformed sheet XML")
 
 func attr(t xml.StartElement, name string) string {
 	for _, a := range t.Attr {
