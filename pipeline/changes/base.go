@@ -39,7 +39,12 @@ const maxSnapshotBytes = 256 << 20
 // report. A newest snapshot that cannot be read is returned as err (wrapping
 // ErrUnreadable), never skipped for an older one.
 func Base(outputDir, reportDate string) (s *Snapshot, path string, err error) {
-	type candidate struct{ date, path string }
+	// snap is the snapshot when it was read already (the committed one,
+	// read for its date): tens of megabytes are not read twice.
+	type candidate struct {
+		date, path string
+		snap       *Snapshot
+	}
 	var cands []candidate
 	committed := filepath.Join(outputDir, FileName)
 	// A dry run's snapshot is not even read: unreadable or not, it says
@@ -47,7 +52,7 @@ func Base(outputDir, reportDate string) (s *Snapshot, path string, err error) {
 	if !dryRun(outputDir) {
 		switch last, err := Load(committed); {
 		case err == nil:
-			cands = append(cands, candidate{last.ReportDate, committed})
+			cands = append(cands, candidate{last.ReportDate, committed, last})
 		case !errors.Is(err, fs.ErrNotExist):
 			// The last report's own snapshot, unreadable (written by
 			// another version): said so, not replaced by an older one.
@@ -64,7 +69,7 @@ func Base(outputDir, reportDate string) (s *Snapshot, path string, err error) {
 		}
 		p := filepath.Join(outputDir, ArchiveDir, e.Name(), FileName)
 		if _, err := os.Stat(p); err == nil && !dryRun(filepath.Dir(p)) {
-			cands = append(cands, candidate{e.Name(), p})
+			cands = append(cands, candidate{date: e.Name(), path: p})
 		}
 	}
 	// Newest first; the committed set before its archive copy of the same date.
@@ -72,6 +77,9 @@ func Base(outputDir, reportDate string) (s *Snapshot, path string, err error) {
 	for _, c := range cands {
 		if c.date >= reportDate {
 			continue
+		}
+		if c.snap != nil {
+			return c.snap, c.path, nil
 		}
 		s, err := Load(c.path)
 		if err != nil {
@@ -119,8 +127,9 @@ func Find(outputDir, dateOrPath string) (*Snapshot, string, error) {
 		s, err := Load(dateOrPath)
 		return s, dateOrPath, err
 	}
+	// The same rule as Base: a set marked as a dry run's is no report.
 	archived := filepath.Join(outputDir, ArchiveDir, dateOrPath, FileName)
-	if s, err := Load(archived); err == nil || !errors.Is(err, fs.ErrNotExist) {
+	if s, err := Load(archived); !dryRun(filepath.Dir(archived)) && (err == nil || !errors.Is(err, fs.ErrNotExist)) {
 		return s, archived, err
 	}
 	committed := filepath.Join(outputDir, FileName)

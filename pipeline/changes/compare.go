@@ -116,24 +116,19 @@ func Compare(prev, cur *Snapshot) model.Changes {
 
 // compareFindings lists the findings fixed and new, but those on sheets
 // not compared (unmatched), removed, or in a place one of the two
-// reports could not read; a finding this report carries is the previous
-// report's, kept, and never new.
+// reports could not read. A finding this report carries is the previous
+// report's, kept: it is not compared at all (skipFixed drops the previous
+// report's findings in the places this one could not read).
 func (c *comparison) compareFindings(prev, cur *Snapshot, moved relocation, unmatched, removed map[[2]string]bool, heldCur map[SheetRef][]Initiative) {
 	skipFixed := func(f Finding) bool {
 		k := [2]string{f.File, f.Sheet}
 		return unmatched[k] || removed[k] || removed[[2]string{f.File, ""}] || cur.held(f.File, f.Sheet) || c.wentWithIndicator(f)
 	}
-	curFindings := withoutHeldEntries(cur, cur.Findings)
-	skipNew := func(i int, f Finding) bool {
-		// A carried finding is the previous report's, kept: never new.
-		return i >= len(curFindings) || unmatched[[2]string{f.File, f.Sheet}] ||
+	skipNew := func(f Finding) bool {
+		return unmatched[[2]string{f.File, f.Sheet}] ||
 			heldCur[SheetRef{File: f.File}] != nil || heldCur[SheetRef{f.File, f.Sheet}] != nil
 	}
-	var carried []Finding
-	if cur.Carried != nil {
-		carried = cur.Carried.Findings
-	}
-	c.findings(withoutHeldEntries(prev, prev.allFindings()), slices.Concat(curFindings, carried), moved, skipFixed, skipNew)
+	c.findings(withoutHeldEntries(prev, prev.allFindings()), withoutHeldEntries(cur, cur.Findings), moved, skipFixed, skipNew)
 }
 
 type comparison struct {

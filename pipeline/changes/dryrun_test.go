@@ -74,4 +74,12 @@ func TestFindPassesOverDryRuns(t *testing.T) {
 	if s, _, err := Find(out, "2026-06-01"); err != nil || s.ReportDate != "2026-06-01" {
 		t.Errorf("the archived report: %v, %v", s, err)
 	}
+	// An archive folder marked as a dry run's (copied by hand) is passed
+	// over as Base passes it over.
+	if err := os.WriteFile(filepath.Join(out, ArchiveDir, "2026-06-01", DryRunMarker), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if s, _, err := Find(out, "2026-06-01"); err == nil {
+		t.Errorf("a marked archive folder: %v, want no report", s)
+	}
 }

@@ -12,7 +12,7 @@ import (
 // change). A previous finding is compared where its sheet is now (moved):
 // a workbook or sheet renamed keeps its findings. Findings skipFixed or
 // skipNew rejects (a new plan's sheets, a workbook not read) are left out.
-func (c *comparison) findings(prev, cur []Finding, moved relocation, skipFixed func(Finding) bool, skipNew func(int, Finding) bool) {
+func (c *comparison) findings(prev, cur []Finding, moved relocation, skipFixed, skipNew func(Finding) bool) {
 	here := make([]Finding, len(prev))
 	for i, f := range prev {
 		here[i] = moved.of(f)
@@ -25,7 +25,7 @@ func (c *comparison) findings(prev, cur []Finding, moved relocation, skipFixed f
 		}
 	}
 	for _, i := range unmatched(cur, here) {
-		if f := cur[i]; !skipNew(i, f) {
+		if f := cur[i]; !skipNew(f) {
 			c.add(c.ofSheet(model.Change{Kind: model.ChangeFindingNew, Item: f.Severity.Label(), After: f.Message, Source: model.Source{File: f.File, Sheet: f.Sheet, Cell: f.Cell}}))
 		}
 	}
