@@ -309,7 +309,7 @@ func (r *run) detectChanges() (scanned []model.InputFile, last *outputs.RunRecor
 	}
 	// A dry run (-dry-run) wrote the outputs but delivered nothing: the
 	// real run after it must not be skipped, or nothing is ever sent.
-	if cfg.Force || last == nil || last.Fingerprint != fp || wasDryRun(last) || !sameReportDate(cfg.Date != "", last.ReportDate, r.date) {
+	if cfg.Force || last == nil || last.Fingerprint != fp || last.IsDryRun() || !sameReportDate(cfg.Date != "", last.ReportDate, r.date) {
 		return scanned, last, false, nil
 	}
 	if changed := outputsChanged(cfg.Output, last.Outputs); changed != "" {
@@ -453,7 +453,7 @@ func (r *run) finishArchive(arch *outputs.ArchiveDraft, names []string) {
 // why it was not delivered. Committed with the set, it goes with it when
 // the next run replaces the set.
 func markDryRun(out sink, date string) (outputs.FileRecord, error) {
-	text := "この出力は planreport run -dry-run（試しの実行）で作った報告日 " + date + " の報告書です。\n" +
+	text := "この出力は planreport run -dry-run（試しの実行）で作った報告日 " + model.WarekiDateOr(date) + " の報告書です。\n" +
 		"配布も通知もしていません。次に作る報告書の「前回報告からの変更」は、この報告書ではなく、その前に作った報告書と比べます。\n" +
 		"このファイルは次の実行で出力が置き換わるときに消えます。\n"
 	return out.put(changes.DryRunMarker, []byte(text))
@@ -716,13 +716,6 @@ func sameReportDate(chosen bool, last, date string) bool {
 	fy, ok := model.FiscalYearOfDate(date)
 	lastFY, lastOK := model.FiscalYearOfDate(last)
 	return ok && lastOK && fy == lastFY && last < date
-}
-
-// wasDryRun reports whether rec is a dry run's; records written before
-// RunRecord.DryRun say it by their delivery status only (when a delivery
-// was configured).
-func wasDryRun(rec *outputs.RunRecord) bool {
-	return rec.DryRun || rec.Delivery.Status == outputs.DeliveryDryRun
 }
 
 // missingSince lists the workbooks the last successful run accepted that

@@ -307,7 +307,8 @@ func summaryLines(cfg config.Config, res pipeline.Result, took time.Duration) []
 		add(slog.LevelInfo, fmt.Sprintf("出力: %s（%s, %s, %s, %s）", cfg.Output,
 			filepath.Join(cfg.Output, pipeline.ReportPDF), pipeline.SummaryXLSX, pipeline.FindingsJSON, pipeline.RunJSON), "output", cfg.Output)
 	}
-	files, accepted, rejected := inputCounts(b)
+	c := outputs.CountsOf(b)
+	files, accepted, rejected := c.Files, c.Accepted, c.Rejected
 	add(slog.LevelInfo, fmt.Sprintf("入力 %d 件（%s）、管理シート %d 枚。所見: エラー %d 件、警告 %d 件、情報 %d 件。所要時間 %.1f 秒",
 		files, inputBreakdown(accepted, rejected), len(b.Initiatives), errs, warns, infos, took.Seconds()),
 		"files", files, "accepted", accepted, "rejected", rejected, "sheets", len(b.Initiatives),
@@ -353,18 +354,6 @@ func summaryLines(cfg config.Config, res pipeline.Result, took time.Duration) []
 // inputCounts counts the batch's input files as the office can check them
 // against the folder: entries that are not inputs (Thumbs.db, a folder, a
 // lock file) are none and not counted.
-func inputCounts(b *model.Batch) (files, accepted, rejected int) {
-	for _, f := range b.Files {
-		switch f.Status {
-		case model.FileAccepted:
-			accepted++
-		case model.FileRejected:
-			rejected++
-		}
-	}
-	return accepted + rejected, accepted, rejected
-}
-
 // inputBreakdown is 読込 6, or 読込 6、不受理 1 when files were rejected, so
 // that the two numbers add up to the count of inputs.
 func inputBreakdown(accepted, rejected int) string {

@@ -108,7 +108,7 @@ func lastCompleted(outputDir string, log *slog.Logger) (time.Time, bool) {
 	bad, err := outputs.NewestFirst(outputDir, func(r outputs.RunRecord) bool {
 		// A dry run delivered nothing: the night it stood in for still
 		// needs its run.
-		if (r.Status != model.RunDone && r.Status != model.RunSkipped) || r.DryRun {
+		if (r.Status != model.RunDone && r.Status != model.RunSkipped) || r.IsDryRun() {
 			return true
 		}
 		t, err := time.Parse(time.RFC3339, r.Start)

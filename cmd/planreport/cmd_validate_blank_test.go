@@ -167,7 +167,9 @@ func TestValidateWarningsAskForALook(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := planreport(t, dir, "validate", "-date", "2026-06-01", path)
-	if r.code != 0 || !strings.Contains(r.stdout, "[警告]") || strings.Contains(r.stdout, "提出できます") ||
+	warning := "セル" + cell + " " // the negative actual's warning, at its cell
+	if r.code != 0 || !strings.Contains(r.stdout, "[警告]") || !strings.Contains(r.stdout, warning) ||
+		!strings.Contains(r.stdout, "（negative_rate_basis）") || strings.Contains(r.stdout, "提出できます") ||
 		!strings.Contains(r.stdout, "エラーはありません。ただし警告が") || !strings.Contains(r.stdout, "内容を確かめてから提出してください。\n") {
 		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}

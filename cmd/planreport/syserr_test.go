@@ -65,6 +65,8 @@ func TestLastCompletedSkipsDryRuns(t *testing.T) {
 	for _, rec := range []outputs.RunRecord{
 		{Status: model.RunDone, Start: "2026-11-20T02:00:00+09:00", ReportDate: "2026-11-20"},
 		{Status: model.RunDone, Start: "2026-11-21T10:00:00+09:00", ReportDate: "2026-11-21", DryRun: true},
+		// A dry run recorded before RunRecord.DryRun: by its delivery status.
+		{Status: model.RunDone, Start: "2026-11-22T10:00:00+09:00", ReportDate: "2026-11-22", Delivery: outputs.Delivery{Status: outputs.DeliveryDryRun}},
 	} {
 		if err := outputs.AppendHistory(dir, rec); err != nil {
 			t.Fatal(err)

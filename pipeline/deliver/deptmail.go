@@ -66,12 +66,11 @@ func departmentCounts(b *strings.Builder, sh DepartmentShare) {
 	// the evaluation year owes its last year, and the count must name the
 	// year of the cells listed below it.
 	year := status.BlankYears(d.Blank)
-	switch {
-	case year != "":
-	case sh.EvaluationYear != 0:
-		year = model.Wareki(sh.EvaluationYear)
-	default:
+	if year == "" {
 		year = "評価年度"
+		if sh.EvaluationYear != 0 {
+			year = model.Wareki(sh.EvaluationYear)
+		}
 	}
 	fmt.Fprintf(b, "・未提出の取組：%d件　%sの実績の未記入：%d件\n", len(d.Missing), year, len(d.Blank))
 }

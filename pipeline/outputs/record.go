@@ -84,6 +84,13 @@ type Counts struct {
 	Infos          int `json:"infos"`
 }
 
+// IsDryRun reports whether the record is a dry run's (run -dry-run).
+// Records written before DryRun say it by their delivery status only
+// (when a delivery was configured).
+func (r *RunRecord) IsDryRun() bool {
+	return r.DryRun || r.Delivery.Status == DeliveryDryRun
+}
+
 // CountsOf counts a batch.
 func CountsOf(b *model.Batch) Counts {
 	var c Counts
