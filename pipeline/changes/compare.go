@@ -333,7 +333,7 @@ func (c *comparison) initiative(p, n *Initiative) {
 		ch.Kind, ch.Item, ch.Before, ch.After, ch.Source = model.ChangeTitle, ItemTitle, p.Title, n.Title, at("")
 		c.add(ch)
 	}
-	if !sameDepartments(p.Department, n.Department) {
+	if !model.SameDepartments(p.Department, n.Department, normalize.Label) {
 		ch := base
 		ch.Kind, ch.Item, ch.Before, ch.After, ch.Source = model.ChangeDepartment, ItemDepartment, p.Department, n.Department, at("")
 		c.add(ch)
@@ -359,22 +359,6 @@ func (c *comparison) initiative(p, n *Initiative) {
 		ch.Kind, ch.Indicator, ch.Item, ch.After, ch.Source = model.ChangeIndicatorAdded, ind.Name, ItemName, ind.Name, at(ind.Cell)
 		c.add(ch)
 	}
-}
-
-// sameDepartments compares two 担当部名 as the departments they name
-// (model.Initiative.Departments), each folded as a label: 総務部・財務部
-// and 財務部・総務部 are the same two departments, in the same department
-// PDFs, and no change the council needs.
-func sameDepartments(a, b string) bool {
-	set := func(d string) []string {
-		var out []string
-		for _, name := range (&model.Initiative{Department: d}).Departments() {
-			out = append(out, normalize.Label(name))
-		}
-		slices.Sort(out)
-		return slices.Compact(out)
-	}
-	return slices.Equal(set(a), set(b))
 }
 
 // matchIndicators pairs indicators by folded name; of the rest, one at the

@@ -337,23 +337,9 @@ func compareWithEntry(b *model.Batch, in *model.Initiative, entry *model.IndexEn
 			"取組項目%dの取組項目名「%s」が取組一覧（%s）の「%s」と異なります。",
 			in.Number, in.Title, entryRef(entry, ix, entry.TitleCell), entry.Title)
 	}
-	if entry.Department != "" && in.Department != "" && !sameDepartments(entry.Department, in.Department) {
+	if entry.Department != "" && in.Department != "" && !model.SameDepartments(entry.Department, in.Department, fold) {
 		b.Add(model.SeverityWarning, CodeDeptDiffersFromIndex, at(in.Source, in.DepartmentCell),
 			"取組項目%dの担当部名「%s」が取組一覧（%s）の「%s」と異なります。",
 			in.Number, in.Department, entryRef(entry, ix, entry.DepartmentCell), entry.Department)
 	}
-}
-
-// sameDepartments reports whether two 担当部 name the same departments,
-// in any order: 総務部・財務部 and 財務部・総務部 are one pair.
-func sameDepartments(a, b string) bool {
-	names := func(s string) []string {
-		var out []string
-		for _, d := range (&model.Initiative{Department: s}).Departments() {
-			out = append(out, fold(d))
-		}
-		slices.Sort(out)
-		return out
-	}
-	return slices.Equal(names(a), names(b))
 }

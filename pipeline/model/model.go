@@ -615,6 +615,21 @@ func (i *Initiative) Departments() []string {
 	return out
 }
 
+// SameDepartments reports whether two 担当部 name the same departments,
+// in any order and each once (総務部・財務部 and 財務部・総務部 are one pair),
+// their names compared as fold makes them.
+func SameDepartments(a, b string, fold func(string) string) bool {
+	set := func(d string) []string {
+		var out []string
+		for _, name := range (&Initiative{Department: d}).Departments() {
+			out = append(out, fold(name))
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	return slices.Equal(set(a), set(b))
+}
+
 // organizationSuffixes end the names of a city's organizations.
 var organizationSuffixes = []string{"部", "局", "室", "課", "庁", "所", "署", "館", "会", "センター", "事務局", "本部"}
 
