@@ -46,7 +46,7 @@ func TestLoadSyntaxErrorsInJapanese(t *testing.T) {
 		{"title: a\n  input: b\n", "ここには「キー: 値」を書けません", true},
 		{"title: \"a\n", "ファイルが途中で終わっています", true},
 		{"title: a\npublish_link: \"\\\\srv\\kikaku\"\n", "「'」で囲んでください", true},
-		{"title: a\n- b\n", "YAML の書き方に誤りがあるため読めません（", true},
+		{"title: a\n- b\n", "（ここには「キー: 値」が来るはずです。", true}, // a list item where a key was expected
 		{"title: \x81\x40\n", "UTF-8 でない文字", false},
 	} {
 		path := writeFile(t, "x.yaml", tt.text)

@@ -8,13 +8,6 @@ import (
 	dmail "planreport/pipeline/deliver/mail"
 )
 
-// Environment variables that hold the SMTP credentials. They are never read
-// from the configuration file and never logged.
-const (
-	EnvSMTPUser     = config.EnvSMTPUser
-	EnvSMTPPassword = config.EnvSMTPPassword
-)
-
 // DefaultAttachLimit is the largest PDF attached to the council's mail when
 // SMTP.AttachLimitBytes is 0. Many municipal mail gateways refuse messages
 // over 10 MB, and base64 adds a third.
@@ -58,7 +51,7 @@ func attachLimitOf(s SMTP) int64 {
 func serverOf(c Config, getenv func(string) string) dmail.Server {
 	user, pass := "", ""
 	if getenv != nil {
-		user, pass = getenv(EnvSMTPUser), getenv(EnvSMTPPassword)
+		user, pass = getenv(config.EnvSMTPUser), getenv(config.EnvSMTPPassword)
 	}
 	timeout := c.SMTP.TimeoutSeconds
 	if timeout == 0 {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"planreport/pipeline/config"
 	"planreport/pipeline/deliver/internal/smtptest"
 	"planreport/pipeline/deliver/publish"
 	"planreport/pipeline/model"
@@ -95,7 +96,7 @@ func TestDoneRunPublishesAndMailsCouncil(t *testing.T) {
 	f := newFixture(t)
 	cfg := f.config(ts, "starttls")
 	prev := &RunSummary{Status: model.RunDone, ReportDate: "2026-10-23", Initiatives: 10, Indicators: 20, Year: 2025, Evaluated: 16, Achieved: 12}
-	getenv := env(map[string]string{EnvSMTPUser: "kikaku", EnvSMTPPassword: "pw-Δ-9"})
+	getenv := env(map[string]string{config.EnvSMTPUser: "kikaku", config.EnvSMTPPassword: "pw-Δ-9"})
 
 	res := Deliver(context.Background(), cfg, f.out, doneSummary(), f.art, prev, getenv, false, nil)
 	if !res.OK() {
@@ -255,7 +256,7 @@ func TestRefusedConnectionIsRetriedNextRun(t *testing.T) {
 	var logs bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	const password = "do-not-leak-7f3a"
-	getenv := env(map[string]string{EnvSMTPUser: "kikaku", EnvSMTPPassword: password})
+	getenv := env(map[string]string{config.EnvSMTPUser: "kikaku", config.EnvSMTPPassword: password})
 
 	ts := smtptest.Start(t, smtptest.Options{Mode: smtptest.StartTLS, Username: "kikaku", Password: password})
 	cfg := f.config(ts, "starttls")

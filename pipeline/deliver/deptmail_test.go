@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"planreport/pipeline/config"
 	"planreport/pipeline/deliver/internal/smtptest"
 	"planreport/pipeline/model"
 	"planreport/pipeline/status"
@@ -94,7 +95,7 @@ func TestMissingFolderLogsNoNilError(t *testing.T) {
 func TestDeliverRefusesCredentialsWithoutEncryption(t *testing.T) {
 	ts := smtptest.Start(t, smtptest.Options{})
 	f := newFixture(t)
-	getenv := env(map[string]string{EnvSMTPUser: "kikaku", EnvSMTPPassword: "pw"})
+	getenv := env(map[string]string{config.EnvSMTPUser: "kikaku", config.EnvSMTPPassword: "pw"})
 	res := Deliver(context.Background(), f.config(ts, "none"), f.out, doneSummary(), f.art, nil, getenv, false, nil)
 	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0], "delivery.smtp.security") || strings.Contains(res.Errors[0], "再送") {
 		t.Errorf("errors %q, want one naming delivery.smtp.security", res.Errors)
