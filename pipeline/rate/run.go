@@ -86,15 +86,17 @@ func Run(b *model.Batch, opt Options) {
 			ind := &in.Indicators[i]
 			k, key := rules.Index(ind.Name)
 			r.direct(ind, opt.Indicators, k)
-			r.rule = ""
+			// The configured entry that set the direction, if any: advice
+			// on a stated rate says which source to correct.
+			rule := ""
 			if k >= 0 {
-				r.rule = opt.Indicators[k].Name
+				rule = opt.Indicators[k].Name
 				matched[k] = true
 			} else {
 				ruleless = append(ruleless, namedIndicator{key: []rune(key), ind: ind})
 			}
 			for j := range ind.Years {
-				r.evaluate(ind, &ind.Years[j])
+				r.evaluate(ind, &ind.Years[j], rule)
 			}
 		}
 	}
@@ -122,36 +124,26 @@ type rater struct {
 	grader        grader
 	reportYear    int
 	hasReportYear bool
-	// rule is the configured indicators entry that set the direction of
-	// the indicator being rated, "" when none did: advice on a stated
-	// rate must say which of the two sources to correct.
-	rule string
 }
 
-// directionOrigin says where the direction want of ind came from, as the
-// reason for the rate computed.
-func (r *rater) directionOrigin(ind *model.Indicator, want string) string {
+// inverseWording says, for a stated rate written with the other
+// direction's formula, where the direction want came from (origin, the
+// reason for the rate computed) and what to correct (advice). rule is the
+// configured indicators entry that set the direction, "" when none did.
+// Where the configuration or the sheet already states the direction,
+// adding a statement would not help: the one that is wrong, it or the
+// stated rate, must be corrected.
+func inverseWording(ind *model.Indicator, rule, want, other string) (origin, advice string) {
 	switch {
-	case r.rule != "":
-		return "設定の indicators（「" + r.rule + "」）で「" + want + "」としているため"
+	case rule != "":
+		return "設定の indicators（「" + rule + "」）で「" + want + "」としているため",
+			"設定が正しければ記載達成率を直してください。" + other + "指標なら、設定の indicators のこの指標の direction を直してください（企画担当課）。"
 	case ind.Declared != model.NotDeclared:
-		return "シートの評価方向" + cellNote(ind.DeclaredSource) + "が「" + want + "」のため"
+		return "シートの評価方向" + cellNote(ind.DeclaredSource) + "が「" + want + "」のため",
+			"評価方向が正しければ記載達成率を直してください。" + other + "指標なら、シートの「評価方向」を「" + other + "」に直してください。"
 	}
-	return "評価方向の指定がなく「" + want + "」として扱うため"
-}
-
-// inverseAdvice says what to correct when a stated rate was written with
-// the other direction's formula. Where the configuration or the sheet
-// already states the direction, adding a statement would not help: the
-// one that is wrong, it or the stated rate, must be corrected.
-func (r *rater) inverseAdvice(ind *model.Indicator, other string) string {
-	switch {
-	case r.rule != "":
-		return "設定が正しければ記載達成率を直してください。" + other + "指標なら、設定の indicators のこの指標の direction を直してください（企画担当課）。"
-	case ind.Declared != model.NotDeclared:
-		return "評価方向が正しければ記載達成率を直してください。" + other + "指標なら、シートの「評価方向」を「" + other + "」に直してください。"
-	}
-	return other + "指標なら、シートの「評価方向」欄に「" + other + "」と入力するか、設定の indicators にこの指標名を登録してください（企画担当課）。"
+	return "評価方向の指定がなく「" + want + "」として扱うため",
+		other + "指標なら、シートの「評価方向」欄に「" + other + "」と入力するか、設定の indicators にこの指標名を登録してください（企画担当課）。"
 }
 
 func roundingLabel(r config.Rounding) string {
@@ -286,7 +278,7 @@ func (r *rater) reportReason(ind *model.Indicator, y *model.IndicatorYear, c *ca
 // reported for a second look.
 const implausibleTenths = 10000
 
-func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
+func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear, rule string) {
 	b := r.batch
 	c := compute(y.Target, y.Actual, ind.Direction, r.rounding)
 	o := c.Outcome
@@ -315,7 +307,7 @@ func (r *rater) evaluate(ind *model.Indicator, y *model.IndicatorYear) {
 	r.checkFraction(ind, y)
 
 	if stated {
-		r.checkStated(ind, y, &c)
+		r.checkStated(ind, y, &c, rule)
 	} else if word := normalize.StatedJudgement(y.StatedRate); word != "" {
 		r.checkStatedJudgement(ind, y, o, word)
 	}
@@ -372,7 +364,7 @@ func statedPresent(v model.Value) bool {
 // rounding rule, or a more precise figure that rounds to the computed one →
 // warning; the same value written as a fraction (0.421 for 42.1 %, what a
 // percent-formatted cell holds) → warning; otherwise → error.
-func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, c *calc) {
+func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, c *calc, rule string) {
 	b := r.batch
 	o := c.Outcome
 	if !o.Rate.Valid {
@@ -422,10 +414,11 @@ func (r *rater) checkStated(ind *model.Indicator, y *model.IndicatorYear, c *cal
 		if ind.Direction == model.LowerIsBetter {
 			want, other = other, want
 		}
+		origin, advice := inverseWording(ind, rule, want, other)
 		b.Add(model.SeverityError, CodeStatedRateInverse, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」は、%s指標の式（%s）による値です。%s、達成率を「%s」と計算しました（%s）。%s",
 			where(ind, y), cellNote(y.StatedRate.Source), quoteRate(y.StatedRate), other, inverseFormulaText(ind.Direction),
-			r.directionOrigin(ind, want), o.Rate, f, r.inverseAdvice(ind, other))
+			origin, o.Rate, f, advice)
 	case isFractionOf(&s, o.Rate.Tenths, otherTenths, otherOK):
 		b.Add(model.SeverityWarning, CodeStatedRateAsFraction, y.StatedRate.Source,
 			"%sの記載達成率%s「%s」は百分率ではなく割合で記入されているようです（%%表示のセルの値かもしれません）。計算値は「%s」%%です（%s、%s）。",
