@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"time"
 
+	"planreport/internal/fserr"
 	"planreport/pipeline/changes"
 	"planreport/pipeline/model"
 )
@@ -111,8 +112,8 @@ func diffSnapshot(dir, arg string) (*changes.Snapshot, error) {
 	case errors.Is(err, changes.ErrUnreadable):
 		return nil, withStatus(model.ExitFailed, fmt.Errorf("diff: 「%s」は %w", arg, err))
 	case errors.As(err, &pe):
-		// No permission, a file where a folder should be…: said by sysErrorf.
-		return nil, withStatus(model.ExitFailed, sysErrorf(err, "diff: 「%s」を読めません", arg))
+		// No permission, a file where a folder should be…: said by fserr.WrapRead.
+		return nil, withStatus(model.ExitFailed, fserr.WrapRead(err, "diff: 「%s」を読めません", arg))
 	default:
 		return nil, withStatus(model.ExitFailed, fmt.Errorf("diff: %w", err))
 	}

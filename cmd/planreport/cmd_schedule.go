@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"planreport/internal/fserr"
 	"planreport/pipeline/model"
 	"planreport/pipeline/outputs"
 	"planreport/pipeline/schedule"
@@ -119,7 +120,7 @@ func lastCompleted(outputDir string, log *slog.Logger) (time.Time, bool) {
 		return false
 	})
 	if err != nil {
-		log.Warn(fmt.Sprintf("実行履歴を読めないため（%s）、追いつき実行の要否は「未実行」とみなします", sysReason(err)))
+		log.Warn(fmt.Sprintf("実行履歴を読めないため（%s）、追いつき実行の要否は「未実行」とみなします", fserr.ReadReason(err)))
 		return time.Time{}, false
 	}
 	if bad > 0 {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"planreport/internal/fserr"
 	"planreport/pipeline/normalize"
 	"planreport/templates"
 )
@@ -134,5 +135,5 @@ func createError(path string, err error) error {
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Errorf("template: 「%s」を作れません（フォルダ「%s」に書き込む権限がありません）", path, dir)
 	}
-	return sysErrorf(err, "template: 「%s」を作れません", path)
+	return fserr.WrapRead(err, "template: 「%s」を作れません", path)
 }

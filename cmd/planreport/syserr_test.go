@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"planreport/internal/fserr"
 	"planreport/pipeline/model"
 	"planreport/pipeline/outputs"
 )
@@ -33,12 +34,12 @@ func TestSysErrorf(t *testing.T) {
 		{isDir, "ファイルのはずの場所がフォルダです"},
 		{underFile, "途中にフォルダでないファイルがあります"},
 	} {
-		err := sysErrorf(c.err, "「%s」を読めません", "x")
+		err := fserr.WrapRead(c.err, "「%s」を読めません", "x")
 		if err.Error() != "「x」を読めません（"+c.want+"）" || !errors.Is(err, c.err) {
 			t.Errorf("%v: %q", c.err, err)
 		}
 	}
-	if sysErrorf(nil, "x") != nil || !errors.Is(sysErrorf(syscall.EISDIR, "x"), syscall.EISDIR) {
+	if fserr.WrapRead(nil, "x") != nil || !errors.Is(fserr.WrapRead(syscall.EISDIR, "x"), syscall.EISDIR) {
 		t.Error("nil or chain")
 	}
 }

@@ -33,13 +33,36 @@ func Reason(err error) string {
 	return err.Error()
 }
 
+// ReadReason is Reason for reading what the user named (a file to read, a
+// folder to write into), where a missing path is the user's: it says the
+// file or folder is not there, and that a folder stands where a file
+// should.
+func ReadReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "ファイルまたはフォルダがありません"
+	case errors.Is(err, syscall.EISDIR):
+		return "ファイルのはずの場所がフォルダです"
+	}
+	return Reason(err)
+}
+
 // Wrap returns an error that reads as the message, then the reason of err
 // in brackets, and that wraps err.
 func Wrap(err error, format string, args ...any) error {
+	return wrap(err, Reason, format, args...)
+}
+
+// WrapRead is Wrap with ReadReason.
+func WrapRead(err error, format string, args ...any) error {
+	return wrap(err, ReadReason, format, args...)
+}
+
+func wrap(err error, reason func(error) string, format string, args ...any) error {
 	if err == nil {
 		return nil
 	}
-	return &wrapped{msg: fmt.Sprintf(format, args...) + "（" + Reason(err) + "）", err: err}
+	return &wrapped{msg: fmt.Sprintf(format, args...) + "（" + reason(err) + "）", err: err}
 }
 
 type wrapped struct {
