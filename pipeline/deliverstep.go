@@ -52,11 +52,10 @@ func deliverStep(ctx context.Context, cfg *config.Config, opt Options, log *slog
 	if status == model.RunDone {
 		art.ReportPDF = filepath.Join(out, ReportPDF)
 		art.ReportHTML = filepath.Join(out, ReportHTML)
-		keys := departmentContentKeys(cfg, opt, b, d.PublishDir != "", log)
 		for _, name := range written {
 			if dept, ok := departmentOf(name); ok {
 				art.DepartmentPDFs = append(art.DepartmentPDFs, deliver.DepartmentPDF{Department: dept, Path: filepath.Join(out, filepath.FromSlash(name)),
-					ContentKey: keys[dept]})
+					ContentKey: run.DepartmentContent[name]})
 			}
 		}
 	}
@@ -151,24 +150,4 @@ func readLastReport(dir string, log *slog.Logger) *deliver.RunSummary {
 		return nil
 	}
 	return &s
-}
-
-// departmentContentKeys keys each department PDF's content apart from its
-// date, by its file name's department (safeFileName), so that publication
-// skips a department whose data did not change. Only computed when there is
-// a distribution folder; a failure only means comparing bytes.
-func departmentContentKeys(cfg *config.Config, opt Options, b *model.Batch, publishing bool, log *slog.Logger) map[string]string {
-	if !publishing || b == nil {
-		return nil
-	}
-	keys, err := deliver.DepartmentContentKeys(b, cacheSalt(cfg, opt.Version))
-	if err != nil {
-		log.Warn("部別PDFの内容を比べられないため、報告書ごとに公開します", "err", err)
-		return nil
-	}
-	byFile := make(map[string]string, len(keys))
-	for dept, k := range keys {
-		byFile[safeFileName(dept)] = k
-	}
-	return byFile
 }

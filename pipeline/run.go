@@ -107,6 +107,10 @@ type Result struct {
 	Outputs    []string // committed file names, relative to OutputDir
 	// Cache says how much of the run was reused from the last one.
 	Cache cache.Stats
+	// DepartmentContent is, by department PDF file, the key of what it
+	// shows apart from the report date (cache.Store.DepartmentKeys), for
+	// publication.
+	DepartmentContent map[string]string
 	// FeedbackMissing says, for each accepted workbook with findings that
 	// got no annotated copy, which and why (Japanese): in file order, then
 	// the copies not made for a clash of names.
@@ -398,6 +402,7 @@ func (r *run) publishSet(ctx context.Context, batch *model.Batch) ([]string, err
 		log.Warn("赤入れ版のキャッシュを整理できませんでした", "err", err)
 	}
 	r.res.Cache = store.Stats()
+	r.res.DepartmentContent = store.ContentKeys()
 	r.res.Cache.CopiesReused, r.res.Cache.CopiesBuilt = copies.Stats()
 	log.Info("キャッシュの利用状況", "files_reused", r.res.Cache.FilesReused, "files_parsed", r.res.Cache.FilesRead,
 		"pdfs_reused", r.res.Cache.PDFsReused, "pdfs_rendered", r.res.Cache.PDFsBuilt)
@@ -745,7 +750,7 @@ func writeDepartmentPDF(ctx context.Context, out sink, sub *model.Batch, dept st
 	name := DepartmentsDir + "/" + safeFileName(dept) + ".pdf"
 	o := pdfOpt
 	o.Department, o.SectionsLimit = dept, 0
-	key, err := store.DepartmentKey(sub, o)
+	key, content, err := store.DepartmentKeys(sub, o)
 	if err != nil {
 		return outputs.FileRecord{}, fmt.Errorf("%s の PDF: %w", dept, err)
 	}
@@ -768,6 +773,7 @@ func writeDepartmentPDF(ctx context.Context, out sink, sub *model.Batch, dept st
 		}
 	}
 	store.RecordDepartment(dept, name, key, rec.SHA256, reused)
+	store.RecordContent(name, content)
 	return rec, nil
 }
 

@@ -64,6 +64,7 @@ type Store struct {
 	mu         sync.Mutex
 	usedIngest map[string]bool // ingest entry file names this run used or wrote
 	depts      map[string]DepartmentEntry
+	contents   map[string]string // department PDF file → content key (not kept between runs)
 	prevDepts  map[string]DepartmentEntry
 	stats      Stats
 }
@@ -104,6 +105,7 @@ func Open(outputDir, salt string, log *slog.Logger) *Store {
 		log:        log,
 		usedIngest: map[string]bool{},
 		depts:      map[string]DepartmentEntry{},
+		contents:   map[string]string{},
 		prevDepts:  map[string]DepartmentEntry{},
 	}
 	data, err := os.ReadFile(filepath.Join(s.root, departmentsFile))

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -21,6 +22,7 @@ import (
 	"planreport/pipeline/pdfreport"
 	"planreport/pipeline/rate"
 	"planreport/pipeline/reportdoc"
+	"planreport/pipeline/status/statustest"
 	"planreport/templates"
 )
 
@@ -464,5 +466,49 @@ func TestIngestCountsInputsOnly(t *testing.T) {
 		if n := strings.Count(logged.String(), "入力として扱わずに"); n != 1 || !strings.Contains(logged.String(), "「samplegen」") {
 			t.Errorf("run %d: not-inputs logged %d times:\n%s", i+1, n, logged.String())
 		}
+	}
+}
+
+// The content key of a department PDF ignores the report date (the PDF
+// key does not), follows that department's own data only, and changes with
+// the salt (settings, program build): publication compares it.
+func TestDepartmentContentKeys(t *testing.T) {
+	keys := func(b *model.Batch, salt string) (pdf, content map[string]string) {
+		t.Helper()
+		pdf, content = map[string]string{}, map[string]string{}
+		s := cache.Open(t.TempDir(), salt, nil)
+		for dept, sub := range reportdoc.DepartmentBatches(b) {
+			k, c, err := s.DepartmentKeys(sub, pdfreport.Options{Department: dept})
+			if err != nil {
+				t.Fatal(err)
+			}
+			pdf[dept], content[dept] = k, c
+		}
+		return pdf, content
+	}
+	basePDF, base := keys(statustest.Batch(), "s")
+	if len(base) != 2 || base[statustest.GeneralDept] == "" || base[statustest.FinanceDept] == "" {
+		t.Fatalf("keys %v, want 総務部 and 財務部", base)
+	}
+	later := statustest.Batch()
+	later.ReportDate = "2026-12-08"
+	laterPDF, got := keys(later, "s")
+	if !maps.Equal(got, base) {
+		t.Errorf("another report date changed the content keys: %v, was %v", got, base)
+	}
+	if laterPDF[statustest.GeneralDept] == basePDF[statustest.GeneralDept] {
+		t.Error("another report date gave the same PDF key: the cached PDF prints the old date")
+	}
+	changed := statustest.Batch()
+	for _, in := range changed.Initiatives {
+		if in.Department == statustest.FinanceDept {
+			in.Indicators[0].Years[2].Actual = model.Value{Kind: model.ValueNumber, Number: "91"}
+		}
+	}
+	if _, got := keys(changed, "s"); got[statustest.FinanceDept] == base[statustest.FinanceDept] || got[statustest.GeneralDept] != base[statustest.GeneralDept] {
+		t.Errorf("財務部's new actual: keys %v, was %v; want only 財務部's changed", got, base)
+	}
+	if _, got := keys(statustest.Batch(), "t"); got[statustest.GeneralDept] == base[statustest.GeneralDept] {
+		t.Error("another salt gave the same key")
 	}
 }

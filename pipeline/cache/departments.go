@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 
@@ -14,15 +15,43 @@ import (
 // (from DepartmentBatches) with the renderer's options (anything that marshals
 // to JSON: title, issuer, department, …).
 func (s *Store) DepartmentKey(sub *model.Batch, options any) (string, error) {
+	key, _, err := s.DepartmentKeys(sub, options)
+	return key, err
+}
+
+// DepartmentKeys is DepartmentKey and the key of what the PDF shows apart
+// from the report date it prints (content): the same data under another
+// date has another key but the same content, which publication uses not
+// to publish a department again whose data did not change. One
+// fingerprint of sub gives both.
+func (s *Store) DepartmentKeys(sub *model.Batch, options any) (key, content string, err error) {
+	undated := *sub
+	undated.ReportDate = ""
 	h := sha256.New()
-	if err := writeFingerprint(h, sub); err != nil {
-		return "", fmt.Errorf("キャッシュの鍵を作れません: %w", err)
+	if err := writeFingerprint(h, &undated); err != nil {
+		return "", "", fmt.Errorf("キャッシュの鍵を作れません: %w", err)
 	}
 	opt, err := marshal(options)
 	if err != nil {
-		return "", fmt.Errorf("キャッシュの鍵を作れません: %w", err)
+		return "", "", fmt.Errorf("キャッシュの鍵を作れません: %w", err)
 	}
-	return s.key("department-pdf", string(opt), hex.EncodeToString(h.Sum(nil))), nil
+	fp := hex.EncodeToString(h.Sum(nil))
+	return s.key("department-pdf", string(opt), fp, sub.ReportDate), s.key("department-content", string(opt), fp), nil
+}
+
+// RecordContent records the content key (DepartmentKeys) of the department
+// PDF written as file (relative to the output folder, slash-separated).
+func (s *Store) RecordContent(file, content string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.contents[file] = content
+}
+
+// ContentKeys returns the content keys recorded, by file.
+func (s *Store) ContentKeys() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.contents)
 }
 
 // ReuseDepartment returns the bytes of the committed PDF file (relative to

@@ -2,51 +2,13 @@ package deliver
 
 import (
 	"context"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"planreport/pipeline/deliver/internal/smtptest"
-	"planreport/pipeline/model"
-	"planreport/pipeline/status/statustest"
 )
-
-// The key of a department's content ignores the report date, follows its
-// own data only, and changes with the salt (settings, program build).
-func TestDepartmentContentKeys(t *testing.T) {
-	keys := func(b *model.Batch, salt string) map[string]string {
-		t.Helper()
-		k, err := DepartmentContentKeys(b, salt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return k
-	}
-	base := keys(statustest.Batch(), "s")
-	if len(base) != 2 || base[statustest.GeneralDept] == "" || base[statustest.FinanceDept] == "" {
-		t.Fatalf("keys %v, want 総務部 and 財務部", base)
-	}
-	later := statustest.Batch()
-	later.ReportDate = "2026-12-08"
-	if got := keys(later, "s"); !maps.Equal(got, base) {
-		t.Errorf("another report date changed the keys: %v, was %v", got, base)
-	}
-	changed := statustest.Batch()
-	for _, in := range changed.Initiatives {
-		if in.Department == statustest.FinanceDept {
-			in.Indicators[0].Years[2].Actual = model.Value{Kind: model.ValueNumber, Number: "91"}
-		}
-	}
-	got := keys(changed, "s")
-	if got[statustest.FinanceDept] == base[statustest.FinanceDept] || got[statustest.GeneralDept] != base[statustest.GeneralDept] {
-		t.Errorf("財務部's new actual: keys %v, was %v; want only 財務部's changed", got, base)
-	}
-	if got := keys(statustest.Batch(), "t"); got[statustest.GeneralDept] == base[statustest.GeneralDept] {
-		t.Error("another salt gave the same key")
-	}
-}
 
 // A new report whose department PDFs differ only by the date they print
 // publishes the report and leaves the departments' earlier files, which

@@ -50,7 +50,7 @@ type DepartmentPDF struct {
 	Department string `json:"department"` // 総務部
 	Path       string `json:"path"`
 	// ContentKey identifies what the PDF shows apart from the report date
-	// it prints (DepartmentContentKeys). With it, a department whose
+	// it prints (cache.Store.DepartmentKeys). With it, a department whose
 	// content did not change keeps its earlier dated file in the
 	// distribution folder; empty: the PDF is compared by its bytes, which
 	// the date changes with every report.
