@@ -74,11 +74,10 @@ func cmdValidate(ctx context.Context, args []string, e *env) error {
 		return withStatus(model.ExitFailed, fmt.Errorf("validate: %w", err))
 	}
 	b.Findings = dropIndexAbsence(b)
-	nothing := len(b.Initiatives)+len(b.Indexes) == 0
-	// A folder with no workbook (or only Excel lock files and hidden
-	// files) names nothing to check: the user pointed at the wrong place,
-	// as with a path that does not exist.
-	if nothing && !slices.ContainsFunc(b.Files, func(f model.InputFile) bool { return f.Status != model.FileIgnored }) {
+	// A folder with no workbook (only Excel lock files, hidden files,
+	// memos: no input, ingest.IsInput) names nothing to check: the user
+	// pointed at the wrong place, as with a path that does not exist.
+	if len(b.Files) == 0 {
 		return usageErrorf("validate: %s には検証するブック（.xlsx）がありません。提出するブックのファイルか、ブックを置いたフォルダを指定してください", strings.Join(fs.Args(), "、"))
 	}
 	return validateOutcome(e, b, *asJSON, *annotate, paths, &cfg)
@@ -129,9 +128,7 @@ func validateOutcome(e *env, b *model.Batch, asJSON bool, annotate string, paths
 func sameName(files []model.InputFile) (string, int) {
 	count := map[string]int{}
 	for _, f := range files {
-		if f.Status != model.FileIgnored {
-			count[f.Name]++
-		}
+		count[f.Name]++
 	}
 	for _, f := range files {
 		if count[f.Name] > 1 {
@@ -211,8 +208,6 @@ func fileStatusLabel(s model.FileStatus) string {
 		return "読み込みました"
 	case model.FileRejected:
 		return "読み込めませんでした"
-	case model.FileIgnored:
-		return "対象外です"
 	}
 	return string(s)
 }
