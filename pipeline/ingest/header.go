@@ -338,10 +338,8 @@ func departmentAndSection(written string) (dept, section string, ok bool) {
 	if len(parts) != 2 || strings.ContainsAny(written, "・･、，,") {
 		return "", "", false
 	}
-	higher := false
-	for _, suf := range []string{"部", "局", "本部"} {
-		higher = higher || strings.HasSuffix(parts[0], suf)
-	}
+	// 部 covers 本部; a 課 below a 部 or 局 is its section.
+	higher := strings.HasSuffix(parts[0], "部") || strings.HasSuffix(parts[0], "局")
 	if !higher || !strings.HasSuffix(parts[1], "課") {
 		return "", "", false
 	}

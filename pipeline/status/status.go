@@ -180,10 +180,7 @@ func (c *collector) sheets(ins []*model.Initiative, year int) {
 		}
 	}
 	for _, d := range c.depts {
-		slices.SortStableFunc(d.Blank, func(a, b Blank) int {
-			return cmp.Or(cmp.Compare(a.GoalNumber, b.GoalNumber), cmp.Compare(a.Number, b.Number),
-				cmp.Compare(a.Source.File, b.Source.File), cmp.Compare(a.Source.Sheet, b.Source.Sheet))
-		})
+		slices.SortStableFunc(d.Blank, compareBlank)
 	}
 }
 
@@ -243,4 +240,11 @@ func appendNew(list []string, s string) []string {
 		return list
 	}
 	return append(list, s)
+}
+
+// compareBlank orders blanks as the table lists them: goal, initiative,
+// file, sheet.
+func compareBlank(a, b Blank) int {
+	return cmp.Or(cmp.Compare(a.GoalNumber, b.GoalNumber), cmp.Compare(a.Number, b.Number),
+		cmp.Compare(a.Source.File, b.Source.File), cmp.Compare(a.Source.Sheet, b.Source.Sheet))
 }

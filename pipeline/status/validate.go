@@ -1,7 +1,6 @@
 package status
 
 import (
-	"cmp"
 	"slices"
 
 	"planreport/pipeline/model"
@@ -25,9 +24,6 @@ func Blanks(b *model.Batch) []Blank {
 	}
 	// As Compute orders a department's list; a checked batch is already
 	// in this order (model.SortBatch), a batch built by hand may not be.
-	slices.SortStableFunc(out, func(a, b Blank) int {
-		return cmp.Or(cmp.Compare(a.GoalNumber, b.GoalNumber), cmp.Compare(a.Number, b.Number),
-			cmp.Compare(a.Source.File, b.Source.File), cmp.Compare(a.Source.Sheet, b.Source.Sheet))
-	})
+	slices.SortStableFunc(out, compareBlank)
 	return out
 }
