@@ -2,6 +2,7 @@ package changes
 
 import (
 	"regexp"
+	"strings"
 
 	"planreport/pipeline/check"
 	"planreport/pipeline/model"
@@ -13,10 +14,7 @@ import (
 // a workbook or sheet renamed keeps its findings. Findings skipFixed or
 // skipNew rejects (a new plan's sheets, a workbook not read) are left out.
 func (c *comparison) findings(prev, cur []Finding, moved relocation, skipFixed, skipNew func(Finding) bool) {
-	here := make([]Finding, len(prev))
-	for i, f := range prev {
-		here[i] = moved.of(f)
-	}
+	here := placed(prev, cur, moved)
 	for _, i := range unmatched(here, cur) {
 		// skipFixed looks at the place the previous report had: the sets
 		// of sheets removed or not compared are the previous report's.
@@ -44,6 +42,61 @@ func (c *comparison) ofSheet(ch model.Change) model.Change {
 	return ch
 }
 
+// placed is each previous finding where it is in this report. A
+// per-workbook finding (perWorkbook) stays in its workbook (renamed or
+// not) and follows its sheet to another workbook only when its own has no
+// such finding left unmatched: one warning per workbook, anchored at the
+// workbook's first sheet of the group, would otherwise leave with a sheet
+// moved away and read as fixed there and new at the next sheet, though the
+// same sheets share the same text as before.
+func placed(prev, cur []Finding, moved relocation) []Finding {
+	here := make([]Finding, len(prev))
+	left := map[findingKey]int{} // this report's per-workbook findings not matched yet
+	for _, f := range cur {
+		if perWorkbook(f) {
+			left[keyOf(f)]++
+		}
+	}
+	var stray []int
+	for i, f := range prev {
+		if !perWorkbook(f) {
+			here[i] = moved.of(f)
+			continue
+		}
+		here[i] = moved.ofWorkbook(f)
+		if k := keyOf(here[i]); left[k] > 0 {
+			left[k]--
+			continue
+		}
+		stray = append(stray, i)
+	}
+	for _, i := range stray {
+		if f := moved.of(prev[i]); left[keyOf(f)] > 0 {
+			left[keyOf(f)]--
+			here[i] = f
+		}
+	}
+	return here
+}
+
+// perWorkbook reports whether check gives f once per workbook (with a
+// label telling its block apart), at a sheet of the workbook: the warning
+// of text copied across sheets, one per workbook holding a sheet of the
+// group, at its first such sheet.
+func perWorkbook(f Finding) bool {
+	return f.Code == check.CodeTextCopiedAcrossSheets && copiedBlock(f) != ""
+}
+
+// copiedBlock is the text block a copied-text warning is about, as check
+// words it: 「(4) 現状・背景の文章が11シートで…」 → (4) 現状・背景.
+func copiedBlock(f Finding) string {
+	block, _, ok := strings.Cut(f.Message, "の文章が")
+	if !ok {
+		return ""
+	}
+	return block
+}
+
 // findingKey is what identifies a finding across two reports.
 type findingKey struct{ code, file, sheet, cell, entry string }
 
@@ -56,9 +109,14 @@ var indexEntry = regexp.MustCompile(`基本目標(\d+)の取組項目(\d+)`)
 // deleted or inserted above it moves it to another cell, and it would
 // otherwise read as fixed there and new one row up. (Should check word
 // such a finding otherwise, it falls back to its cell: the old behaviour,
-// not a wrong match.)
+// not a wrong match.) A per-workbook finding is identified by its
+// workbook and block: which of the workbook's sheets holds it changes as
+// sheets come and go.
 func keyOf(f Finding) findingKey {
 	k := findingKey{code: f.Code, file: f.File, sheet: f.Sheet, cell: f.Cell}
+	if perWorkbook(f) {
+		return findingKey{code: f.Code, file: f.File, entry: copiedBlock(f)}
+	}
 	if f.Code == check.CodeIndexWithoutSheet || f.Code == check.CodeDuplicateIndexEntry {
 		if m := indexEntry.FindStringSubmatch(f.Message); m != nil {
 			k.cell, k.entry = "", m[1]+"-"+m[2]
@@ -127,6 +185,15 @@ func relocations(matched [][2]*Initiative) relocation {
 		}
 	}
 	return r
+}
+
+// ofWorkbook is a previous finding about a workbook, placed where the
+// workbook is in this report (renamed, or where it was).
+func (r relocation) ofWorkbook(f Finding) Finding {
+	if to, ok := r.files[f.File]; ok {
+		f.File = to
+	}
+	return f
 }
 
 // of is a previous finding as placed in this report.

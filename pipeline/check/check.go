@@ -6,7 +6,7 @@
 //
 // For example, two sheets for 基本目標5 取組項目3:
 //
-//	「総務部.xlsx」シート「取組3」      ← kept (first in file/sheet order)
+//	「総務部.xlsx」シート「取組3」      ← kept (named as its department)
 //	「総務部_再提出.xlsx」シート「取組3」 ← removed, with an error finding naming both
 //
 // Check only adds findings and drops initiatives that cannot be reported;
@@ -47,6 +47,7 @@ const (
 	CodeIndicatorWithoutTarget  = "indicator_without_target"
 	CodeIndicatorYearNotInPlan  = "indicator_year_not_in_plan"
 	CodeDuplicateIndicatorYear  = "duplicate_indicator_year"
+	CodeIdenticalWorkbook       = "identical_workbook" // a workbook byte-identical to another (the same SHA-256)
 )
 
 // Run adds validation findings to b and removes initiatives that cannot be
@@ -55,14 +56,17 @@ const (
 //
 // Initiatives are removed when they have no usable basic-goal or initiative
 // number (the report cannot place them) or when an earlier sheet already
-// holds the same goal and number. "Earlier" is file-name order, then the
-// order ingest listed the sheets of one file in (the workbook's tab order).
-// The survivors keep their order in b.Initiatives. No check depends on
-// the configuration.
+// holds the same goal and number. "Earlier" is duplicateOrder's: visible,
+// saved last, the better file name (福祉部.xlsx before 「福祉部 .xlsx」), then
+// file-name order and the workbook's tab order.
+// The survivors keep their order in b.Initiatives. Byte-identical
+// workbooks are one submission: only one of them is read on
+// (removeIdenticalCopies). No check depends on the configuration.
 func Run(b *model.Batch) {
 	if b == nil {
 		return
 	}
+	removeIdenticalCopies(b)
 	b.Initiatives = validateFields(b, b.Initiatives)
 	b.Initiatives = removeDuplicates(b, b.Initiatives)
 	checkIndexes(b, b.Initiatives, b.Indexes)

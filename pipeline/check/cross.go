@@ -11,34 +11,12 @@ import (
 
 // removeDuplicates keeps one sheet of every basic goal + initiative number
 // and drops the others, each with an error finding naming both sheets and
-// the one the report uses: the visible sheet of the workbook saved last
-// (document properties), else the first in file/sheet order; a hidden one
-// only when no visible one exists (a hidden sheet beside a
-// visible one is usually an old copy). A hidden sheet the report uses is
-// a warning.
+// the one the report uses (duplicateOrder says which). A hidden sheet the
+// report uses is a warning.
 func removeDuplicates(b *model.Batch, ins []*model.Initiative) []*model.Initiative {
 	first := map[goalKey]*model.Initiative{}
 	drop := map[*model.Initiative]bool{}
-	// Visible sheets first, each group in file/sheet order (the sheets of
-	// one file keep ingest's tab order).
-	ordered := inFileOrder(ins)
-	saved := map[string]string{} // workbook → last saved (RFC 3339, UTC: compares as text)
-	for _, f := range b.Files {
-		saved[f.Name] = f.Modified
-	}
-	// Then the workbook saved last: a corrected copy beside the original
-	// (総務部_修正版.xlsx) is the one the department means. Sheets of one
-	// workbook, or of workbooks that do not say, keep file order.
-	laterFirst := func(x, y *model.Initiative) int {
-		sx, sy := saved[x.Source.File], saved[y.Source.File]
-		if sx == "" || sy == "" {
-			return 0
-		}
-		return strings.Compare(sy, sx)
-	}
-	slices.SortStableFunc(ordered, func(x, y *model.Initiative) int {
-		return cmp.Or(compareHidden(x.SheetHidden, y.SheetHidden), laterFirst(x, y))
-	})
+	ordered, why := duplicateOrder(b, ins)
 	for _, in := range ordered {
 		k := goalKey{in.GoalNumber, in.Number}
 		kept, seen := first[k]
@@ -52,14 +30,10 @@ func removeDuplicates(b *model.Batch, ins []*model.Initiative) []*model.Initiati
 			continue
 		}
 		drop[in] = true
-		why := ""
-		if laterFirst(kept, in) < 0 && !kept.SheetHidden {
-			why = "後に保存されたブックの"
-		}
 		b.Add(model.SeverityError, CodeDuplicateInitiative, in.Source,
 			"基本目標%dの取組項目%dのシートが%sと%sの二つあります。報告書には%s%s（「%s」）を使い、このシート（「%s」）は除きます。",
 			in.GoalNumber, in.Number, sheetRef(kept.Source), sheetRef(in.Source),
-			why, sheetRef(kept.Source), kept.Title, in.Title)
+			why(kept, in), sheetRef(kept.Source), kept.Title, in.Title)
 	}
 	if len(drop) == 0 {
 		return ins
@@ -71,6 +45,57 @@ func removeDuplicates(b *model.Batch, ins []*model.Initiative) []*model.Initiati
 		}
 	}
 	return out
+}
+
+// duplicateOrder sorts the initiatives so that, of the sheets of one
+// basic goal + initiative number, the one the report uses comes first:
+//
+//  1. a visible sheet before a hidden one (a hidden sheet beside a visible
+//     one is usually an old copy);
+//  2. the sheet of the workbook saved last (document properties): a
+//     corrected copy beside the original (総務部_修正版.xlsx) is the one the
+//     department means; workbooks that do not say are not ordered so;
+//  3. the workbook with the better name (nameRank): named as a department
+//     of the sheet (福祉部.xlsx), then a name without white space, then the
+//     rest (「福祉部 .xlsx」), so that a copy saved by hand does not win on
+//     byte order (a space sorts before the dot);
+//  4. file-name order, then the order ingest listed the sheets of one file
+//     in (the workbook's tab order).
+//
+// why words, for the duplicate message, the rule that put kept before
+// dropped ("" for file order).
+func duplicateOrder(b *model.Batch, ins []*model.Initiative) ([]*model.Initiative, func(kept, dropped *model.Initiative) string) {
+	ordered := inFileOrder(ins)
+	saved := map[string]string{} // workbook → last saved (RFC 3339, UTC: compares as text)
+	for _, f := range b.Files {
+		saved[f.Name] = f.Modified
+	}
+	laterFirst := func(x, y *model.Initiative) int {
+		sx, sy := saved[x.Source.File], saved[y.Source.File]
+		if sx == "" || sy == "" {
+			return 0
+		}
+		return strings.Compare(sy, sx)
+	}
+	rank := make(map[*model.Initiative]int, len(ins))
+	for _, in := range ins {
+		rank[in] = nameRank(in.Source.File, in.Departments())
+	}
+	slices.SortStableFunc(ordered, func(x, y *model.Initiative) int {
+		return cmp.Or(compareHidden(x.SheetHidden, y.SheetHidden), laterFirst(x, y), cmp.Compare(rank[x], rank[y]))
+	})
+	why := func(kept, dropped *model.Initiative) string {
+		switch {
+		case kept.SheetHidden:
+			return ""
+		case laterFirst(kept, dropped) < 0:
+			return "後に保存されたブックの"
+		case dropped.SheetHidden || laterFirst(kept, dropped) != 0 || rank[kept] >= rank[dropped]:
+			return "" // hidden, or file order
+		}
+		return nameReason(rank[kept])
+	}
+	return ordered, why
 }
 
 // compareHidden orders visible before hidden.

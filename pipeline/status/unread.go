@@ -16,16 +16,19 @@ import (
 // names its workbook (生活環境部.xlsx, 総務部・財務部_取組.xlsx); the rest
 // are returned, by name. It runs after sheets and missing, so that every
 // department of a sheet or of the 取組一覧 is known, and before findings,
-// so that the file's errors count to its departments.
+// so that the file's errors count to its departments. A byte-identical
+// copy of another workbook, left out by check (identical_workbook), is no
+// second submission and is not listed; its finding still counts.
 func (c *collector) unread(b *model.Batch) []File {
 	index := map[string]bool{}
 	for _, ix := range b.Indexes {
 		index[ix.Source.File] = true
 	}
+	copies := identicalCopies(b.Findings)
 	known := c.departmentNames(b)
 	var unattributed []File
 	for _, f := range b.Files {
-		if f.Status == model.FileIgnored || index[f.Name] || len(c.fileDept[f.Name]) > 0 {
+		if f.Status == model.FileIgnored || index[f.Name] || len(c.fileDept[f.Name]) > 0 || copies[f.Name] {
 			continue
 		}
 		fl := c.file(f.Name)
@@ -81,5 +84,18 @@ func namedIn(file string, known map[string]string) []string {
 		}
 	}
 	slices.Sort(out)
+	return out
+}
+
+// identicalCopies are the workbooks check left out as byte-identical
+// copies of another (the code check.CodeIdenticalWorkbook; status does
+// not import check, which would tie the two stages together).
+func identicalCopies(fs []model.Finding) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range fs {
+		if f.Code == "identical_workbook" && f.Source.Sheet == "" {
+			out[f.Source.File] = true
+		}
+	}
 	return out
 }
