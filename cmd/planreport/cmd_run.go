@@ -96,9 +96,15 @@ func (o *runOptions) config() (config.Config, error) {
 	return cfg, nil
 }
 
-func (o *runOptions) logger(w io.Writer) (*slog.Logger, error) {
+// logger is the log on w: JSON with -log-format json; text otherwise,
+// with Japanese labels when w is a terminal (tty) and the machine keys
+// when it is a file or a journal.
+func (o *runOptions) logger(w io.Writer, tty bool) (*slog.Logger, error) {
 	switch o.logFormat {
 	case "text", "":
+		if tty {
+			return slog.New(terminalLogHandler(w)), nil
+		}
 		return slog.New(slog.NewTextHandler(w, nil)), nil
 	case "json":
 		return slog.New(slog.NewJSONHandler(w, nil)), nil
@@ -166,7 +172,7 @@ func cmdRun(ctx context.Context, args []string, e *env) error {
 // runOnce runs the job once and prints a short Japanese summary; it is the
 // job of `run` and of every activation of `schedule`.
 func runOnce(ctx context.Context, o *runOptions, e *env) error {
-	log, err := o.logger(e.stderr)
+	log, err := o.logger(e.stderr, e.stderrTTY)
 	if err != nil {
 		return err
 	}

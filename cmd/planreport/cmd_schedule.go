@@ -41,7 +41,7 @@ func cmdSchedule(ctx context.Context, args []string, e *env) error {
 	if fs.NArg() > 0 {
 		return usageErrorf("schedule: 余分な引数 %q があります", fs.Args())
 	}
-	log, err := o.logger(e.stderr)
+	log, err := o.logger(e.stderr, e.stderrTTY)
 	if err != nil {
 		return err
 	}

@@ -195,8 +195,21 @@ func printBlanks(w io.Writer, reportDate string, blanks []status.Blank) {
 	shown := model.WarekiDateOr(reportDate)
 	fmt.Fprintf(w, "未記入（目標値があって実績値がない指標。報告日 %s の提出状況で記入を求められます）: %d 件\n", shown, len(blanks))
 	for _, bl := range blanks {
-		fmt.Fprintf(w, "[未記入] %s %s %sの実績値\n", bl.Source, bl.Indicator, bl.Year.Display())
+		fmt.Fprintf(w, "[未記入] %s %s %sの実績値%s\n", bl.Source, bl.Indicator, bl.Year.Display(), hiddenNote(bl))
 	}
+}
+
+// hiddenNote tells, for a blank in a column hidden in Excel, that the
+// column must be shown first: the department would not find the cell.
+func hiddenNote(bl status.Blank) string {
+	if !bl.Hidden {
+		return ""
+	}
+	col := strings.TrimRight(bl.Source.Cell, "0123456789")
+	if col == "" {
+		return "（この年度の列は非表示です。列を表示してから記入してください）"
+	}
+	return "（" + col + "列は非表示です。列を表示してから記入してください）"
 }
 
 // noSheetsAdvice is said when the files checked hold no management sheet.

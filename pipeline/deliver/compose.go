@@ -65,22 +65,7 @@ func councilMessage(cfg Config, sum RunSummary, prev *RunSummary, report file, d
 	if prev != nil && prev.Status == model.RunDone {
 		p = prev
 	}
-	fmt.Fprintf(&b, "・取組項目：%d件%s\n", sum.Initiatives, change(sum.Initiatives, p, func(s *RunSummary) int { return s.Initiatives }))
-	fmt.Fprintf(&b, "・目標指標：%d件%s\n", sum.Indicators, change(sum.Indicators, p, func(s *RunSummary) int { return s.Indicators }))
-	if sum.Year > 0 {
-		samePeriod := p != nil && p.Year == sum.Year
-		q := p
-		if !samePeriod {
-			q = nil
-		}
-		fmt.Fprintf(&b, "・%sに評価した指標：%d件%s\n", model.Wareki(sum.Year), sum.Evaluated, change(sum.Evaluated, q, func(s *RunSummary) int { return s.Evaluated }))
-		fmt.Fprintf(&b, "・うち達成（達成率100%%以上または達成）：%d件%s\n", sum.Achieved, change(sum.Achieved, q, func(s *RunSummary) int { return s.Achieved }))
-		if p != nil && !samePeriod && p.Year > 0 {
-			fmt.Fprintf(&b, "　（前回の報告は%sの評価です：評価%d件、うち達成%d件）\n", model.Wareki(p.Year), p.Evaluated, p.Achieved)
-		}
-	} else {
-		b.WriteString("・評価できる指標はまだありません\n")
-	}
+	overview(&b, sum, p)
 	if p != nil {
 		fmt.Fprintf(&b, "　（前回の報告：%s）\n", model.WarekiDateOr(p.ReportDate))
 	}
@@ -119,18 +104,91 @@ func councilMessage(cfg Config, sum RunSummary, prev *RunSummary, report file, d
 	return m
 }
 
-// change describes how a count moved since the previous report.
-func change(cur int, prev *RunSummary, get func(*RunSummary) int) string {
-	if prev == nil {
+// overview writes the council mail's counts, each with how it moved since
+// p, the previous report (nil: none).
+func overview(b *strings.Builder, sum RunSummary, p *RunSummary) {
+	var c counter
+	if p != nil {
+		c = counter{prev: p, held: heldCount(p, sum.Held), heldWhat: heldWhat(sum.Held), unknown: len(sum.Held) > 0 && p.Sheets == nil}
+	}
+	fmt.Fprintf(b, "・取組項目：%d件%s\n", sum.Initiatives, c.change(sum.Initiatives, func(s SheetCount) int { return s.Initiatives }))
+	fmt.Fprintf(b, "・目標指標：%d件%s\n", sum.Indicators, c.change(sum.Indicators, func(s SheetCount) int { return s.Indicators }))
+	if sum.Year == 0 {
+		b.WriteString("・評価できる指標はまだありません\n")
+		return
+	}
+	samePeriod := p != nil && p.Year == sum.Year
+	q := c
+	if !samePeriod {
+		q = counter{}
+	}
+	fmt.Fprintf(b, "・%sに評価した指標：%d件%s\n", model.Wareki(sum.Year), sum.Evaluated, q.change(sum.Evaluated, func(s SheetCount) int { return s.Evaluated }))
+	fmt.Fprintf(b, "・うち達成（達成率100%%以上または達成）：%d件%s\n", sum.Achieved, q.change(sum.Achieved, func(s SheetCount) int { return s.Achieved }))
+	if p != nil && !samePeriod && p.Year > 0 {
+		fmt.Fprintf(b, "　（前回の報告は%sの評価です：評価%d件、うち達成%d件）\n", model.Wareki(p.Year), p.Evaluated, p.Achieved)
+	}
+}
+
+// counter says how the council mail's counts moved since the previous
+// report. What the previous report showed in a place this report could
+// not read or left out (held) is not a reduction: it is taken out of the
+// previous count, so that like is compared with like, and the mail says
+// how much was taken out and why.
+type counter struct {
+	prev     *RunSummary // nil: no previous report, nothing to say
+	held     SheetCount  // what prev counted in the held places
+	heldWhat string      // what the held places are, for the mail
+	unknown  bool        // prev does not say what it counted where (an older summary)
+}
+
+// change describes how a count moved since the previous report; get
+// picks the count from a SheetCount.
+func (c counter) change(cur int, get func(SheetCount) int) string {
+	if c.prev == nil {
 		return ""
 	}
-	switch d := cur - get(prev); {
+	all := SheetCount{Initiatives: c.prev.Initiatives, Indicators: c.prev.Indicators, Evaluated: c.prev.Evaluated, Achieved: c.prev.Achieved}
+	held := get(c.held)
+	d := cur - (get(all) - held)
+	moved := "前回と同じ"
+	switch {
 	case d > 0:
-		return fmt.Sprintf("（前回から%d件増）", d)
+		moved = fmt.Sprintf("前回から%d件増", d)
 	case d < 0:
-		return fmt.Sprintf("（前回から%d件減）", -d)
+		moved = fmt.Sprintf("前回から%d件減", -d)
 	}
-	return "（前回と同じ）"
+	switch {
+	case held > 0:
+		return fmt.Sprintf("（%sの%d件を除き、%s）", c.heldWhat, held, moved)
+	case c.unknown && d < 0:
+		return fmt.Sprintf("（%s。この差には、%sの分が含まれている場合があります）", moved, c.heldWhat)
+	}
+	return "（" + moved + "）"
+}
+
+// heldCount is what p counted in the places of held.
+func heldCount(p *RunSummary, held []Place) SheetCount {
+	var c SheetCount
+	for _, s := range p.Sheets {
+		if slices.ContainsFunc(held, func(h Place) bool { return h.holds(s.File, s.Sheet) }) {
+			c.add(s)
+		}
+	}
+	return c
+}
+
+// heldWhat names the held places for the council: workbooks the report
+// could not read, sheets it left out for an error, or both.
+func heldWhat(held []Place) string {
+	books := slices.ContainsFunc(held, func(h Place) bool { return h.Sheet == "" })
+	sheets := slices.ContainsFunc(held, func(h Place) bool { return h.Sheet != "" })
+	switch {
+	case books && sheets:
+		return "読み込めなかったブックと、誤りのため今回の報告書に含めなかったシート"
+	case books:
+		return "読み込めなかったブック"
+	}
+	return "誤りのため今回の報告書に含めなかったシート"
 }
 
 // officeMessage tells the planning office what went wrong: a failed run,
@@ -181,18 +239,7 @@ func officeMessage(cfg Config, sum RunSummary, findings file, problems, unrouted
 		}
 	}
 	chaseSection(&b, sum, unrouted)
-	if len(sum.TopFindings) > 0 {
-		n := min(len(sum.TopFindings), MaxFindingsInMail)
-		total := sum.Errors + sum.Warnings + sum.Infos
-		if total > n {
-			fmt.Fprintf(&b, "\n■ 主な指摘（全%d件のうち先頭%d件）\n", total, n)
-		} else {
-			b.WriteString("\n■ 指摘\n")
-		}
-		for _, f := range sum.TopFindings[:n] {
-			fmt.Fprintf(&b, "・%s［%s］%s（%s）\n", where(f.Source), f.Severity.Label(), f.Message, f.Code)
-		}
-	}
+	findingsSection(&b, sum)
 	var m dmail.Message
 	if findings.Path != "" {
 		if attachable(findings.Size, attachLimitOf(cfg.SMTP)) {
@@ -259,6 +306,24 @@ func chaseSection(b *strings.Builder, sum RunSummary, unrouted []string) {
 		fmt.Fprintf(b, "・%s：未提出%d件、未記入%d件、エラー%d件、警告%d件\n", c.Department, c.Missing, c.Blank, c.Errors, c.Warnings)
 	}
 	b.WriteString("　（取組とセルは報告書の「提出状況」と集計表のシート「提出状況」にあります）\n")
+}
+
+// findingsSection lists the first findings of the run, saying how many
+// there are in all when not all are listed.
+func findingsSection(b *strings.Builder, sum RunSummary) {
+	if len(sum.TopFindings) == 0 {
+		return
+	}
+	n := min(len(sum.TopFindings), MaxFindingsInMail)
+	total := sum.Errors + sum.Warnings + sum.Infos
+	if total > n {
+		fmt.Fprintf(b, "\n■ 主な指摘（全%d件のうち先頭%d件）\n", total, n)
+	} else {
+		b.WriteString("\n■ 指摘\n")
+	}
+	for _, f := range sum.TopFindings[:n] {
+		fmt.Fprintf(b, "・%s［%s］%s（%s）\n", where(f.Source), f.Severity.Label(), f.Message, f.Code)
+	}
 }
 
 // where is a finding's place for a mail line; a finding about the whole

@@ -50,6 +50,42 @@ type RunSummary struct {
 	// FeedbackMissing are the workbooks with findings that got no
 	// annotated copy, each with why: the office relays those by hand.
 	FeedbackMissing []string `json:"feedback_missing,omitempty"`
+	// Sheets are the counts of each management sheet in the report, so
+	// that the next report can tell a sheet it could not read from one a
+	// department removed.
+	Sheets []SheetCount `json:"sheets,omitempty"`
+	// Held are the places the report could not read or left out (a
+	// rejected workbook, Sheet ""; a sheet left out for an error): their
+	// initiatives are missing for that reason, not because a department
+	// removed them (package changes, model.ChangeNotCompared).
+	Held []Place `json:"held,omitempty"`
+}
+
+// Place is a workbook (Sheet "") or one sheet of it.
+type Place struct {
+	File  string `json:"file"`
+	Sheet string `json:"sheet,omitempty"`
+}
+
+// holds reports whether the place is or contains the sheet.
+func (p Place) holds(file, sheet string) bool {
+	return p.File == file && (p.Sheet == "" || p.Sheet == sheet)
+}
+
+// SheetCount is what one management sheet adds to a RunSummary's counts.
+type SheetCount struct {
+	Place
+	Initiatives int `json:"initiatives"`
+	Indicators  int `json:"indicators"`
+	Evaluated   int `json:"evaluated"` // of the summary's Year
+	Achieved    int `json:"achieved"`
+}
+
+func (c *SheetCount) add(o SheetCount) {
+	c.Initiatives += o.Initiatives
+	c.Indicators += o.Indicators
+	c.Evaluated += o.Evaluated
+	c.Achieved += o.Achieved
 }
 
 // ChaseLine is one department the office has to chase, with its counts.
@@ -96,20 +132,13 @@ func Summarize(b *model.Batch) RunSummary {
 	if s.Year == 0 {
 		s.Year = latestEvaluatedYear(b.Initiatives)
 	}
+	var total SheetCount
 	for _, in := range b.Initiatives {
-		s.Indicators += len(in.Indicators)
-		for _, ind := range in.Indicators {
-			for _, y := range ind.Years {
-				if y.Year.Year != s.Year || y.Eval.Judgement == model.NotEvaluable {
-					continue
-				}
-				s.Evaluated++
-				if y.Eval.IsAchieved() {
-					s.Achieved++
-				}
-			}
-		}
+		c := countSheet(in, s.Year)
+		total.add(c)
+		s.Sheets = addSheet(s.Sheets, c)
 	}
+	s.Indicators, s.Evaluated, s.Achieved = total.Indicators, total.Evaluated, total.Achieved
 	s.Errors, s.Warnings, s.Infos = b.Counts()
 	for _, f := range b.Files {
 		if f.Status == model.FileRejected {
@@ -117,6 +146,7 @@ func Summarize(b *model.Batch) RunSummary {
 		}
 	}
 	slices.Sort(s.RejectedFiles)
+	s.Held = heldPlaces(b, s.RejectedFiles)
 	s.TopFindings = topFindings(b.Findings, MaxFindingsInMail)
 	if ch := b.Changes; ch != nil {
 		cs := &ChangesSummary{Summary: changes.Summary(ch), ValueChanges: ch.ValueChanges(), Total: len(ch.Items)}
@@ -129,6 +159,64 @@ func Summarize(b *model.Batch) RunSummary {
 	tab := status.Compute(b)
 	s.Chase, s.EvaluationYear = chaseLines(tab), tab.EvaluationYear
 	return s
+}
+
+// countSheet counts one initiative, its indicators and, of year, the
+// evaluated and achieved indicator-years.
+func countSheet(in *model.Initiative, year int) SheetCount {
+	c := SheetCount{Place: Place{File: in.Source.File, Sheet: in.Source.Sheet}, Initiatives: 1, Indicators: len(in.Indicators)}
+	for _, ind := range in.Indicators {
+		for _, y := range ind.Years {
+			if y.Year.Year != year || y.Eval.Judgement == model.NotEvaluable {
+				continue
+			}
+			c.Evaluated++
+			if y.Eval.IsAchieved() {
+				c.Achieved++
+			}
+		}
+	}
+	return c
+}
+
+// addSheet adds c to the count of its sheet (a sheet holds one initiative;
+// a workbook's sheets are in order, so the last one is the one to extend).
+func addSheet(cs []SheetCount, c SheetCount) []SheetCount {
+	if n := len(cs); n > 0 && cs[n-1].Place == c.Place {
+		cs[n-1].add(c)
+		return cs
+	}
+	return append(cs, c)
+}
+
+// heldPlaces are the places of b its report could not read: the rejected
+// workbooks, and the places the comparison with the previous report did
+// not compare (model.ChangeNotCompared) that hold none of b's initiatives
+// (a sheet left out for an error; not a place the previous report could
+// not read, which this one did).
+func heldPlaces(b *model.Batch, rejected []string) []Place {
+	var out []Place
+	for _, f := range rejected {
+		out = append(out, Place{File: f})
+	}
+	if b.Changes == nil {
+		return out
+	}
+	for _, it := range b.Changes.Items {
+		p := Place{File: it.Source.File, Sheet: it.Source.Sheet}
+		if it.Kind != model.ChangeNotCompared || p.File == "" || slices.Contains(out, p) || readAt(b, p) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// readAt reports whether b holds an initiative at the place.
+func readAt(b *model.Batch, p Place) bool {
+	return slices.ContainsFunc(b.Initiatives, func(in *model.Initiative) bool {
+		return in != nil && p.holds(in.Source.File, in.Source.Sheet)
+	})
 }
 
 func latestEvaluatedYear(ins []*model.Initiative) int {

@@ -81,6 +81,10 @@ type Blank struct {
 	Indicator  string
 	Year       model.FiscalYear
 	Source     model.Source // the empty actual cell
+	// Hidden is set when the year's column is hidden in Excel: the
+	// department cannot see the cell to fill in until it shows the
+	// column, and every list of the blank says so.
+	Hidden bool
 }
 
 // NeedsChasing reports whether the office has something to ask of the
@@ -199,17 +203,29 @@ func dueYear(in *model.Initiative, year int) int {
 func blanksOf(in *model.Initiative, year int) []Blank {
 	var out []Blank
 	for _, ind := range in.Indicators {
-		for _, y := range ind.Years {
-			if y.Year.Year != year || !hasTarget(y.Target) || y.Actual.Kind != model.ValueNone {
-				continue
-			}
-			src := y.Actual.Source
-			if src.File == "" {
-				src = in.Source
-			}
-			out = append(out, Blank{GoalNumber: in.GoalNumber, Number: in.Number, Title: in.Title,
-				Indicator: ind.Name, Year: y.Year, Source: src})
+		out = append(out, blankYears(in, ind.Name, ind.Years, year, false)...)
+		// A year whose column is hidden in Excel is owed all the same.
+		// TODO(model, ingest): blankYears(in, ind.Name, ind.HiddenYears,
+		// year, true) once ingest keeps a hidden year column's values (see
+		// ingest.noteHiddenYears); until then they are not in the batch.
+	}
+	return out
+}
+
+// blankYears lists the years of ys that are year with a target and no
+// actual; hidden says the years' column is hidden in Excel.
+func blankYears(in *model.Initiative, indicator string, ys []model.IndicatorYear, year int, hidden bool) []Blank {
+	var out []Blank
+	for _, y := range ys {
+		if y.Year.Year != year || !hasTarget(y.Target) || y.Actual.Kind != model.ValueNone {
+			continue
 		}
+		src := y.Actual.Source
+		if src.File == "" {
+			src = in.Source
+		}
+		out = append(out, Blank{GoalNumber: in.GoalNumber, Number: in.Number, Title: in.Title,
+			Indicator: indicator, Year: y.Year, Source: src, Hidden: hidden})
 	}
 	return out
 }
