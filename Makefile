@@ -52,7 +52,7 @@ tools:
 test: tools
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
-	cd third_party/excelize && $(GO) test -count=1 -run 'TestChunkBuffer|TestStreamWriterRowsReadBack|TestPrepareSheetXML|TestStyleBelowAWideRow|TestViewOptionsTabSelected' .
+	cd third_party/excelize && $(GO) test -count=1 -run 'TestChunkBuffer|TestStreamWriterRowsReadBack|TestPrepareSheetXML|TestStyleBelowAWideRow|TestViewOptionsTabSelected|TestSheetDataCodec' .
 	cd third_party/gopdf && $(GO) test -count=1 -run 'TestAppendMatchesFmt|TestContentOperators|TestStructTree|TestArchiveEntries|TestUnusedIsByteNeutral|TestObjectStreams|TestCompactPages|TestTabsOrder' .
 
 # make bench: the per-stage Go benchmarks, then the end-to-end scale benchmark

@@ -197,7 +197,11 @@ func (f *File) workSheetWriter() {
 			}
 			sheet.DecodeAlternateContent = nil
 			// reusing buffer
+			// planreport: the rows are written into buffer by hand
+			// (xlsxSheetData.MarshalXML).
+			sheet.SheetData.w = buffer
 			_ = encoder.Encode(sheet)
+			sheet.SheetData.w = nil
 			f.saveFileList(p.(string), replaceRelationshipsBytes(f.replaceNameSpaceBytes(p.(string), buffer.Bytes())))
 			_, ok := f.checked.Load(p.(string))
 			if ok {

@@ -12,6 +12,7 @@
 package excelize
 
 import (
+	"bytes"
 	"encoding/xml"
 	"sync"
 )
@@ -302,6 +303,10 @@ type xlsxDimension struct {
 type xlsxSheetData struct {
 	XMLName xml.Name  `xml:"sheetData"`
 	Row     []xlsxRow `xml:"row"`
+	// planreport: the buffer the worksheet's encoder writes to, set by
+	// workSheetWriter while it encodes the worksheet: MarshalXML writes the
+	// rows into it directly (sheetdata_codec.go).
+	w *bytes.Buffer
 }
 
 // xlsxRow directly maps the row element. The element expresses information
