@@ -25,6 +25,7 @@ const (
 	CodeMissingTitle        = "missing_title"         // no 行財政運営プラン取組管理シート label
 	CodeMissingDepartment   = "missing_department"    // no 担当部名 or no department
 	CodeSectionInDepartment = "section_in_department" // 「財務部 財政課」 in 担当部名: the 課 belongs in 担当課名
+	CodeMissingSection      = "missing_section"       // 担当課名 without a section (warning)
 	CodeMissingGoal         = "missing_goal_number"   // no 基本目標 number
 	CodeMissingNumber       = "missing_number"        // no 取組項目名 number
 	CodeMissingItemTitle    = "missing_item_title"    // no initiative title

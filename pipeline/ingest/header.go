@@ -16,8 +16,12 @@ import (
 // five blocks, each read by the file of its section (plans.go,
 // indicators.go, results.go).
 
-// headerRows are the rows of the header: from the title to the first block.
-type headerRows struct{ start, end int }
+// headerRows are the rows of the header: from the title to the first
+// block; title is the title label's cell, nil when the sheet has none.
+type headerRows struct {
+	start, end int
+	title      *xlsx.Pos
+}
 
 // parseManagement reads a management sheet: the header fields in order,
 // then the blocks. It returns nil for a sheet without an indicator block
@@ -31,7 +35,7 @@ func (p *parser) parseManagement(title xlsx.Pos, hasTitle bool, blocks [5]*block
 		}
 	}
 	if hasTitle {
-		h.start = title.Row
+		h.start, h.title = title.Row, &title
 	}
 	p.readTitle(in, title, hasTitle)
 	p.readDepartment(in, h)
@@ -68,18 +72,19 @@ func (p *parser) readDepartment(in *model.Initiative, h headerRows) {
 		pos, ok = p.firstLabel(lblDeptColumn, h.start, h.end)
 	}
 	if !ok {
-		p.add(model.SeverityError, CodeMissingDepartment, nil, "「担当部名」の欄が見つかりません。報告書では「%s」として集計します", model.NoDepartment)
+		p.missingDepartmentLabel(h)
 		return
 	}
 	at := pos
 	if v := p.headerSlots(pos, departmentSlots, lblGoal, lblSection, lblItem); len(v) > 0 {
 		at = v[0]
-		written := normalize.Text(p.text(v[0]))
+		raw := p.text(v[0])
+		written := normalize.Text(raw)
 		in.Department = organizationName(written)
 		if dept, section, ok := departmentAndSection(written); ok {
 			in.Department = dept
 			p.add(model.SeverityWarning, CodeSectionInDepartment, &at,
-				"担当部名「%s」に課の名前「%s」が入っているようです。担当部名には部の名前だけを入力し、課の名前は担当課名に入力してください（報告書では「%s」として集計しました）", written, section, dept)
+				"担当部名「%s」に課の名前「%s」が入っているようです。担当部名には部の名前だけを入力し、課の名前は担当課名に入力してください（報告書では「%s」として集計しました）", asWritten(raw), section, dept)
 		}
 		if in.Department != "" {
 			in.DepartmentCell = v[0].Ref()
@@ -88,6 +93,38 @@ func (p *parser) readDepartment(in *model.Initiative, h headerRows) {
 	if in.Department == "" {
 		p.add(model.SeverityError, CodeMissingDepartment, &at, "「担当部名」の右に担当部が入力されていません%s。報告書では「%s」として集計します", p.whyBlank(at), model.NoDepartment)
 	}
+}
+
+// missingDepartmentLabel reports a header without 担当部名 at the cell
+// where the department's name belongs, saying where to write both.
+func (p *parser) missingDepartmentLabel(h headerRows) {
+	label, name, ok := p.departmentPlace(h)
+	if !ok {
+		p.add(model.SeverityError, CodeMissingDepartment, &name,
+			"「担当部名」の欄が見つかりません。様式のとおり、セルE1に「担当部名」、その右のセルF1に担当部の名前を入力してください。報告書では「%s」として集計します", model.NoDepartment)
+		return
+	}
+	fix := "セル" + label.Ref() + "に「担当部名」"
+	if s := p.text(label); s != "" {
+		fix = "セル" + label.Ref() + "の「" + xlsx.Shorten(s, 20) + "」を「担当部名」に直し"
+	}
+	p.add(model.SeverityError, CodeMissingDepartment, &name,
+		"「担当部名」の欄が見つかりません。%s、その右のセル%sに担当部の名前を入力してください。報告書では「%s」として集計します", fix, name.Ref(), model.NoDepartment)
+}
+
+// departmentPlace is where the template puts 担当部名 and the department
+// (E1 and F1), found from the labels the header has: above 担当課名 (E2),
+// else in the title's row, four and five columns right of it. ok is false
+// when the header has neither; name is then A1.
+func (p *parser) departmentPlace(h headerRows) (label, name xlsx.Pos, ok bool) {
+	if s, found := p.firstLabel(lblSection, h.start, h.end); found && s.Row > h.start {
+		label = xlsx.Pos{Row: s.Row - 1, Col: s.Col}
+	} else if h.title != nil {
+		label = xlsx.Pos{Row: h.title.Row, Col: h.title.Col + 4}
+	} else {
+		return xlsx.Pos{}, xlsx.Pos{}, false
+	}
+	return label, xlsx.Pos{Row: label.Row, Col: label.Col + 1}, true
 }
 
 // readGoal reads 基本目標: the goal number, its short name and the section
@@ -148,12 +185,23 @@ func (p *parser) goalInLabel(in *model.Initiative, h headerRows) bool {
 	return false
 }
 
-// readSection reads 担当課名 and the section to its right.
+// readSection reads 担当課名 and the section to its right. A blank section
+// is a warning at its cell, as a blank department is an error at its own:
+// the report prints the section beside the department, but does not
+// group by it.
 func (p *parser) readSection(in *model.Initiative, h headerRows) {
-	if pos, ok := p.firstLabel(lblSection, h.start, h.end); ok {
-		if v := p.headerSlots(pos, sectionSlots, lblGoal, lblItem, lblDepartment); len(v) > 0 {
-			in.Section = organizationName(normalize.Text(p.text(v[0])))
-		}
+	pos, ok := p.firstLabel(lblSection, h.start, h.end)
+	if !ok {
+		return
+	}
+	at := pos
+	if v := p.headerSlots(pos, sectionSlots, lblGoal, lblItem, lblDepartment); len(v) > 0 {
+		at = v[0]
+		in.Section = organizationName(normalize.Text(p.text(v[0])))
+	}
+	if in.Section == "" {
+		p.add(model.SeverityWarning, CodeMissingSection, &at,
+			"「担当課名」の右に担当課が入力されていません%s。担当課の名前を入力してください（報告書の担当課は空欄になります）", p.whyBlank(at))
 	}
 }
 
@@ -345,6 +393,10 @@ func departmentAndSection(written string) (dept, section string, ok bool) {
 	}
 	return parts[0], parts[1], true
 }
+
+// asWritten is a cell's text as a message quotes it: as the department
+// wrote it (full-width spaces and digits kept), trimmed and cut short.
+func asWritten(s string) string { return xlsx.Shorten(strings.TrimSpace(s), 40) }
 
 // The cells right of each header label, in the template's order, as
 // messages name them (templates/labels.go: 取組項目名 A3, number B3, title

@@ -108,7 +108,7 @@ func TestDepartmentCaptionForms(t *testing.T) {
 // 財務部 with its section written beside it, not two departments (trial J:
 // 財政課 got a department PDF of its own), with a warning at F1. Two names
 // joined by ・ stay two departments, and a name with a space inside stays
-// one (総務　部).
+// one (総務　部). The warning quotes the cell as written.
 func TestSectionInDepartment(t *testing.T) {
 	for _, c := range []struct {
 		written, want string
@@ -128,10 +128,97 @@ func TestSectionInDepartment(t *testing.T) {
 		}
 		var warned bool
 		for _, f := range res.findings {
-			warned = warned || (f.Code == CodeSectionInDepartment && f.Cell == "F1" && strings.Contains(f.Message, "担当課名"))
+			warned = warned || (f.Code == CodeSectionInDepartment && f.Cell == "F1" && strings.Contains(f.Message, "担当課名") &&
+				strings.Contains(f.Message, "担当部名「"+c.written+"」"))
 		}
 		if warned != c.warned {
 			t.Errorf("%s: warned %v, want %v\n%s", c.written, warned, c.warned, dump(res.findings))
 		}
+	}
+}
+
+// TestMissingDepartmentLabel: a header without 担当部名 is an error at the
+// cell where the department's name belongs (F1 in the template, found
+// from 担当課名 or the title), saying where to write the caption and the
+// name; A1 when the header has neither. Before, the error had no cell.
+func TestMissingDepartmentLabel(t *testing.T) {
+	cases := []struct {
+		name   string
+		shift  bool // the sheet starting in B3
+		edit   func(f *excelize.File)
+		cell   string
+		phrase string
+	}{
+		{"caption blank", false, func(f *excelize.File) { f.SetCellValue("取組1", "E1", nil) },
+			"F1", "セルE1に「担当部名」、その右のセルF1に担当部の名前を入力してください"},
+		{"caption of another word", false, func(f *excelize.File) { f.SetCellValue("取組1", "E1", "担当部署") },
+			"F1", "セルE1の「担当部署」を「担当部名」に直し、その右のセルF1に"},
+		{"no 担当課名 either: from the title", false, func(f *excelize.File) {
+			f.SetCellValue("取組1", "E1", nil)
+			f.SetCellValue("取組1", "E2", nil)
+		}, "F1", "セルE1に「担当部名」"},
+		{"shifted sheet", true, func(f *excelize.File) { f.SetCellValue("取組1", "F3", nil) },
+			"G3", "セルF3に「担当部名」、その右のセルG3に"},
+		{"no title and no 担当課名", false, func(f *excelize.File) {
+			f.SetCellValue("取組1", "A1", nil)
+			f.SetCellValue("取組1", "E1", nil)
+			f.SetCellValue("取組1", "E2", nil)
+		}, "A1", "様式のとおり、セルE1に「担当部名」"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := heiseiSpec()
+			if tc.shift {
+				s.row0, s.col0 = 2, 1
+			}
+			b := readFiles(t, map[string][]byte{"a.xlsx": buildBook(t, []sheetSpec{s}, tc.edit)}, Options{})
+			fs := findingsWith(b, CodeMissingDepartment)
+			if len(fs) != 1 || fs[0].Cell != tc.cell || !strings.Contains(fs[0].Message, tc.phrase) ||
+				!strings.Contains(fs[0].Message, model.NoDepartment) {
+				t.Errorf("want %s with %q:%s", tc.cell, tc.phrase, dump(b.Findings))
+			}
+		})
+	}
+}
+
+// TestSectionCaptionAndBlank: 担当課 (and 担当課：) is the section's caption
+// as 担当課名 is, and a blank section is a warning at its cell, hidden or
+// uncomputed said as for the other header cells. Before, the section was
+// silently empty in both cases.
+func TestSectionCaptionAndBlank(t *testing.T) {
+	cases := []struct {
+		name     string
+		edit     func(f *excelize.File)
+		section  string
+		finding  string // code@cell, "" for none
+		severity model.Severity
+	}{
+		{"担当課", func(f *excelize.File) { f.SetCellValue("取組1", "E2", "担当課") }, "地域協働課", "", ""},
+		{"担当課：", func(f *excelize.File) { f.SetCellValue("取組1", "E2", "担当課：") }, "地域協働課", "", ""},
+		{"section blank", func(f *excelize.File) { f.SetCellValue("取組1", "F2", nil) },
+			"", CodeMissingSection + "@F2", model.SeverityWarning},
+		{"担当課 and section blank", func(f *excelize.File) {
+			f.SetCellValue("取組1", "E2", "担当課")
+			f.SetCellValue("取組1", "F2", "　")
+		}, "", CodeMissingSection + "@F2", model.SeverityWarning},
+		{"section column hidden", func(f *excelize.File) { f.SetColVisible("取組1", "F", false) },
+			"", CodeMissingSection + "@F2", model.SeverityWarning},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			b := readFiles(t, map[string][]byte{"a.xlsx": buildBook(t, []sheetSpec{heiseiSpec()}, tc.edit)}, Options{})
+			in := onlyInitiative(t, b)
+			if in.Section != tc.section {
+				t.Errorf("section %q, want %q", in.Section, tc.section)
+			}
+			fs := findingsWith(b, CodeMissingSection)
+			switch {
+			case tc.finding == "" && len(fs) != 0:
+				t.Errorf("unexpected:%s", dump(fs))
+			case tc.finding != "" && (len(fs) != 1 || fs[0].Code+"@"+fs[0].Cell != tc.finding || fs[0].Severity != tc.severity ||
+				!strings.Contains(fs[0].Message, "担当課が入力されていません")):
+				t.Errorf("want %s %s:%s", tc.severity, tc.finding, dump(b.Findings))
+			}
+		})
 	}
 }

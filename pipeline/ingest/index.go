@@ -256,7 +256,8 @@ func (p *parser) indexEntry(cells []xlsx.Pos, r, deptCol int) (model.IndexEntry,
 	if got.nameAt != nil {
 		e.TitleCell = got.nameAt.Ref()
 	}
-	written := normalize.Text(p.g.At(r, deptCol))
+	raw := p.g.At(r, deptCol)
+	written := normalize.Text(raw)
 	e.Department = organizationName(written)
 	if e.Department != "" {
 		e.DepartmentCell = p.g.Top(r, deptCol).Ref()
@@ -266,7 +267,7 @@ func (p *parser) indexEntry(cells []xlsx.Pos, r, deptCol int) (model.IndexEntry,
 		e.Department = dept
 		at := p.g.Top(r, deptCol)
 		p.add(model.SeverityWarning, CodeSectionInDepartment, &at,
-			"取組一覧の担当部「%s」に課の名前「%s」が入っているようです。担当部には部の名前だけを入力してください（「%s」として集計しました）", written, section, dept)
+			"取組一覧の担当部「%s」に課の名前「%s」が入っているようです。担当部には部の名前だけを入力してください（「%s」として集計しました）", asWritten(raw), section, dept)
 	}
 	return e, true
 }

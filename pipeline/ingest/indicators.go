@@ -35,6 +35,10 @@ type indicatorTable struct {
 	// isYearCol marks the columns that are not stray values: the year
 	// columns and the 評価方向, notes and 基準値 columns.
 	isYearCol map[int]bool
+	// dropped marks the columns whose year label is unreadable or
+	// repeated: one error at the label says their values are not read,
+	// and none is said again at each value.
+	dropped map[int]bool
 }
 
 // triplet is one indicator's rows as the table gives them.
@@ -137,6 +141,7 @@ func (p *parser) findYearRow(t *indicatorTable) bool {
 func (p *parser) readYearColumns(t *indicatorTable) {
 	yearRow := t.yearRow
 	t.isYearCol = map[int]bool{t.dirCol: t.dirCol >= 0} // the 評価方向 column holds no values
+	t.dropped = map[int]bool{}
 	seen := map[int]xlsx.Pos{}
 	for c := t.valueStart; c < len(p.g.Cells[yearRow]); c++ {
 		if c == t.dirCol || p.g.Covered(yearRow, c) || p.g.Cells[yearRow][c] == "" {
@@ -147,19 +152,37 @@ func (p *parser) readYearColumns(t *indicatorTable) {
 			t.isYearCol[c] = true
 			continue
 		}
-		y, ok := p.fiscalYear(pos)
+		y, ok := p.yearAt(pos, p.droppedValues(t, c))
 		if !ok {
+			t.dropped[c] = true
 			continue
 		}
 		if prev, dup := seen[y.Year]; dup {
+			t.dropped[c] = true
 			p.add(model.SeverityError, CodeYearDuplicate, &pos,
-				"年度「%s」がセル%sと重複しています。この列の値は読みません", y.Label, prev.Ref())
+				"年度「%s」がセル%sと重複しています。%s", y.Label, prev.Ref(), p.droppedValues(t, c))
 			continue
 		}
 		seen[y.Year] = pos
 		t.years = append(t.years, yearColumn{Col: c, year: y})
 		t.isYearCol[c] = true
 	}
+}
+
+// droppedValues says, for the error at a year label that cannot be used,
+// what of its column is not read: its values, counted, so that one
+// finding stands for them all.
+func (p *parser) droppedValues(t *indicatorTable, c int) string {
+	n := 0
+	for r := t.yearRow + 1; r < t.b.end; r++ {
+		if !p.g.Covered(r, c) && p.g.Raw(r, c) != "" {
+			n++
+		}
+	}
+	if n == 0 {
+		return "この列の値は読みません"
+	}
+	return fmt.Sprintf("この列の値（%d件）は読みません", n)
 }
 
 // notYearColumn reports, with an info finding, a column of the year row
@@ -301,7 +324,7 @@ func (p *parser) rowCells(t *indicatorTable, cur *triplet, r, slot int) {
 // strayValues reports values beside the table but not under a year label.
 func (p *parser) strayValues(t *indicatorTable, r int) {
 	for c := t.valueStart; c < len(p.g.Cells[r]); c++ {
-		if t.isYearCol[c] || p.g.Covered(r, c) || p.g.Cells[r][c] == "" {
+		if t.isYearCol[c] || t.dropped[c] || p.g.Covered(r, c) || p.g.Cells[r][c] == "" {
 			continue
 		}
 		pos := xlsx.Pos{Row: r, Col: c}

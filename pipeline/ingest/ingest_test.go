@@ -508,9 +508,44 @@ func TestYearLabelUnreadable(t *testing.T) {
 	if len(in.Indicators[0].Years) != 5 || len(in.Plans) != 5 {
 		t.Errorf("years %d plans %d, want 5 and 5", len(in.Indicators[0].Years), len(in.Plans))
 	}
-	// The values under F12 have no year any more.
-	if len(findingsWith(b, CodeValueWithoutYear)) == 0 {
-		t.Errorf("values under the unreadable year not reported")
+	// The values under F12 are said once, at F12; before, every one of
+	// them was an error of its own (value_without_year).
+	if got := findingsWith(b, CodeValueWithoutYear); len(got) != 0 {
+		t.Errorf("values under the unreadable year reported one by one: %s", dump(got))
+	}
+	if !strings.HasSuffix(fs[1].Message, "この列の値（5件）は読みません") || strings.Contains(fs[0].Message, "この列") {
+		t.Errorf("messages %s", dump(fs))
+	}
+}
+
+// TestYearLabelDropsColumnOnce: an unreadable or repeated year label of
+// the indicator table is one error at the label, whatever the number of
+// indicators; before, each value under it was an error of its own
+// (value_without_year), twenty for ten indicators.
+func TestYearLabelDropsColumnOnce(t *testing.T) {
+	s := heiseiSpec()
+	for i := range 8 {
+		s.indicators = append(s.indicators, indicatorSpec{name: fmt.Sprintf("指標%d", i), unit: "件",
+			target: []any{1, 2, 3, 4, 5, 6}, actual: []any{1, 2, 3, 4, 5, 6}})
+	}
+	for _, tc := range []struct {
+		label, code, tail string
+	}{
+		{"平成二十八年度", CodeYearUnreadable, "この列の値（21件）は読みません"},
+		{"平成27年度", CodeYearDuplicate, "この列の値（21件）は読みません"},
+	} {
+		data := buildBook(t, []sheetSpec{s}, func(f *excelize.File) { f.SetCellValue("取組1", "F12", tc.label) })
+		b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
+		fs := findingsWith(b, tc.code)
+		if len(fs) != 1 || fs[0].Cell != "F12" || !strings.HasSuffix(fs[0].Message, tc.tail) {
+			t.Errorf("%s: %s", tc.label, dump(b.Findings))
+		}
+		if got := findingsWith(b, CodeValueWithoutYear); len(got) != 0 {
+			t.Errorf("%s: %d value_without_year: %s", tc.label, len(got), dump(got))
+		}
+		if in := onlyInitiative(t, b); len(in.Indicators) != 10 || len(in.Indicators[9].Years) != 5 {
+			t.Errorf("%s: %d indicators", tc.label, len(in.Indicators))
+		}
 	}
 }
 
@@ -1458,9 +1493,10 @@ func TestBackupBesideWorkbook(t *testing.T) {
 }
 
 // TestIndexSectionInDepartment: 「財務部 財政課」 in the index's 担当部 is
-// 財務部, as on a sheet, with a warning at its cell.
+// 財務部, as on a sheet, with a warning at its cell quoting the cell as
+// written (before, with its full-width space made half-width).
 func TestIndexSectionInDepartment(t *testing.T) {
-	data := deptFirstIndexBook(t, [][]any{{1, "財務部 財政課", "一つ目"}, {2, "総務部・財務部", "二つ目"}})
+	data := deptFirstIndexBook(t, [][]any{{1, "財務部　財政課", "一つ目"}, {2, "総務部・財務部", "二つ目"}})
 	b := readFiles(t, map[string][]byte{"a.xlsx": data}, Options{})
 	if len(b.Indexes) != 1 {
 		t.Fatalf("indexes %+v; findings %s", b.Indexes, dump(b.Findings))
@@ -1472,7 +1508,8 @@ func TestIndexSectionInDepartment(t *testing.T) {
 	if want := []string{"財務部", "総務部・財務部"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("departments %q, want %q", got, want)
 	}
-	if fs := findingsWith(b, CodeSectionInDepartment); len(fs) != 1 || fs[0].Cell != "B8" {
+	if fs := findingsWith(b, CodeSectionInDepartment); len(fs) != 1 || fs[0].Cell != "B8" ||
+		!strings.Contains(fs[0].Message, "担当部「財務部　財政課」に") {
 		t.Errorf("findings %s", dump(fs))
 	}
 }

@@ -49,7 +49,7 @@ var vocabulary = []struct {
 	{lblTitle, []string{templates.LabelTitle, "取組管理シート"}},
 	{lblDepartment, []string{templates.LabelDepartment}},
 	{lblGoal, []string{templates.LabelGoal}},
-	{lblSection, []string{templates.LabelSection}},
+	{lblSection, []string{templates.LabelSection, "担当課"}},
 	{lblItem, []string{templates.LabelInitiative, "取組項目"}},
 	{lblBlock1, []string{blockNames[0]}},
 	{lblBlock2, []string{blockNames[1]}},

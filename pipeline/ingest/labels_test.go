@@ -156,7 +156,7 @@ func TestNotesColumnBesideYears(t *testing.T) {
 func TestVocabularyFolds(t *testing.T) {
 	want := map[string]label{
 		"行財政運営プラン取組管理シート": lblTitle, "取組管理シート": lblTitle, "担当部名": lblDepartment,
-		"基本目標": lblGoal, "担当課名": lblSection, "取組項目名": lblItem, "取組項目": lblItem,
+		"基本目標": lblGoal, "担当課名": lblSection, "担当課": lblSection, "取組項目名": lblItem, "取組項目": lblItem,
 		"取組概要": lblBlock1, "年度別取組内容": lblBlock2, "目標指標": lblBlock3, "現状背景": lblBlock4,
 		"取組成果課題": lblBlock5, "目標指標名": lblIndicatorName, "指標名": lblIndicatorName, "単位": lblUnit,
 		"目標値": lblTarget, "目標": lblTarget, "目標数値": lblTarget, "計画値": lblTarget,

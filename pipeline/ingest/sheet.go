@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"planreport/pipeline/ingest/xlsx"
@@ -424,42 +425,109 @@ func (p *parser) mostCommonColumn(from, to, minCol, maxCol int, test func(string
 
 // fiscalYear reads a year label at pos (merge-filled); a bad label is an
 // error finding, reported once per cell.
-func (p *parser) fiscalYear(pos xlsx.Pos) (model.FiscalYear, bool) {
+func (p *parser) fiscalYear(pos xlsx.Pos) (model.FiscalYear, bool) { return p.yearAt(pos, "") }
+
+// yearAt is fiscalYear where the error at a bad label also says what is
+// lost (lost, a sentence; "" for nothing more).
+func (p *parser) yearAt(pos xlsx.Pos, lost string) (model.FiscalYear, bool) {
 	o := p.g.Top(pos.Row, pos.Col)
 	s := p.yearText(o)
 	y, err := normalize.ParseFiscalYear(s)
-	if err == nil && p.g.Flag(o)&xlsx.FlagDate != 0 && !p.warned[o] {
-		p.warned[o] = true
-		p.add(model.SeverityWarning, CodeYearIsDate, &o,
-			"年度の見出しが日付（%s）として入力されています。表示される年の「%s」として読みました。「令和3年度」「2021年度」のように文字で入力してください",
-			xlsx.DateText(p.text(o)), s)
+	if err == nil && p.g.Flag(o)&xlsx.FlagDate != 0 {
+		p.noteYearAsDate(o, s)
 	}
 	if err != nil {
 		if !p.warned[o] {
 			p.warned[o] = true
+			if lost != "" {
+				lost = "。" + lost
+			}
 			p.add(model.SeverityError, CodeYearUnreadable, &o,
-				"年度「%s」を読めません（「令和3年度」「平成27年度」「2021年度」のように入力してください）", s)
+				"年度「%s」を読めません（「令和3年度」「平成27年度」「2021年度」のように入力してください）%s", s, lost)
 		}
 		return model.FiscalYear{}, false
 	}
 	return y, true
 }
 
+// noteYearAsDate warns, once per cell, of a year label read from a number
+// shown as a date: a date, as the year it shows (s), or a year such as
+// 2015 that its format shows as a date of 1905.
+func (p *parser) noteYearAsDate(o xlsx.Pos, s string) {
+	if p.warned[o] {
+		return
+	}
+	p.warned[o] = true
+	if _, ok := yearNumber(p.text(o)); ok {
+		p.add(model.SeverityWarning, CodeYearIsDate, &o,
+			"年度の見出し「%s」に日付の表示形式が設定されているため、Excelでは%sの日付として表示されます。「%s」として読みました。表示形式を「標準」にするか、「令和3年度」「2021年度」のように文字で入力してください",
+			p.text(o), xlsx.DateText(p.text(o)), s)
+		return
+	}
+	p.add(model.SeverityWarning, CodeYearIsDate, &o,
+		"年度の見出しが日付（%s）として入力されています。表示される年の「%s」として読みました。「令和3年度」「2021年度」のように文字で入力してください",
+		xlsx.DateText(p.text(o)), s)
+}
+
 func isYear(s string) bool { return normalize.LooksLikeFiscalYear(s) }
 
-// yearText is the cell's text (merge-filled), a date as the year a
-// yyyy"年度" format shows (2021-04-01 → 2021年度): a year label typed as a
-// date would otherwise be a serial number, and the sheet would lose every
-// year. fiscalYear warns when it reads one.
+// yearText is the cell's text (merge-filled) as a year label: a number
+// as its format shows it with text around it ("平成"0"年度": 27 is
+// 平成27年度), a date as the year it shows (2021-04-01 is 2021年度, and
+// 令和3年度 with an era format such as ggge"年度"). A year label typed as
+// a date would otherwise be a serial number, and the sheet would lose
+// every year. A whole number 1900–2200 shown as a date (2015 with
+// ggge"年度", which Excel shows as a date of 1905) is that year: no plan
+// year is in 1905, and the number is the year the department typed.
+// fiscalYear warns of the last two.
 func (p *parser) yearText(pos xlsx.Pos) string {
 	o := p.g.Top(pos.Row, pos.Col)
 	s := p.text(o)
-	if s != "" && p.g.Flag(o)&xlsx.FlagDate != 0 {
-		if d := xlsx.DateText(s); len(d) == len("2006-01-02") && d != s {
-			return d[:4] + "年度"
+	if t, ok := p.g.Shown[o]; ok {
+		return t
+	}
+	if s == "" || p.g.Flag(o)&xlsx.FlagDate == 0 {
+		return s
+	}
+	if _, ok := yearNumber(s); ok {
+		return s + "年度"
+	}
+	d := xlsx.DateText(s)
+	switch {
+	case len(d) != len("2006-01-02") || d == s:
+		return s
+	case p.g.Flag(o)&xlsx.FlagEra != 0:
+		return eraYear(d) + "年度"
+	}
+	return d[:4] + "年度"
+}
+
+// yearNumber reads a cell's stored number that is a Western year, 1900–2200.
+func yearNumber(s string) (int, bool) {
+	n, err := strconv.Atoi(s)
+	return n, err == nil && n >= 1900 && n <= 2200
+}
+
+// japaneseEras are the eras an era format (g, e) shows, newest first: the
+// first day of each, and the Western year of its year 0.
+var japaneseEras = []struct {
+	name, from string
+	base       int
+}{
+	{"令和", "2019-05-01", 2018}, {"平成", "1989-01-08", 1988}, {"昭和", "1926-12-25", 1925},
+	{"大正", "1912-07-30", 1911}, {"明治", "", 1867},
+}
+
+// eraYear is the era and year an era format shows for the date d
+// (2006-01-02 form): 2015-04-01 is 平成27, 2019-05-01 令和1.
+func eraYear(d string) string {
+	y, _ := strconv.Atoi(d[:4])
+	for _, e := range japaneseEras {
+		if d >= e.from {
+			return e.name + strconv.Itoa(y-e.base)
 		}
 	}
-	return s
+	return d[:4]
 }
 
 // findingsListMessage is what ingest says of a sheet that is a list of

@@ -226,7 +226,7 @@ func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *
 			Message: CleanMessage(fmt.Sprintf(format, args...))})
 	}
 	cells := sc.values
-	exact := map[Pos]string{}
+	exact, shown := map[Pos]string{}, map[Pos]string{}
 	var hidden hiddenCells
 	for r, row := range cells {
 		for c, s := range row {
@@ -253,6 +253,9 @@ func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *
 				if d, ok := sc.percents[p]; ok {
 					row[c], exact[p] = percentTexts(row[c], d)
 				}
+				if t, ok := sc.affixes[p].show(row[c]); ok {
+					shown[p] = t
+				}
 				continue
 			}
 			if bad, ok := sc.badText[p]; ok {
@@ -271,6 +274,7 @@ func readSheet(src model.Source, sc *sheetScan, lim config.Limits) (sheetGrid, *
 	}
 	g.Formulas = sc.formulas
 	g.ExactPercents = exact
+	g.Shown = shown
 	g.Hidden = hidden.values
 	if hidden.total > 0 {
 		addAt(model.SeverityWarning, CodeHiddenCells, hidden.named[0],

@@ -88,6 +88,7 @@ const (
 	FlagNumber                        // a numeric cell (its raw text is Excel's binary float)
 	FlagFormulaBlank                  // a formula whose saved result is the empty string
 	FlagError                         // an error value (#DIV/0!, #REF!…), usually a formula's result
+	FlagEra                           // a date shown with a Japanese era (ggge: 平成27年)
 )
 
 // Grid is one worksheet as the sheet parser sees it: the text of every
@@ -103,6 +104,10 @@ type Grid struct {
 	// ExactPercents holds, for cells shown as percentages, the exact
 	// percentage (cells hold it rounded as shown).
 	ExactPercents map[Pos]string
+	// Shown holds, for numeric cells whose format writes text around a
+	// whole number ("平成"0"年度" shows 27 as 平成27年度), the text the
+	// cell shows.
+	Shown map[Pos]string
 	// Hidden holds the text of the cells in hidden rows and columns, which
 	// are blank in Cells (not read): for messages only, such as which
 	// fiscal year a hidden column of the indicator table drops.

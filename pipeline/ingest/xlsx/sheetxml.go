@@ -33,6 +33,9 @@ type sheetScan struct {
 	// percents holds, per numeric cell shown as a percentage, the
 	// decimals shown.
 	percents map[Pos]int
+	// affixes holds, per numeric cell whose format writes text around a
+	// whole number, that text.
+	affixes map[Pos]affix
 	// hiddenRows and hiddenCols are the rows and column ranges (0-based,
 	// inclusive) hidden in the sheet: not printed, not read.
 	hiddenRows map[int]bool
@@ -130,7 +133,7 @@ type cellState struct {
 
 func newSheetScanner(in scanInput) *sheetScanner {
 	return &sheetScanner{in: in, row: -1, col: -1, rowLast: -1, sc: &sheetScan{flags: map[Pos]Flag{},
-		badText: map[Pos]rune{}, formulas: map[Pos]string{}, percents: map[Pos]int{},
+		badText: map[Pos]rune{}, formulas: map[Pos]string{}, percents: map[Pos]int{}, affixes: map[Pos]affix{},
 		hiddenRows: map[int]bool{}}}
 }
 
@@ -353,10 +356,16 @@ func (s *sheetScanner) markNumber() {
 	switch {
 	case c.typ == "d" || numeric && c.style > 0 && s.in.formats.dates[c.style]:
 		s.sc.flags[c.pos] |= FlagDate
+		if c.style > 0 && s.in.formats.eras[c.style] {
+			s.sc.flags[c.pos] |= FlagEra
+		}
 	case numeric:
 		s.sc.flags[c.pos] |= FlagNumber
 		if d, ok := s.in.formats.percents[c.style]; ok && c.style > 0 {
 			s.sc.percents[c.pos] = d
+		}
+		if a, ok := s.in.formats.affixes[c.style]; ok && c.style > 0 {
+			s.sc.affixes[c.pos] = a
 		}
 	}
 }
