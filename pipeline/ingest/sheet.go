@@ -508,26 +508,14 @@ func yearNumber(s string) (int, bool) {
 	return n, err == nil && n >= 1900 && n <= 2200
 }
 
-// japaneseEras are the eras an era format (g, e) shows, newest first: the
-// first day of each, and the Western year of its year 0.
-var japaneseEras = []struct {
-	name, from string
-	base       int
-}{
-	{"令和", "2019-05-01", 2018}, {"平成", "1989-01-08", 1988}, {"昭和", "1926-12-25", 1925},
-	{"大正", "1912-07-30", 1911}, {"明治", "", 1867},
-}
-
 // eraYear is the era and year an era format shows for the date d
 // (2006-01-02 form): 2015-04-01 is 平成27, 2019-05-01 令和1.
 func eraYear(d string) string {
-	y, _ := strconv.Atoi(d[:4])
-	for _, e := range japaneseEras {
-		if d >= e.from {
-			return e.name + strconv.Itoa(y-e.base)
-		}
+	era, n, err := model.DateEra(d)
+	if err != nil {
+		return d[:4]
 	}
-	return d[:4]
+	return era + strconv.Itoa(n)
 }
 
 // findingsListMessage is what ingest says of a sheet that is a list of

@@ -87,15 +87,41 @@ func WarekiDate(date string) (string, error) {
 	if err1 != nil || err2 != nil || err3 != nil || m < 1 || m > 12 || d < 1 || d > 31 {
 		return "", fmt.Errorf("date %q: want YYYY-MM-DD", date)
 	}
-	var era string
-	var n int
-	switch {
-	case y > 2019 || (y == 2019 && m >= 5):
-		era, n = "令和", y-2018
-	case y > 1989 || (y == 1989 && (m > 1 || d >= 8)):
-		era, n = "平成", y-1988
-	default:
-		era, n = "昭和", y-1925
-	}
+	era, n := eraOfDay(y, m, d)
 	return fmt.Sprintf("%s%s年%d月%d日", era, eraNumber(n), m, d), nil
+}
+
+// DateEra is the era and its year of a YYYY-MM-DD date, by the calendar
+// date (2015-04-01 is 平成 27, 2019-05-01 令和 1), as Excel's era formats
+// (ggge) show a date.
+func DateEra(date string) (era string, n int, err error) {
+	parts := strings.Split(date, "-")
+	if len(parts) != 3 {
+		return "", 0, fmt.Errorf("date %q: want YYYY-MM-DD", date)
+	}
+	y, err1 := strconv.Atoi(parts[0])
+	m, err2 := strconv.Atoi(parts[1])
+	d, err3 := strconv.Atoi(parts[2])
+	if err1 != nil || err2 != nil || err3 != nil {
+		return "", 0, fmt.Errorf("date %q: want YYYY-MM-DD", date)
+	}
+	era, n = eraOfDay(y, m, d)
+	return era, n, nil
+}
+
+// eraOfDay is the era of a calendar day: 令和 from 2019-05-01, 平成 from
+// 1989-01-08, 昭和 from 1926-12-25, 大正 from 1912-07-30, 明治 before.
+func eraOfDay(y, m, d int) (string, int) {
+	on := func(ey, em, ed int) bool { return y > ey || y == ey && (m > em || m == em && d >= ed) }
+	switch {
+	case on(2019, 5, 1):
+		return "令和", y - 2018
+	case on(1989, 1, 8):
+		return "平成", y - 1988
+	case on(1926, 12, 25):
+		return "昭和", y - 1925
+	case on(1912, 7, 30):
+		return "大正", y - 1911
+	}
+	return "明治", y - 1867
 }
