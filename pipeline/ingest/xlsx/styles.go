@@ -118,12 +118,6 @@ func builtinEra(id int) bool {
 	return false
 }
 
-// isDateFormat reports whether a custom format code shows a date or time.
-func isDateFormat(code string) bool {
-	date, _ := dateFormatKind(code)
-	return date
-}
-
 // dateFormatKind reports whether a custom format code shows a date or
 // time: it has y, m, d, h, s (or the Japanese era g/e) outside quoted
 // text, escapes and [..] sections; and whether it shows the era (g or e:
